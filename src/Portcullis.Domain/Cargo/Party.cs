@@ -1,0 +1,20 @@
+namespace Portcullis.Domain.Cargo;
+
+/// <summary>A trader or intermediary that appears on manifests and declarations.</summary>
+public sealed class Party
+{
+    public required Guid Id { get; init; }
+
+    public required string Name { get; set; }
+
+    /// <summary>ISO 3166 alpha-2 country of establishment.</summary>
+    public required string CountryCode { get; set; }
+
+    /// <summary>EU Economic Operators Registration and Identification number, when known.</summary>
+    public string? Eori { get; set; }
+
+    public AeoStatus Aeo { get; set; }
+
+    /// <summary>When customs first saw this party on any document (UTC); new parties carry more risk.</summary>
+    public required DateTime FirstSeen { get; set; }
+}
