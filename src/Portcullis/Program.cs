@@ -1,1 +1,3 @@
-return 0;
+using Portcullis.Hosting;
+
+return await PortcullisCli.RunAsync(args);

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Portcullis.Access;
+
+/// <summary>REST: API tokens for systems. Administrators only; the secret is returned once.</summary>
+public static class ManageTokens
+{
+    public sealed record CreateTokenRequest(string Name, string Role, string Organisation, IReadOnlyList<string> Scopes, IReadOnlyList<string> Hubs, int? ValidDays);
+
+    public static void MapManageTokens(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/tokens").RequireAuthorization(AccessSetup.Administration).WithTags("Access");
+        group.MapGet("/", ListAsync).WithSummary("Lists API tokens (prefix only, never the secret).");
+        group.MapPost("/", CreateAsync).WithSummary("Creates an API token for a system; the response holds the secret, which is not stored.");
+        group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revokes an API token at once.");
+    }
+
+    private static async Task<Ok<IReadOnlyList<ApiTokenSummary>>> ListAsync(ApiTokens tokens, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await tokens.ListAsync(cancellationToken));
+
+    private static async Task<Results<Created<CreatedApiToken>, ProblemHttpResult>> CreateAsync(CreateTokenRequest request, ApiTokens tokens, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await tokens.CreateAsync(new NewApiToken(request.Name, request.Role, request.Organisation, request.Scopes, request.Hubs, request.ValidDays), cancellationToken);
+            return TypedResults.Created($"/api/v1/tokens/{created.Token.Id}", created);
+        }
+        catch (AccessRuleException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The token request is not valid.");
+        }
+    }
+
+    private static async Task<Results<Ok<ApiTokenSummary>, ProblemHttpResult>> RevokeAsync(Guid id, ApiTokens tokens, CancellationToken cancellationToken)
+    {
+        var revoked = await tokens.RevokeAsync(id, cancellationToken);
+        return revoked is null
+            ? TypedResults.Problem($"There is no token with id {id}; GET /api/v1/tokens lists them.", statusCode: StatusCodes.Status404NotFound, title: "No such token.")
+            : TypedResults.Ok(revoked);
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Portcullis.Hosting;
+using Spectre.Console;
+
+namespace Portcullis.Access;
+
+/// <summary>`portcullis users add|list|disable`: account administration from the command line.</summary>
+public static class UsersCommand
+{
+    public static Command Create()
+    {
+        var users = new Command("users", "Accounts of people: add, list, disable.");
+        users.Subcommands.Add(Add());
+        users.Subcommands.Add(List());
+        users.Subcommands.Add(Disable());
+        return users;
+    }
+
+    private static Command Add()
+    {
+        var userName = new Argument<string>("username") { Description = "User name (letters, digits, . - _ @)." };
+        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Roles.All)}.", Required = true };
+        var organisation = new Option<string>("--org") { Description = "Organisation the person works for.", DefaultValueFactory = _ => "Douane" };
+        var hubs = new Option<string[]>("--hubs") { Description = "Hub codes (RTM, ZWB, NZK, SPL, FLW, POST) or * for all.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var name = new Option<string?>("--name") { Description = "Display name." };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input instead of generating a one-time password." };
+        var add = new Command("add", "Creates an account; prints a one-time password unless --password-stdin is given.") { userName, role, organisation, hubs, name, passwordStdin };
+        add.SetAction(async (parse, cancellationToken) =>
+        {
+            var password = parse.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') : null;
+            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
+            await using var db = database.CreateContext();
+            var accounts = new Accounts(db, TimeProvider.System);
+            var created = await accounts.CreateAsync(new NewAccount(parse.GetValue(userName)!, parse.GetValue(name) ?? "", parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(hubs)!, password), cancellationToken);
+            Console.WriteLine($"Created {created.Account.UserName} ({created.Account.Role}, {created.Account.Organisation}, hubs {string.Join(",", created.Account.Hubs)}).");
+            if (created.OneTimePassword is not null)
+            {
+                Console.WriteLine($"One-time password (shown once, to be changed at first sign-in): {created.OneTimePassword}");
+            }
+
+            return 0;
+        });
+        return add;
+    }
+
+    private static Command List()
+    {
+        var list = new Command("list", "Lists accounts.");
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
+            await using var db = database.CreateContext();
+            var rows = await new Accounts(db, TimeProvider.System).ListAsync(cancellationToken);
+            var table = new Table().AddColumns("User", "Name", "Role", "Organisation", "Hubs", "State");
+            foreach (var a in rows)
+            {
+                table.AddRow(Markup.Escape(a.UserName), Markup.Escape(a.DisplayName), a.Role, Markup.Escape(a.Organisation), string.Join(",", a.Hubs), a.Disabled ? "disabled" : a.MustChangePassword ? "must change password" : "active");
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return list;
+    }
+
+    private static Command Disable()
+    {
+        var userName = new Argument<string>("username");
+        var disable = new Command("disable", "Disables an account; its open sessions end at their next request.") { userName };
+        disable.SetAction(async (parse, cancellationToken) =>
+        {
+            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
+            await using var db = database.CreateContext();
+            var account = await new Accounts(db, TimeProvider.System).DisableAsync(parse.GetValue(userName)!, cancellationToken);
+            Console.WriteLine($"Disabled {account.UserName}.");
+            return 0;
+        });
+        return disable;
+    }
+}

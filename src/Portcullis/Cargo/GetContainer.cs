@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
+using Portcullis.Domain.Standards;
+using Portcullis.Storage;
+
+namespace Portcullis.Cargo;
+
+/// <summary>REST: a container by ISO 6346 number: its type, consignments in the caller's hubs and its events.</summary>
+public static class GetContainer
+{
+    public sealed record ContainerEventView(string Type, DateTime OccurredAt, string UnLocode, string? Facility, string? SealNumber, string Source);
+
+    public sealed record ContainerConsignment(Guid Id, string Reference, string HubCode, DateTime ArrivedAt);
+
+    public sealed record ContainerView(string ContainerNumber, string OwnerCode, string SizeType, bool Reefer, IReadOnlyList<ContainerConsignment> Consignments, IReadOnlyList<ContainerEventView> Events);
+
+    public static void MapGetContainer(this RouteGroupBuilder group) =>
+        group.MapGet("/containers/{number}", HandleAsync).WithSummary("A container with its consignments (in the caller's hubs) and its last 200 events.");
+
+    public static async Task<Results<Ok<ContainerView>, ProblemHttpResult>> HandleAsync(string number, HttpContext context, PortcullisDb db, CancellationToken cancellationToken)
+    {
+        var parsed = ContainerNumber.Parse(number);
+        if (!parsed.Success)
+        {
+            return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Not an ISO 6346 container number.");
+        }
+
+        var canonical = parsed.Value.Value;
+        var user = CurrentUser.From(context.User)!;
+        var equipment = await db.Equipment.AsNoTracking().SingleOrDefaultAsync(e => e.ContainerNumber == canonical, cancellationToken);
+        var consignments = await db.ConsignmentEquipment.AsNoTracking()
+            .Where(e => e.ContainerNumber == canonical)
+            .Join(db.Consignments, e => e.ConsignmentId, c => c.Id, (e, c) => new ContainerConsignment(c.Id, c.Reference, c.HubCode, c.ArrivedAt))
+            .ToListAsync(cancellationToken);
+        var visible = consignments.Where(c => user.CanSeeHub(c.HubCode)).OrderByDescending(c => c.ArrivedAt).ToList();
+        if (equipment is null || (visible.Count == 0 && !user.AllHubs))
+        {
+            return TypedResults.Problem($"There is no container {canonical} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        }
+
+        var events = await db.ContainerEvents.AsNoTracking()
+            .Where(e => e.ContainerNumber == canonical)
+            .OrderByDescending(e => e.OccurredAt).Take(200)
+            .Select(e => new ContainerEventView(e.Type.ToString(), e.OccurredAt, e.UnLocode, e.Facility, e.SealNumber, e.Source))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ContainerView(canonical, parsed.Value.OwnerCode, equipment.SizeType, equipment.Reefer, visible, events));
+    }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Reflection;
+using Portcullis.Access;
+using Portcullis.Simulation;
+using Portcullis.Storage;
+
+namespace Portcullis.Hosting;
+
+/// <summary>The portcullis command line: one root, one command per use, each built by its capability.</summary>
+public static class PortcullisCli
+{
+    public static Option<string?> DbOption { get; } = new("--db")
+    {
+        Description = "Database: a SQLite file path (default data/portcullis.db) or a PostgreSQL connection string. Also read from PORTCULLIS_DB.",
+        Recursive = true,
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Portcullis: customs risk targeting and interdiction for mainports. Web UI, REST API and command line.");
+        root.Options.Add(DbOption);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(TokensCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One sentence and exit code 2, as for every other problem the user can fix.
+            Console.Error.WriteLine($"{parse.Errors[0].Message.TrimEnd('.')}; run 'portcullis --help' for the commands and options.");
+            return CliErrors.UsageOrEnvironment;
+        }
+
+        return await CliErrors.RunAsync(() => parse.InvokeAsync());
+    }
+
+    /// <summary>The database named by --db, else PORTCULLIS_DB, else the default SQLite file.</summary>
+    public static DatabaseTarget ResolveDatabase(ParseResult parse)
+    {
+        var value = parse.GetValue(DbOption) ?? Environment.GetEnvironmentVariable("PORTCULLIS_DB");
+        var target = DatabaseTarget.Resolve(value);
+        return target.Success ? target.Value! : throw new UserFacingException(target.Error!);
+    }
+
+    /// <summary>Opens the database and brings its schema up to date.</summary>
+    public static async Task<Database> OpenDatabaseAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var database = new Database(ResolveDatabase(parse));
+        var applied = await database.MigrateAsync(cancellationToken);
+        if (applied.Count > 0)
+        {
+            Console.WriteLine($"Database {database.Target.Description}: applied {applied.Count} migration(s).");
+        }
+
+        return database;
+    }
+
+    public static string Version =>
+        typeof(PortcullisCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using MudBlazor.Services;
+using Portcullis.Access;
+using Portcullis.Cargo;
+using Portcullis.Components;
+using Portcullis.Simulation;
+using Portcullis.Storage;
+using Portcullis.Traffic;
+
+namespace Portcullis.Hosting;
+
+/// <summary>Options for the web host, from the serve command or from tests.</summary>
+public sealed record WebOptions(DatabaseTarget Database, IReadOnlyList<string> Urls, string? ContentRoot = null);
+
+/// <summary>Composes the web UI and REST API: one Add and one Map per capability.</summary>
+public static class PortcullisWeb
+{
+    public const string SignInRateLimit = "signin";
+
+    public static WebApplication Build(WebOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = options.ContentRoot ?? AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        if (options.Urls.Count > 0)
+        {
+            builder.WebHost.UseUrls([.. options.Urls]);
+        }
+
+        builder.Configuration.AddEnvironmentVariables("PORTCULLIS_");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new Database(options.Database));
+        builder.Services.AddScoped(sp => sp.GetRequiredService<Database>().CreateContext());
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Slows password guessing from one address without locking real users out.
+            o.AddFixedWindowLimiter(SignInRateLimit, w =>
+            {
+                w.PermitLimit = 20;
+                w.Window = TimeSpan.FromMinutes(1);
+            });
+        });
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddHttpContextAccessor();
+
+        builder.Services.AddAccess(builder.Configuration);
+        builder.Services.AddCargo();
+        builder.Services.AddTraffic();
+        builder.Services.AddSimulation();
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapStaticAssets();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        app.MapAccess(api);
+        api.MapCargo();
+        api.MapTraffic();
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Portcullis.Access;
+using Portcullis.Simulation;
+using Portcullis.Simulator;
+using Spectre.Console;
+
+namespace Portcullis.Hosting;
+
+/// <summary>`portcullis serve [--demo]`: the web UI and REST API.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => ["http://127.0.0.1:5080"], AllowMultipleArgumentsPerToken = true };
+        var demo = new Option<bool>("--demo") { Description = "Simulate a month of traffic into an empty database first and create one account per role." };
+        var demoDays = new Option<int>("--demo-days") { Description = "Days the demo simulates.", DefaultValueFactory = _ => 30 };
+        var demoScale = new Option<double>("--demo-scale") { Description = "Scale of the demo traffic (1.0 = a full day's real volume).", DefaultValueFactory = _ => 0.1 };
+        var serve = new Command("serve", "Runs the web UI and REST API.") { urls, demo, demoDays, demoScale, SimulateCommand.Seed };
+        serve.SetAction(async (parse, cancellationToken) =>
+        {
+            var started = Stopwatch.StartNew();
+            foreach (var url in parse.GetValue(urls)!)
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    throw new UserFacingException($"--urls '{url}' is not an address; write it as http://127.0.0.1:5080.");
+                }
+            }
+
+            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
+            var clock = TimeProvider.System;
+            IReadOnlyList<DemoAccount> demoAccounts = [];
+            string? adminPassword = null;
+            if (parse.GetValue(demo))
+            {
+                demoAccounts = await InitialAccounts.EnsureDemoAccountsAsync(database, clock, cancellationToken);
+                var store = new StoreSimulatedTraffic(database);
+                if (await store.IsEmptyAsync(cancellationToken))
+                {
+                    var days = parse.GetValue(demoDays);
+                    var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                    var options = new SimulationOptions(parse.GetValue(SimulateCommand.Seed), parse.GetValue(demoScale), today.AddDays(-(days - 1)), days);
+                    var summary = await SimulateCommand.RunWithProgressAsync(database, options, cancellationToken);
+                    Console.WriteLine($"Demo data: {summary.Consignments:N0} consignments and {summary.ContainerEvents:N0} container events over {summary.Days} days.");
+                }
+            }
+            else
+            {
+                adminPassword = await InitialAccounts.EnsureAdministratorAsync(database, clock, cancellationToken);
+            }
+
+            var app = PortcullisWeb.Build(new WebOptions(database.Target, parse.GetValue(urls)!));
+            await app.StartAsync(cancellationToken);
+            PrintBanner(app.Urls, database.Target.Description, demoAccounts, adminPassword, started.Elapsed);
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return serve;
+    }
+
+    // Written to the console, not to the log: the one-time password must not end up in log files.
+    private static void PrintBanner(ICollection<string> urls, string database, IReadOnlyList<DemoAccount> demoAccounts, string? adminPassword, TimeSpan elapsed)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Portcullis {PortcullisCli.Version} is ready after {elapsed.TotalSeconds:F1} s on {string.Join(", ", urls)}");
+        Console.WriteLine($"Database: {database}");
+        if (adminPassword is not null)
+        {
+            Console.WriteLine($"First start: created account 'admin' with one-time password {adminPassword} (change it at first sign-in).");
+        }
+
+        if (demoAccounts.Count > 0)
+        {
+            var table = new Table().AddColumns("User", "Password", "Role", "Organisation", "Hubs");
+            foreach (var a in demoAccounts)
+            {
+                table.AddRow(a.UserName, a.Password, a.Role, Markup.Escape(a.Organisation), a.Hubs);
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+}

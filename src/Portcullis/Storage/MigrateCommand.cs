@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Portcullis.Hosting;
+
+namespace Portcullis.Storage;
+
+/// <summary>`portcullis db migrate`: brings the schema of the configured database up to date.</summary>
+public static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var migrate = new Command("migrate", "Applies pending migrations; a failed migration leaves the database as it was.");
+        migrate.SetAction(async (parse, cancellationToken) =>
+        {
+            var database = new Database(PortcullisCli.ResolveDatabase(parse));
+            var applied = await database.MigrateAsync(cancellationToken);
+            Console.WriteLine(applied.Count == 0
+                ? $"{database.Target.Description} is up to date."
+                : $"{database.Target.Description}: applied {string.Join(", ", applied)}.");
+            return 0;
+        });
+
+        var db = new Command("db", "Database maintenance.");
+        db.Subcommands.Add(migrate);
+        return db;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portcullis.Access;
+using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Hubs;
+
+namespace Portcullis.Storage;
+
+/// <summary>
+/// The one database of Portcullis. Each provider has a subclass of its own only so that each keeps
+/// its own migrations; the model is defined once, here and in the configuration classes.
+/// </summary>
+public abstract class PortcullisDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Hub> Hubs => Set<Hub>();
+
+    public DbSet<HubLocation> HubLocations => Set<HubLocation>();
+
+    public DbSet<Party> Parties => Set<Party>();
+
+    public DbSet<TransportMovement> Movements => Set<TransportMovement>();
+
+    public DbSet<Consignment> Consignments => Set<Consignment>();
+
+    public DbSet<GoodsLine> GoodsLines => Set<GoodsLine>();
+
+    public DbSet<Equipment> Equipment => Set<Equipment>();
+
+    public DbSet<ConsignmentEquipment> ConsignmentEquipment => Set<ConsignmentEquipment>();
+
+    public DbSet<ContainerEvent> ContainerEvents => Set<ContainerEvent>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortcullisDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as their names: readable in SQL, stable when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Every time in Portcullis is UTC; SQLite forgets the kind, PostgreSQL insists on it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}
+
+public sealed class SqlitePortcullisDb(DbContextOptions<SqlitePortcullisDb> options) : PortcullisDb(options);
+
+public sealed class PostgresPortcullisDb(DbContextOptions<PostgresPortcullisDb> options) : PortcullisDb(options);

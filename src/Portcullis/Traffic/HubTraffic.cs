@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
+using Portcullis.Domain.Hubs;
+using Portcullis.Storage;
+
+namespace Portcullis.Traffic;
+
+/// <summary>Traffic of one hub on one day, as the home page and the API show it.</summary>
+public sealed record HubDay(string HubCode, string HubName, string Kind, DateOnly Date, int Consignments, int Containers, int ContainerMoves, double GrossTonnes, IReadOnlyDictionary<string, int> ByKind);
+
+public sealed record HubInfo(string Code, string Name, string Kind, IReadOnlyList<HubLocationInfo> Locations);
+
+public sealed record HubLocationInfo(string UnLocode, string Name, double Latitude, double Longitude);
+
+/// <summary>Counts per hub and day. Counts only: no consignment details, so every customs role may see them for its hubs.</summary>
+public sealed class HubTraffic(PortcullisDb db, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<IReadOnlyList<HubDay>> ForDayAsync(DateOnly date, Func<string, bool> canSeeHub, CancellationToken cancellationToken)
+    {
+        var from = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = from.AddDays(1);
+
+        var consignments = await db.Consignments.AsNoTracking()
+            .Where(c => c.ArrivedAt >= from && c.ArrivedAt < to)
+            .GroupBy(c => new { c.HubCode, c.Kind })
+            .Select(g => new { g.Key.HubCode, g.Key.Kind, Count = g.Count(), Kg = g.Sum(c => c.TotalGrossKg) })
+            .ToListAsync(cancellationToken);
+
+        var containers = await db.ConsignmentEquipment.AsNoTracking()
+            .Join(db.Consignments.Where(c => c.ArrivedAt >= from && c.ArrivedAt < to), e => e.ConsignmentId, c => c.Id, (e, c) => new { c.HubCode, e.ContainerNumber })
+            .GroupBy(x => x.HubCode)
+            .Select(g => new { HubCode = g.Key, Count = g.Select(x => x.ContainerNumber).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+
+        var moves = await db.ContainerEvents.AsNoTracking()
+            .Where(e => e.OccurredAt >= from && e.OccurredAt < to)
+            .GroupBy(e => e.UnLocode)
+            .Select(g => new { UnLocode = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var result = new List<HubDay>();
+        foreach (var hub in HubCatalogue.All.Where(h => canSeeHub(h.Code)))
+        {
+            var mine = consignments.Where(c => c.HubCode == hub.Code).ToList();
+            var hubMoves = moves.Where(m => SeaportHubOf(m.UnLocode) == hub.Code).Sum(m => m.Count);
+            result.Add(new HubDay(
+                hub.Code,
+                hub.Name,
+                hub.Kind.ToString(),
+                date,
+                mine.Sum(c => c.Count),
+                containers.FirstOrDefault(c => c.HubCode == hub.Code)?.Count ?? 0,
+                hubMoves,
+                Math.Round(mine.Sum(c => c.Kg) / 1000.0, 1),
+                mine.ToDictionary(c => c.Kind.ToString(), c => c.Count)));
+        }
+
+        return result;
+    }
+
+    // Container moves happen at seaports; Amsterdam's code is shared with Schiphol and the mail centre.
+    private static string? SeaportHubOf(string unLocode) =>
+        HubCatalogue.All.FirstOrDefault(h => h.Kind == HubKind.Seaport && h.Locations.Any(l => l.UnLocode == unLocode))?.Code;
+}
+
+public static class TrafficEndpoints
+{
+    public static IServiceCollection AddTraffic(this IServiceCollection services) => services.AddScoped<HubTraffic>();
+
+    public static void MapTraffic(this RouteGroupBuilder api)
+    {
+        api.MapGet("/hubs", GetHubs).WithTags("Traffic").WithSummary("The hubs and their UN/LOCODE locations.");
+        api.MapGet("/traffic", GetTrafficAsync).RequireAuthorization(AccessSetup.CustomsData).WithTags("Traffic")
+            .WithSummary("Consignments, containers and container moves per hub for a day (default today, UTC), for the caller's hubs.");
+    }
+
+    private static Ok<IReadOnlyList<HubInfo>> GetHubs() =>
+        TypedResults.Ok<IReadOnlyList<HubInfo>>([.. HubCatalogue.All.Select(h => new HubInfo(h.Code, h.Name, h.Kind.ToString(),
+            [.. h.Locations.Select(l => new HubLocationInfo(l.UnLocode, l.Name, l.Latitude, l.Longitude))]))]);
+
+    private static async Task<Results<Ok<IReadOnlyList<HubDay>>, ProblemHttpResult>> GetTrafficAsync(HttpContext context, HubTraffic traffic, string? date, CancellationToken cancellationToken)
+    {
+        var day = traffic.Today;
+        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out day))
+        {
+            return TypedResults.Problem($"The date '{date}' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-22.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date.");
+        }
+
+        var user = CurrentUser.From(context.User)!;
+        return TypedResults.Ok(await traffic.ForDayAsync(day, user.CanSeeHub, cancellationToken));
+    }
+}
