@@ -23,6 +23,8 @@ public static class PortcullisWeb
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
+            // Fixed so that static web assets resolve the same way when a test host starts the app.
+            ApplicationName = typeof(PortcullisWeb).Assembly.GetName().Name,
             ContentRootPath = options.ContentRoot ?? AppContext.BaseDirectory,
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production,
         });
@@ -32,6 +34,12 @@ public static class PortcullisWeb
             builder.WebHost.UseUrls([.. options.Urls]);
         }
 
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        });
         builder.Configuration.AddEnvironmentVariables("PORTCULLIS_");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new Database(options.Database));

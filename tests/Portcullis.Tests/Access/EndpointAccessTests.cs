@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Portcullis.Access;
+using Portcullis.Tests.Infrastructure;
+
+namespace Portcullis.Tests.Access;
+
+/// <summary>
+/// Need-to-know, one row per endpoint and role: the expected status codes are written out here by
+/// hand, so that a change of access rules shows up as a failing test, not a silent widening.
+/// </summary>
+public sealed class EndpointAccessTests : IAsyncLifetime
+{
+    private const int Ok = 200, Created = 201, Forbidden = 403, NotFound = 404;
+
+    // Demo accounts: analyst, scananalyst, inspector (RTM), supervisor, auditor, admin, terminal, police.
+    private static readonly string[] People = ["analyst", "scananalyst", "inspector", "supervisor", "auditor", "admin", "terminal", "police"];
+
+    private ApiHost _host = null!;
+    private CargoFixtures.Seeded _rotterdam = null!;
+    private CargoFixtures.Seeded _vlissingen = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await ApiHost.StartAsync(Provider.Sqlite);
+        var now = DateTime.UtcNow;
+        _rotterdam = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "RTM", now, 100001);
+        _vlissingen = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "ZWB", now, 100002);
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    public static TheoryData<string, string, string, int[]> Matrix()
+    {
+        // Columns: analyst, scananalyst, inspector, supervisor, auditor, admin, terminal, police.
+        int[] everyone = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
+        int[] customs = [Ok, Ok, Ok, Ok, Ok, Forbidden, Forbidden, Forbidden];
+        int[] customsInRotterdamOnly = [Ok, Ok, NotFound, Ok, Ok, Forbidden, Forbidden, Forbidden];
+        int[] customsListZwb = [Ok, Ok, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
+        int[] adminOnly = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden];
+        int[] adminCreates = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden];
+        int[] adminNotFound = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden];
+        return new TheoryData<string, string, string, int[]>
+        {
+            { "GET", "/api/v1/me", "", everyone },
+            { "GET", "/api/v1/hubs", "", everyone },
+            { "GET", "/api/v1/traffic", "", customs },
+            { "GET", "/api/v1/consignments?hub=RTM", "", customs },
+            { "GET", "/api/v1/consignments?hub=ZWB", "", customsListZwb },
+            { "GET", "/api/v1/consignments/{rtm}", "", customs },
+            { "GET", "/api/v1/consignments/{zwb}", "", customsInRotterdamOnly },
+            { "GET", "/api/v1/containers/{rtmContainer}", "", customs },
+            { "GET", "/api/v1/accounts", "", adminOnly },
+            { "POST", "/api/v1/accounts", """{"userName":"new-{role}","role":"auditor","organisation":"Douane","hubs":["RTM"]}""", adminCreates },
+            { "POST", "/api/v1/accounts/nobody-here/disable", "", adminNotFound },
+            { "GET", "/api/v1/tokens", "", adminOnly },
+            { "POST", "/api/v1/tokens", """{"name":"tos {role}","role":"terminal-partner","organisation":"ECT","scopes":["orders:read"],"hubs":["RTM"]}""", adminCreates },
+            { "DELETE", "/api/v1/tokens/00000000-0000-0000-0000-000000000001", "", adminNotFound },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_role_gets_exactly_its_access(string method, string path, string body, int[] expected)
+    {
+        for (var i = 0; i < People.Length; i++)
+        {
+            using var client = await _host.SignInAsync(People[i]);
+            using var response = await SendAsync(client, method, path, body, People[i]);
+            Assert.True((int)response.StatusCode == expected[i], $"{People[i]} {method} {path}: expected {expected[i]}, got {(int)response.StatusCode}");
+            if ((int)response.StatusCode >= 400)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Anonymous_callers_get_401_everywhere(string method, string path, string body, int[] expected)
+    {
+        Assert.NotEmpty(expected);
+        using var client = _host.Anonymous();
+        using var response = await SendAsync(client, method, path, body, "anonymous");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Terminal_partner_token_reads_no_cargo_data()
+    {
+        using var client = await _host.WithTokenAsync(Roles.TerminalPartner, "RTM", "orders:read");
+        foreach (var path in new[] { "/api/v1/traffic", "/api/v1/consignments?hub=RTM", $"/api/v1/consignments/{_rotterdam.ConsignmentId}", $"/api/v1/containers/{_rotterdam.ContainerNumber}", "/api/v1/accounts" })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
+        }
+
+        var me = await client.GetFromJsonAsync<Me.MeResponse>("/api/v1/me");
+        Assert.Equal(Roles.TerminalPartner, me!.Role);
+        Assert.True(me.IsSystem);
+    }
+
+    [Fact]
+    public async Task Revoked_and_unknown_tokens_are_refused()
+    {
+        using var admin = await _host.SignInAsync("admin");
+        var created = await (await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "scanner 7", role = "scan-analyst", organisation = "Douane", scopes = new[] { "scans:write" }, hubs = new[] { "RTM" } }))
+            .Content.ReadFromJsonAsync<CreatedApiToken>();
+        using var system = _host.Anonymous();
+        system.DefaultRequestHeaders.Authorization = new("Bearer", created!.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await system.GetAsync("/api/v1/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/v1/tokens/{created.Token.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await system.GetAsync("/api/v1/me")).StatusCode);
+
+        system.DefaultRequestHeaders.Authorization = new("Bearer", created.Secret + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await system.GetAsync("/api/v1/me")).StatusCode);
+
+        var list = await admin.GetStringAsync("/api/v1/tokens");
+        Assert.DoesNotContain(created.Secret, list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disabled_account_loses_its_open_session()
+    {
+        using var admin = await _host.SignInAsync("admin");
+        await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "temp.analyst", role = "targeting-analyst", organisation = "Douane", hubs = new[] { "RTM" }, password = "a-long-enough-password" });
+        using var analyst = await _host.SignInAsync("temp.analyst", "a-long-enough-password");
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/traffic")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/accounts/temp.analyst/disable", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await analyst.GetAsync("/api/v1/traffic")).StatusCode);
+    }
+
+    [Fact]
+    public void Every_api_endpoint_is_in_the_access_matrix()
+    {
+        var covered = Matrix().Select(row => ((string)row.Data.Item1, Normalise((string)row.Data.Item2))).ToHashSet();
+        var endpoints = _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, Normalise(e.RoutePattern.RawText!))))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        foreach (var endpoint in endpoints)
+        {
+            Assert.True(covered.Contains(endpoint), $"{endpoint.m} {endpoint.Item2} has no row in the access matrix; add one.");
+        }
+    }
+
+    // Route templates and concrete test paths both become a shape like /api/v1/consignments/{}.
+    private static string Normalise(string path)
+    {
+        var noQuery = path.Split('?')[0].TrimEnd('/');
+        var segments = noQuery.Split('/').Select(s => s.StartsWith('{') || Guid.TryParse(s, out _) || s == "nobody-here" ? "{}" : s);
+        return string.Join('/', segments);
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string body, string role)
+    {
+        var url = path.Replace("{rtm}", _rotterdam.ConsignmentId.ToString(), StringComparison.Ordinal)
+            .Replace("{zwb}", _vlissingen.ConsignmentId.ToString(), StringComparison.Ordinal)
+            .Replace("{rtmContainer}", _rotterdam.ContainerNumber, StringComparison.Ordinal);
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body.Length > 0)
+        {
+            request.Content = new StringContent(body.Replace("{role}", role, StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return client.SendAsync(request);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Portcullis.Access;
+using Portcullis.Hosting;
+using Portcullis.Storage;
+
+namespace Portcullis.Tests.Infrastructure;
+
+/// <summary>
+/// The real application (real DI, real database, real authentication) on an in-memory test server.
+/// Nothing of Portcullis is replaced.
+/// </summary>
+public sealed partial class ApiHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, Database database)
+    {
+        _app = app;
+        Database = database;
+    }
+
+    public Database Database { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiHost> StartAsync(Provider provider, bool demoAccounts = true)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(provider);
+        if (demoAccounts)
+        {
+            await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, CancellationToken.None);
+        }
+
+        var app = PortcullisWeb.Build(new WebOptions(database.Target, []), b => b.WebHost.UseTestServer());
+        await app.StartAsync();
+        return new ApiHost(app, database);
+    }
+
+    public HttpClient Anonymous() => new(new CookieContainerHandler { InnerHandler = _app.GetTestServer().CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
+
+    /// <summary>Signs in through the real HTML form (antiforgery token included) and returns the cookie-carrying client.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = InitialAccounts.DemoPassword)
+    {
+        var client = Anonymous();
+        var page = await client.GetStringAsync("/signin");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["ReturnUrl"] = "/",
+        });
+        var response = await client.PostAsync("/account/signin", form);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        return client;
+    }
+
+    /// <summary>A client with a fresh API token acting in the given role.</summary>
+    public async Task<HttpClient> WithTokenAsync(string role, string hubs = "*", string scope = "read")
+    {
+        await using var scope1 = _app.Services.CreateAsyncScope();
+        var tokens = scope1.ServiceProvider.GetRequiredService<ApiTokens>();
+        var created = await tokens.CreateAsync(new NewApiToken($"test {role} {Guid.NewGuid():N}", role, "Test organisation", [scope], [hubs], null), CancellationToken.None);
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
