@@ -37,7 +37,8 @@ public static class PortcullisCli
             return CliErrors.UsageOrEnvironment;
         }
 
-        return await CliErrors.RunAsync(() => parse.InvokeAsync());
+        // Our own handler turns exceptions into one sentence and exit code 2; the library's would print a stack trace.
+        return await CliErrors.RunAsync(() => parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
     }
 
     /// <summary>The database named by --db, else PORTCULLIS_DB, else the default SQLite file.</summary>
