@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using MudBlazor.Services;
@@ -44,6 +45,10 @@ public static class PortcullisWeb
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new Database(options.Database));
         builder.Services.AddScoped(sp => sp.GetRequiredService<Database>().CreateContext());
+        // Keys beside the data, so that sign-in cookies survive a restart of the server.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("portcullis")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeyFolder(options.Database, builder.Configuration)));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -88,5 +93,20 @@ public static class PortcullisWeb
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
+    }
+
+    private static string KeyFolder(DatabaseTarget database, IConfiguration configuration)
+    {
+        if (configuration["KeysFolder"] is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var sqliteFile = database.Provider == DatabaseProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource
+            : null;
+        return sqliteFile is { Length: > 0 } and not ":memory:"
+            ? Path.Combine(Path.GetDirectoryName(sqliteFile)!, "keys")
+            : Path.GetFullPath(Path.Combine("data", "keys"));
     }
 }
