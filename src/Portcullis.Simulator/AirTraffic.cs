@@ -9,7 +9,7 @@ internal sealed class AirTraffic(World world)
 
     public void Generate(Lane lane, List<SmugglingPlan> plans, DayContext day)
     {
-        var total = world.Count(lane, plans.Count);
+        var total = world.Count(lane, plans.Count, day);
         var flightCount = Math.Max(1, (int)Math.Round(total / lane.ConsignmentsPerMovement));
         var flights = new List<(TransportMovement Flight, string Origin)>(flightCount + 4);
         for (var f = 0; f < flightCount; f++)

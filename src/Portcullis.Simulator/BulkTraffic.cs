@@ -9,7 +9,7 @@ internal sealed class BulkTraffic(World world)
 
     public void Generate(Lane lane, List<SmugglingPlan> plans, DayContext day)
     {
-        var total = world.Count(lane, plans.Count);
+        var total = world.Count(lane, plans.Count, day);
         var vesselCount = Math.Max(1, (int)Math.Round(total / lane.ConsignmentsPerMovement));
         var vessels = new TransportMovement[vesselCount];
         for (var v = 0; v < vesselCount; v++)

@@ -12,7 +12,7 @@ internal sealed class ContainerTraffic(World world)
 
     public void Generate(Lane lane, List<SmugglingPlan> plans, DayContext day)
     {
-        var total = world.Count(lane, plans.Count);
+        var total = world.Count(lane, plans.Count, day);
         var vesselCount = Math.Max(1, (int)Math.Round(total / lane.ConsignmentsPerMovement));
         var vessels = new (TransportMovement Movement, TransportCall HubCall, string Facility)[vesselCount];
         for (var v = 0; v < vesselCount; v++)

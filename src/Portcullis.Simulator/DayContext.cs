@@ -79,7 +79,22 @@ internal sealed class World
     public Documents Documents { get; }
 
     /// <summary>A lane's consignment count today: at least one, so that small scales keep every lane alive.</summary>
-    public int Count(Lane lane, int plans) => Math.Max(Math.Max(1, Rng.StochasticRound(lane.ConsignmentsPerDay * Scale)), plans);
+    public int Count(Lane lane, int plans, DayContext day)
+    {
+        var expected = lane.ConsignmentsPerDay * Scale * WeekdayFactor(lane.Kind, day.Date.DayOfWeek) * Rng.LogNormal(1, 0.06);
+        return Math.Max(Math.Max(1, Rng.StochasticRound(expected)), plans);
+    }
+
+    /// <summary>Ships and aircraft arrive every day; post offices and auctions are quiet at the weekend.</summary>
+    private static double WeekdayFactor(LaneKind kind, DayOfWeek weekday) => (kind, weekday) switch
+    {
+        (LaneKind.Post, DayOfWeek.Sunday) => 0.3,
+        (LaneKind.Post, DayOfWeek.Saturday) => 0.6,
+        (LaneKind.Truck, DayOfWeek.Sunday) => 0.4,
+        (LaneKind.Truck, DayOfWeek.Saturday) => 0.7,
+        (LaneKind.Air, DayOfWeek.Sunday) => 0.85,
+        _ => 1.0,
+    };
 
     /// <summary>
     /// Spreads the plans over random positions among <paramref name="total"/> consignments

@@ -9,7 +9,7 @@ internal sealed class PostTraffic(World world)
 
     public void Generate(Lane lane, List<SmugglingPlan> plans, DayContext day)
     {
-        var total = world.Count(lane, plans.Count);
+        var total = world.Count(lane, plans.Count, day);
         var positions = world.Positions(total, plans);
         for (var i = 0; i < total; i++)
         {

@@ -10,7 +10,7 @@ internal sealed class RoadTraffic(World world)
 
     public void Generate(Lane lane, List<SmugglingPlan> plans, DayContext day)
     {
-        var total = world.Count(lane, plans.Count);
+        var total = world.Count(lane, plans.Count, day);
         var positions = world.Positions(total, plans);
         TransportMovement? truck = null;
         var loadLeft = 0;
