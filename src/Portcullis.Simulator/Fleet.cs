@@ -151,9 +151,13 @@ internal sealed class Fleet(SimRandom rng)
             MovementId = movement.Id,
             Sequence = movement.Calls.Count + 1,
             UnLocode = locode,
-            Arrival = arrival,
-            Departure = departure,
+            Arrival = WholeSeconds(arrival),
+            Departure = WholeSeconds(departure),
         });
+
+    /// <summary>Schedules are published to the second; sub-second noise would look machine-made.</summary>
+    private static DateTime? WholeSeconds(DateTime? time) =>
+        time is { } t ? new DateTime(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc) : null;
 
     internal static double[] Weights(Weighted[] items)
     {

@@ -27,8 +27,11 @@ internal sealed class PostTraffic(World world)
             var netKg = rng.LogNormal(commodity.NetKgMedian, commodity.NetKgSigma, 0.02, 20);
             var smuggling = plan is { IsCover: false };
 
-            // The pills are inside: a parcel declared consistently weighs its goods plus the pills.
-            world.Documents.AddGoods(consignment, commodity, netKg, lane, plan, extraGrossKg: smuggling && !plan!.WeightMismatch ? plan.Kilograms : 0);
+            // The scale weighs the box too, so the total always exceeds the declared items a little;
+            // hidden pills add to that, which overlaps with heavy packaging for small amounts.
+            var packaging = rng.LogNormal(0.15, 0.6, 0.02, 1.5);
+            var pills = smuggling ? plan!.Kilograms : 0;
+            world.Documents.AddGoods(consignment, commodity, netKg, lane, plan, extraGrossKg: packaging + pills);
             var sender = plan switch
             {
                 { NewSender: true } => world.Parties.NewPrivateSender(day),

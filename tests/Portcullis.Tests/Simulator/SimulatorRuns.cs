@@ -1,9 +1,11 @@
 using Portcullis.Simulator;
 
+[assembly: AssemblyFixture(typeof(Portcullis.Tests.Simulator.SimulatorRuns))]
+
 namespace Portcullis.Tests.Simulator;
 
 /// <summary>
-/// The simulator runs shared by the tests, generated once per test class: a full-scale weekday
+/// The simulator runs shared by the tests, generated once per test assembly: a full-scale weekday
 /// and a four-week month at a fifth of the scale.
 /// </summary>
 public sealed class SimulatorRuns

@@ -8,7 +8,7 @@ namespace Portcullis.Tests.Simulator;
 /// The ground truth must be learnable but not trivial: signals lift the hit rate, none covers
 /// (nearly) every case, and the mix drifts over a month.
 /// </summary>
-public sealed class SmugglingSignalTests(SimulatorRuns runs) : IClassFixture<SimulatorRuns>
+public sealed class SmugglingSignalTests(SimulatorRuns runs)
 {
     private static readonly HashSet<string> LatinAmerica = new(StringComparer.Ordinal) { "EC", "CO", "PE", "CL", "PA", "CR", "BR", "UY", "PY", "AR", "DO", "JM", "GT", "HN" };
 

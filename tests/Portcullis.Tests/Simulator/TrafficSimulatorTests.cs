@@ -6,7 +6,7 @@ using Portcullis.Simulator;
 
 namespace Portcullis.Tests.Simulator;
 
-public sealed class TrafficSimulatorTests(SimulatorRuns runs) : IClassFixture<SimulatorRuns>
+public sealed class TrafficSimulatorTests(SimulatorRuns runs)
 {
     [Fact]
     public void Same_seed_gives_byte_identical_output()
