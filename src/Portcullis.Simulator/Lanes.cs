@@ -232,8 +232,19 @@ internal static class Lanes
 
     private static Lane Air(string name, Region region, double perDay, Weighted[] origins, string[] viaHubs, string[] carriers, Weighted[] commodities) => new()
     {
-        Name = name, HubCode = HubCatalogue.Schiphol, HubLocodes = [new("NLAMS", 1)], Kind = LaneKind.Air, Region = region,
-        ConsignmentsPerDay = perDay, ConsignmentsPerMovement = 60, Origins = origins, Rotation = viaHubs, TransshipmentPorts = viaHubs,
-        Carriers = carriers, MinTransitDays = 0, MaxTransitDays = 1, Commodities = commodities,
+        Name = name,
+        HubCode = HubCatalogue.Schiphol,
+        HubLocodes = [new("NLAMS", 1)],
+        Kind = LaneKind.Air,
+        Region = region,
+        ConsignmentsPerDay = perDay,
+        ConsignmentsPerMovement = 60,
+        Origins = origins,
+        Rotation = viaHubs,
+        TransshipmentPorts = viaHubs,
+        Carriers = carriers,
+        MinTransitDays = 0,
+        MaxTransitDays = 1,
+        Commodities = commodities,
     };
 }
