@@ -67,7 +67,7 @@ public static class SimulateDay
         stopwatch.Stop();
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"simulate-day seed={seed} scale={scale} days={days}"));
-        Console.WriteLine(string.Create(inv, $"elapsed: {stopwatch.Elapsed.TotalSeconds:F2} s"));
+        Console.WriteLine(string.Create(inv, $"elapsed: {stopwatch.Elapsed.TotalSeconds:F2} s (process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F2} s)"));
         foreach (var (key, count) in consignments)
         {
             Console.WriteLine(string.Create(inv, $"  {key,-24} {count,8}"));

@@ -38,6 +38,26 @@ public sealed class TrafficSimulatorTests(SimulatorRuns runs)
     }
 
     [Fact]
+    public void Containers_carry_seals_and_reefers_run_at_the_commodity_set_point()
+    {
+        var day = runs.FullDay;
+        var reefer = day.NewEquipment.ToDictionary(e => e.ContainerNumber, e => e.Reefer);
+        foreach (var c in day.Consignments.Where(c => c.Kind == ConsignmentKind.SeaContainer))
+        {
+            Assert.NotEmpty(c.Equipment);
+            foreach (var e in c.Equipment)
+            {
+                Assert.NotEmpty(e.SealNumbers);
+                Assert.Equal(reefer[e.ContainerNumber], e.ReeferSetpointC is not null);
+                if (c.Goods[0].HsCode == "08039010")
+                {
+                    Assert.Equal(13.3, e.ReeferSetpointC);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Every_hs_code_parses()
     {
         var codes = runs.FullDay.Consignments.SelectMany(c => c.Goods).Select(g => g.HsCode).Distinct(StringComparer.Ordinal).ToList();
