@@ -1,1 +1,15 @@
-return 0;
+using BenchmarkDotNet.Running;
+using Portcullis.Bench;
+
+// A small dispatcher: named one-shot benchmarks by args[0], BenchmarkDotNet for everything else.
+return (args.Length > 0 ? args[0] : "") switch
+{
+    "simulate-day" => SimulateDay.Run(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(SimulateDay).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,47 @@
+using Portcullis.Domain.Cargo;
+
+namespace Portcullis.Simulator;
+
+/// <summary>Everything produced for one day, collected in generation order.</summary>
+internal sealed class DayContext(DateOnly date, int index, double scale)
+{
+    public DateOnly Date { get; } = date;
+
+    /// <summary>Days since the first simulated day; drives pattern drift.</summary>
+    public int Index { get; } = index;
+
+    public DateTime Start { get; } = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    public DateTime End => Start.AddDays(1);
+
+    public List<Party> NewParties { get; } = new((int)(12_000 * scale) + 64);
+
+    public List<Equipment> NewEquipment { get; } = new((int)(20_000 * scale) + 64);
+
+    public List<TransportMovement> Movements { get; } = new((int)(1_600 * scale) + 64);
+
+    public List<Consignment> Consignments { get; } = new((int)(33_000 * scale) + 64);
+
+    public List<ContainerEvent> Events { get; } = new((int)(48_000 * scale) + 64);
+
+    public List<SmugglingCase> GroundTruth { get; } = new(64);
+
+    /// <summary>Uses a party on a document; the first use in the run emits it.</summary>
+    public Guid Use(PoolParty party)
+    {
+        if (!party.Emitted)
+        {
+            party.Emitted = true;
+            NewParties.Add(party.Party);
+        }
+
+        return party.Id;
+    }
+
+    public SimulatedDay ToSimulatedDay()
+    {
+        // Partners send events in time order; the sort also hides which generator produced them.
+        Events.Sort(static (a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
+        return new SimulatedDay(Date, NewParties, NewEquipment, Movements, Consignments, Events, GroundTruth);
+    }
+}
