@@ -23,6 +23,8 @@ public static class PortcullisWeb
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
+            // Named after this assembly, not the entry assembly, so that a test host finds the static web assets manifests too.
+            ApplicationName = typeof(PortcullisWeb).Assembly.GetName().Name,
             ContentRootPath = options.ContentRoot ?? AppContext.BaseDirectory,
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production,
         });

@@ -37,8 +37,7 @@ public sealed class WebServerFixture : IAsyncLifetime
         await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, cancellationToken);
         await StoreConsignmentAsync(database, cancellationToken);
 
-        // The static web assets manifest in the test output is named after the web project, not the test assembly.
-        _app = PortcullisWeb.Build(new WebOptions(target, ["http://127.0.0.1:0"]), b => b.Environment.ApplicationName = "portcullis");
+        _app = PortcullisWeb.Build(new WebOptions(target, ["http://127.0.0.1:0"]));
         await _app.StartAsync(cancellationToken);
         BaseUrl = _app.Urls.First().TrimEnd('/');
 
