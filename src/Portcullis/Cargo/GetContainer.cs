@@ -26,8 +26,16 @@ public static class GetContainer
             return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Not an ISO 6346 container number.");
         }
 
-        var canonical = parsed.Value.Value;
-        var user = CurrentUser.From(context.User)!;
+        var view = await FindAsync(db, parsed.Value, CurrentUser.From(context.User)!, cancellationToken);
+        return view is null
+            ? TypedResults.Problem($"There is no container {parsed.Value.Value} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
+            : TypedResults.Ok(view);
+    }
+
+    /// <summary>The container as the API and the container page show it; null when it is unknown or has no consignment in the user's hubs.</summary>
+    public static async Task<ContainerView?> FindAsync(PortcullisDb db, ContainerNumber number, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var canonical = number.Value;
         var equipment = await db.Equipment.AsNoTracking().SingleOrDefaultAsync(e => e.ContainerNumber == canonical, cancellationToken);
         var consignments = await db.ConsignmentEquipment.AsNoTracking()
             .Where(e => e.ContainerNumber == canonical)
@@ -36,7 +44,7 @@ public static class GetContainer
         var visible = consignments.Where(c => user.CanSeeHub(c.HubCode)).OrderByDescending(c => c.ArrivedAt).ToList();
         if (equipment is null || (visible.Count == 0 && !user.AllHubs))
         {
-            return TypedResults.Problem($"There is no container {canonical} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return null;
         }
 
         var events = await db.ContainerEvents.AsNoTracking()
@@ -44,6 +52,6 @@ public static class GetContainer
             .OrderByDescending(e => e.OccurredAt).Take(200)
             .Select(e => new ContainerEventView(e.Type.ToString(), e.OccurredAt, e.UnLocode, e.Facility, e.SealNumber, e.Source))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ContainerView(canonical, parsed.Value.OwnerCode, equipment.SizeType, equipment.Reefer, visible, events));
+        return new ContainerView(canonical, number.OwnerCode, equipment.SizeType, equipment.Reefer, visible, events);
     }
 }

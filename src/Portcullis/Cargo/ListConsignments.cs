@@ -39,11 +39,17 @@ public static class ListConsignments
             return TypedResults.Problem($"The date '{date}' is not a date; write it as yyyy-MM-dd.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date.");
         }
 
-        var pageSize = Math.Clamp(take ?? 100, 1, MaxTake);
-        var offset = Math.Max(skip ?? 0, 0);
+        return TypedResults.Ok(await QueryAsync(db, known.Code, day, skip ?? 0, take ?? 100, cancellationToken));
+    }
+
+    /// <summary>The page of consignments the API and the consignments page both show. The caller checks the hub scope first.</summary>
+    public static async Task<ConsignmentPage> QueryAsync(PortcullisDb db, string hubCode, DateOnly day, int skip, int take, CancellationToken cancellationToken)
+    {
+        var pageSize = Math.Clamp(take, 1, MaxTake);
+        var offset = Math.Max(skip, 0);
         var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var to = from.AddDays(1);
-        var query = db.Consignments.AsNoTracking().Where(c => c.HubCode == known.Code && c.ArrivedAt >= from && c.ArrivedAt < to);
+        var query = db.Consignments.AsNoTracking().Where(c => c.HubCode == hubCode && c.ArrivedAt >= from && c.ArrivedAt < to);
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .OrderByDescending(c => c.ArrivedAt).ThenBy(c => c.Reference)
@@ -67,6 +73,6 @@ public static class ListConsignments
 
         var items = rows.Select(r => new ConsignmentRow(r.Id, r.Reference, r.Kind.ToString(), r.HubCode, r.ArrivedAt, r.OriginCountry, r.PortOfLoading,
             r.TransshipmentPorts, r.Consignee, r.MainLine?.HsCode, r.MainLine?.Description, r.Containers, r.TotalGrossKg)).ToList();
-        return TypedResults.Ok(new ConsignmentPage(known.Code, day, total, offset, items));
+        return new ConsignmentPage(hubCode, day, total, offset, items);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.RateLimiting;
+using System.Threading.RateLimiting;
 using MudBlazor.Services;
 using Portcullis.Access;
 using Portcullis.Cargo;
@@ -24,7 +24,7 @@ public static class PortcullisWeb
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
-            // Fixed so that static web assets resolve the same way when a test host starts the app.
+            // Named after this assembly, not the entry assembly, so that a test host finds the static web assets manifests too.
             ApplicationName = typeof(PortcullisWeb).Assembly.GetName().Name,
             ContentRootPath = options.ContentRoot ?? AppContext.BaseDirectory,
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Production,
@@ -55,11 +55,14 @@ public static class PortcullisWeb
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Slows password guessing from one address without locking real users out.
-            o.AddFixedWindowLimiter(SignInRateLimit, w =>
+            // Slows password guessing from one address without locking real users out; the limit is
+            // read per request so that configuration set after Build (tests, reloads) applies.
+            o.AddPolicy(SignInRateLimit, context =>
             {
-                w.PermitLimit = 20;
-                w.Window = TimeSpan.FromMinutes(1);
+                var permits = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Access:SignInsPerMinute", 20);
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
             });
         });
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);

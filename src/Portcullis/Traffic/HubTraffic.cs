@@ -9,6 +9,11 @@ namespace Portcullis.Traffic;
 /// <summary>Traffic of one hub on one day, as the home page and the API show it.</summary>
 public sealed record HubDay(string HubCode, string HubName, string Kind, DateOnly Date, int Consignments, int Containers, int ContainerMoves, double GrossTonnes, IReadOnlyDictionary<string, int> ByKind);
 
+/// <summary>Consignments per hub for each day of a range; <see cref="HubSeries.Consignments"/> has one value per entry of <see cref="Days"/>.</summary>
+public sealed record HubTrend(IReadOnlyList<DateOnly> Days, IReadOnlyList<HubSeries> Hubs);
+
+public sealed record HubSeries(string HubCode, string HubName, IReadOnlyList<int> Consignments);
+
 public sealed record HubInfo(string Code, string Name, string Kind, IReadOnlyList<HubLocationInfo> Locations);
 
 public sealed record HubLocationInfo(string UnLocode, string Name, double Latitude, double Longitude);
@@ -59,6 +64,31 @@ public sealed class HubTraffic(PortcullisDb db, TimeProvider clock)
         }
 
         return result;
+    }
+
+    /// <summary>Consignments per visible hub and day from <paramref name="first"/> to <paramref name="last"/> inclusive; days without traffic count 0.</summary>
+    public async Task<HubTrend> ConsignmentsPerDayAsync(DateOnly first, DateOnly last, Func<string, bool> canSeeHub, CancellationToken cancellationToken)
+    {
+        var hubs = HubCatalogue.All.Where(h => canSeeHub(h.Code)).ToList();
+        var codes = hubs.Select(h => h.Code).ToList();
+        var from = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        // One grouped query for the whole range: a query per day would cost a round trip per bar.
+        var counts = await db.Consignments.AsNoTracking()
+            .Where(c => c.ArrivedAt >= from && c.ArrivedAt < to && codes.Contains(c.HubCode))
+            .GroupBy(c => new { c.HubCode, c.ArrivedAt.Date })
+            .Select(g => new { g.Key.HubCode, g.Key.Date, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var days = new List<DateOnly>();
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            days.Add(day);
+        }
+
+        var byHubAndDay = counts.ToDictionary(c => (c.HubCode, DateOnly.FromDateTime(c.Date)), c => c.Count);
+        return new HubTrend(days, [.. hubs.Select(h => new HubSeries(h.Code, h.Name, [.. days.Select(d => byHubAndDay.GetValueOrDefault((h.Code, d)))]))]);
     }
 
     // Container moves happen at seaports; Amsterdam's code is shared with Schiphol and the mail centre.

@@ -51,6 +51,23 @@ public sealed class WebHostTests
         Assert.StartsWith("http://localhost/signin?ReturnUrl=", response.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_per_address()
+    {
+        await using var host = await ApiHost.StartAsync(Provider.Sqlite, demoAccounts: false);
+        using var client = host.Anonymous();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 21; i++)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["UserName"] = "admin", ["Password"] = "guess" + i });
+            using var response = await client.PostAsync("/account/signin", form);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses.Take(20), s => Assert.NotEqual(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[20]);
+    }
+
     [Theory]
     [InlineData("/", "/")]
     [InlineData("/consignments?hub=RTM", "/consignments?hub=RTM")]

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using Portcullis.Access;
+using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Hubs;
+using Portcullis.Hosting;
+using Portcullis.Storage;
+
+namespace Portcullis.Tests.Browser;
+
+/// <summary>
+/// A real Kestrel server on a free loopback port over a fresh SQLite file with the demo accounts and
+/// one hand-built Rotterdam consignment, and one headless Chromium: started once per test class.
+/// </summary>
+public sealed class WebServerFixture : IAsyncLifetime
+{
+    public const string ContainerNumber = "CSQU3054383";
+    public const string Reference = "MEDUEC123456";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "portcullis-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Guid ConsignmentId { get; } = Guid.CreateVersion7();
+
+    public async ValueTask InitializeAsync()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(_folder);
+        var target = DatabaseTarget.Resolve(Path.Combine(_folder, "portcullis.db")).GetValueOrThrow();
+        var database = new Database(target);
+        await database.MigrateAsync(cancellationToken);
+        await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, cancellationToken);
+        await StoreConsignmentAsync(database, cancellationToken);
+
+        _app = PortcullisWeb.Build(new WebOptions(target, ["http://127.0.0.1:0"]));
+        await _app.StartAsync(cancellationToken);
+        BaseUrl = _app.Urls.First().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; failing the run over it is not.
+        }
+    }
+
+    /// <summary>A fresh browser context (own cookies) signed in as the given demo account, on the home page.</summary>
+    public async Task<IPage> SignInAsync(string userName, string password = InitialAccounts.DemoPassword)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.EndsWith("/signin", StringComparison.Ordinal));
+        return page;
+    }
+
+    private async Task StoreConsignmentAsync(Database database, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        // Arrived earlier today (UTC), whatever the time of the run, so it is on today's list.
+        var arrived = new DateTime(Math.Max(now.Date.Ticks, now.AddHours(-1).Ticks), DateTimeKind.Utc);
+        var shipper = new Party { Id = Guid.CreateVersion7(), Name = "Exportadora Banano Sur S.A.", CountryCode = "EC", Aeo = AeoStatus.None, FirstSeen = now.AddDays(-20) };
+        var importer = new Party { Id = Guid.CreateVersion7(), Name = "Fruitimport Rotterdam B.V.", CountryCode = "NL", Eori = "NL123456789", Aeo = AeoStatus.AeoF, FirstSeen = now.AddYears(-6) };
+
+        await using var db = database.CreateContext();
+        db.Parties.AddRange(shipper, importer);
+        db.Equipment.Add(new Equipment { ContainerNumber = ContainerNumber, SizeType = "45R1", Reefer = true });
+        db.Consignments.Add(new Consignment
+        {
+            Id = ConsignmentId,
+            Reference = Reference,
+            Kind = ConsignmentKind.SeaContainer,
+            Direction = Direction.Import,
+            HubCode = HubCatalogue.Rotterdam,
+            BookedAt = arrived.AddDays(-25),
+            DepartedAt = arrived.AddDays(-18),
+            ArrivedAt = arrived,
+            OriginCountry = "EC",
+            Route = new Route { PlaceOfReceipt = "ECMCH", PortOfLoading = "ECGYE", TransshipmentPorts = ["PAMIT"], PortOfDischarge = "NLRTM", PlaceOfDelivery = "NLRTM" },
+            TotalGrossKg = 21_400,
+            TotalValueEur = 18_900,
+            Parties =
+            [
+                new ConsignmentParty { ConsignmentId = ConsignmentId, Role = PartyRole.Consignor, PartyId = shipper.Id },
+                new ConsignmentParty { ConsignmentId = ConsignmentId, Role = PartyRole.Consignee, PartyId = importer.Id },
+            ],
+            Goods =
+            [
+                new GoodsLine { ConsignmentId = ConsignmentId, LineNumber = 1, HsCode = "080390", Description = "Fresh bananas", Packages = 1_080, PackageType = "CT", GrossKg = 21_400, NetKg = 19_440, ValueEur = 18_900 },
+            ],
+            Equipment =
+            [
+                new ConsignmentEquipment { ConsignmentId = ConsignmentId, ContainerNumber = ContainerNumber, SealNumbers = ["EC4471902"], ReeferSetpointC = 13.3 },
+            ],
+        });
+        db.ContainerEvents.Add(new ContainerEvent { Id = Guid.CreateVersion7(), ContainerNumber = ContainerNumber, Type = ContainerEventType.Discharge, OccurredAt = arrived, UnLocode = "NLRTM", Facility = "ECT Delta", Source = "test" });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
