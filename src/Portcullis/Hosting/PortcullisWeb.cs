@@ -1,6 +1,6 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
-using System.Threading.RateLimiting;
 using MudBlazor.Services;
 using Portcullis.Access;
 using Portcullis.Cargo;
