@@ -5,6 +5,7 @@ using Portcullis.Bench;
 return (args.Length > 0 ? args[0] : "") switch
 {
     "simulate-day" => SimulateDay.Run(args[1..]),
+    "store-day" => await StoreDay.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
