@@ -19,8 +19,11 @@ public static class SignIn
         account.MapPost("/signin", HandleSignInAsync).AllowAnonymous().RequireRateLimiting(PortcullisWeb.SignInRateLimit);
         account.MapPost("/signout", (Delegate)HandleSignOutAsync).RequireAuthorization();
         account.MapPost("/password", HandlePasswordAsync).RequireAuthorization();
-        account.MapGet("/signin-external", (HttpContext context) =>
-            Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [AccessSetup.OidcScheme])).AllowAnonymous();
+        if (AccessSetup.OidcEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            account.MapGet("/signin-external", () =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [AccessSetup.OidcScheme])).AllowAnonymous();
+        }
     }
 
     private static async Task<IResult> HandleSignInAsync([FromForm] SignInForm form, HttpContext context, Accounts accounts, CancellationToken cancellationToken)

@@ -12,7 +12,11 @@ using Portcullis.Traffic;
 namespace Portcullis.Hosting;
 
 /// <summary>Options for the web host, from the serve command or from tests.</summary>
-public sealed record WebOptions(DatabaseTarget Database, IReadOnlyList<string> Urls, string? ContentRoot = null);
+/// <param name="Database">The database to serve.</param>
+/// <param name="Urls">Addresses to listen on; empty keeps the host default (tests use an in-memory server).</param>
+/// <param name="ContentRoot">Content root; the build output by default.</param>
+/// <param name="Settings">Configuration that overrides the environment, e.g. from tests.</param>
+public sealed record WebOptions(DatabaseTarget Database, IReadOnlyList<string> Urls, string? ContentRoot = null, IReadOnlyDictionary<string, string?>? Settings = null);
 
 /// <summary>Composes the web UI and REST API: one Add and one Map per capability.</summary>
 public static class PortcullisWeb
@@ -42,6 +46,10 @@ public static class PortcullisWeb
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         });
         builder.Configuration.AddEnvironmentVariables("PORTCULLIS_");
+        if (options.Settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(options.Settings);
+        }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new Database(options.Database));
         builder.Services.AddScoped(sp => sp.GetRequiredService<Database>().CreateContext());

@@ -29,7 +29,7 @@ public sealed partial class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(Provider provider, bool demoAccounts = true)
+    public static async Task<ApiHost> StartAsync(Provider provider, bool demoAccounts = true, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabases.CreateMigratedAsync(provider);
         if (demoAccounts)
@@ -37,7 +37,11 @@ public sealed partial class ApiHost : IAsyncDisposable
             await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, CancellationToken.None);
         }
 
-        var app = PortcullisWeb.Build(new WebOptions(database.Target, []), b => b.WebHost.UseTestServer());
+        var app = PortcullisWeb.Build(new WebOptions(database.Target, [], Settings: settings), b =>
+        {
+            b.WebHost.UseTestServer();
+            configure?.Invoke(b);
+        });
         await app.StartAsync();
         return new ApiHost(app, database);
     }
