@@ -11,5 +11,9 @@ fi
 # Portcullis needs no system packages beyond the SDK: SQLite ships inside the build.
 # Capabilities that need native libraries add their apt installs here.
 
-dotnet build src/Portcullis -c Release -nologo -v q -clp:ErrorsOnly
+echo "Building Portcullis..."
+if ! build_output=$(dotnet build src/Portcullis -c Release -nologo -v q 2>&1); then
+  echo "$build_output" >&2
+  exit 1
+fi
 exec dotnet src/Portcullis/bin/Release/net10.0/portcullis.dll serve --demo "$@"

@@ -39,14 +39,7 @@ internal sealed class BulkTraffic(World world)
             day.Consignments.Add(consignment);
             if (plan is { IsCover: false })
             {
-                day.GroundTruth.Add(new SmugglingCase
-                {
-                    ConsignmentId = consignment.Id,
-                    Substance = plan.Pattern.Substance,
-                    Concealment = plan.Concealment,
-                    Kilograms = plan.Kilograms,
-                    Pattern = plan.Pattern.Name,
-                });
+                day.RecordSmuggling(consignment, plan);
             }
         }
     }

@@ -82,15 +82,7 @@ internal sealed class ContainerTraffic(World world)
                 SealTamper: c == smuggled && plan!.SealTamper, dwell));
             if (c == smuggled)
             {
-                day.GroundTruth.Add(new SmugglingCase
-                {
-                    ConsignmentId = consignment.Id,
-                    ContainerNumber = number,
-                    Substance = plan!.Pattern.Substance,
-                    Concealment = plan.Concealment,
-                    Kilograms = plan.Kilograms,
-                    Pattern = plan.Pattern.Name,
-                });
+                day.RecordSmuggling(consignment, plan!, number);
             }
         }
 

@@ -38,6 +38,18 @@ internal sealed class DayContext(DateOnly date, int index, double scale)
         return party.Id;
     }
 
+    /// <summary>Records that a consignment carries the plan's drugs, apart from the cargo data.</summary>
+    public void RecordSmuggling(Consignment consignment, SmugglingPlan plan, string? containerNumber = null) =>
+        GroundTruth.Add(new SmugglingCase
+        {
+            ConsignmentId = consignment.Id,
+            ContainerNumber = containerNumber,
+            Substance = plan.Pattern.Substance,
+            Concealment = plan.Concealment,
+            Kilograms = plan.Kilograms,
+            Pattern = plan.Pattern.Name,
+        });
+
     public SimulatedDay ToSimulatedDay()
     {
         // Partners send events in time order; the sort also hides which generator produced them.

@@ -43,14 +43,7 @@ internal sealed class PostTraffic(World world)
             day.Consignments.Add(consignment);
             if (smuggling)
             {
-                day.GroundTruth.Add(new SmugglingCase
-                {
-                    ConsignmentId = consignment.Id,
-                    Substance = plan!.Pattern.Substance,
-                    Concealment = plan.Concealment,
-                    Kilograms = plan.Kilograms,
-                    Pattern = plan.Pattern.Name,
-                });
+                day.RecordSmuggling(consignment, plan!);
             }
         }
     }
