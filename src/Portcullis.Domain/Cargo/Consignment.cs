@@ -43,6 +43,15 @@ public sealed class Consignment
     public List<GoodsLine> Goods { get; init; } = [];
 
     public List<ConsignmentEquipment> Equipment { get; init; } = [];
+
+    /// <summary>The manifest or declaration this consignment came from (CUSCAR BGM number), for cancellations.</summary>
+    public string? SourceDocument { get; set; }
+
+    /// <summary>1 for the original; raised by every accepted replacement. Earlier versions are kept apart.</summary>
+    public int Revision { get; set; } = 1;
+
+    /// <summary>Set when the sender cancelled the consignment; it stays stored for the record.</summary>
+    public DateTime? RetractedAt { get; set; }
 }
 
 /// <summary>The route as declared, as UN/LOCODEs. Transshipment ports in call order.</summary>
@@ -142,4 +151,15 @@ public sealed class ContainerEvent
 
     /// <summary>Who reported the event: a terminal, carrier, sensor or the simulator.</summary>
     public required string Source { get; init; }
+
+    /// <summary>The voyage, flight or trip the event belongs to, as the sender names it.</summary>
+    public string? TransportReference { get; init; }
+
+    /// <summary>Mode of inland transport for gate events (truck, rail, barge), as the sender names it.</summary>
+    public string? InlandMode { get; init; }
+
+    /// <summary>Where a sensor reported the event (WGS 84), when it did.</summary>
+    public double? Latitude { get; init; }
+
+    public double? Longitude { get; init; }
 }

@@ -95,6 +95,7 @@ internal sealed class ConsignmentConfiguration : IEntityTypeConfiguration<Consig
         builder.HasMany(c => c.Equipment).WithOne().HasForeignKey(e => e.ConsignmentId);
         builder.HasIndex(c => new { c.HubCode, c.ArrivedAt });
         builder.HasIndex(c => c.Reference);
+        builder.Property(c => c.SourceDocument).HasMaxLength(35);
     }
 }
 
@@ -156,6 +157,8 @@ internal sealed class ContainerEventConfiguration : IEntityTypeConfiguration<Con
         builder.Property(e => e.Facility).HasMaxLength(70);
         builder.Property(e => e.SealNumber).HasMaxLength(35);
         builder.Property(e => e.Source).HasMaxLength(70);
+        builder.Property(e => e.TransportReference).HasMaxLength(35);
+        builder.Property(e => e.InlandMode).HasMaxLength(20);
         // Events may arrive before the manifest that names the container, so no foreign key to equipment.
         builder.HasIndex(e => new { e.ContainerNumber, e.OccurredAt });
         builder.HasIndex(e => new { e.UnLocode, e.OccurredAt });

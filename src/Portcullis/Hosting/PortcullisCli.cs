@@ -24,6 +24,7 @@ public static class PortcullisCli
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(Ingest.IngestCommand.Create());
         return root;
     }
 

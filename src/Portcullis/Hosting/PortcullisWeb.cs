@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using MudBlazor.Services;
 using Portcullis.Access;
 using Portcullis.Cargo;
+using Portcullis.Ingest;
 using Portcullis.Components;
 using Portcullis.Simulation;
 using Portcullis.Storage;
@@ -82,6 +83,7 @@ public static class PortcullisWeb
         builder.Services.AddCargo();
         builder.Services.AddTraffic();
         builder.Services.AddSimulation();
+        builder.Services.AddIngest(builder.Configuration);
 
         configure?.Invoke(builder);
 
@@ -101,6 +103,7 @@ public static class PortcullisWeb
         app.MapAccess(api);
         api.MapCargo();
         api.MapTraffic();
+        api.MapIngest();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

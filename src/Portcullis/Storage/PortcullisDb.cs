@@ -30,6 +30,20 @@ public abstract class PortcullisDb(DbContextOptions options) : DbContext(options
 
     public DbSet<ContainerEvent> ContainerEvents => Set<ContainerEvent>();
 
+    public DbSet<Ingest.IngestReceipt> IngestReceipts => Set<Ingest.IngestReceipt>();
+
+    public DbSet<Ingest.IngestKey> IngestKeys => Set<Ingest.IngestKey>();
+
+    public DbSet<Ingest.QuarantineItem> Quarantine => Set<Ingest.QuarantineItem>();
+
+    public DbSet<Ingest.ConsignmentRevision> ConsignmentRevisions => Set<Ingest.ConsignmentRevision>();
+
+    public DbSet<Ingest.DeclarationFeatures> DeclarationFeatures => Set<Ingest.DeclarationFeatures>();
+
+    public DbSet<Ingest.DeclarationOutcome> DeclarationOutcomes => Set<Ingest.DeclarationOutcome>();
+
+    public DbSet<Ingest.StowagePosition> StowagePositions => Set<Ingest.StowagePosition>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Account> Accounts => Set<Account>();

@@ -210,6 +210,16 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)");
 
+                    b.Property<DateTime?>("RetractedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceDocument")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
                     b.Property<double>("TotalGrossKg")
                         .HasColumnType("double precision");
 
@@ -284,6 +294,16 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
 
+                    b.Property<string>("InlandMode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
                     b.Property<Guid?>("MovementId")
                         .HasColumnType("uuid");
 
@@ -298,6 +318,10 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
+
+                    b.Property<string>("TransportReference")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -663,6 +687,275 @@ namespace Portcullis.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ConsignmentId", "Revision");
+
+                    b.ToTable("consignment_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Categorical")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Numeric")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.ToTable("declaration_features", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Hit")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Inspected")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("KnownAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Revenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SeizedKg")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.HasIndex("KnownAt");
+
+                    b.ToTable("declaration_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.IngestKey", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.ToTable("ingest_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.IngestReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Issues")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(70)
+                        .HasColumnType("character varying(70)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("OrganisationId", "ReceivedAt");
+
+                    b.ToTable("ingest_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.QuarantineItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("LastRetryAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mapping")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("QuarantinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ResolvedByReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Where")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptId");
+
+                    b.HasIndex("Status", "QuarantinedAt");
+
+                    b.ToTable("ingest_quarantine", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+                {
+                    b.Property<Guid>("MovementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContainerNumber")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)");
+
+                    b.Property<string>("PortOfDischarge")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("PortOfLoading")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("ReeferSetpointC")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("MovementId", "ContainerNumber");
+
+                    b.ToTable("stowage_positions", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Simulator.SmugglingCase", b =>
                 {
                     b.Property<Guid>("ConsignmentId")
@@ -833,6 +1126,51 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasOne("Portcullis.Domain.Hubs.Hub", null)
                         .WithMany("Locations")
                         .HasForeignKey("HubCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithMany()
+                        .HasForeignKey("ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Ingest.DeclarationFeatures", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Ingest.DeclarationOutcome", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.QuarantineItem", b =>
+                {
+                    b.HasOne("Portcullis.Ingest.IngestReceipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.TransportMovement", null)
+                        .WithMany()
+                        .HasForeignKey("MovementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -204,6 +204,16 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RetractedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceDocument")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("TotalGrossKg")
                         .HasColumnType("REAL");
 
@@ -278,6 +288,16 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(70)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InlandMode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
                     b.Property<Guid?>("MovementId")
                         .HasColumnType("TEXT");
 
@@ -291,6 +311,10 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(70)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransportReference")
+                        .HasMaxLength(35)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -657,6 +681,275 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConsignmentId", "Revision");
+
+                    b.ToTable("consignment_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categorical")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Numeric")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.ToTable("declaration_features", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Hit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Inspected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("KnownAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SeizedKg")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.HasIndex("KnownAt");
+
+                    b.ToTable("declaration_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.IngestKey", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.ToTable("ingest_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.IngestReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issues")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(70)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("OrganisationId", "ReceivedAt");
+
+                    b.ToTable("ingest_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.QuarantineItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRetryAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mapping")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Payload")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("QuarantinedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResolvedByReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Where")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReceiptId");
+
+                    b.HasIndex("Status", "QuarantinedAt");
+
+                    b.ToTable("ingest_quarantine", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+                {
+                    b.Property<Guid>("MovementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContainerNumber")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortOfDischarge")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortOfLoading")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ReeferSetpointC")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("MovementId", "ContainerNumber");
+
+                    b.ToTable("stowage_positions", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Simulator.SmugglingCase", b =>
                 {
                     b.Property<Guid>("ConsignmentId")
@@ -827,6 +1120,51 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasOne("Portcullis.Domain.Hubs.Hub", null)
                         .WithMany("Locations")
                         .HasForeignKey("HubCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithMany()
+                        .HasForeignKey("ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Ingest.DeclarationFeatures", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Ingest.DeclarationOutcome", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.QuarantineItem", b =>
+                {
+                    b.HasOne("Portcullis.Ingest.IngestReceipt", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.TransportMovement", null)
+                        .WithMany()
+                        .HasForeignKey("MovementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
