@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -28,6 +29,19 @@ public static class BulkInsert
         var columns = Columns<T>(db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model."));
         var sql = db.GetService<ISqlGenerationHelper>();
         var entityType = db.Model.FindEntityType(typeof(T))!;
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            var text =
+                $"INSERT INTO {sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema())} " +
+                $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
+                $"VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
+            SqliteRows.Insert(sqlite, text, columns.Count, rows, (row, i) =>
+            {
+                var value = columns[i].Get(row);
+                return value is null ? null : columns[i].Mapping.Converter?.ConvertToProvider(value) ?? value;
+            });
+            return rows.Count;
+        }
 
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();

@@ -93,6 +93,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] everyone = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
         int[] customs = [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied];
         int[] adminOnly = [Denied, Denied, Denied, Denied, Denied, Ok, Denied, Denied];
+        int[] ingestOperators = [Denied, Denied, Denied, Ok, Denied, Ok, Denied, Denied];
         return new TheoryData<string, int[]>
         {
             { "/", everyone },
@@ -103,6 +104,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "/containers", customs },
             { "/containers/{rtmContainer}", customs },
             { "/admin/accounts", adminOnly },
+            { "/ingest", ingestOperators },
         };
     }
 
