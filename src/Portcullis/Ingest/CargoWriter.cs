@@ -244,8 +244,12 @@ public sealed class CargoWriter(PortcullisDb db, IReadOnlyDictionary<string, str
                 await db.Set<ConsignmentParty>().Where(p => p.ConsignmentId == existing.Value).ExecuteDeleteAsync(cancellationToken);
                 await db.GoodsLines.Where(g => g.ConsignmentId == existing.Value).ExecuteDeleteAsync(cancellationToken);
                 await db.ConsignmentEquipment.Where(e => e.ConsignmentId == existing.Value).ExecuteDeleteAsync(cancellationToken);
-                await db.Consignments.Where(c => c.Id == existing.Value).ExecuteDeleteAsync(cancellationToken);
-                await StageAsync(entity, record, cancellationToken);
+                // Updated in place, not deleted and inserted: its id is what selections and history refer to.
+                db.Consignments.Update(entity);
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                _pending.Consignments[entity.Reference] = entity.Id;
+                await StageChildrenAsync(entity, record, cancellationToken);
                 return CargoOutcome.Replaced;
             default:
                 var fresh = ToEntity(record, Guid.CreateVersion7(), movementId, sourceDocument, defaultHub);
@@ -406,7 +410,11 @@ public sealed class CargoWriter(PortcullisDb db, IReadOnlyDictionary<string, str
     {
         _consignments.Add(entity);
         _pending.Consignments[entity.Reference] = entity.Id;
+        await StageChildrenAsync(entity, record, cancellationToken);
+    }
 
+    private async Task StageChildrenAsync(Consignment entity, ConsignmentRecord record, CancellationToken cancellationToken)
+    {
         foreach (var party in record.Parties.DistinctBy(p => p.Role))
         {
             var partyId = await PartyAsync(party, entity.BookedAt, cancellationToken);
