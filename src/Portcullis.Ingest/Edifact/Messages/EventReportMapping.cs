@@ -1,0 +1,167 @@
+using Portcullis.Domain.Cargo;
+
+namespace Portcullis.Ingest.Edifact.Messages;
+
+/// <summary>
+/// COARRI (load/discharge report, SMDG 2.0) and CODECO (gate-in/gate-out report, SMDG 2.0): one
+/// event per EQD group, typed by BGM 1001, timed by DTM 203 (COARRI execution) or 7 (CODECO
+/// effective), placed by the group's LOC or else the message-level one, with SEL seals and, in
+/// CODECO, the inland mode from TDT 8067. The source is the interchange sender.
+/// </summary>
+internal static class EventReportMapping
+{
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "RFF", "NAD", "CTA", "FTX", "MEA", "TMP", "DIM", "GDS", "TMD", "EQA", "DGS", "CNT", "HAN", "PIA", "COD", "PCD", "EQN", "GID", "TPL",
+    };
+
+    public static EventReportDocument Read(EdifactMessage message, bool gate)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var context = new MappingContext(message);
+        var kind = gate ? "codeco" : "coarri";
+        ContainerEventType? type = null;
+        EdifactSegment? bgm = null;
+        string? voyage = null;
+        string? mode = null;
+        (string Locode, string? Facility)? messagePlace = null;
+        var groups = new List<Group>();
+        Group? group = null;
+        foreach (var s in message.Segments)
+        {
+            switch (s.Tag)
+            {
+                case "BGM":
+                    bgm = s;
+                    type = EventType(s, gate);
+                    break;
+                case "TDT":
+                    var inland = InlandMode(s.Get(2));
+                    if (group is not null)
+                    {
+                        group.Mode = inland ?? group.Mode;
+                        group.Voyage = MappingContext.NullIfEmpty(s.Get(1)) ?? group.Voyage;
+                    }
+                    else
+                    {
+                        mode = inland ?? mode;
+                        voyage ??= MappingContext.NullIfEmpty(s.Get(1));
+                    }
+
+                    break;
+                case "LOC" when s.Get(0) == "147":
+                    break;
+                case "LOC":
+                    if (MappingContext.Locode(s) is { } locode)
+                    {
+                        var place = (locode, MappingContext.Facility(s));
+                        if (group is not null)
+                        {
+                            group.Place ??= place;
+                        }
+                        else
+                        {
+                            messagePlace ??= place;
+                        }
+                    }
+
+                    break;
+                case "DTM" when group is not null && s.Get(0) is "203" or "7" or "178" or "186":
+                    group.At = MappingContext.Date(s);
+                    break;
+                case "DTM":
+                    break;
+                case "EQD":
+                    group = new Group(s, s.Get(0) == "CN" ? MappingContext.ContainerNumberOf(s) : null);
+                    if (group.Container is null)
+                    {
+                        context.Warn($"{kind}.not-a-container", $"EQD qualifier '{s.Get(0)}' is not a container (CN) and was ignored.", s);
+                    }
+
+                    groups.Add(group);
+                    break;
+                case "SEL" when group is not null:
+                    group.Seal ??= MappingContext.NullIfEmpty(s.Get(0));
+                    break;
+                default:
+                    if (!Ignored.Contains(s.Tag))
+                    {
+                        context.UnknownSegment(s);
+                    }
+
+                    break;
+            }
+        }
+
+        if (bgm is null || type is null)
+        {
+            throw MappingContext.Reject($"{kind}.missing-bgm", $"The {message.Type} has no BGM segment; send BGM with the report type right after UNH.", context.MessageStart);
+        }
+
+        var events = new List<ContainerEventRecord>(groups.Count);
+        foreach (var g in groups)
+        {
+            if (g.Container is null)
+            {
+                continue;
+            }
+
+            var at = g.At ?? throw MappingContext.Reject($"{kind}.missing-time", $"Container {g.Container} has no event time; send DTM+{(gate ? "7" : "203")} in its EQD group.", g.Eqd);
+            var place = g.Place ?? messagePlace ?? throw MappingContext.Reject($"{kind}.missing-place", $"Container {g.Container} has no place; send a LOC with the UN/LOCODE in its EQD group or for the whole message.", g.Eqd);
+            events.Add(new ContainerEventRecord(
+                EventId: null, g.Container, type.Value, at, place.Locode, place.Facility, g.Seal, message.Interchange.Sender,
+                g.Voyage ?? voyage, g.Mode ?? mode, Latitude: null, Longitude: null));
+        }
+
+        return new EventReportDocument(message.Reference, message.Type, events, context.Warnings);
+    }
+
+    /// <summary>BGM 1001: COARRI 98/44 discharge, 270/46 loading; CODECO 34 gate-in, 36 gate-out.</summary>
+    private static ContainerEventType EventType(EdifactSegment s, bool gate) => (gate, s.Get(0)) switch
+    {
+        (false, "98" or "44") => ContainerEventType.Discharge,
+        (false, "270" or "46") => ContainerEventType.Load,
+        (true, "34") => ContainerEventType.GateIn,
+        (true, "36") => ContainerEventType.GateOut,
+        (false, var code) => throw MappingContext.Reject("coarri.bad-report-type", $"BGM document code '{code}' is not a COARRI report type we read; use 98 (discharge report) or 270 (loading report).", s),
+        (true, var code) => throw MappingContext.Reject("codeco.bad-report-type", $"BGM document code '{code}' is not a CODECO report type we read; use 34 (gate-in report) or 36 (gate-out report).", s),
+    };
+
+    /// <summary>UNCL 8067 for the inland leg: 2 rail, 3 road, 8 inland water (barge).</summary>
+    private static string? InlandMode(string code) => code switch
+    {
+        "2" => "rail",
+        "3" => "road",
+        "8" => "barge",
+        _ => null,
+    };
+
+    private sealed class Group(EdifactSegment eqd, string? container)
+    {
+        public EdifactSegment Eqd { get; } = eqd;
+
+        public string? Container { get; } = container;
+
+        public DateTime? At { get; set; }
+
+        public (string Locode, string? Facility)? Place { get; set; }
+
+        public string? Seal { get; set; }
+
+        public string? Voyage { get; set; }
+
+        public string? Mode { get; set; }
+    }
+}
+
+/// <summary>COARRI: containers loaded onto or discharged from a vessel.</summary>
+public static class CoarriMapping
+{
+    public static EventReportDocument Read(EdifactMessage message) => EventReportMapping.Read(message, gate: false);
+}
+
+/// <summary>CODECO: containers through the terminal gate, in or out, with the inland mode.</summary>
+public static class CodecoMapping
+{
+    public static EventReportDocument Read(EdifactMessage message) => EventReportMapping.Read(message, gate: true);
+}
