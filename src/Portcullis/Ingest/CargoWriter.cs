@@ -1,9 +1,41 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Hubs;
 using Portcullis.Storage;
 
 namespace Portcullis.Ingest;
+
+/// <summary>
+/// Which hub handles cargo at a place. One UN/LOCODE can serve several hubs (Amsterdam is a
+/// seaport, Schiphol and the mail centre), so the kind of consignment decides between them.
+/// </summary>
+public sealed class HubDirectory(IEnumerable<(string UnLocode, HubKind Kind, string HubCode)> locations)
+{
+    private readonly Dictionary<(string, HubKind), string> _byKind = locations
+        .GroupBy(l => (l.UnLocode.ToUpperInvariant(), l.Kind))
+        .ToDictionary(g => g.Key, g => g.OrderBy(l => l.HubCode, StringComparer.Ordinal).First().HubCode);
+
+    public string? Find(string unLocode, ConsignmentKind kind)
+    {
+        var code = unLocode.ToUpperInvariant();
+        if (_byKind.TryGetValue((code, KindOf(kind)), out var hub))
+        {
+            return hub;
+        }
+
+        // A seaport consignment declared at an inland place of a hub of another kind still belongs there.
+        return _byKind.Where(e => e.Key.Item1 == code).OrderBy(e => e.Value, StringComparer.Ordinal).Select(e => e.Value).FirstOrDefault();
+    }
+
+    private static HubKind KindOf(ConsignmentKind kind) => kind switch
+    {
+        ConsignmentKind.AirCargo => HubKind.Airport,
+        ConsignmentKind.RoadTruck => HubKind.FlowerAuction,
+        ConsignmentKind.PostalItem => HubKind.Postal,
+        _ => HubKind.Seaport,
+    };
+}
 
 /// <summary>What happened to one consignment record.</summary>
 public enum CargoOutcome
@@ -20,7 +52,7 @@ public enum CargoOutcome
 /// them in batches. Known keys are cached across transactions; what a transaction added is only
 /// kept once it commits, so a rolled-back interchange leaves neither rows nor stale cache entries.
 /// </summary>
-public sealed class CargoWriter(PortcullisDb db, IReadOnlyDictionary<string, string> hubByLocation, DateTime now)
+public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now)
 {
     private const int BatchSize = 2_000;
     private static readonly JsonSerializerOptions SnapshotOptions = new(JsonSerializerDefaults.Web);
@@ -42,18 +74,10 @@ public sealed class CargoWriter(PortcullisDb db, IReadOnlyDictionary<string, str
     private readonly List<DeclarationFeatures> _features = [];
     private readonly List<DeclarationOutcome> _outcomes = [];
 
-    /// <summary>Maps the hub of a UN/LOCODE; the first hub wins where a code belongs to two (Amsterdam).</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> LoadHubLocationsAsync(PortcullisDb db, CancellationToken cancellationToken)
+    public static async Task<HubDirectory> LoadHubLocationsAsync(PortcullisDb db, CancellationToken cancellationToken)
     {
-        var locations = await db.HubLocations.AsNoTracking().OrderBy(l => l.HubCode).ToListAsync(cancellationToken);
-        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var location in locations)
-        {
-            // Amsterdam is both a seaport (NZK) and Schiphol (SPL): sea cargo goes to the port.
-            map.TryAdd(location.UnLocode, location.HubCode);
-        }
-
-        return map;
+        var hubs = await db.Hubs.AsNoTracking().Include(h => h.Locations).ToListAsync(cancellationToken);
+        return new HubDirectory(hubs.SelectMany(h => h.Locations.Select(l => (l.UnLocode, h.Kind, h.Code))));
     }
 
     private readonly Dictionary<string, Guid?> _storedReferences = new(StringComparer.Ordinal);
@@ -155,7 +179,7 @@ public sealed class CargoWriter(PortcullisDb db, IReadOnlyDictionary<string, str
 
         foreach (var place in new[] { record.Route.PortOfDischarge, record.Route.PlaceOfDelivery })
         {
-            if (place is not null && hubByLocation.TryGetValue(place, out var code))
+            if (place is not null && hubs.Find(place, record.Kind) is { } code)
             {
                 return code;
             }

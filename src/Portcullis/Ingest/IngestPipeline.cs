@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Ingest.Edifact;
+using Portcullis.Ingest.Edifact.Messages;
 using Portcullis.Storage;
 
 namespace Portcullis.Ingest;
@@ -42,7 +43,7 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
             var quarantine = new List<QuarantineItem>();
             var receiptStored = false;
 
-            foreach (var item in EdifactReader.Read(counting, new EdifactReaderOptions(), cancellationToken))
+            foreach (var item in EdifactReader.Read(counting, EdifactReaderOptions.Default, cancellationToken))
             {
                 switch (item)
                 {
@@ -187,7 +188,7 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
 
     private async Task StoreMessageAsync(CargoWriter writer, EdifactMessage message, IngestReceipt receipt, Tally tally, List<QuarantineItem> quarantine, CancellationToken cancellationToken)
     {
-        object document;
+        MappedMessage document;
         try
         {
             document = EdifactMessages.Map(message);
@@ -203,7 +204,7 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
         tally.Warnings(message.Warnings);
         switch (document)
         {
-            case ManifestDocument manifest:
+            case MappedManifest { Document: var manifest }:
                 if (writer.Validate(manifest.Consignments) is { } invalid)
                 {
                     tally.Count(message.Type, rejected: 1);
@@ -236,7 +237,7 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
                 tally.Count(message.Type, accepted: changed > 0 || manifest.Consignments.Count == 0 ? 1 : 0, duplicates: changed > 0 || manifest.Consignments.Count == 0 ? 0 : 1);
                 break;
 
-            case BayPlanDocument bayPlan:
+            case MappedBayPlan { Document: var bayPlan }:
                 tally.Warnings(bayPlan.Warnings);
                 var voyage = await writer.MovementAsync(bayPlan.Movement, cancellationToken);
                 foreach (var stowage in bayPlan.Stowage)
@@ -248,7 +249,7 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
                 tally.Count(message.Type, accepted: 1);
                 break;
 
-            case EventReportDocument events:
+            case MappedEventReport { Document: var events }:
                 tally.Warnings(events.Warnings);
                 foreach (var record in events.Events)
                 {

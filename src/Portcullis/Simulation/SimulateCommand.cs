@@ -17,7 +17,8 @@ public static class SimulateCommand
     {
         var days = new Option<int>("--days") { Description = "Number of days to simulate.", DefaultValueFactory = _ => 1 };
         var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd, UTC); default: so that the last day is today." };
-        var simulate = new Command("simulate", "Simulates mainport traffic (manifests, container events, hidden ground truth) into the database.") { Seed, Scale, days, from };
+        var output = new Option<string?>("--out") { Description = "Write the traffic as partners' files (CUSCAR, COARRI, CODECO) into this folder instead of ingesting it; no ground truth is written." };
+        var simulate = new Command("simulate", "Simulates mainport traffic as partners' messages and ingests it through the readers (or writes the files with --out).") { Seed, Scale, days, from, output };
         simulate.Validators.Add(result =>
         {
             if (result.GetValue(Scale) is <= 0 or > 20)
@@ -34,6 +35,13 @@ public static class SimulateCommand
         {
             var count = parse.GetValue(days);
             var firstDay = ParseFirstDay(parse.GetValue(from), count);
+            if (parse.GetValue(output) is { } folder)
+            {
+                var files = WriteFiles(new SimulationOptions(parse.GetValue(Seed), parse.GetValue(Scale), firstDay, count), folder, cancellationToken);
+                Console.WriteLine($"Wrote {files.Paths.Count} file(s) with {files.Messages:N0} messages into {Path.GetFullPath(folder)}.");
+                return 0;
+            }
+
             var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
             var options = new SimulationOptions(parse.GetValue(Seed), parse.GetValue(Scale), firstDay, count);
             var summary = await RunWithProgressAsync(database, options, cancellationToken);
@@ -45,10 +53,31 @@ public static class SimulateCommand
 
     public static async Task<SimulationSummary> RunWithProgressAsync(Database database, SimulationOptions options, CancellationToken cancellationToken)
     {
-        var store = new StoreSimulatedTraffic(database);
+        var store = new IngestSimulatedTraffic(database, TimeProvider.System);
         var clock = Stopwatch.StartNew();
         return await CliProgress.RunAsync("Simulating", options.Days, async step =>
             await store.RunAsync(options, new SyncProgress(day => step($"{day.Date:yyyy-MM-dd} {day.Consignments.Count:N0} consignments ({clock.Elapsed.TotalSeconds:F0} s)")), cancellationToken));
+    }
+
+    public static SimulatedFiles.Written WriteFiles(SimulationOptions options, string folder, CancellationToken cancellationToken)
+    {
+        var parties = new Dictionary<Guid, Domain.Cargo.Party>();
+        var equipment = new Dictionary<string, Domain.Cargo.Equipment>(StringComparer.Ordinal);
+        var paths = new List<string>();
+        var messages = 0;
+        foreach (var day in new TrafficSimulator(options).Run(cancellationToken))
+        {
+            foreach (var party in day.NewParties)
+            {
+                parties[party.Id] = party;
+            }
+
+            var written = SimulatedFiles.WriteDay(day, folder, parties, equipment);
+            paths.AddRange(written.Paths);
+            messages += written.Messages;
+        }
+
+        return new SimulatedFiles.Written(paths, messages);
     }
 
     private static DateOnly ParseFirstDay(string? value, int days)

@@ -12,12 +12,12 @@ public sealed class EdifactLenientTests
     {
         var items = Read(TwoMessages.Replace("DOC1", "doc1", StringComparison.Ordinal));
 
-        var message = Messages(items)[0];
+        var message = EdifactTestData.Messages(items)[0];
         Assert.Equal("doc1", message.Segments[0].Get(1));
         var warning = Assert.Single(message.Warnings);
         Assert.Equal("edifact.lowercase-unoa", warning.Code);
         Assert.Equal(3, warning.Position!.Line);
-        Assert.Equal(2, Messages(items).Count);
+        Assert.Equal(2, EdifactTestData.Messages(items).Count);
     }
 
     [Fact]
@@ -28,8 +28,8 @@ public sealed class EdifactLenientTests
         var items = Read(bytes);
 
         Assert.Equal(["edifact.bom"], Single<InterchangeStarted>(items).Warnings.Select(w => w.Code));
-        Assert.Equal(2, Messages(items).Count);
-        Assert.Equal(3 + TwoMessages.IndexOf("UNH+M1", StringComparison.Ordinal), Messages(items)[0].Position.ByteOffset);
+        Assert.Equal(2, EdifactTestData.Messages(items).Count);
+        Assert.Equal(3 + TwoMessages.IndexOf("UNH+M1", StringComparison.Ordinal), EdifactTestData.Messages(items)[0].Position.ByteOffset);
     }
 
     [Theory]
@@ -41,8 +41,8 @@ public sealed class EdifactLenientTests
 
         Assert.Empty(WarningCodes(items));
         Assert.Equal(
-            Messages(Read(TwoMessages)).SelectMany(m => m.Segments).Select(s => string.Join('+', s.Elements.Select(e => string.Join(':', e)))),
-            Messages(items).SelectMany(m => m.Segments).Select(s => string.Join('+', s.Elements.Select(e => string.Join(':', e)))));
+            EdifactTestData.Messages(Read(TwoMessages)).SelectMany(m => m.Segments).Select(s => string.Join('+', s.Elements.Select(e => string.Join(':', e)))),
+            EdifactTestData.Messages(items).SelectMany(m => m.Segments).Select(s => string.Join('+', s.Elements.Select(e => string.Join(':', e)))));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class EdifactLenientTests
     {
         var items = Read("UNB+UNOA:3+S+R+250303:1200+R1'\nUNH+1+CUSCAR:D:95B:UN'BGM+85+D+9'UNT+3+1'\nUNZ+1+R1'");
 
-        var bgm = Messages(items)[0].Segments[0];
+        var bgm = EdifactTestData.Messages(items)[0].Segments[0];
         Assert.Equal((2, 23), (bgm.Position.Line, bgm.Position.Column));
         Assert.Empty(WarningCodes(items));
     }
@@ -60,9 +60,9 @@ public sealed class EdifactLenientTests
     {
         var items = Read(TwoMessages.Replace("'\n", "'\n\n  \t", StringComparison.Ordinal));
 
-        Assert.Equal(2, Messages(items).Count);
-        Assert.Contains("edifact.whitespace-between-segments", Messages(items)[0].Warnings.Select(w => w.Code));
-        Assert.Equal((5, 4), (Messages(items)[0].Segments[0].Position.Line, Messages(items)[0].Segments[0].Position.Column));
+        Assert.Equal(2, EdifactTestData.Messages(items).Count);
+        Assert.Contains("edifact.whitespace-between-segments", EdifactTestData.Messages(items)[0].Warnings.Select(w => w.Code));
+        Assert.Equal((5, 4), (EdifactTestData.Messages(items)[0].Segments[0].Position.Line, EdifactTestData.Messages(items)[0].Segments[0].Position.Column));
         Assert.Single(items.OfType<InterchangeEnded>());
     }
 
@@ -76,7 +76,7 @@ public sealed class EdifactLenientTests
         var started = Single<InterchangeStarted>(items);
         Assert.Equal(new DateTime(2025, 3, 3, 12, 15, 0, DateTimeKind.Utc), started.Header.Prepared);
         Assert.Equal(["edifact.unb-date-8-digits"], started.Warnings.Select(w => w.Code));
-        Assert.Equal(2, Messages(items).Count);
+        Assert.Equal(2, EdifactTestData.Messages(items).Count);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class EdifactLenientTests
     {
         var items = Read(TwoMessages.Replace("UNT+4+M1", "UNT+0004+M1", StringComparison.Ordinal).Replace("UNZ+2+", "UNZ+002+", StringComparison.Ordinal));
 
-        Assert.Equal(["edifact.count-leading-zeros"], Messages(items)[0].Warnings.Select(w => w.Code));
+        Assert.Equal(["edifact.count-leading-zeros"], EdifactTestData.Messages(items)[0].Warnings.Select(w => w.Code));
         Assert.Equal(["edifact.count-leading-zeros"], Single<InterchangeEnded>(items).Warnings.Select(w => w.Code));
     }
 }

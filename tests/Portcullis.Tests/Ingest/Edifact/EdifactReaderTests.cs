@@ -33,7 +33,7 @@ public sealed class EdifactReaderTests
     [Fact]
     public void Message_carries_type_and_segments_without_UNH_and_UNT()
     {
-        var message = Messages(Read(TwoMessages))[0];
+        var message = EdifactTestData.Messages(Read(TwoMessages))[0];
 
         Assert.Equal(("CUSCAR", "D", "95B", "UN"), (message.Type, message.Version, message.Release, message.Agency));
         Assert.Null(message.AssociationCode);
@@ -54,7 +54,7 @@ public sealed class EdifactReaderTests
     {
         var text = "UNB+UNOA:3+S+R+250303:1200+R1'UNH+1+CUSCAR:D:95B:UN'FTX+AAA+++A?+B?:C?'D??E:F'UNT+3+1'UNZ+1+R1'";
 
-        var ftx = Messages(Read(text))[0].Segments[0];
+        var ftx = EdifactTestData.Messages(Read(text))[0].Segments[0];
 
         Assert.Equal("A+B:C'D?E", ftx.Get(3, 0));
         Assert.Equal("F", ftx.Get(3, 1));
@@ -67,7 +67,7 @@ public sealed class EdifactReaderTests
 
         var items = Read(text);
 
-        var ftx = Messages(items)[0].Segments[0];
+        var ftx = EdifactTestData.Messages(items)[0].Segments[0];
         Assert.Equal("PLUS+COLON:~", ftx.Get(3, 0));
         Assert.Equal("X", ftx.Get(3, 1));
         Assert.Equal(new Delimiters('|', '^', ',', '!', ' ', '~'), Single<InterchangeStarted>(items).Header.Delimiters);
@@ -78,7 +78,7 @@ public sealed class EdifactReaderTests
     {
         var text = "UNB+UNOC:3+S+R+250303:1200+R1'UNH+1+CUSCAR:D:95B:UN'NAD+CZ+++Müller Straße Ærø'UNT+3+1'UNZ+1+R1'";
 
-        var nad = Messages(Read(Encoding.Latin1.GetBytes(text)))[0].Segments[0];
+        var nad = EdifactTestData.Messages(Read(Encoding.Latin1.GetBytes(text)))[0].Segments[0];
 
         Assert.Equal("Müller Straße Ærø", nad.Get(3));
     }
@@ -90,7 +90,7 @@ public sealed class EdifactReaderTests
 
         var items = Read(Encoding.UTF8.GetBytes(text));
 
-        Assert.Equal("Zoë 東京 Şişli", Messages(items)[0].Segments[0].Get(3));
+        Assert.Equal("Zoë 東京 Şişli", EdifactTestData.Messages(items)[0].Segments[0].Get(3));
         Assert.Empty(WarningCodes(items));
     }
 
@@ -103,7 +103,7 @@ public sealed class EdifactReaderTests
         bytes.RemoveAt(at);
         bytes.InsertRange(at, [0xA3, 0xF3, (byte)'d', 0xBC]);
 
-        Assert.Equal("Łódź", Messages(Read([.. bytes]))[0].Segments[0].Get(3));
+        Assert.Equal("Łódź", EdifactTestData.Messages(Read([.. bytes]))[0].Segments[0].Get(3));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class EdifactReaderTests
     {
         var text = "UNB+UNOA:4+S+R+20250303:1200+R1'UNH+1+CUSCAR:D:95B:UN'NAD+CZ+A:1*B:2*C+X'UNT+3+1'UNZ+1+R1'";
 
-        var nad = Messages(Read(text))[0].Segments[0];
+        var nad = EdifactTestData.Messages(Read(text))[0].Segments[0];
 
         Assert.Equal(["A", "1"], nad.Elements[1]);
         Assert.Equal(["X"], nad.Elements[2]);
@@ -123,7 +123,7 @@ public sealed class EdifactReaderTests
     {
         var text = "UNB+UNOA:3+S+R+250303:1200+R1'UNH+1+CUSCAR:D:95B:UN'FTX+AAA+++5*6'UNT+3+1'UNZ+1+R1'";
 
-        var ftx = Messages(Read(text))[0].Segments[0];
+        var ftx = EdifactTestData.Messages(Read(text))[0].Segments[0];
 
         Assert.Equal("5*6", ftx.Get(3));
         Assert.Empty(ftx.Repetitions);
@@ -138,8 +138,8 @@ public sealed class EdifactReaderTests
 
         Assert.Equal(["REF1", "REF2"], items.OfType<InterchangeStarted>().Select(s => s.Header.ControlReference));
         Assert.Equal(2, items.OfType<InterchangeEnded>().Count());
-        Assert.Equal(4, Messages(items).Count);
-        Assert.Equal(11, Messages(items)[2].Position.Line);
+        Assert.Equal(4, EdifactTestData.Messages(items).Count);
+        Assert.Equal(11, EdifactTestData.Messages(items)[2].Position.Line);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class EdifactReaderTests
         var text = "UNB\u001DUNOB\u001F3\u001DS\u001DR\u001D250303\u001F1200\u001DR1\u001C" +
             "UNH\u001D1\u001DCUSCAR\u001FD\u001F95B\u001FUN\u001CBGM\u001D85\u001Dit's+ok\u001CUNT\u001D3\u001D1\u001CUNZ\u001D1\u001DR1\u001C";
 
-        var bgm = Messages(Read(text))[0].Segments[0];
+        var bgm = EdifactTestData.Messages(Read(text))[0].Segments[0];
 
         Assert.Equal("it's+ok", bgm.Get(1));
     }
@@ -199,7 +199,7 @@ public sealed class EdifactReaderTests
 
         var items = Read(text);
 
-        Assert.Equal(3, Messages(items).Count);
+        Assert.Equal(3, EdifactTestData.Messages(items).Count);
         Assert.Equal(3, Single<InterchangeEnded>(items).MessageCount);
     }
 }

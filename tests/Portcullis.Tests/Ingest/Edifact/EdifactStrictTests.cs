@@ -23,7 +23,7 @@ public sealed class EdifactStrictTests
         Assert.Equal("UNT says the message has 12 segments but it has 4; correct the count in UNT.", rejected.Error.Message);
         Assert.Equal(new InputPosition(At(text, "UNT+12"), 5, 1, 4, "M1"), rejected.Error.Position);
         Assert.Equal("UNH+M1+CUSCAR:D:95B:UN'BGM+85+DOC1+9'TDT+20+V123+1++MSC:172:20'UNT+12+M1'", rejected.RawText);
-        Assert.Equal(["M2"], Messages(items).Select(m => m.Reference));
+        Assert.Equal(["M2"], EdifactTestData.Messages(items).Select(m => m.Reference));
         Assert.Single(items.OfType<InterchangeEnded>());
     }
 
@@ -44,7 +44,7 @@ public sealed class EdifactStrictTests
         var rejected = Single<MessageRejected>(items);
         Assert.Equal("edifact.unt-missing", rejected.Error.Code);
         Assert.Equal(new InputPosition(At(TwoMessages, "UNH+M1"), 2, 1, 1, "M1"), rejected.Error.Position);
-        Assert.Equal(["M2"], Messages(items).Select(m => m.Reference));
+        Assert.Equal(["M2"], EdifactTestData.Messages(items).Select(m => m.Reference));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class EdifactStrictTests
         Assert.Equal("edifact.segment-outside-message", rejected.Error.Code);
         Assert.Equal(new InputPosition(At(text, "FTX"), 6, 1), rejected.Error.Position);
         Assert.Equal("FTX+AAA+++LOOSE'", rejected.RawText);
-        Assert.Equal(2, Messages(items).Count);
+        Assert.Equal(2, EdifactTestData.Messages(items).Count);
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class EdifactStrictTests
         var rejected = Single<MessageRejected>(items);
         Assert.Equal("edifact.segment-too-long", rejected.Error.Code);
         Assert.Equal((3, 2), (rejected.Error.Position!.Line, rejected.Error.Position.SegmentNumber));
-        Assert.Equal(["M2"], Messages(items).Select(m => m.Reference));
+        Assert.Equal(["M2"], EdifactTestData.Messages(items).Select(m => m.Reference));
         Assert.Single(items.OfType<InterchangeEnded>());
     }
 

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Domain.Cargo;
+using Portcullis.Ingest;
+using Portcullis.Simulator;
+using Portcullis.Storage;
+
+namespace Portcullis.Simulation;
+
+/// <summary>
+/// Simulated traffic the way real traffic arrives: written as partners' files and read back by the
+/// same readers and pipeline as real input, so the demo exercises ingest end to end. Only two
+/// things bypass the files: the trader register (EORI, AEO status and first-seen dates come from
+/// customs' own registers, not from manifests) and the ground truth, which goes to its vault.
+/// </summary>
+public sealed class IngestSimulatedTraffic(Database database, TimeProvider time)
+{
+    public async Task<SimulationSummary> RunAsync(SimulationOptions options, IProgress<SimulatedDay>? progress, CancellationToken cancellationToken)
+    {
+        var summary = new SimulationSummary();
+        var pipeline = new IngestPipeline(database, time, new IngestOptions());
+        var parties = new Dictionary<Guid, Party>();
+        var equipment = new Dictionary<string, Equipment>(StringComparer.Ordinal);
+        var folder = Directory.CreateTempSubdirectory("portcullis-simulated-").FullName;
+        try
+        {
+            foreach (var day in new TrafficSimulator(options).Run(cancellationToken))
+            {
+                foreach (var party in day.NewParties)
+                {
+                    parties[party.Id] = party;
+                }
+
+                await StoreRegisterAsync(day, cancellationToken);
+                var written = SimulatedFiles.WriteDay(day, folder, parties, equipment);
+                foreach (var path in written.Paths)
+                {
+                    var receipt = await pipeline.IngestEdifactAsync(path, new IngestOrigin("simulator", "simulator", null, Path.GetFileName(path)), null, cancellationToken);
+                    if (receipt.Rejected > 0)
+                    {
+                        var first = receipt.Issues.FirstOrDefault(i => i.Severity == "error");
+                        throw new InvalidOperationException($"The simulator wrote {Path.GetFileName(path)} that ingest rejected: {first?.Message} ({first?.Where}).");
+                    }
+
+                    File.Delete(path);
+                }
+
+                await StoreGroundTruthAsync(day, cancellationToken);
+                summary.Add(day);
+                progress?.Report(day);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return summary;
+    }
+
+    private async Task StoreRegisterAsync(SimulatedDay day, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BulkInsert.InsertAsync(db, day.NewParties, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The vault links cases to the stored consignments, found by their bill of lading numbers.</summary>
+    private async Task StoreGroundTruthAsync(SimulatedDay day, CancellationToken cancellationToken)
+    {
+        if (day.GroundTruth.Count == 0)
+        {
+            return;
+        }
+
+        var referenceOf = day.Consignments.ToDictionary(c => c.Id, c => c.Reference);
+        var references = day.GroundTruth.Select(g => referenceOf[g.ConsignmentId]).ToList();
+        await using var db = database.CreateContext();
+        var stored = await db.Consignments.AsNoTracking()
+            .Where(c => references.Contains(c.Reference) && c.RetractedAt == null)
+            .Select(c => new { c.Reference, c.Id })
+            .ToDictionaryAsync(c => c.Reference, c => c.Id, cancellationToken);
+        var cases = day.GroundTruth
+            .Where(g => stored.ContainsKey(referenceOf[g.ConsignmentId]))
+            .Select(g => new SmugglingCase
+            {
+                ConsignmentId = stored[referenceOf[g.ConsignmentId]],
+                ContainerNumber = g.ContainerNumber,
+                Substance = g.Substance,
+                Concealment = g.Concealment,
+                Kilograms = g.Kilograms,
+                Pattern = g.Pattern,
+            })
+            .ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BulkInsert.InsertAsync(db, cases, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Portcullis.Domain.Cargo;
+using Portcullis.Ingest.Edifact;
+using Portcullis.Ingest.Edifact.Messages;
+using Portcullis.Simulator;
+
+namespace Portcullis.Simulation;
+
+/// <summary>
+/// Writes a simulated day as partners would send it: the port community system's cargo reports
+/// (CUSCAR), the terminals' load/discharge and gate reports (COARRI, CODECO). The ground truth is
+/// never written into these files.
+/// </summary>
+public static class SimulatedFiles
+{
+    public const string CustomsRecipient = "NLCUSTOMS";
+
+    public sealed record Written(IReadOnlyList<string> Paths, int Messages);
+
+    /// <summary>
+    /// Writes the day into <paramref name="folder"/>. <paramref name="knownEquipment"/> carries
+    /// containers seen on earlier days, so size types travel with reused equipment too.
+    /// </summary>
+    public static Written WriteDay(SimulatedDay day, string folder, IReadOnlyDictionary<Guid, Party> parties, Dictionary<string, Equipment> knownEquipment)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var equipment in day.NewEquipment)
+        {
+            knownEquipment[equipment.ContainerNumber] = equipment;
+        }
+
+        var stamp = day.Date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        // Reports are sent at the end of the day they describe.
+        var prepared = day.Date.ToDateTime(new TimeOnly(23, 30), DateTimeKind.Utc);
+        var paths = new List<string>();
+        var messages = 0;
+
+        var manifests = Path.Combine(folder, $"{stamp}-cuscar.edi");
+        using (var file = File.Create(manifests))
+        {
+            messages += CuscarWriter.WriteInterchange(file, new InterchangeEnvelope("PORTBASE", CustomsRecipient, prepared, "C" + stamp), day.Movements, day.Consignments, parties, knownEquipment);
+        }
+
+        paths.Add(manifests);
+
+        var reports = Path.Combine(folder, $"{stamp}-terminal-events.edi");
+        using (var file = File.Create(reports))
+        {
+            messages += EventReportWriter.WriteInterchange(file, new InterchangeEnvelope("TERMINALS", CustomsRecipient, prepared, "E" + stamp), day.Events, day.Movements.ToDictionary(m => m.Id));
+        }
+
+        paths.Add(reports);
+        return new Written(paths, messages);
+    }
+}
