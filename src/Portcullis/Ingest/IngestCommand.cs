@@ -34,6 +34,11 @@ public static class IngestCommand
             }
 
             var mapping = parse.GetValue(MappingOption);
+            if (mapping is not null && !File.Exists(mapping))
+            {
+                throw new UserFacingException($"Mapping file '{mapping}' does not exist; check the path (examples are in docs/mappings).");
+            }
+
             var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
             var pipeline = new IngestPipeline(database, TimeProvider.System, new IngestOptions());
             var receipts = await CliProgress.RunAsync("Ingesting", paths.Length, async step =>
