@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace Portcullis.Ingest.Edifact;
+
+/// <summary>Turns the tokenizer's current segment into an <see cref="EdifactSegment"/> of strings.</summary>
+internal sealed class SegmentDecoder
+{
+    // Tags repeat on every line; one string per distinct tag instead of one per segment.
+    private readonly Dictionary<int, string> _tags = [];
+    private readonly List<string> _components = [];
+    private readonly List<string[]> _elements = [];
+
+    public string Tag(ReadOnlySpan<byte> segment)
+    {
+        var key = segment[0] << 16 | segment[1] << 8 | segment[2];
+        if (!_tags.TryGetValue(key, out var tag))
+        {
+            tag = Encoding.ASCII.GetString(segment[..3]);
+            if (_tags.Count < 4096)
+            {
+                _tags[key] = tag;
+            }
+        }
+
+        return tag;
+    }
+
+    public EdifactSegment Decode(EdifactTokenizer tokenizer, string tag, Encoding encoding, InputPosition position)
+    {
+        var tokens = tokenizer.Tokens;
+        _elements.Clear();
+        _components.Clear();
+        Dictionary<int, List<string[]>>? repetitions = null;
+        var inRepetition = false;
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind != TokenKind.Component)
+            {
+                Flush(ref repetitions, inRepetition);
+                inRepetition = token.Kind == TokenKind.Repetition;
+            }
+
+            _components.Add(Text(tokenizer, token, encoding));
+        }
+
+        Flush(ref repetitions, inRepetition);
+        var segment = new EdifactSegment(tag, [.. _elements], position);
+        return repetitions is null
+            ? segment
+            : segment with { Repetitions = repetitions.ToDictionary(p => p.Key, p => p.Value.ToArray()) };
+    }
+
+    private void Flush(ref Dictionary<int, List<string[]>>? repetitions, bool inRepetition)
+    {
+        if (_components.Count == 0)
+        {
+            return;
+        }
+
+        string[] element = [.. _components];
+        _components.Clear();
+        if (!inRepetition || _elements.Count == 0)
+        {
+            _elements.Add(element);
+            return;
+        }
+
+        repetitions ??= [];
+        var index = _elements.Count - 1;
+        if (!repetitions.TryGetValue(index, out var list))
+        {
+            repetitions[index] = list = [];
+        }
+
+        list.Add(element);
+    }
+
+    private static string Text(EdifactTokenizer tokenizer, in EdifactToken token, Encoding encoding)
+    {
+        if (token.Length == 0)
+        {
+            return "";
+        }
+
+        if (!token.Escaped)
+        {
+            return encoding.GetString(tokenizer.Value(token));
+        }
+
+        Span<byte> buffer = token.Length <= 256 ? stackalloc byte[256] : new byte[token.Length];
+        var length = tokenizer.Unescape(token, buffer);
+        return encoding.GetString(buffer[..length]);
+    }
+}
