@@ -4,7 +4,7 @@ using Portcullis.Ingest;
 using Portcullis.Ingest.Edifact;
 using Portcullis.Ingest.Edifact.Messages;
 
-namespace Portcullis.Tests.Ingest.Messages;
+namespace Portcullis.Tests.Ingest.MessageMappings;
 
 public sealed class CuscarMappingTests
 {

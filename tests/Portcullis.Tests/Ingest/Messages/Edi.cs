@@ -1,7 +1,7 @@
 using Portcullis.Ingest;
 using Portcullis.Ingest.Edifact;
 
-namespace Portcullis.Tests.Ingest.Messages;
+namespace Portcullis.Tests.Ingest.MessageMappings;
 
 /// <summary>
 /// Builds EdifactMessage values from readable segment text for the mapping tests, so that each
@@ -33,44 +33,6 @@ internal static class Edi
         }
 
         return new EdifactMessage("M1", type, "D", "95B", "UN", null, header, segments, new InputPosition(0, 1, 1, 1, "M1"), []);
-    }
-
-    /// <summary>
-    /// Stand-in for the interchange reader while it is being written: splits an interchange with
-    /// the default separators into its messages, taking the sender from UNB.
-    /// </summary>
-    public static List<EdifactMessage> Interchange(byte[] bytes, System.Text.Encoding encoding)
-    {
-        var text = encoding.GetString(bytes);
-        if (text.StartsWith("UNA", StringComparison.Ordinal))
-        {
-            text = text[9..];
-        }
-
-        var segments = SplitUnreleased(text, '\'', '?').Where(s => s.Length > 0).ToList();
-        var sender = SplitUnreleased(SplitUnreleased(segments[0], '+', '?')[2], ':', '?')[0];
-        var messages = new List<EdifactMessage>();
-        var body = new List<string>();
-        string? type = null;
-        foreach (var segment in segments)
-        {
-            var tag = segment[..3];
-            if (tag == "UNH")
-            {
-                type = SplitUnreleased(SplitUnreleased(segment, '+', '?')[2], ':', '?')[0];
-                body.Clear();
-            }
-            else if (tag == "UNT")
-            {
-                messages.Add(Message(type!, string.Join('\'', body) + "'", sender));
-            }
-            else if (type is not null && tag is not ("UNZ" or "UNB"))
-            {
-                body.Add(segment);
-            }
-        }
-
-        return messages;
     }
 
     private static List<string> SplitUnreleased(string text, char separator, char release)

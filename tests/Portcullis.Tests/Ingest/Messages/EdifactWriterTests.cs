@@ -1,7 +1,7 @@
 using System.Text;
 using Portcullis.Ingest.Edifact;
 
-namespace Portcullis.Tests.Ingest.Messages;
+namespace Portcullis.Tests.Ingest.MessageMappings;
 
 public sealed class EdifactWriterTests
 {
