@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Portcullis.Ingest.Edifact;
 
 /// <summary>What a token starts: the tag, a new data element, a further component, or a repetition of the element.</summary>
@@ -80,7 +78,9 @@ public sealed class EdifactTokenizer
     private EdifactToken[] _tokens = new EdifactToken[64];
     private int _tokenCount;
     private int _segLength;
-    private SearchValues<byte> _inside = null!;
+    private const byte ReleaseClass = 4;
+    private const byte TerminatorClass = 5;
+    private readonly byte[] _classes = new byte[256];
     private SeparatorBytes _separators;
 
     public EdifactTokenizer(Stream stream, int maxSegmentLength = 1 << 20, int bufferSize = 1 << 16)
@@ -124,21 +124,20 @@ public sealed class EdifactTokenizer
     public void SetSeparators(SeparatorBytes separators)
     {
         _separators = separators;
-        Span<byte> set = stackalloc byte[4];
-        var n = 0;
-        set[n++] = separators.Component;
-        set[n++] = separators.Element;
-        if (separators.Release >= 0)
-        {
-            set[n++] = (byte)separators.Release;
-        }
-
+        Array.Clear(_classes);
         if (separators.Repetition >= 0)
         {
-            set[n++] = (byte)separators.Repetition;
+            _classes[separators.Repetition] = (byte)TokenKind.Repetition;
         }
 
-        _inside = SearchValues.Create(set[..n]);
+        if (separators.Release >= 0)
+        {
+            _classes[separators.Release] = ReleaseClass;
+        }
+
+        _classes[separators.Component] = (byte)TokenKind.Component;
+        _classes[separators.Element] = (byte)TokenKind.Element;
+        _classes[separators.Segment] = TerminatorClass;
     }
 
     /// <summary>Under syntax versions 1 to 3 there is no repetition separator: '*' is data.</summary>
@@ -241,72 +240,69 @@ public sealed class EdifactTokenizer
 
     private bool ReadSegment()
     {
-        var terminator = _separators.Segment;
-        var release = _separators.Release;
-        var scan = _segStart;
+        // One scalar pass with a class per byte: segments are short (tens of bytes), so a table
+        // lookup per byte beats a vectorised search per token.
+        var classes = _classes;
+        var kind = TokenKind.Tag;
+        var start = 0;
+        var escaped = false;
+        var offset = 0;
         while (true)
         {
-            var window = _buffer.AsSpan(scan, _end - scan);
-            var hit = release < 0 ? window.IndexOf(terminator) : window.IndexOfAny(terminator, (byte)release);
-            if (hit >= 0)
+            var data = _buffer.AsSpan(_segStart, _end - _segStart);
+            var limit = Math.Min(data.Length, _maxSegmentLength + 1);
+            var releaseAtEdge = false;
+            while (offset < limit)
             {
-                var at = scan + hit;
-                if (_buffer[at] == terminator)
+                var c = classes[data[offset]];
+                if (c == 0)
                 {
-                    _segLength = at - _segStart;
-                    _pos = at + 1;
-                    if (_segLength > _maxSegmentLength)
-                    {
-                        return TooLong(false);
-                    }
-
-                    Status = SegmentStatus.Complete;
-                    Tokenize();
-                    return true;
-                }
-
-                if (at + 1 < _end)
-                {
-                    scan = at + 2;
+                    offset++;
                     continue;
                 }
 
-                scan = at;
-            }
-            else
-            {
-                scan = _end;
+                if (c == ReleaseClass)
+                {
+                    if (offset + 1 >= data.Length)
+                    {
+                        releaseAtEdge = true;
+                        break;
+                    }
+
+                    escaped = true;
+                    offset += 2;
+                    continue;
+                }
+
+                Add(new EdifactToken(start, offset - start, kind, escaped));
+                if (c == TerminatorClass)
+                {
+                    _segLength = offset;
+                    _pos = _segStart + offset + 1;
+                    Status = SegmentStatus.Complete;
+                    return true;
+                }
+
+                kind = (TokenKind)c;
+                start = offset + 1;
+                escaped = false;
+                offset++;
             }
 
-            if (_end - _segStart > _maxSegmentLength)
+            if (offset > _maxSegmentLength)
             {
                 return TooLong(true);
             }
 
-            var before = _segStart;
             if (!FillKeepingSegment())
             {
+                _tokenCount = 0;
                 _segLength = _end - _segStart;
                 _pos = _end;
-                var endsInRelease = release >= 0 && _segLength > 0 && EndsInOddReleases(_buffer.AsSpan(_segStart, _segLength), (byte)release);
-                Status = endsInRelease ? SegmentStatus.ReleaseAtEnd : SegmentStatus.Unterminated;
+                Status = releaseAtEdge ? SegmentStatus.ReleaseAtEnd : SegmentStatus.Unterminated;
                 return true;
             }
-
-            scan -= before - _segStart;
         }
-    }
-
-    private static bool EndsInOddReleases(ReadOnlySpan<byte> data, byte release)
-    {
-        var count = 0;
-        for (var i = data.Length - 1; i >= 0 && data[i] == release; i--)
-        {
-            count++;
-        }
-
-        // A run of release characters pairs up from its start, so only an odd run leaves one dangling.
-        return count % 2 == 1;
     }
 
     private bool TooLong(bool stillInside)
@@ -466,42 +462,6 @@ public sealed class EdifactTokenizer
     }
 
     private int ColumnOf(long offset) => (int)Math.Min(int.MaxValue, offset - _lineStart + 1);
-
-    private void Tokenize()
-    {
-        var segment = _buffer.AsSpan(_segStart, _segLength);
-        var release = _separators.Release;
-        var element = _separators.Element;
-        var component = _separators.Component;
-        var kind = TokenKind.Tag;
-        var start = 0;
-        var escaped = false;
-        var i = 0;
-        while (true)
-        {
-            var hit = segment[i..].IndexOfAny(_inside);
-            if (hit < 0)
-            {
-                Add(new EdifactToken(start, segment.Length - start, kind, escaped));
-                return;
-            }
-
-            var at = i + hit;
-            var b = segment[at];
-            if (b == release)
-            {
-                escaped = true;
-                i = Math.Min(at + 2, segment.Length);
-                continue;
-            }
-
-            Add(new EdifactToken(start, at - start, kind, escaped));
-            kind = b == element ? TokenKind.Element : b == component ? TokenKind.Component : TokenKind.Repetition;
-            start = at + 1;
-            i = start;
-            escaped = false;
-        }
-    }
 
     private void Add(EdifactToken token)
     {

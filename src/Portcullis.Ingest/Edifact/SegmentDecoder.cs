@@ -7,6 +7,7 @@ internal sealed class SegmentDecoder
 {
     // Tags repeat on every line; one string per distinct tag instead of one per segment.
     private readonly Dictionary<int, string> _tags = [];
+    private readonly Dictionary<ulong, string> _shortValues = [];
     private readonly List<string> _components = [];
     private readonly List<string[]> _elements = [];
 
@@ -76,7 +77,7 @@ internal sealed class SegmentDecoder
         list.Add(element);
     }
 
-    private static string Text(EdifactTokenizer tokenizer, in EdifactToken token, Encoding encoding)
+    private string Text(EdifactTokenizer tokenizer, in EdifactToken token, Encoding encoding)
     {
         if (token.Length == 0)
         {
@@ -85,11 +86,43 @@ internal sealed class SegmentDecoder
 
         if (!token.Escaped)
         {
-            return encoding.GetString(tokenizer.Value(token));
+            var value = tokenizer.Value(token);
+            return value.Length <= 7 ? Short(value, encoding) : encoding.GetString(value);
         }
 
         Span<byte> buffer = token.Length <= 256 ? stackalloc byte[256] : new byte[token.Length];
         var length = tokenizer.Unescape(token, buffer);
         return encoding.GetString(buffer[..length]);
+    }
+
+    /// <summary>
+    /// Codes and qualifiers ("CZ", "KGM", "139") repeat on every message: one string each. Only
+    /// ASCII is shared, which decodes the same under every supported syntax.
+    /// </summary>
+    private string Short(ReadOnlySpan<byte> value, Encoding encoding)
+    {
+        var key = (ulong)value.Length << 56;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] >= 0x80)
+            {
+                return encoding.GetString(value);
+            }
+
+            key |= (ulong)value[i] << (8 * i);
+        }
+
+        if (_shortValues.TryGetValue(key, out var text))
+        {
+            return text;
+        }
+
+        text = encoding.GetString(value);
+        if (_shortValues.Count < 1 << 16)
+        {
+            _shortValues[key] = text;
+        }
+
+        return text;
     }
 }
