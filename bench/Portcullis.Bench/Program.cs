@@ -8,6 +8,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "store-day" => await StoreDay.RunAsync(args[1..]),
     "csv-read" => CsvRead.Run(args[1..]),
     "edifact-tokenize" => EdifactTokenize.Run(args[1..]),
+    "edifact-messages" => EdifactMessagesBench.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -11,7 +11,7 @@ public static class CuscarMapping
 {
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "CNT", "PCI", "SGP", "GIS", "TSR", "EQN", "DOC", "GDS", "HAN", "DGS", "CTA", "COM", "RNG", "TMD", "DIM", "FTX", "CST", "TOD", "QTY", "UNS", "GEI", "CUX",
+        "CNT", "PCI", "GIS", "TSR", "EQN", "DOC", "GDS", "HAN", "DGS", "CTA", "COM", "RNG", "TMD", "DIM", "FTX", "CST", "TOD", "QTY", "UNS", "GEI", "CUX",
     };
 
     public static ManifestDocument Read(EdifactMessage message)
@@ -40,6 +40,7 @@ public static class CuscarMapping
         private string? meansId;
         private readonly List<CallBuilder> calls = [];
         private readonly List<ConsignmentBuilder> consignments = [];
+        private readonly Dictionary<string, EquipmentBuilder> messageEquipment = new(StringComparer.Ordinal);
         private ConsignmentBuilder? consignment;
         private GoodsBuilder? goods;
         private EquipmentBuilder? equipment;
@@ -107,6 +108,9 @@ public static class CuscarMapping
                 case "EQD":
                     StartEquipment(s);
                     break;
+                case "SGP" when consignment is not null:
+                    consignment.SplitReferences.Add(MappingContext.ContainerNumberOf(s, 0));
+                    break;
                 case "SEL" when equipment is not null:
                     equipment.Seals.Add(s.Get(0));
                     break;
@@ -141,7 +145,7 @@ public static class CuscarMapping
             }
 
             var movement = new MovementRecord(mode, carrier, voyage, meansName, meansId, [.. calls.Select(c => new CallRecord(c.Locode, c.Arrival, c.Departure))]);
-            var records = consignments.Select(c => c.Build(mode, calls)).ToList();
+            var records = consignments.Select(c => c.Build(mode, calls, messageEquipment)).ToList();
             return new ManifestDocument(context.Message.Reference, documentNumber, function, movement, records, context.Warnings);
         }
 
@@ -329,7 +333,7 @@ public static class CuscarMapping
 
             var id = s.Get(1);
             var list = s.Get(1, 1);
-            var eori = id.Length > 0 && (list is "EORI" || (list.Length == 0 && id.Length > 2 && char.IsAsciiLetter(id[0]) && char.IsAsciiLetter(id[1]))) ? id : null;
+            var eori = id.Length > 0 && (list is "EORI" || (list.Length == 0 && LooksLikeEori(id))) ? id : null;
             party = new PartyBuilder(role.Value, name, Nullify(s.Get(8)), eori);
             consignment.Parties.Add(party);
         }
@@ -400,11 +404,6 @@ public static class CuscarMapping
 
         private void StartEquipment(EdifactSegment s)
         {
-            if (consignment is null)
-            {
-                throw MappingContext.Reject("cuscar.equipment-outside-consignment", "EQD comes before any CNI; put each container inside the CNI group of its consignment.", s);
-            }
-
             party = null;
             goods = null;
             if (s.Get(0) != "CN")
@@ -415,8 +414,21 @@ public static class CuscarMapping
             }
 
             equipment = new EquipmentBuilder(MappingContext.ContainerNumberOf(s), Nullify(s.Get(2)));
-            consignment.Equipment.Add(equipment);
+            if (consignment is null)
+            {
+                // Some guides list the equipment once for the whole message; goods items point to it with SGP.
+                messageEquipment[equipment.Number] = equipment;
+            }
+            else
+            {
+                consignment.Equipment.Add(equipment);
+            }
         }
+
+        /// <summary>An EORI is a country code and up to 15 letters or digits; without a code list we take only that shape with digits.</summary>
+        private static bool LooksLikeEori(string id) =>
+            id.Length is >= 3 and <= 17 && char.IsAsciiLetterUpper(id[0]) && char.IsAsciiLetterUpper(id[1])
+            && id.AsSpan(2).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") < 0 && id.AsSpan(2).IndexOfAnyInRange('0', '9') >= 0;
 
         private static string? Nullify(string value) => value.Length == 0 ? null : value;
     }
@@ -460,8 +472,19 @@ public static class CuscarMapping
 
         public List<EquipmentBuilder> Equipment { get; } = [];
 
-        public ConsignmentRecord Build(TransportMode mode, List<CallBuilder> calls)
+        /// <summary>Containers the goods items name in SGP, which may be declared at message level.</summary>
+        public List<string> SplitReferences { get; } = [];
+
+        public ConsignmentRecord Build(TransportMode mode, List<CallBuilder> calls, Dictionary<string, EquipmentBuilder> messageEquipment)
         {
+            foreach (var number in SplitReferences)
+            {
+                if (!Equipment.Exists(e => e.Number == number))
+                {
+                    Equipment.Add(messageEquipment.TryGetValue(number, out var declared) ? declared : new EquipmentBuilder(number, null));
+                }
+            }
+
             if (Reference.Length == 0)
             {
                 throw MappingContext.Reject("cuscar.missing-bill-of-lading", $"The consignment starting at CNI (segment {cni.Position.SegmentNumber}) has no bill of lading number; send RFF+BM with it.", cni);

@@ -24,7 +24,7 @@ internal static class EventReportMapping
         EdifactSegment? bgm = null;
         string? voyage = null;
         string? mode = null;
-        (string Locode, string? Facility)? messagePlace = null;
+        var messagePlaces = new List<Place>();
         var groups = new List<Group>();
         Group? group = null;
         foreach (var s in message.Segments)
@@ -54,15 +54,7 @@ internal static class EventReportMapping
                 case "LOC":
                     if (MappingContext.Locode(s) is { } locode)
                     {
-                        var place = (locode, MappingContext.Facility(s));
-                        if (group is not null)
-                        {
-                            group.Place ??= place;
-                        }
-                        else
-                        {
-                            messagePlace ??= place;
-                        }
+                        (group?.Places ?? messagePlaces).Add(new Place(s.Get(0), locode, MappingContext.Facility(s)));
                     }
 
                     break;
@@ -107,7 +99,7 @@ internal static class EventReportMapping
             }
 
             var at = g.At ?? throw MappingContext.Reject($"{kind}.missing-time", $"Container {g.Container} has no event time; send DTM+{(gate ? "7" : "203")} in its EQD group.", g.Eqd);
-            var place = g.Place ?? messagePlace ?? throw MappingContext.Reject($"{kind}.missing-place", $"Container {g.Container} has no place; send a LOC with the UN/LOCODE in its EQD group or for the whole message.", g.Eqd);
+            var place = PlaceOf(type.Value, g.Places, messagePlaces) ?? throw MappingContext.Reject($"{kind}.missing-place", $"Container {g.Container} has no place; send a LOC with the UN/LOCODE in its EQD group or for the whole message.", g.Eqd);
             events.Add(new ContainerEventRecord(
                 EventId: null, g.Container, type.Value, at, place.Locode, place.Facility, g.Seal, message.Interchange.Sender,
                 g.Voyage ?? voyage, g.Mode ?? mode, Latitude: null, Longitude: null));
@@ -115,6 +107,27 @@ internal static class EventReportMapping
 
         return new EventReportDocument(message.Reference, message.Type, events, context.Warnings);
     }
+
+    /// <summary>
+    /// Where the event happened. An EQD group's LOC 9 and 11 are the container's ports of loading
+    /// and discharge, so a discharge happens at its LOC 11, a load at its LOC 9 and a gate move at
+    /// LOC 165; without those the message-level place (the terminal's port) serves.
+    /// </summary>
+    private static Place? PlaceOf(ContainerEventType type, List<Place> group, List<Place> message)
+    {
+        string[] wanted = type switch
+        {
+            ContainerEventType.Discharge => ["11", "12"],
+            ContainerEventType.Load => ["9", "5"],
+            _ => ["165"],
+        };
+        return group.Find(p => wanted.Contains(p.Qualifier))
+            ?? message.Find(p => wanted.Contains(p.Qualifier))
+            ?? (message.Count > 0 ? message[0] : null)
+            ?? (group.Count > 0 && type is ContainerEventType.GateIn or ContainerEventType.GateOut ? group[0] : null);
+    }
+
+    private sealed record Place(string Qualifier, string Locode, string? Facility);
 
     /// <summary>BGM 1001: COARRI 98/44 discharge, 270/46 loading; CODECO 34 gate-in, 36 gate-out.</summary>
     private static ContainerEventType EventType(EdifactSegment s, bool gate) => (gate, s.Get(0)) switch
@@ -144,7 +157,7 @@ internal static class EventReportMapping
 
         public DateTime? At { get; set; }
 
-        public (string Locode, string? Facility)? Place { get; set; }
+        public List<Place> Places { get; } = [];
 
         public string? Seal { get; set; }
 

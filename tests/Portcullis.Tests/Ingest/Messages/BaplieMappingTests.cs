@@ -2,7 +2,7 @@ using Portcullis.Domain.Standards;
 using Portcullis.Ingest;
 using Portcullis.Ingest.Edifact.Messages;
 
-namespace Portcullis.Tests.Ingest.Messages;
+namespace Portcullis.Tests.Ingest.MessageMappings;
 
 public sealed class BaplieMappingTests
 {

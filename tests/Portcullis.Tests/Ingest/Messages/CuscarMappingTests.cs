@@ -4,7 +4,7 @@ using Portcullis.Ingest;
 using Portcullis.Ingest.Edifact;
 using Portcullis.Ingest.Edifact.Messages;
 
-namespace Portcullis.Tests.Ingest.Messages;
+namespace Portcullis.Tests.Ingest.MessageMappings;
 
 public sealed class CuscarMappingTests
 {
@@ -174,6 +174,42 @@ public sealed class CuscarMappingTests
             """;
         var route = Assert.Single(CuscarMapping.Read(Edi.Message("CUSCAR", body)).Consignments).Route;
         Assert.Equal(locode, primary == "9" ? route.PortOfLoading : route.PlaceOfDelivery);
+    }
+
+    [Fact]
+    public void Equipment_listed_for_the_whole_message_joins_the_consignments_whose_goods_name_it_in_SGP()
+    {
+        var other = ContainerNumber.Create("TGHU", 'U', 765432).Value;
+        var body = Header() + $"""
+            EQD+CN+{Box}+45R1:102:5'
+            SEL+EC1+CA'
+            TMP+2+-1:CEL'
+            EQD+CN+{other}+22G1:102:5'
+            CNI+1+BL1'
+            RFF+BM:BL1'
+            GID+1+10:CT'
+            SGP+{Box}+10'
+            CNI+2+BL2'
+            RFF+BM:BL2'
+            GID+1+5:CT'
+            SGP+{other}+5'
+            CST++090111:122:95'
+            """;
+        var consignments = CuscarMapping.Read(Edi.Message("CUSCAR", body)).Consignments;
+        var first = Assert.Single(consignments[0].Equipment);
+        Assert.Equal((Box, "45R1", true, -1.0), (first.ContainerNumber, first.SizeType, first.Reefer, first.ReeferSetpointC));
+        Assert.Equal(["EC1"], first.Seals);
+        Assert.Equal(other, Assert.Single(consignments[1].Equipment).ContainerNumber);
+        Assert.Equal(ConsignmentKind.SeaContainer, consignments[1].Kind);
+        Assert.Equal("090111", Assert.Single(consignments[1].Goods).HsCode);
+    }
+
+    [Fact]
+    public void The_CNI_document_number_serves_as_bill_of_lading_without_RFF_BM()
+    {
+        var c = Assert.Single(CuscarMapping.Read(Edi.Message("CUSCAR", Header() + "CNI+1+HLCU987654321'")).Consignments);
+        Assert.Equal("HLCU987654321", c.Reference);
+        Assert.Equal(ConsignmentKind.SeaBulk, c.Kind);
     }
 
     [Fact]

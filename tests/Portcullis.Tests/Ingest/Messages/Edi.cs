@@ -1,7 +1,7 @@
 using Portcullis.Ingest;
 using Portcullis.Ingest.Edifact;
 
-namespace Portcullis.Tests.Ingest.Messages;
+namespace Portcullis.Tests.Ingest.MessageMappings;
 
 /// <summary>
 /// Builds EdifactMessage values from readable segment text for the mapping tests, so that each
@@ -19,7 +19,7 @@ internal static class Edi
         var segments = new List<EdifactSegment>();
         foreach (var text in SplitUnreleased(body, d.Segment, d.Release))
         {
-            var trimmed = text.Trim();
+            var trimmed = text.TrimStart();
             if (trimmed.Length == 0)
             {
                 continue;

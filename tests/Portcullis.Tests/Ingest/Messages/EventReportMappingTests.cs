@@ -3,7 +3,7 @@ using Portcullis.Domain.Standards;
 using Portcullis.Ingest;
 using Portcullis.Ingest.Edifact.Messages;
 
-namespace Portcullis.Tests.Ingest.Messages;
+namespace Portcullis.Tests.Ingest.MessageMappings;
 
 public sealed class EventReportMappingTests
 {
@@ -11,23 +11,23 @@ public sealed class EventReportMappingTests
     private static readonly string BoxB = ContainerNumber.Create("CMAU", 'U', 200002).Value;
 
     [Theory]
-    [InlineData("98", ContainerEventType.Discharge)]
-    [InlineData("44", ContainerEventType.Discharge)]
-    [InlineData("270", ContainerEventType.Load)]
-    [InlineData("46", ContainerEventType.Load)]
-    public void COARRI_report_type_gives_the_event_type_of_every_container(string code, ContainerEventType expected)
+    [InlineData("98", ContainerEventType.Discharge, "11")]
+    [InlineData("44", ContainerEventType.Discharge, "11")]
+    [InlineData("270", ContainerEventType.Load, "9")]
+    [InlineData("46", ContainerEventType.Load, "9")]
+    public void COARRI_report_type_gives_the_event_type_of_every_container(string code, ContainerEventType expected, string place)
     {
         var body = $"""
             BGM+{code}+R1+9'
             TDT+20+0MA3RW1MA+1++MAEU:172:20'
-            LOC+11+NLRTM:139:6+ECT DELTA:TER:ZZZ'
+            LOC+{place}+NLRTM:139:6+ECT DELTA:TER:ZZZ'
             EQD+CN+{BoxA}+45R1:102:5'
             DTM+203:202503031015:203'
             LOC+147+0100282::5'
             SEL+EC123456+CA'
             EQD+CN+{BoxB}'
             DTM+203:20250303102530:204'
-            LOC+11+NLRTM:139:6+APM MV2:TER:ZZZ'
+            LOC+{place}+NLRTM:139:6+APM MV2:TER:ZZZ'
             """;
         var document = CoarriMapping.Read(Edi.Message("COARRI", body, sender: "ECTDELTA"));
         Assert.Equal("COARRI", document.MessageType);
@@ -70,6 +70,21 @@ public sealed class EventReportMappingTests
             """;
         var e = Assert.Single(CoarriMapping.Read(Edi.Message("COARRI", body)).Events);
         Assert.Equal(("BEANR", "MPET"), (e.UnLocode, e.Facility));
+    }
+
+    [Theory]
+    [InlineData("98", "NLRTM")]
+    [InlineData("270", "ECGYE")]
+    public void A_container_s_own_ports_place_a_discharge_at_LOC_11_and_a_load_at_LOC_9(string code, string expected)
+    {
+        var body = $"""
+            BGM+{code}+R1+9'
+            EQD+CN+{BoxA}'
+            DTM+203:202503031015:203'
+            LOC+9+ECGYE:139:6'
+            LOC+11+NLRTM:139:6'
+            """;
+        Assert.Equal(expected, Assert.Single(CoarriMapping.Read(Edi.Message("COARRI", body)).Events).UnLocode);
     }
 
     [Fact]
