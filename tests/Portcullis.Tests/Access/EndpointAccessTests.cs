@@ -13,7 +13,7 @@ namespace Portcullis.Tests.Access;
 /// </summary>
 public sealed class EndpointAccessTests : IAsyncLifetime
 {
-    private const int Ok = 200, Created = 201, Forbidden = 403, NotFound = 404;
+    private const int Ok = 200, Created = 201, Accepted = 202, Forbidden = 403, NotFound = 404;
 
     // Demo accounts: analyst, scananalyst, inspector (RTM), supervisor, auditor, admin, terminal, police.
     private static readonly string[] People = ["analyst", "scananalyst", "inspector", "supervisor", "auditor", "admin", "terminal", "police"];
@@ -42,8 +42,18 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] adminOnly = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden];
         int[] adminCreates = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden];
         int[] adminNotFound = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden];
+        int[] submitters = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, Accepted, Forbidden, Forbidden];
+        int[] submittersRead = [Ok, Forbidden, Forbidden, Ok, Forbidden, Ok, Forbidden, Forbidden];
+        int[] submittersNotFound = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, NotFound, Forbidden, Forbidden];
+        int[] operators = [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Ok, Forbidden, Forbidden];
+        int[] operatorsNotFound = [Forbidden, Forbidden, Forbidden, NotFound, Forbidden, NotFound, Forbidden, Forbidden];
         return new TheoryData<string, string, string, int[]>
         {
+            { "POST", "/api/v1/ingest/edifact", Ingest.IngestFiles.GateIn("{role}"), submitters },
+            { "GET", "/api/v1/ingest/receipts", "", submittersRead },
+            { "GET", "/api/v1/ingest/receipts/00000000-0000-0000-0000-000000000001", "", submittersNotFound },
+            { "GET", "/api/v1/ingest/quarantine", "", operators },
+            { "POST", "/api/v1/ingest/quarantine/00000000-0000-0000-0000-000000000001/retry", "", operatorsNotFound },
             { "GET", "/api/v1/me", "", everyone },
             { "GET", "/api/v1/hubs", "", everyone },
             { "GET", "/api/v1/traffic", "", customs },
@@ -219,7 +229,8 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body.Length > 0)
         {
-            request.Content = new StringContent(body.Replace("{role}", role, StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+            var mediaType = body.StartsWith("UNA", StringComparison.Ordinal) ? "application/EDIFACT" : "application/json";
+            request.Content = new StringContent(body.Replace("{role}", role, StringComparison.Ordinal), System.Text.Encoding.UTF8, mediaType);
         }
 
         return client.SendAsync(request);
