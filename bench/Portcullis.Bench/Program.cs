@@ -6,6 +6,7 @@ return (args.Length > 0 ? args[0] : "") switch
 {
     "simulate-day" => SimulateDay.Run(args[1..]),
     "store-day" => await StoreDay.RunAsync(args[1..]),
+    "dcsa-parse" => DcsaParse.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

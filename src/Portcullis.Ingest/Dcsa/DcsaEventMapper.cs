@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Standards;
@@ -60,8 +62,8 @@ internal static class DcsaEventMapper
         }
 
         eventType ??= InferType(body);
-        c.Source = publisher.ValueKind == JsonValueKind.Object && Text(publisher, "carrierCode", c) is { } carrier ? "DCSA/" + carrier : "DCSA";
         c.PublisherCarrier = publisher.ValueKind == JsonValueKind.Object ? Text(publisher, "carrierCode", c) : null;
+        c.Source = c.PublisherCarrier is { } carrier ? "DCSA/" + carrier : "DCSA";
         return eventType switch
         {
             "EQUIPMENT" => MapEquipment(body, c),
@@ -213,25 +215,41 @@ internal static class DcsaEventMapper
 
     private static DateTime Time(JsonElement body, Context c)
     {
-        var text = Text(body, "eventDateTime", c)
-            ?? throw Missing(c, "eventDateTime", "send when it happened as an ISO 8601 date-time with offset, e.g. 2025-03-03T14:05:00Z");
-        return ParseTime(text)
-            ?? throw new EventProblem("dcsa.bad-date", $"Event {c.EventId} has eventDateTime '{text}', which is not an ISO 8601 date-time with offset; send e.g. 2025-03-03T14:05:00+01:00.");
+        if (!body.TryGetProperty("eventDateTime", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            throw Missing(c, "eventDateTime", "send when it happened as an ISO 8601 date-time with offset, e.g. 2025-03-03T14:05:00Z");
+        }
+
+        return ParseTime(value)
+            ?? throw new EventProblem("dcsa.bad-date", $"Event {c.EventId} has eventDateTime {value.GetRawText()}, which is not an ISO 8601 date-time with offset; send e.g. 2025-03-03T14:05:00+01:00.");
     }
 
-    /// <summary>RFC 3339 as DCSA requires: the offset is mandatory, since a local time without one is ambiguous.</summary>
-    internal static DateTime? ParseTime(string text)
+    /// <summary>
+    /// RFC 3339 as DCSA requires: the offset is mandatory, since a local time without one is
+    /// ambiguous. The raw bytes are checked for it before System.Text.Json's own ISO 8601 parser runs.
+    /// </summary>
+    internal static DateTime? ParseTime(JsonElement value)
     {
-        if (text.Length < 20 || text[10] is not ('T' or 't'))
+        if (value.ValueKind != JsonValueKind.String)
         {
             return null;
         }
 
-        var last = text[^1];
-        var hasOffset = last is 'Z' or 'z' || text[^6] is '+' or '-';
-        return hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
-            ? value.UtcDateTime
-            : null;
+        // The raw value as sent: 2025-03-03T10:15:00Z or ...+01:00. Escapes (some encoders write
+        // + as \u002B) are undone only when present, which keeps the common case allocation-free.
+        var raw = JsonMarshal.GetRawUtf8Value(value).Trim((byte)'"');
+        if (raw.Contains((byte)'\\'))
+        {
+            raw = Encoding.UTF8.GetBytes(value.GetString()!);
+        }
+
+        if (raw.Length < 20 || raw[10] is not ((byte)'T' or (byte)'t'))
+        {
+            return null;
+        }
+
+        var hasOffset = raw[^1] is (byte)'Z' or (byte)'z' || raw[^6] is (byte)'+' or (byte)'-';
+        return hasOffset && value.TryGetDateTimeOffset(out var parsed) ? parsed.UtcDateTime : null;
     }
 
     private static string Container(JsonElement body, Context c)
@@ -253,10 +271,12 @@ internal static class DcsaEventMapper
     private static Location? Place(JsonElement body, JsonElement? transportCall, Context c)
     {
         string? unLocode = null, facility = null;
-        foreach (var candidate in Candidates(body, transportCall, c))
+        Collect(Object(body, "location", c), ref unLocode, ref facility, c);
+        Collect(Object(body, "eventLocation", c), ref unLocode, ref facility, c);
+        if (transportCall is { } tc)
         {
-            unLocode ??= Text(candidate, "UNLocationCode", c);
-            facility ??= Text(candidate, "facilityCode", c);
+            Collect(Object(tc, "location", c), ref unLocode, ref facility, c);
+            Collect(tc, ref unLocode, ref facility, c);
         }
 
         if (unLocode is null)
@@ -270,27 +290,15 @@ internal static class DcsaEventMapper
             : throw new EventProblem("dcsa.bad-unlocode", $"Event {c.EventId}: {parsed.Error}");
     }
 
-    private static IEnumerable<JsonElement> Candidates(JsonElement body, JsonElement? transportCall, Context c)
+    private static void Collect(JsonElement? candidate, ref string? unLocode, ref string? facility, Context c)
     {
-        if (Object(body, "location", c) is { } location)
+        if (candidate is not { } place || (unLocode is not null && facility is not null))
         {
-            yield return location;
+            return;
         }
 
-        if (Object(body, "eventLocation", c) is { } eventLocation)
-        {
-            yield return eventLocation;
-        }
-
-        if (transportCall is { } tc)
-        {
-            if (Object(tc, "location", c) is { } callLocation)
-            {
-                yield return callLocation;
-            }
-
-            yield return tc;
-        }
+        unLocode ??= Text(place, "UNLocationCode", c);
+        facility ??= Text(place, "facilityCode", c);
     }
 
     /// <summary>The first seal: TNT 3 names the field number, TNT 2 sealNumber. One seal per event is what the record holds.</summary>

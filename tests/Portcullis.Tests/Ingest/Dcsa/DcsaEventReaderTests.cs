@@ -173,6 +173,18 @@ public sealed class DcsaEventReaderTests
     }
 
     [Fact]
+    public void Escaped_characters_in_dates_are_read_as_the_characters_they_stand_for()
+    {
+        // JsonNode, like System.Text.Json's default encoder elsewhere, writes + as \u002B.
+        var json = DcsaEvents.V3Equipment("LOAD").ToJsonString();
+        Assert.Contains("\\u002B", json, StringComparison.Ordinal);
+
+        var record = Assert.Single(DcsaEventReader.Read(Encoding.UTF8.GetBytes(json)).ContainerEvents);
+
+        Assert.Equal(TenFifteenCet, record.OccurredAt);
+    }
+
+    [Fact]
     public void Unknown_codes_are_rejected_and_known_non_moves_are_skipped()
     {
         var result = DcsaEventReader.Read(DcsaEvents.Array(
