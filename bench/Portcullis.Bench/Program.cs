@@ -9,6 +9,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "csv-read" => CsvRead.Run(args[1..]),
     "edifact-tokenize" => EdifactTokenize.Run(args[1..]),
     "edifact-messages" => EdifactMessagesBench.Run(args[1..]),
+    "dcsa-parse" => DcsaParse.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

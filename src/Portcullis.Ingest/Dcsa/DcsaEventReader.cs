@@ -1,0 +1,265 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+
+namespace Portcullis.Ingest.Dcsa;
+
+/// <summary>
+/// Reads DCSA Track &amp; Trace (2.2 flat and 3.x metadata/payload shapes) and IoT 1.0 events: one
+/// event, an array of events (the TNT 3 callback body and the GET /events response), or an object
+/// that wraps the array under <c>events</c>, <c>data</c> or <c>notifications</c>. Each event gets
+/// its own result; only a payload that is not JSON at all, or too big or too deep, is rejected whole
+/// with <see cref="IngestRejectedException"/>.
+/// </summary>
+public static class DcsaEventReader
+{
+    private static readonly string[] EnvelopeNames = ["events", "data", "notifications"];
+
+    private static readonly string[] EventNames = ["metadata", "payload", "eventID", "eventType"];
+
+    public static DcsaReadResult Read(ReadOnlyMemory<byte> utf8Json, DcsaReaderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= DcsaReaderOptions.Default;
+        if (utf8Json.Length > options.MaxPayloadBytes)
+        {
+            throw TooBig(options);
+        }
+
+        var bom = utf8Json.Span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var lines = new LineMap(utf8Json, bom);
+        if (FirstInvalidUtf8(utf8Json.Span[bom..]) is { } bad)
+        {
+            throw new IngestRejectedException(IngestIssue.Error(
+                "dcsa.bad-utf8", "The DCSA payload is not valid UTF-8; send JSON encoded as UTF-8.", lines.At(bad)));
+        }
+
+        var results = new List<DcsaEventResult>();
+        var reader = new Utf8JsonReader(utf8Json.Span[bom..], new JsonReaderOptions { MaxDepth = options.MaxDepth });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new IngestRejectedException(IngestIssue.Error("dcsa.empty", "The DCSA payload is empty; send one event, an array of events or an object with an events array."));
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartArray:
+                    ReadArray(ref reader, results, lines, options, cancellationToken);
+                    break;
+                case JsonTokenType.StartObject:
+                    var checkpoint = reader;
+                    if (SeekEnvelopeArray(ref reader))
+                    {
+                        ReadArray(ref reader, results, lines, options, cancellationToken);
+                    }
+                    else
+                    {
+                        reader = checkpoint;
+                        results.Add(ReadEvent(ref reader, 0, lines, options));
+                    }
+
+                    break;
+                default:
+                    throw new IngestRejectedException(IngestIssue.Error(
+                        "dcsa.not-events",
+                        $"The DCSA payload is a JSON {reader.TokenType}, not events; send one event object, an array of events or an object with an events array.",
+                        lines.At(reader.TokenStartIndex)));
+            }
+
+            // Reads to the end, so that trailing garbage or an unclosed envelope rejects the payload.
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(e, lines);
+        }
+
+        return new DcsaReadResult(results);
+    }
+
+    /// <summary>Reads the whole stream (up to <see cref="DcsaReaderOptions.MaxPayloadBytes"/>) and then the events.</summary>
+    public static async Task<DcsaReadResult> ReadAsync(Stream stream, DcsaReaderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= DcsaReaderOptions.Default;
+        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, options.MaxPayloadBytes + 1) : 64 * 1024);
+        while (true)
+        {
+            var memory = buffer.GetMemory(64 * 1024);
+            var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > options.MaxPayloadBytes)
+            {
+                throw TooBig(options);
+            }
+        }
+
+        return Read(buffer.WrittenMemory, options, cancellationToken);
+    }
+
+    /// <summary>JSON between systems must be UTF-8 (RFC 8259 §8.1); the reader does not check inside strings, so this does, once.</summary>
+    private static long? FirstInvalidUtf8(ReadOnlySpan<byte> json)
+    {
+        if (Utf8.IsValid(json))
+        {
+            return null;
+        }
+
+        var at = 0;
+        while (Rune.DecodeFromUtf8(json[at..], out _, out var consumed) == OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        return at;
+    }
+
+    /// <summary>
+    /// At the start of a top-level object: moves onto the start of its events array and returns true
+    /// if it is an envelope; returns false as soon as a property shows it is an event itself.
+    /// </summary>
+    private static bool SeekEnvelopeArray(ref Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (Matches(ref reader, EventNames))
+            {
+                return false;
+            }
+
+            var envelope = Matches(ref reader, EnvelopeNames);
+            reader.Read();
+            if (envelope && reader.TokenType == JsonTokenType.StartArray)
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
+
+    private static bool Matches(ref Utf8JsonReader reader, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void ReadArray(ref Utf8JsonReader reader, List<DcsaEventResult> results, LineMap lines, DcsaReaderOptions options, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if ((index & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                results.Add(ReadEvent(ref reader, index, lines, options));
+            }
+            else
+            {
+                var position = lines.At(reader.TokenStartIndex);
+                var kind = reader.TokenType;
+                reader.Skip();
+                results.Add(new DcsaEventResult(index, null, DcsaOutcome.Rejected, Issue: IngestIssue.Error(
+                    "dcsa.not-an-event", $"Element {index} of the events array is a JSON {kind}, not an event object; send each event as an object.", position)));
+            }
+
+            index++;
+        }
+    }
+
+    private static DcsaEventResult ReadEvent(ref Utf8JsonReader reader, int index, LineMap lines, DcsaReaderOptions options)
+    {
+        var position = lines.At(reader.TokenStartIndex);
+        using var document = JsonDocument.ParseValue(ref reader);
+        return DcsaEventMapper.Map(document.RootElement, index, position, options);
+    }
+
+    private static IngestRejectedException Malformed(JsonException e, LineMap lines)
+    {
+        // The reader's message ends in its own zero-based position; ours is one-based and in the issue.
+        var reason = e.Message;
+        var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            reason = reason[..cut];
+        }
+
+        var depth = reason.Contains("maximum configured depth", StringComparison.Ordinal);
+        var line = (int)(e.LineNumber ?? 0);
+        var column = (int)(e.BytePositionInLine ?? 0);
+        var issue = IngestIssue.Error(
+            depth ? "dcsa.too-deep" : "dcsa.malformed-json",
+            depth
+                ? "The DCSA payload nests deeper than events ever do; send events as DCSA defines them."
+                : $"The DCSA payload is not well-formed JSON ({reason.TrimEnd('.')}); correct it at the given line and column.",
+            lines.AtLineColumn(line, column));
+        return new IngestRejectedException(issue);
+    }
+
+    private static IngestRejectedException TooBig(DcsaReaderOptions options) =>
+        new(IngestIssue.Error("dcsa.too-big", $"The DCSA payload is larger than {options.MaxPayloadBytes} bytes; split it into smaller batches."));
+
+    /// <summary>Byte offsets to one-based lines and byte columns; the newline index is built only when a position is first asked for.</summary>
+    private sealed class LineMap(ReadOnlyMemory<byte> input, int skipped)
+    {
+        private List<long>? starts;
+
+        public InputPosition At(long offsetInJson)
+        {
+            var offset = offsetInJson + skipped;
+            var lineStarts = Starts();
+            var line = lineStarts.BinarySearch(offset);
+            line = line >= 0 ? line : ~line - 1;
+            return new InputPosition(offset, line + 1, (int)(offset - lineStarts[line]) + 1);
+        }
+
+        /// <summary>From the zero-based line and byte-in-line a <see cref="JsonException"/> gives.</summary>
+        public InputPosition AtLineColumn(int line, int column)
+        {
+            var lineStarts = Starts();
+            var start = line < lineStarts.Count ? lineStarts[line] : lineStarts[^1];
+            var offset = start + column + (line == 0 ? skipped : 0);
+            return new InputPosition(offset, line + 1, column + 1);
+        }
+
+        private List<long> Starts()
+        {
+            if (starts is null)
+            {
+                starts = [0];
+                var span = input.Span;
+                var at = 0;
+                int next;
+                while ((next = span[at..].IndexOf((byte)'\n')) >= 0)
+                {
+                    at += next + 1;
+                    starts.Add(at);
+                }
+            }
+
+            return starts;
+        }
+    }
+}
