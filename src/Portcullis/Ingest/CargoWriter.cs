@@ -365,6 +365,38 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         return true;
     }
 
+    /// <summary>Records an idempotency key; false when it was seen before.</summary>
+    public async Task<bool> KeyAsync(string scope, string key, Guid receiptId, CancellationToken cancellationToken)
+    {
+        if (_pending.EventIds.Contains(scope + "|" + key) || _committed.EventIds.Contains(scope + "|" + key)
+            || await db.IngestKeys.AnyAsync(k => k.Scope == scope && k.Key == key, cancellationToken))
+        {
+            return false;
+        }
+
+        _pending.EventIds.Add(scope + "|" + key);
+        _keys.Add(new IngestKey { Scope = scope, Key = key, ReceiptId = receiptId });
+        return true;
+    }
+
+    /// <summary>Sets the actual arrival or departure of a known voyage's call; false when no manifest announced that voyage.</summary>
+    public async Task<bool> TransportCallAsync(Dcsa.TransportCallEventRecord record, CancellationToken cancellationToken)
+    {
+        if (record.Classifier != Dcsa.EventClassifier.Actual || record.CarrierVoyageNumber is null || record.UnLocode is null)
+        {
+            return record.Classifier != Dcsa.EventClassifier.Actual;
+        }
+
+        await FlushAsync(cancellationToken);
+        var calls = db.Set<TransportCall>().Where(c => c.UnLocode == record.UnLocode
+            && db.Movements.Any(m => m.Id == c.MovementId && m.Reference == record.CarrierVoyageNumber));
+        var at = record.OccurredAt;
+        var updated = record.Kind == Dcsa.TransportCallEventKind.Arrival
+            ? await calls.ExecuteUpdateAsync(s => s.SetProperty(c => c.Arrival, at), cancellationToken)
+            : await calls.ExecuteUpdateAsync(s => s.SetProperty(c => c.Departure, at), cancellationToken);
+        return updated > 0;
+    }
+
     public async Task EquipmentAsync(string containerNumber, string? sizeType, bool reefer, CancellationToken cancellationToken)
     {
         if (_committed.Equipment.Contains(containerNumber) || _pending.Equipment.Contains(containerNumber))

@@ -5,13 +5,13 @@ public sealed partial class IngestPipeline
     private async Task<IngestReceipt> ReplayOtherAsync(QuarantineItem item, string path, IngestOrigin origin, CancellationToken cancellationToken) => item.Format switch
     {
         IngestFormat.Csv => await IngestCsvAsync(path, item.Mapping ?? "", origin, cancellationToken),
-        _ => throw new NotSupportedException($"Replaying {item.Format} is not supported yet."),
+        _ => await IngestDcsaAsync(path, origin, cancellationToken),
     };
 
     /// <summary>DCSA JSON or CSV (with its mapping file) from a file, for the CLI and the drop folder.</summary>
     public async Task<IngestReceipt> IngestOtherAsync(IngestFormat format, string path, string? mappingPath, IngestOrigin origin, CancellationToken cancellationToken) => format switch
     {
         IngestFormat.Csv => await IngestCsvAsync(path, MappingText(mappingPath!), origin, cancellationToken),
-        _ => throw new NotSupportedException($"{format} is not supported yet."),
+        _ => await IngestDcsaAsync(path, origin, cancellationToken),
     };
 }
