@@ -11,6 +11,12 @@ namespace Portcullis.Ingest.Dcsa;
 /// that wraps the array under <c>events</c>, <c>data</c> or <c>notifications</c>. Each event gets
 /// its own result; only a payload that is not JSON at all, or too big or too deep, is rejected whole
 /// with <see cref="IngestRejectedException"/>.
+/// Mapping choices (see <see cref="DcsaCodes"/>): equipment events become container events only when
+/// actual (ACT), estimated and planned ones are skipped with a warning; PICK is a GateOut and DROP a
+/// GateIn at the customer's place; RMVD is a SealChanged without a seal. IoT door events (DRO, DRC)
+/// carry coordinates and, unless the sender adds a location, an empty UN/LOCODE. Transport events
+/// (ARRI, DEPA) keep every classifier. Shipment, reefer and other event types are skipped with a
+/// warning that names the eventID. Positions are of the event's opening brace; columns count bytes.
 /// </summary>
 public static class DcsaEventReader
 {
@@ -86,7 +92,8 @@ public static class DcsaEventReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= DcsaReaderOptions.Default;
-        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, options.MaxPayloadBytes + 1) : 64 * 1024);
+        var initial = stream.CanSeek ? Math.Clamp(stream.Length - stream.Position + 1, 1, Math.Min(options.MaxPayloadBytes + 1, Array.MaxLength)) : 64 * 1024;
+        var buffer = new ArrayBufferWriter<byte>((int)initial);
         while (true)
         {
             var memory = buffer.GetMemory(64 * 1024);
