@@ -104,6 +104,7 @@ public static class PortcullisWeb
         api.MapCargo();
         api.MapTraffic();
         api.MapIngest();
+        app.MapDcsaCallback();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

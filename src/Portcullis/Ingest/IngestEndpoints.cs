@@ -29,6 +29,7 @@ public static class IngestEndpoints
     {
         var submit = api.MapGroup("/").RequireAuthorization(Submit).WithTags("Ingest");
         submit.MapSubmitEdifact();
+        submit.MapDcsaUpload();
         submit.MapReceipts();
 
         var operate = api.MapGroup("/").RequireAuthorization(Operate).WithTags("Ingest");

@@ -13,7 +13,7 @@ namespace Portcullis.Tests.Access;
 /// </summary>
 public sealed class EndpointAccessTests : IAsyncLifetime
 {
-    private const int Ok = 200, Created = 201, Accepted = 202, Forbidden = 403, NotFound = 404;
+    private const int Ok = 200, Created = 201, Accepted = 202, Unauthorized = 401, Forbidden = 403, NotFound = 404;
 
     // Demo accounts: analyst, scananalyst, inspector (RTM), supervisor, auditor, admin, terminal, police.
     private static readonly string[] People = ["analyst", "scananalyst", "inspector", "supervisor", "auditor", "admin", "terminal", "police"];
@@ -24,7 +24,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = await ApiHost.StartAsync(Provider.Sqlite);
+        _host = await ApiHost.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { ["Ingest:DcsaSharedSecret"] = "test-subscription-secret" });
         var now = DateTime.UtcNow;
         _rotterdam = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "RTM", now, 100001);
         _vlissingen = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "ZWB", now, 100002);
@@ -43,6 +43,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] adminCreates = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Created, Forbidden, Forbidden];
         int[] adminNotFound = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden];
         int[] submitters = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, Accepted, Forbidden, Forbidden];
+        int[] unsigned = [Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized];
         int[] submittersRead = [Ok, Forbidden, Forbidden, Ok, Forbidden, Ok, Forbidden, Forbidden];
         int[] submittersNotFound = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, NotFound, Forbidden, Forbidden];
         int[] operators = [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Ok, Forbidden, Forbidden];
@@ -50,6 +51,8 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         return new TheoryData<string, string, string, int[]>
         {
             { "POST", "/api/v1/ingest/edifact", Ingest.IngestFiles.GateIn("{role}"), submitters },
+            { "POST", "/api/v1/ingest/dcsa/events", Ingest.IngestFiles.DcsaGateIn("ev-{role}"), submitters },
+            { "POST", "/api/v1/dcsa/events", Ingest.IngestFiles.DcsaGateIn("cb-{role}"), unsigned },
             { "GET", "/api/v1/ingest/receipts", "", submittersRead },
             { "GET", "/api/v1/ingest/receipts/00000000-0000-0000-0000-000000000001", "", submittersNotFound },
             { "GET", "/api/v1/ingest/quarantine", "", operators },

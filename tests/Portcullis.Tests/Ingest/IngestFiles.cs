@@ -33,6 +33,16 @@ internal static class IngestFiles
     public static IReadOnlyList<Consignment> Manifested(SimulatedDay day) =>
         [.. day.Consignments.Where(c => c.MovementId is not null)];
 
+    /// <summary>One DCSA v3 gate-in event for <see cref="Container"/>, with the given eventID.</summary>
+    public static string DcsaGateIn(string eventId)
+    {
+        var id = Guid.Parse("0e0e0e0e-0000-4000-8000-000000000001");
+        var ev = new ContainerEvent { Id = id, ContainerNumber = Container, Type = ContainerEventType.GateIn, OccurredAt = new DateTime(2026, 11, 20, 8, 5, 0, DateTimeKind.Utc), UnLocode = "NLRTM", Facility = "ECTDELTA", Source = "ECT" };
+        using var stream = new MemoryStream();
+        Portcullis.Ingest.Dcsa.DcsaEventWriter.Write(stream, [ev]);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace(id.ToString("D"), eventId, StringComparison.Ordinal);
+    }
+
     public static string Folder() => Directory.CreateTempSubdirectory("portcullis-ingest-").FullName;
 
     /// <summary>A CODECO gate-in report for one container, as an ECT gate would send it.</summary>
