@@ -34,7 +34,10 @@ public sealed class IngestSimulatedTraffic(Database database, TimeProvider time)
                 var written = SimulatedFiles.WriteDay(day, folder, parties, equipment);
                 foreach (var path in written.Paths)
                 {
-                    var receipt = await pipeline.IngestEdifactAsync(path, new IngestOrigin("simulator", "simulator", null, Path.GetFileName(path)), null, cancellationToken);
+                    var origin = new IngestOrigin("simulator", "simulator", null, Path.GetFileName(path));
+                    var receipt = path.EndsWith(".json", StringComparison.Ordinal)
+                        ? await pipeline.IngestDcsaAsync(path, origin, cancellationToken)
+                        : await pipeline.IngestEdifactAsync(path, origin, null, cancellationToken);
                     if (receipt.Rejected > 0)
                     {
                         var first = receipt.Issues.FirstOrDefault(i => i.Severity == "error");

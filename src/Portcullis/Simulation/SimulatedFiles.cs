@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portcullis.Domain.Cargo;
+using Portcullis.Ingest.Dcsa;
 using Portcullis.Ingest.Edifact;
 using Portcullis.Ingest.Edifact.Messages;
 using Portcullis.Simulator;
@@ -8,7 +9,8 @@ namespace Portcullis.Simulation;
 
 /// <summary>
 /// Writes a simulated day as partners would send it: the port community system's cargo reports
-/// (CUSCAR), the terminals' load/discharge and gate reports (COARRI, CODECO). The ground truth is
+/// (CUSCAR), the terminals' load/discharge and gate reports (COARRI, CODECO), and carriers'
+/// and sensors' other container events as DCSA JSON. The ground truth is
 /// never written into these files.
 /// </summary>
 public static class SimulatedFiles
@@ -50,6 +52,15 @@ public static class SimulatedFiles
         }
 
         paths.Add(reports);
+
+        // Seal, door, stuffing and inspection observations come from carriers and sensors as DCSA events.
+        var dcsa = Path.Combine(folder, $"{stamp}-dcsa-events.json");
+        using (var file = File.Create(dcsa))
+        {
+            messages += DcsaEventWriter.Write(file, day.Events.Where(e => EventReportWriter.MessageTypeFor(e.Type) is null));
+        }
+
+        paths.Add(dcsa);
         return new Written(paths, messages);
     }
 }

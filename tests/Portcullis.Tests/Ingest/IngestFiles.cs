@@ -7,7 +7,7 @@ namespace Portcullis.Tests.Ingest;
 /// <summary>Simulated partner files for ingest tests, and small hand-made interchanges.</summary>
 internal static class IngestFiles
 {
-    public sealed record Day(SimulatedDay Simulated, string Manifests, string Events);
+    public sealed record Day(SimulatedDay Simulated, string Manifests, string Events, string DcsaEvents);
 
     /// <summary>Simulates days and writes each as a CUSCAR file and a COARRI/CODECO file.</summary>
     public static IReadOnlyList<Day> Simulate(string folder, int days = 1, double scale = 0.05, int seed = 7)
@@ -23,7 +23,7 @@ internal static class IngestFiles
             }
 
             var written = SimulatedFiles.WriteDay(day, folder, parties, equipment);
-            result.Add(new Day(day, written.Paths[0], written.Paths[1]));
+            result.Add(new Day(day, written.Paths[0], written.Paths[1], written.Paths[2]));
         }
 
         return result;
