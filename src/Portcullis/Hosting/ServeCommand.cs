@@ -42,7 +42,7 @@ public static class ServeCommand
                     var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                     var options = new SimulationOptions(parse.GetValue(SimulateCommand.Seed), parse.GetValue(demoScale), today.AddDays(-(days - 1)), days);
                     var summary = await SimulateCommand.RunWithProgressAsync(database, options, cancellationToken);
-                    Console.WriteLine($"Demo data: {summary.Consignments:N0} consignments and {summary.ContainerEvents:N0} container events over {summary.Days} days.");
+                    Console.WriteLine($"Demo data: {summary.Days} simulated days ingested from partner files: {summary.StoredConsignments:N0} consignments and {summary.StoredEvents:N0} container events stored.");
                 }
             }
             else

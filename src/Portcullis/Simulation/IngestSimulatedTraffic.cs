@@ -21,6 +21,7 @@ public sealed class IngestSimulatedTraffic(Database database, TimeProvider time)
         var parties = new Dictionary<Guid, Party>();
         var equipment = new Dictionary<string, Equipment>(StringComparer.Ordinal);
         var folder = Directory.CreateTempSubdirectory("portcullis-simulated-").FullName;
+        var (consignmentsBefore, eventsBefore) = await CountAsync(cancellationToken);
         try
         {
             foreach (var day in new TrafficSimulator(options).Run(cancellationToken))
@@ -57,7 +58,16 @@ public sealed class IngestSimulatedTraffic(Database database, TimeProvider time)
             Directory.Delete(folder, recursive: true);
         }
 
+        var (consignmentsAfter, eventsAfter) = await CountAsync(cancellationToken);
+        summary.StoredConsignments = consignmentsAfter - consignmentsBefore;
+        summary.StoredEvents = eventsAfter - eventsBefore;
         return summary;
+    }
+
+    private async Task<(int Consignments, int Events)> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        return (await db.Consignments.CountAsync(cancellationToken), await db.ContainerEvents.CountAsync(cancellationToken));
     }
 
     private async Task StoreRegisterAsync(SimulatedDay day, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public static class SimulateCommand
             var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
             var options = new SimulationOptions(parse.GetValue(Seed), parse.GetValue(Scale), firstDay, count);
             var summary = await RunWithProgressAsync(database, options, cancellationToken);
-            Console.WriteLine($"Simulated {summary.Days} day(s) from {firstDay:yyyy-MM-dd}: {summary.Consignments:N0} consignments, {summary.ContainerEvents:N0} container events, {summary.Parties:N0} new parties.");
+            Console.WriteLine($"Simulated {summary.Days} day(s) from {firstDay:yyyy-MM-dd}: {summary.Consignments:N0} consignments, {summary.ContainerEvents:N0} container events, {summary.Parties:N0} new parties; ingested through the readers: {summary.StoredConsignments:N0} consignments and {summary.StoredEvents:N0} container events stored.");
             return 0;
         });
         return simulate;

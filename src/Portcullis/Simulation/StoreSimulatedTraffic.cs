@@ -59,6 +59,11 @@ public sealed class SimulationSummary
 
     public int SmugglingCases { get; private set; }
 
+    /// <summary>What reached the database through the readers: post and yard moves have no file format there yet.</summary>
+    public int StoredConsignments { get; set; }
+
+    public int StoredEvents { get; set; }
+
     public void Add(SimulatedDay day)
     {
         Days++;
