@@ -152,6 +152,9 @@ public sealed class ContainerEvent
     /// <summary>Who reported the event: a terminal, carrier, sensor or the simulator.</summary>
     public required string Source { get; init; }
 
+    /// <summary>The sender's own id for the event (DCSA eventID): a re-sent event is recognised by it.</summary>
+    public string? ExternalId { get; init; }
+
     /// <summary>The voyage, flight or trip the event belongs to, as the sender names it.</summary>
     public string? TransportReference { get; init; }
 

@@ -26,6 +26,19 @@ public static class DcsaEventReader
 
     public static DcsaReadResult Read(ReadOnlyMemory<byte> utf8Json, DcsaReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var results = new List<DcsaEventResult>();
+        ReadEach(utf8Json, results.Add, options, cancellationToken);
+        return new DcsaReadResult(results);
+    }
+
+    /// <summary>
+    /// Hands each event to <paramref name="each"/> as soon as it is read, so that a caller can store
+    /// while the rest is still parsed. A payload-level error still throws, after some events were
+    /// handed over: such a caller must undo what it did with them.
+    /// </summary>
+    public static void ReadEach(ReadOnlyMemory<byte> utf8Json, Action<DcsaEventResult> each, DcsaReaderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(each);
         options ??= DcsaReaderOptions.Default;
         if (utf8Json.Length > options.MaxPayloadBytes)
         {
@@ -40,7 +53,6 @@ public static class DcsaEventReader
                 "dcsa.bad-utf8", "The DCSA payload is not valid UTF-8; send JSON encoded as UTF-8.", lines.At(bad)));
         }
 
-        var results = new List<DcsaEventResult>();
         var reader = new Utf8JsonReader(utf8Json.Span[bom..], new JsonReaderOptions { MaxDepth = options.MaxDepth });
         try
         {
@@ -52,18 +64,18 @@ public static class DcsaEventReader
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartArray:
-                    ReadArray(ref reader, results, lines, options, cancellationToken);
+                    ReadArray(ref reader, each, lines, options, cancellationToken);
                     break;
                 case JsonTokenType.StartObject:
                     var checkpoint = reader;
                     if (SeekEnvelopeArray(ref reader))
                     {
-                        ReadArray(ref reader, results, lines, options, cancellationToken);
+                        ReadArray(ref reader, each, lines, options, cancellationToken);
                     }
                     else
                     {
                         reader = checkpoint;
-                        results.Add(ReadEvent(ref reader, 0, lines, options));
+                        each(ReadEvent(ref reader, 0, lines, options));
                     }
 
                     break;
@@ -83,8 +95,6 @@ public static class DcsaEventReader
         {
             throw Malformed(e, lines);
         }
-
-        return new DcsaReadResult(results);
     }
 
     /// <summary>Reads the whole stream (up to <see cref="DcsaReaderOptions.MaxPayloadBytes"/>) and then the events.</summary>
@@ -169,7 +179,7 @@ public static class DcsaEventReader
         return false;
     }
 
-    private static void ReadArray(ref Utf8JsonReader reader, List<DcsaEventResult> results, LineMap lines, DcsaReaderOptions options, CancellationToken cancellationToken)
+    private static void ReadArray(ref Utf8JsonReader reader, Action<DcsaEventResult> each, LineMap lines, DcsaReaderOptions options, CancellationToken cancellationToken)
     {
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -181,14 +191,14 @@ public static class DcsaEventReader
 
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                results.Add(ReadEvent(ref reader, index, lines, options));
+                each(ReadEvent(ref reader, index, lines, options));
             }
             else
             {
                 var position = lines.At(reader.TokenStartIndex);
                 var kind = reader.TokenType;
                 reader.Skip();
-                results.Add(new DcsaEventResult(index, null, DcsaOutcome.Rejected, Issue: IngestIssue.Error(
+                each(new DcsaEventResult(index, null, DcsaOutcome.Rejected, Issue: IngestIssue.Error(
                     "dcsa.not-an-event", $"Element {index} of the events array is a JSON {kind}, not an event object; send each event as an object.", position)));
             }
 

@@ -159,6 +159,9 @@ internal sealed class ContainerEventConfiguration : IEntityTypeConfiguration<Con
         builder.Property(e => e.Source).HasMaxLength(70);
         builder.Property(e => e.TransportReference).HasMaxLength(35);
         builder.Property(e => e.InlandMode).HasMaxLength(20);
+        builder.Property(e => e.ExternalId).HasMaxLength(100);
+        // Unique, so that even two senders racing cannot store one DCSA event twice; NULLs do not collide.
+        builder.HasIndex(e => e.ExternalId).IsUnique();
         // Events may arrive before the manifest that names the container, so no foreign key to equipment.
         builder.HasIndex(e => new { e.ContainerNumber, e.OccurredAt });
         builder.HasIndex(e => new { e.UnLocode, e.OccurredAt });

@@ -114,9 +114,11 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             _absentEquipment.UnionWith(chunk.Except(found));
         }
 
-        foreach (var chunk in eventIds.Where(e => !_committed.EventIds.Contains(e) && !_pending.EventIds.Contains(e)).Distinct().Chunk(500))
+        // One collection parameter per 50,000 ids (JSON on SQLite, an array on PostgreSQL): a query
+        // per 500 expanded parameters cost more than parsing the events.
+        foreach (var chunk in eventIds.Where(e => !_committed.EventIds.Contains(e) && !_pending.EventIds.Contains(e)).Distinct().Chunk(50_000))
         {
-            var found = await db.IngestKeys.AsNoTracking().Where(k => k.Scope == "dcsa-event" && chunk.Contains(k.Key)).Select(k => k.Key).ToListAsync(cancellationToken);
+            var found = await db.ContainerEvents.AsNoTracking().Where(e => EF.Parameter(chunk).Contains(e.ExternalId!)).Select(e => e.ExternalId!).ToListAsync(cancellationToken);
             _committed.EventIds.UnionWith(found);
             _checkedEventIds.UnionWith(chunk);
         }
@@ -333,18 +335,18 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         if (record.EventId is { Length: > 0 } eventId)
         {
             if (_committed.EventIds.Contains(eventId) || _pending.EventIds.Contains(eventId)
-                || (!_checkedEventIds.Contains(eventId) && await db.IngestKeys.AnyAsync(k => k.Scope == "dcsa-event" && k.Key == eventId, cancellationToken)))
+                || (!_checkedEventIds.Contains(eventId) && await db.ContainerEvents.AnyAsync(e => e.ExternalId == eventId, cancellationToken)))
             {
                 return false;
             }
 
             _pending.EventIds.Add(eventId);
-            _keys.Add(new IngestKey { Scope = "dcsa-event", Key = eventId, ReceiptId = receiptId });
         }
 
         _events.Add(new ContainerEvent
         {
             Id = Guid.CreateVersion7(),
+            ExternalId = record.EventId is { Length: > 0 } ? record.EventId : null,
             ContainerNumber = record.ContainerNumber,
             Type = record.Type,
             OccurredAt = record.OccurredAt,

@@ -79,7 +79,7 @@ public sealed record ReceiptIssue(string Severity, string Code, string Message, 
 /// </summary>
 public sealed class IngestKey
 {
-    /// <summary>edifact-interchange, dcsa-event.</summary>
+    /// <summary>edifact-interchange, dcsa-transport-event (container events carry their own id).</summary>
     public required string Scope { get; init; }
 
     public required string Key { get; init; }

@@ -134,6 +134,7 @@ public sealed class Database
         {
             _sqlite = new DbContextOptionsBuilder<SqlitePortcullisDb>()
                 .UseSqlite(target.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
+                .AddInterceptors(SqliteTuning.Instance)
                 .Options;
         }
         else

@@ -115,4 +115,38 @@ public sealed class DcsaIngestTests : IAsyncLifetime
         var problem = await response.Content.ReadAsStringAsync();
         Assert.Contains("line 2", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_file_broken_after_thousands_of_good_events_stores_none_of_them()
+    {
+        // Parsing hands batches to storage while it reads on, so the break comes after rows were staged.
+        var events = Enumerable.Range(0, 12_000).Select(i => new ContainerEvent
+        {
+            Id = Guid.CreateVersion7(),
+            ContainerNumber = Portcullis.Domain.Standards.ContainerNumber.Create("MSC", 'U', i).Value,
+            Type = ContainerEventType.GateIn,
+            OccurredAt = new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc).AddSeconds(i),
+            UnLocode = "NLRTM",
+            Facility = "ECTDELTA",
+            Source = "ECT",
+        }).ToList();
+        using var stream = new MemoryStream();
+        DcsaEventWriter.Write(stream, events);
+        var folder = IngestFiles.Folder();
+        var path = Path.Combine(folder, "events.json");
+        var json = stream.ToArray();
+        await File.WriteAllBytesAsync(path, json[..(json.Length - 40)], TestContext.Current.CancellationToken);
+
+        var receipt = await new IngestPipeline(_host.Database, TimeProvider.System, new IngestOptions())
+            .IngestDcsaAsync(path, new IngestOrigin("test", FileName: "events.json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ReceiptStatus.Rejected, receipt.Status);
+        Assert.Equal(1, receipt.Rejected);
+        Assert.Equal(0, receipt.Accepted);
+        await using var db = _host.Database.CreateContext();
+        Assert.Equal(0, await db.ContainerEvents.CountAsync(TestContext.Current.CancellationToken));
+        var quarantined = await db.Quarantine.SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(json.Length - 40, quarantined.Payload!.Length);
+        Directory.Delete(folder, recursive: true);
+    }
 }

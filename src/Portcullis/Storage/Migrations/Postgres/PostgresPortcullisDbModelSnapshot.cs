@@ -290,6 +290,10 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(11)
                         .HasColumnType("character varying(11)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Facility")
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
@@ -334,6 +338,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(5)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("ContainerNumber", "OccurredAt");
 

@@ -284,6 +284,10 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(11)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Facility")
                         .HasMaxLength(70)
                         .HasColumnType("TEXT");
@@ -328,6 +332,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("ContainerNumber", "OccurredAt");
 

@@ -13,7 +13,7 @@ using Portcullis.Storage;
 namespace Portcullis.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortcullisDb))]
-    [Migration("20261122191702_Ingest")]
+    [Migration("20261122204950_Ingest")]
     partial class Ingest
     {
         /// <inheritdoc />
@@ -293,6 +293,10 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(11)
                         .HasColumnType("character varying(11)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Facility")
                         .HasMaxLength(70)
                         .HasColumnType("character varying(70)");
@@ -337,6 +341,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasColumnType("character varying(5)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("ContainerNumber", "OccurredAt");
 

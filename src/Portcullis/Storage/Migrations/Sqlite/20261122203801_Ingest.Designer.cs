@@ -11,7 +11,7 @@ using Portcullis.Storage;
 namespace Portcullis.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortcullisDb))]
-    [Migration("20261122191658_Ingest")]
+    [Migration("20261122203801_Ingest")]
     partial class Ingest
     {
         /// <inheritdoc />
@@ -287,6 +287,10 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(11)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Facility")
                         .HasMaxLength(70)
                         .HasColumnType("TEXT");
@@ -331,6 +335,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("ContainerNumber", "OccurredAt");
 

@@ -12,6 +12,13 @@ namespace Portcullis.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "ExternalId",
+                table: "container_events",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "InlandMode",
                 table: "container_events",
                 type: "TEXT",
@@ -215,6 +222,12 @@ namespace Portcullis.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_container_events_ExternalId",
+                table: "container_events",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_declaration_outcomes_KnownAt",
                 table: "declaration_outcomes",
                 column: "KnownAt");
@@ -263,6 +276,14 @@ namespace Portcullis.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ingest_receipts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_container_events_ExternalId",
+                table: "container_events");
+
+            migrationBuilder.DropColumn(
+                name: "ExternalId",
+                table: "container_events");
 
             migrationBuilder.DropColumn(
                 name: "InlandMode",
