@@ -6,7 +6,7 @@ public sealed record RuleProfile(string Name, string Description, IReadOnlyList<
 /// <summary>One rule: when its condition holds, it adds its weight (0–1) and says why in plain language.</summary>
 public sealed record Rule(string Id, double Weight, string Reason, Condition When);
 
-/// <summary>A parsed condition tree; evaluation lives in <see cref="RuleEngine"/>.</summary>
+/// <summary>A parsed condition tree; the rule engine evaluates it against a case and its facts.</summary>
 public abstract record Condition;
 
 /// <summary>A profile that cannot be read, with where (1-based line and column) and why.</summary>
