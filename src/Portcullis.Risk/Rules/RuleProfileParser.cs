@@ -1,0 +1,202 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Portcullis.Risk.Rules;
+
+/// <summary>The outcome of checking a profile without throwing: either a profile or the first problem with its position.</summary>
+public sealed record RuleProfileCheck(RuleProfile? Profile, string? Error, int Line, int Column)
+{
+    public bool IsValid => Profile is not null;
+}
+
+/// <summary>
+/// Reads analysts' rule profiles (YAML; see docs/RULES.md). Every problem is reported as a
+/// <see cref="RuleProfileException"/> naming the problem, the fix, and the 1-based line and column.
+/// </summary>
+public static class RuleProfileParser
+{
+    private static readonly string[] TopKeys = ["name", "description", "rules"];
+    private static readonly string[] RuleKeys = ["id", "weight", "reason", "when"];
+
+    /// <summary>Parses a profile; throws <see cref="RuleProfileException"/> on the first problem.</summary>
+    public static RuleProfile Parse(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var root = Load(yaml);
+        Reject(root, TopKeys, "at the top level of the profile");
+        var name = RequiredText(root, "name", "the profile", "a short name analysts will recognise");
+        var description = Child(root, "description") is { } d ? Text(d, "description") : "";
+        var rulesNode = Child(root, "rules")
+            ?? throw Error("The profile has no 'rules'; add a 'rules:' list with at least one rule.", root.Start);
+        if (rulesNode is not YamlSequenceNode { Children.Count: > 0 } list)
+        {
+            throw Error("'rules' must be a non-empty list; start each rule with '- id: …'.", rulesNode.Start);
+        }
+
+        var rules = new List<Rule>(list.Children.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in list.Children)
+        {
+            var rule = ParseRule(item);
+            if (!seen.Add(rule.Id))
+            {
+                var idNode = Child((YamlMappingNode)item, "id")!;
+                throw Error($"Rule id '{rule.Id}' is used twice; give this rule its own id.", idNode.Start);
+            }
+
+            rules.Add(rule);
+        }
+
+        return new RuleProfile(name, description, rules);
+    }
+
+    /// <summary>Checks a profile without throwing, for editors that show the problem next to the text.</summary>
+    public static RuleProfileCheck Validate(string yaml)
+    {
+        try
+        {
+            return new RuleProfileCheck(Parse(yaml), null, 0, 0);
+        }
+        catch (RuleProfileException e)
+        {
+            return new RuleProfileCheck(null, e.Message, e.Line, e.Column);
+        }
+    }
+
+    /// <summary>Parses a profile, returning false with the problem instead of throwing.</summary>
+    public static bool TryParse(string yaml, out RuleProfile? profile, out RuleProfileException? error)
+    {
+        try
+        {
+            (profile, error) = (Parse(yaml), null);
+            return true;
+        }
+        catch (RuleProfileException e)
+        {
+            (profile, error) = (null, e);
+            return false;
+        }
+    }
+
+    internal static RuleProfileException Error(string message, Mark mark) =>
+        new(message, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    internal static YamlNode? Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    internal static string KeyName(YamlNode key) => (key as YamlScalarNode)?.Value ?? key.ToString();
+
+    private static YamlMappingNode Load(string yaml)
+    {
+        var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException e)
+        {
+            var message = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
+            throw Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", e.Start);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unclosed brackets at the end of input.
+            throw Error("The profile is not valid YAML after this point (an unclosed bracket or quote); close it.", parser.LastGood);
+        }
+
+        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
+            ? root
+            : throw Error("The profile is empty or not a set of 'key: value' lines; start with 'name:', 'description:' and 'rules:'.",
+                stream.Documents.Count > 0 ? stream.Documents[0].RootNode.Start : Mark.Empty);
+    }
+
+    private static Rule ParseRule(YamlNode item)
+    {
+        if (item is not YamlMappingNode rule)
+        {
+            throw Error("Each rule must be a set of 'key: value' lines (id, weight, reason, when); indent them under '- '.", item.Start);
+        }
+
+        // Unknown keys first: a misspelt 'wieght' should be reported as such, not as a missing weight.
+        Reject(rule, RuleKeys, Child(rule, "id") is YamlScalarNode { Value.Length: > 0 } named ? $"in rule '{named.Value}'" : "in this rule");
+        var id = RequiredText(rule, "id", "this rule", "a short unique id such as 'reefer-new-consignee'");
+        var where = $"rule '{id}'";
+        var weightNode = Child(rule, "weight")
+            ?? throw Error($"The {where} has no 'weight'; add 'weight:' with a number above 0 and at most 1.", rule.Start);
+        var weight = Number(weightNode, $"'weight' of {where}");
+        if (!(weight > 0 && weight <= 1))
+        {
+            throw Error($"The 'weight' of {where} is {weight.ToString(CultureInfo.InvariantCulture)}; use a number above 0 and at most 1.", weightNode.Start);
+        }
+
+        var reasonNode = Child(rule, "reason")
+            ?? throw Error($"The {where} has no 'reason'; add 'reason:' saying in plain words why it fired.", rule.Start);
+        var reason = Text(reasonNode, $"'reason' of {where}");
+        if (ReasonTemplate.Parse(reason, out var problem, out _) is null)
+        {
+            throw Error(problem, reasonNode.Start);
+        }
+
+        var whenNode = Child(rule, "when")
+            ?? throw Error($"The {where} has no 'when'; add 'when:' with the condition under which it fires.", rule.Start);
+        return new Rule(id, weight, reason, ConditionParser.Parse(whenNode));
+    }
+
+    private static string RequiredText(YamlMappingNode node, string key, string owner, string hint)
+    {
+        var value = Child(node, key) ?? throw Error($"{Capital(owner)} has no '{key}'; add '{key}:' with {hint}.", node.Start);
+        var text = Text(value, $"'{key}'");
+        return text.Length > 0 ? text : throw Error($"'{key}' is empty; write {hint}.", value.Start);
+    }
+
+    internal static string Text(YamlNode node, string what) => node is YamlScalarNode s
+        ? (s.Style == ScalarStyle.Plain && s.Value is "~" or "null" ? "" : s.Value ?? "").Trim()
+        : throw Error($"{Capital(what)} must be a single text value, not a list or section; write it on one line after the colon.", node.Start);
+
+    internal static double Number(YamlNode node, string what)
+    {
+        if (node is not YamlScalarNode s)
+        {
+            throw Error($"{Capital(what)} must be a number, not a list or section.", node.Start);
+        }
+
+        var ok = double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value);
+        return (ok, s.Style) switch
+        {
+            (true, ScalarStyle.Plain) => value,
+            (true, _) => throw Error($"{Capital(what)} is quoted, which makes it text; write the number {s.Value} without quotes.", s.Start),
+            _ => throw Error($"{Capital(what)} must be a number but holds '{s.Value}'; write digits with '.' as decimal point.", s.Start),
+        };
+    }
+
+    /// <summary>Fails on the first key that is not in <paramref name="allowed"/>, listing the allowed ones.</summary>
+    private static void Reject(YamlMappingNode node, string[] allowed, string where)
+    {
+        foreach (var key in node.Children.Keys)
+        {
+            var name = KeyName(key);
+            if (!allowed.Contains(name, StringComparer.Ordinal))
+            {
+                throw Error($"Unknown key '{name}' {where}; use one of: {string.Join(", ", allowed)}.", key.Start);
+            }
+        }
+    }
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>Remembers where the last good YAML event ended, for errors that YamlDotNet raises without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = Mark.Empty;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            LastGood = inner.Current?.End ?? LastGood;
+            return inner.MoveNext();
+        }
+    }
+}
