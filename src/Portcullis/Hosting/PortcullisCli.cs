@@ -25,6 +25,7 @@ public static class PortcullisCli
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(Ingest.IngestCommand.Create());
+        root.Subcommands.Add(Risk.RiskCommand.Create());
         return root;
     }
 

@@ -6,6 +6,7 @@ using Portcullis.Access;
 using Portcullis.Cargo;
 using Portcullis.Components;
 using Portcullis.Ingest;
+using Portcullis.Risk;
 using Portcullis.Simulation;
 using Portcullis.Storage;
 using Portcullis.Traffic;
@@ -84,6 +85,7 @@ public static class PortcullisWeb
         builder.Services.AddTraffic();
         builder.Services.AddSimulation();
         builder.Services.AddIngest(builder.Configuration);
+        builder.Services.AddRisk(builder.Configuration);
 
         configure?.Invoke(builder);
 
@@ -104,6 +106,7 @@ public static class PortcullisWeb
         api.MapCargo();
         api.MapTraffic();
         api.MapIngest();
+        api.MapRisk();
         app.MapDcsaCallback();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -5,6 +5,9 @@ public enum IngestFormat
     Edifact,
     Dcsa,
     Csv,
+
+    /// <summary>Control outcomes the simulator records for the controls customs made before Portcullis.</summary>
+    Simulation,
 }
 
 public enum ReceiptStatus

@@ -49,6 +49,7 @@ public sealed class IngestSimulatedTraffic(Database database, TimeProvider time)
                 }
 
                 await StoreGroundTruthAsync(day, cancellationToken);
+                summary.Controls += await StoreControlsAsync(day, options.Seed, cancellationToken);
                 summary.Add(day);
                 progress?.Report(day);
             }
@@ -76,6 +77,26 @@ public sealed class IngestSimulatedTraffic(Database database, TimeProvider time)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await BulkInsert.InsertAsync(db, day.NewParties, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Earlier controls and their outcomes, against the consignments as ingest stored them.</summary>
+    private async Task<int> StoreControlsAsync(SimulatedDay day, int seed, CancellationToken cancellationToken)
+    {
+        var controls = HistoricalControls.Pick(day, seed);
+        var referenceOf = day.Consignments.ToDictionary(c => c.Id, c => c.Reference);
+        var references = controls.Select(c => referenceOf[c.ConsignmentId]).ToList();
+        await using var db = database.CreateContext();
+        var stored = await db.Consignments.AsNoTracking()
+            .Where(c => references.Contains(c.Reference) && c.RetractedAt == null)
+            .Select(c => new { c.Reference, c.Id })
+            .ToDictionaryAsync(c => c.Reference, c => c.Id, cancellationToken);
+        var (receipt, outcomes) = HistoricalControls.ToOutcomes(controls, id => stored.TryGetValue(referenceOf[id], out var found) ? found : null, time.GetUtcNow().UtcDateTime);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.IngestReceipts.Add(receipt);
+        await db.SaveChangesAsync(cancellationToken);
+        await BulkInsert.InsertAsync(db, outcomes, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcomes.Count;
     }
 
     /// <summary>The vault links cases to the stored consignments, found by their bill of lading numbers.</summary>

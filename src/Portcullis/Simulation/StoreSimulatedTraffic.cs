@@ -19,7 +19,7 @@ public sealed class StoreSimulatedTraffic(Database database)
         var summary = new SimulationSummary();
         foreach (var day in new TrafficSimulator(options).Run(cancellationToken))
         {
-            await StoreDayAsync(day, cancellationToken);
+            summary.Controls += await StoreDayAsync(day, cancellationToken, options.Seed);
             summary.Add(day);
             progress?.Report(day);
         }
@@ -27,7 +27,8 @@ public sealed class StoreSimulatedTraffic(Database database)
         return summary;
     }
 
-    public async Task StoreDayAsync(SimulatedDay day, CancellationToken cancellationToken)
+    /// <summary>Stores a day; with <paramref name="controlsSeed"/>, also the earlier controls of that day (<see cref="HistoricalControls"/>). Returns the controls stored.</summary>
+    public async Task<int> StoreDayAsync(SimulatedDay day, CancellationToken cancellationToken, int? controlsSeed = null)
     {
         await using var db = database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -42,8 +43,18 @@ public sealed class StoreSimulatedTraffic(Database database)
         await BulkInsert.InsertAsync(db, [.. day.Consignments.SelectMany(c => c.Equipment)], cancellationToken);
         await BulkInsert.InsertAsync(db, day.Events, cancellationToken);
         await BulkInsert.InsertAsync(db, day.GroundTruth, cancellationToken);
+        var controls = 0;
+        if (controlsSeed is { } seed && day.Consignments.Count > 0)
+        {
+            var (receipt, outcomes) = HistoricalControls.ToOutcomes(HistoricalControls.Pick(day, seed), id => id, day.Consignments[0].ArrivedAt);
+            db.IngestReceipts.Add(receipt);
+            await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.InsertAsync(db, outcomes, cancellationToken);
+            controls = outcomes.Count;
+        }
 
         await transaction.CommitAsync(cancellationToken);
+        return controls;
     }
 }
 
@@ -63,6 +74,9 @@ public sealed class SimulationSummary
     public int StoredConsignments { get; set; }
 
     public int StoredEvents { get; set; }
+
+    /// <summary>Earlier controls recorded with their outcomes (what the risk model learns from).</summary>
+    public int Controls { get; set; }
 
     public void Add(SimulatedDay day)
     {

@@ -44,6 +44,16 @@ public abstract class PortcullisDb(DbContextOptions options) : DbContext(options
 
     public DbSet<Ingest.StowagePosition> StowagePositions => Set<Ingest.StowagePosition>();
 
+    public DbSet<Risk.RuleProfileVersion> RuleProfiles => Set<Risk.RuleProfileVersion>();
+
+    public DbSet<Risk.RiskModelVersion> RiskModels => Set<Risk.RiskModelVersion>();
+
+    public DbSet<Risk.RiskScore> RiskScores => Set<Risk.RiskScore>();
+
+    public DbSet<Risk.WatchListEntry> WatchList => Set<Risk.WatchListEntry>();
+
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Account> Accounts => Set<Account>();

@@ -13,7 +13,7 @@ namespace Portcullis.Tests.Access;
 /// </summary>
 public sealed class EndpointAccessTests : IAsyncLifetime
 {
-    private const int Ok = 200, Created = 201, Accepted = 202, Unauthorized = 401, Forbidden = 403, NotFound = 404;
+    private const int Ok = 200, Created = 201, Accepted = 202, BadRequest = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404;
 
     // Demo accounts: analyst, scananalyst, inspector (RTM), supervisor, auditor, admin, terminal, police.
     private static readonly string[] People = ["analyst", "scananalyst", "inspector", "supervisor", "auditor", "admin", "terminal", "police"];
@@ -48,6 +48,15 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] submittersNotFound = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, NotFound, Forbidden, Forbidden];
         int[] operators = [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Ok, Forbidden, Forbidden];
         int[] operatorsNotFound = [Forbidden, Forbidden, Forbidden, NotFound, Forbidden, NotFound, Forbidden, Forbidden];
+        int[] riskReaders = [Ok, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
+        int[] riskReadersNotFound = [NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden, Forbidden];
+        int[] riskAuthors = [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] riskAuthorsCreate = [Created, Forbidden, Forbidden, Created, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] riskAuthorsNotFound = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] riskAuthorsBadRequest = [BadRequest, Forbidden, Forbidden, BadRequest, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] riskActivatorsNotFound = [Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
+        const string Profile = @"name: access {role}\nrules:\n  - id: reefer\n    weight: 0.3\n    reason: reefer\n    when: { reefer: true }\n";
+        const string ScorePayload = """{"hub":"RTM","originCountry":"EC","portOfLoading":"ECGYE","portOfDischarge":"NLRTM","goods":[{"hsCode":"080390","description":"bananas","grossKg":20000,"valueEur":15000}],"containers":[{"number":"MSCU1234565","reefer":true}]}""";
         return new TheoryData<string, string, string, int[]>
         {
             { "POST", "/api/v1/ingest/edifact", Ingest.IngestFiles.GateIn("{role}"), submitters },
@@ -57,6 +66,22 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "GET", "/api/v1/ingest/receipts/00000000-0000-0000-0000-000000000001", "", submittersNotFound },
             { "GET", "/api/v1/ingest/quarantine", "", operators },
             { "POST", "/api/v1/ingest/quarantine/00000000-0000-0000-0000-000000000001/retry", "", operatorsNotFound },
+            { "POST", "/api/v1/risk/score", ScorePayload, riskAuthors },
+            { "GET", "/api/v1/risk/consignments/{rtm}", "", riskReadersNotFound },
+            { "GET", "/api/v1/risk/containers/{rtmContainer}", "", riskReadersNotFound },
+            { "GET", "/api/v1/risk/ranking?hub=RTM", "", riskReaders },
+            { "GET", "/api/v1/risk/profiles", "", riskReaders },
+            { "GET", "/api/v1/risk/profiles/00000000-0000-0000-0000-000000000001", "", riskReadersNotFound },
+            { "POST", "/api/v1/risk/profiles", "{\"yaml\":\"" + Profile + "\",\"reason\":\"access test\"}", riskAuthorsCreate },
+            { "POST", "/api/v1/risk/profiles/00000000-0000-0000-0000-000000000001/activate", """{"reason":"access test"}""", riskActivatorsNotFound },
+            { "POST", "/api/v1/risk/profiles/test-bench", "{\"yaml\":\"" + Profile + "\",\"days\":7}", riskAuthors },
+            { "GET", "/api/v1/risk/models", "", riskReaders },
+            { "POST", "/api/v1/risk/models/train", """{"from":"2020-01-01T00:00:00Z","to":"2020-02-01T00:00:00Z"}""", riskAuthorsBadRequest },
+            { "POST", "/api/v1/risk/models/00000000-0000-0000-0000-000000000001/activate", """{"reason":"access test"}""", riskActivatorsNotFound },
+            { "GET", "/api/v1/risk/drift", "", riskReaders },
+            { "GET", "/api/v1/risk/watch-list", "", riskReaders },
+            { "POST", "/api/v1/risk/watch-list", """{"partyId":"00000000-0000-0000-0000-000000000001","reason":"access test"}""", riskAuthorsNotFound },
+            { "DELETE", "/api/v1/risk/watch-list/00000000-0000-0000-0000-000000000001", "", riskAuthorsNotFound },
             { "GET", "/api/v1/me", "", everyone },
             { "GET", "/api/v1/hubs", "", everyone },
             { "GET", "/api/v1/traffic", "", customs },
@@ -107,6 +132,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] customs = [Ok, Ok, Ok, Ok, Ok, Denied, Denied, Denied];
         int[] adminOnly = [Denied, Denied, Denied, Denied, Denied, Ok, Denied, Denied];
         int[] ingestOperators = [Denied, Denied, Denied, Ok, Denied, Ok, Denied, Denied];
+        int[] riskReaders = [Ok, Denied, Denied, Ok, Ok, Denied, Denied, Denied];
         return new TheoryData<string, int[]>
         {
             { "/", everyone },
@@ -118,6 +144,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "/containers/{rtmContainer}", customs },
             { "/admin/accounts", adminOnly },
             { "/ingest", ingestOperators },
+            { "/risk?hub=RTM", riskReaders },
         };
     }
 
@@ -157,7 +184,8 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     public async Task Terminal_partner_token_reads_no_cargo_data()
     {
         using var client = await _host.WithTokenAsync(Roles.TerminalPartner, "RTM", "orders:read");
-        foreach (var path in new[] { "/api/v1/traffic", "/api/v1/consignments?hub=RTM", $"/api/v1/consignments/{_rotterdam.ConsignmentId}", $"/api/v1/containers/{_rotterdam.ContainerNumber}", "/api/v1/accounts" })
+        foreach (var path in new[] { "/api/v1/traffic", "/api/v1/consignments?hub=RTM", $"/api/v1/consignments/{_rotterdam.ConsignmentId}", $"/api/v1/containers/{_rotterdam.ContainerNumber}", "/api/v1/accounts",
+            "/api/v1/risk/ranking?hub=RTM", $"/api/v1/risk/consignments/{_rotterdam.ConsignmentId}", $"/api/v1/risk/containers/{_rotterdam.ContainerNumber}", "/api/v1/risk/profiles", "/api/v1/risk/models", "/api/v1/risk/watch-list", "/api/v1/risk/drift" })
         {
             using var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");

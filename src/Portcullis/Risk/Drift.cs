@@ -1,0 +1,98 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Storage;
+
+namespace Portcullis.Risk;
+
+/// <summary>
+/// REST and CLI: how the score distribution and the hit rate move week by week. Each week's stored
+/// scores are compared with the first week of the report by the population stability index (PSI,
+/// ten bins at the reference week's deciles): below 0.1 stable, 0.1–0.25 moving, above 0.25 shifted.
+/// </summary>
+public static class Drift
+{
+    public sealed record WeekView(string Week, DateOnly From, int Scored, double MeanScore, double Psi, string Stability, int Inspected, int Hits, double? HitRate);
+
+    public sealed record DriftReport(DateOnly From, DateOnly To, IReadOnlyList<WeekView> Weeks);
+
+    public static void MapDrift(this RouteGroupBuilder group) =>
+        group.MapGet("/risk/drift", HandleAsync).WithSummary("Weekly score distribution drift (PSI against the first week) and hit rate of inspected consignments.");
+
+    public static async Task<Results<Ok<DriftReport>, ProblemHttpResult>> HandleAsync(int? weeks, PortcullisDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var count = weeks ?? 8;
+        if (count is < 2 or > 104)
+        {
+            return TypedResults.Problem($"weeks={count} is out of range; ask for 2 to 104 weeks.", statusCode: StatusCodes.Status400BadRequest, title: "Bad range.");
+        }
+
+        return TypedResults.Ok(await ReportAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), count, cancellationToken));
+    }
+
+    public static async Task<DriftReport> ReportAsync(PortcullisDb db, DateOnly today, int weeks, CancellationToken cancellationToken)
+    {
+        var end = today.AddDays(1);
+        var start = end.AddDays(-7 * weeks);
+        var from = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = end.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var rows = await db.RiskScores.AsNoTracking()
+            .Join(db.Consignments, s => s.ConsignmentId, c => c.Id, (s, c) => new { s.ConsignmentId, s.Score, c.ArrivedAt })
+            .Where(x => x.ArrivedAt >= from && x.ArrivedAt < to)
+            .ToListAsync(cancellationToken);
+        var outcomes = await db.DeclarationOutcomes.AsNoTracking()
+            .Join(db.Consignments, o => o.ConsignmentId, c => c.Id, (o, c) => new { o.Inspected, o.Hit, c.ArrivedAt })
+            .Where(x => x.Inspected && x.ArrivedAt >= from && x.ArrivedAt < to)
+            .ToListAsync(cancellationToken);
+
+        int WeekOf(DateTime at) => (DateOnly.FromDateTime(at).DayNumber - start.DayNumber) / 7;
+        var scoresByWeek = rows.GroupBy(r => WeekOf(r.ArrivedAt)).ToDictionary(g => g.Key, g => g.Select(r => r.Score).ToArray());
+        var outcomesByWeek = outcomes.GroupBy(o => WeekOf(o.ArrivedAt)).ToDictionary(g => g.Key, g => (Inspected: g.Count(), Hits: g.Count(o => o.Hit == true)));
+        var reference = Enumerable.Range(0, weeks).Select(w => scoresByWeek.GetValueOrDefault(w)).FirstOrDefault(s => s is { Length: > 0 }) ?? [];
+        var result = new List<WeekView>();
+        for (var w = 0; w < weeks; w++)
+        {
+            var scores = scoresByWeek.GetValueOrDefault(w) ?? [];
+            var (inspected, hits) = outcomesByWeek.GetValueOrDefault(w);
+            var psi = Psi(reference, scores);
+            var weekStart = start.AddDays(7 * w);
+            result.Add(new WeekView(
+                ISOWeek.GetYear(weekStart.ToDateTime(TimeOnly.MinValue)).ToString(CultureInfo.InvariantCulture) + "-W" + ISOWeek.GetWeekOfYear(weekStart.ToDateTime(TimeOnly.MinValue)).ToString("00", CultureInfo.InvariantCulture),
+                weekStart, scores.Length, scores.Length == 0 ? 0 : scores.Average(), psi, Stability(psi, scores.Length), inspected, hits, inspected == 0 ? null : (double)hits / inspected));
+        }
+
+        return new DriftReport(start, today, result);
+    }
+
+    /// <summary>Population stability index of <paramref name="current"/> against <paramref name="reference"/>, ten bins at the reference deciles.</summary>
+    public static double Psi(IReadOnlyList<double> reference, IReadOnlyList<double> current)
+    {
+        if (reference.Count == 0 || current.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = reference.Order().ToArray();
+        var edges = Enumerable.Range(1, 9).Select(i => sorted[Math.Min(sorted.Length - 1, i * sorted.Length / 10)]).Distinct().ToArray();
+        var expected = Shares(reference, edges);
+        var actual = Shares(current, edges);
+
+        // A bin empty on one side would make the index infinite; a small floor keeps it finite and still large.
+        const double Floor = 1e-4;
+        return expected.Zip(actual).Sum(p => (Math.Max(p.Second, Floor) - Math.Max(p.First, Floor)) * Math.Log(Math.Max(p.Second, Floor) / Math.Max(p.First, Floor)));
+    }
+
+    private static double[] Shares(IReadOnlyList<double> values, double[] edges)
+    {
+        var counts = new double[edges.Length + 1];
+        foreach (var v in values)
+        {
+            var bin = Array.BinarySearch(edges, v);
+            counts[bin < 0 ? ~bin : bin + 1]++;
+        }
+
+        return [.. counts.Select(c => c / values.Count)];
+    }
+
+    private static string Stability(double psi, int scored) => scored == 0 ? "no scores" : psi < 0.1 ? "stable" : psi < 0.25 ? "moving" : "shifted";
+}
