@@ -42,7 +42,9 @@ public static class ServeCommand
                     var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                     var options = new SimulationOptions(parse.GetValue(SimulateCommand.Seed), parse.GetValue(demoScale), today.AddDays(-(days - 1)), days);
                     var summary = await SimulateCommand.RunWithProgressAsync(database, options, cancellationToken);
-                    Console.WriteLine($"Demo data: {summary.Days} simulated days ingested from partner files: {summary.StoredConsignments:N0} consignments and {summary.StoredEvents:N0} container events stored.");
+                    Console.WriteLine($"Demo data: {summary.Days} simulated days ingested from partner files: {summary.StoredConsignments:N0} consignments and {summary.StoredEvents:N0} container events stored, {summary.Controls:N0} earlier controls with outcomes.");
+                    var risk = await Risk.RiskDemo.SetUpAsync(database, clock, cancellationToken);
+                    Console.WriteLine($"Risk: profile {risk.Profile}, {(risk.ModelVersion is { } v ? $"model v{v}" : $"no model ({risk.ModelProblem})")}, {risk.Scored:N0} consignments scored.");
                 }
             }
             else
