@@ -1,0 +1,164 @@
+namespace Portcullis.Risk.Features;
+
+/// <summary>Which cases of a pass get vectors and facts, and which labels the history may learn.</summary>
+public sealed record HistoryPassOptions
+{
+    /// <summary>Cases (by index) to write a vector for; null = all. Others still feed the history.</summary>
+    public Func<int, bool>? Want { get; init; }
+
+    /// <summary>Whether a case's label may be learned (once known); null = every label. Used to hide outcomes nobody saw yet.</summary>
+    public Func<int, bool>? LabelVisible { get; init; }
+
+    /// <summary>Also compute <see cref="CaseFacts"/> for the wanted cases.</summary>
+    public bool WithFacts { get; init; }
+
+    /// <summary>The moment the final snapshot stands at; labels known before the start of its day are in it. Default: the day after the last case.</summary>
+    public DateTime? SnapshotAsOf { get; init; }
+}
+
+/// <summary>The vectors (null for unwanted cases), facts and the frozen history at the end of a pass.</summary>
+public sealed record HistoryPass(float[]?[] Vectors, CaseFacts?[] Facts, HistorySnapshot Snapshot);
+
+/// <summary>
+/// The leakage-free running store, in one pass over cases sorted by date. Day by day: first learn every
+/// visible outcome known strictly before the day starts, then encode all of the day's cases against
+/// that state, and only then count the day's declarations. A case therefore never sees its own or a
+/// same-day outcome nor a same-day declaration, and every training row is encoded out of fold.
+/// </summary>
+public static class HistoryFeatures
+{
+    /// <summary>Runs the pass. Throws when the cases are not sorted by date.</summary>
+    public static HistoryPass Run(IReadOnlyList<RiskCase> cases, FeatureLayout layout, HistoryPassOptions? options, CancellationToken ct)
+    {
+        options ??= new HistoryPassOptions();
+        var encoder = new CaseEncoder(layout);
+        var state = new HistoryState();
+        var vectors = new float[]?[cases.Count];
+        var facts = new CaseFacts?[cases.Count];
+        var pending = new PriorityQueue<int, DateTime>();
+        Span<ulong> parts = stackalloc ulong[encoder.PartCount];
+        Span<ulong> keys = stackalloc ulong[encoder.FamilyCount];
+        var i = 0;
+        while (i < cases.Count)
+        {
+            ct.ThrowIfCancellationRequested();
+            var day = cases[i].Date.Date;
+            var end = i;
+            while (end < cases.Count && cases[end].Date.Date == day)
+            {
+                end++;
+            }
+
+            if (end < cases.Count && cases[end].Date < day)
+            {
+                throw new ArgumentException($"Cases must be sorted by date: case {cases[end].Id} comes after {cases[end - 1].Id}.", nameof(cases));
+            }
+
+            LearnBefore(day, cases, encoder, state, pending, parts, keys);
+            for (var k = i; k < end; k++)
+            {
+                if (options.Want?.Invoke(k) ?? true)
+                {
+                    var c = cases[k];
+                    encoder.Parts(c, parts);
+                    encoder.Keys(parts, keys);
+                    var row = new float[layout.Width];
+                    encoder.Write(c, parts, keys, state, row);
+                    vectors[k] = row;
+                    facts[k] = options.WithFacts ? encoder.Facts(c, parts, state) : null;
+                }
+            }
+
+            for (var k = i; k < end; k++)
+            {
+                var c = cases[k];
+                encoder.Parts(c, parts);
+                encoder.Keys(parts, keys);
+                state.Observe(keys, parts, CaseEncoder.LogValuePerKg(c), day);
+                if (c.Label is { } label && (options.LabelVisible?.Invoke(k) ?? true))
+                {
+                    pending.Enqueue(k, label.KnownAt);
+                }
+            }
+
+            i = end;
+        }
+
+        var asOf = options.SnapshotAsOf ?? (cases.Count == 0 ? DateTime.MaxValue : cases[^1].Date.Date.AddDays(1));
+        LearnBefore(asOf.Date, cases, encoder, state, pending, parts, keys);
+        return new HistoryPass(vectors, facts, new HistorySnapshot(encoder, state, asOf));
+    }
+
+    private static void LearnBefore(DateTime dayStart, IReadOnlyList<RiskCase> cases, CaseEncoder encoder, HistoryState state,
+        PriorityQueue<int, DateTime> pending, Span<ulong> parts, Span<ulong> keys)
+    {
+        while (pending.TryPeek(out var k, out var knownAt) && knownAt < dayStart)
+        {
+            pending.Dequeue();
+            encoder.Parts(cases[k], parts);
+            encoder.Keys(parts, keys);
+            state.Learn(keys, cases[k].Label!.Hit);
+        }
+    }
+}
+
+/// <summary>
+/// The history frozen "as of" a moment: encodes new cases without changing anything, so any number of
+/// threads may read it at once.
+/// </summary>
+public sealed class HistorySnapshot
+{
+    private readonly CaseEncoder encoder;
+    private readonly HistoryState state;
+
+    internal HistorySnapshot(CaseEncoder encoder, HistoryState state, DateTime asOf)
+    {
+        this.encoder = encoder;
+        this.state = state;
+        AsOf = asOf;
+    }
+
+    /// <summary>Outcomes known before the start of this moment's day are in the snapshot.</summary>
+    public DateTime AsOf { get; }
+
+    public FeatureLayout Layout => encoder.Layout;
+
+    /// <summary>Inspections and hits learned, for reporting.</summary>
+    public (long Inspections, long Hits) Known => (state.Inspections, state.Hits);
+
+    /// <summary>The feature vector of a (new) case against this history.</summary>
+    public float[] Vector(RiskCase c)
+    {
+        var row = new float[encoder.Layout.Width];
+        Write(c, row);
+        return row;
+    }
+
+    /// <summary>Writes the feature vector of a case into <paramref name="row"/> (length <see cref="FeatureLayout.Width"/>).</summary>
+    public void Write(RiskCase c, Span<float> row)
+    {
+        Span<ulong> parts = stackalloc ulong[encoder.PartCount];
+        Span<ulong> keys = stackalloc ulong[encoder.FamilyCount];
+        encoder.Parts(c, parts);
+        encoder.Keys(parts, keys);
+        encoder.Write(c, parts, keys, state, row);
+    }
+
+    /// <summary>The rule engine's facts for a case against this history.</summary>
+    public CaseFacts Facts(RiskCase c)
+    {
+        Span<ulong> parts = stackalloc ulong[encoder.PartCount];
+        encoder.Parts(c, parts);
+        return encoder.Facts(c, parts, state);
+    }
+
+    /// <summary>Earlier inspections, hits and declarations of one history family for a case (for explanations).</summary>
+    internal Tally TallyOf(RiskCase c, int family)
+    {
+        Span<ulong> parts = stackalloc ulong[encoder.PartCount];
+        Span<ulong> keys = stackalloc ulong[encoder.FamilyCount];
+        encoder.Parts(c, parts);
+        encoder.Keys(parts, keys);
+        return keys[family] == 0 ? default : state.Tallies.GetValueOrDefault(keys[family]);
+    }
+}
