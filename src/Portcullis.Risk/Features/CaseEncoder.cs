@@ -88,7 +88,7 @@ internal sealed class CaseEncoder(FeatureLayout layout)
         var m = Layout.Spec.Options.Smoothing;
         for (var f = 0; f < keys.Length; f++, slot += 4)
         {
-            var t = keys[f] != 0 ? state.Tallies.GetValueOrDefault(keys[f]) : default;
+            var t = keys[f] != 0 ? state.Tallies.Get(keys[f]) : default;
             row[slot] = t.Inspections;
             row[slot + 1] = t.Hits;
             row[slot + 2] = (float)((t.Hits + (m * prior)) / (t.Inspections + m));
@@ -125,7 +125,7 @@ internal sealed class CaseEncoder(FeatureLayout layout)
         {
             ValuePerKgRatio = double.IsNaN(norm) || double.IsNaN(logVpk) ? null : Math.Exp(logVpk - norm),
             PartyAgeDays = ages,
-            OriginCommodityCount = pair == 0 || OriginHs4Family < 0 ? 0 : state.Tallies.GetValueOrDefault(pair).Declarations,
+            OriginCommodityCount = pair == 0 || OriginHs4Family < 0 ? 0 : state.Tallies.Get(pair).Declarations,
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Portcullis.Risk.Features;
 
 /// <summary>Which cases of a pass get vectors and facts, and which labels the history may learn.</summary>
@@ -8,6 +10,13 @@ public sealed record HistoryPassOptions
 
     /// <summary>Whether a case's label may be learned (once known); null = every label. Used to hide outcomes nobody saw yet.</summary>
     public Func<int, bool>? LabelVisible { get; init; }
+
+    /// <summary>
+    /// When set, each wanted vector is handed to this callback (case index, vector) instead of being
+    /// kept: the buffer is reused afterwards, so a million cases are scored without a million arrays.
+    /// Called from several threads at once.
+    /// </summary>
+    public Action<int, float[]>? Sink { get; init; }
 
     /// <summary>Also compute <see cref="CaseFacts"/> for the wanted cases.</summary>
     public bool WithFacts { get; init; }
@@ -32,12 +41,13 @@ public static class HistoryFeatures
     {
         options ??= new HistoryPassOptions();
         var encoder = new CaseEncoder(layout);
-        var state = new HistoryState();
+        var state = new HistoryState(encoder.FamilyCount);
         var vectors = new float[]?[cases.Count];
         var facts = new CaseFacts?[cases.Count];
-        var pending = new PriorityQueue<int, DateTime>();
-        Span<ulong> parts = stackalloc ulong[encoder.PartCount];
-        Span<ulong> keys = stackalloc ulong[encoder.FamilyCount];
+        // Outcomes waiting to become known, with the keys of their case (computed once, learned later).
+        var pending = new PriorityQueue<(ulong[] Keys, bool Hit), DateTime>();
+        int parts = encoder.PartCount, families = encoder.FamilyCount, stride = parts + families;
+        var buffer = Array.Empty<ulong>();
         var i = 0;
         while (i < cases.Count)
         {
@@ -54,30 +64,53 @@ public static class HistoryFeatures
                 throw new ArgumentException($"Cases must be sorted by date: case {cases[end].Id} comes after {cases[end - 1].Id}.", nameof(cases));
             }
 
-            LearnBefore(day, cases, encoder, state, pending, parts, keys);
-            for (var k = i; k < end; k++)
+            LearnBefore(day, state, pending);
+            if (buffer.Length < (end - i) * stride)
             {
-                if (options.Want?.Invoke(k) ?? true)
-                {
-                    var c = cases[k];
-                    encoder.Parts(c, parts);
-                    encoder.Keys(parts, keys);
-                    var row = new float[layout.Width];
-                    encoder.Write(c, parts, keys, state, row);
-                    vectors[k] = row;
-                    facts[k] = options.WithFacts ? encoder.Facts(c, parts, state) : null;
-                }
+                buffer = new ulong[(end - i) * stride * 2];
             }
+
+            // Encoding only reads the state, so a day's cases are spread over the cores.
+            var first = i;
+            var chunks = ((end - i) + 255) / 256;
+            Parallel.For(0, chunks, new ParallelOptions { CancellationToken = ct }, chunk =>
+            {
+                float[]? reused = null;
+                for (var k = first + (chunk * 256); k < Math.Min(end, first + ((chunk + 1) * 256)); k++)
+                {
+                    var slice = buffer.AsSpan((k - first) * stride, stride);
+                    var c = cases[k];
+                    encoder.Parts(c, slice[..parts]);
+                    encoder.Keys(slice[..parts], slice[parts..]);
+                    if (options.Want?.Invoke(k) ?? true)
+                    {
+                        var row = options.Sink is null ? new float[layout.Width] : reused ??= new float[layout.Width];
+                        encoder.Write(c, slice[..parts], slice[parts..], state, row);
+                        if (options.Sink is { } sink)
+                        {
+                            sink(k, row);
+                        }
+                        else
+                        {
+                            vectors[k] = row;
+                        }
+
+                        facts[k] = options.WithFacts ? encoder.Facts(c, slice[..parts], state) : null;
+                    }
+                }
+            });
 
             for (var k = i; k < end; k++)
             {
                 var c = cases[k];
-                encoder.Parts(c, parts);
-                encoder.Keys(parts, keys);
-                state.Observe(keys, parts, CaseEncoder.LogValuePerKg(c), day);
+                var slice = buffer.AsSpan((k - i) * stride, stride);
+                state.Observe(slice[parts..], slice[..parts], CaseEncoder.LogValuePerKg(c), day);
                 if (c.Label is { } label && (options.LabelVisible?.Invoke(k) ?? true))
                 {
-                    pending.Enqueue(k, label.KnownAt);
+                    // Pooled: a million labelled cases would otherwise leave a million arrays for the GC.
+                    var keys = ArrayPool<ulong>.Shared.Rent(families);
+                    slice[parts..].CopyTo(keys);
+                    pending.Enqueue((keys, label.Hit), label.KnownAt);
                 }
             }
 
@@ -85,19 +118,17 @@ public static class HistoryFeatures
         }
 
         var asOf = options.SnapshotAsOf ?? (cases.Count == 0 ? DateTime.MaxValue : cases[^1].Date.Date.AddDays(1));
-        LearnBefore(asOf.Date, cases, encoder, state, pending, parts, keys);
+        LearnBefore(asOf.Date, state, pending);
         return new HistoryPass(vectors, facts, new HistorySnapshot(encoder, state, asOf));
     }
 
-    private static void LearnBefore(DateTime dayStart, IReadOnlyList<RiskCase> cases, CaseEncoder encoder, HistoryState state,
-        PriorityQueue<int, DateTime> pending, Span<ulong> parts, Span<ulong> keys)
+    private static void LearnBefore(DateTime dayStart, HistoryState state, PriorityQueue<(ulong[] Keys, bool Hit), DateTime> pending)
     {
-        while (pending.TryPeek(out var k, out var knownAt) && knownAt < dayStart)
+        while (pending.TryPeek(out var outcome, out var knownAt) && knownAt < dayStart)
         {
             pending.Dequeue();
-            encoder.Parts(cases[k], parts);
-            encoder.Keys(parts, keys);
-            state.Learn(keys, cases[k].Label!.Hit);
+            state.Learn(outcome.Keys.AsSpan(0, state.Families), outcome.Hit);
+            ArrayPool<ulong>.Shared.Return(outcome.Keys);
         }
     }
 }
@@ -159,6 +190,6 @@ public sealed class HistorySnapshot
         Span<ulong> keys = stackalloc ulong[encoder.FamilyCount];
         encoder.Parts(c, parts);
         encoder.Keys(parts, keys);
-        return keys[family] == 0 ? default : state.Tallies.GetValueOrDefault(keys[family]);
+        return keys[family] == 0 ? default : state.Tallies.Get(keys[family]);
     }
 }

@@ -22,9 +22,12 @@ internal struct PriceNorm
 /// and <see cref="Observe"/> between days; once frozen in a snapshot it is only read, which is safe
 /// from many threads because nothing mutates the dictionaries any more.
 /// </summary>
-internal sealed class HistoryState
+internal sealed class HistoryState(int families)
 {
-    public Dictionary<ulong, Tally> Tallies { get; } = [];
+    /// <summary>Key families per case (the length of a key array).</summary>
+    public int Families { get; } = families;
+
+    public TallyTable Tallies { get; } = new();
 
     public Dictionary<ulong, PriceNorm> Prices { get; } = [];
 
@@ -46,7 +49,7 @@ internal sealed class HistoryState
         {
             if (key != 0)
             {
-                ref var t = ref CollectionsMarshal.GetValueRefOrAddDefault(Tallies, key, out _);
+                ref var t = ref Tallies.GetOrAdd(key);
                 t.Inspections++;
                 t.Hits += hit ? 1 : 0;
             }
@@ -60,7 +63,7 @@ internal sealed class HistoryState
         {
             if (key != 0)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(Tallies, key, out _).Declarations++;
+                Tallies.GetOrAdd(key).Declarations++;
             }
         }
 
