@@ -24,7 +24,7 @@ public static class RiskBench
         watch.Stop();
         var at5 = model.Validation.At.Single(a => a.Percent == 5);
         Console.WriteLine(string.Create(Inv, $"risk-train rows={rows}: {watch.Elapsed.TotalSeconds:F2} s wall (process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s)"));
-        Console.WriteLine(string.Create(Inv, $"  chosen {model.Hyperparameters}; search trials {model.Info.SearchTrials.Count} on {model.Info.SearchCases} rows; {model.Info.Times}"));
+        Console.WriteLine(string.Create(Inv, $"  chosen {model.Hyperparameters}; search trials {model.Info.SearchTrials.Count} on {model.Info.SearchRows} rows; {model.Info.Times}"));
         Console.WriteLine(string.Create(Inv, $"  validation: {model.Info.ValidationCases} cases, precision@5% {at5.Precision:F3}, AUC {model.Validation.Auc:F3}, base rate {(double)model.Validation.Hits / model.Validation.Cases:F3}"));
         return 0;
     }

@@ -36,7 +36,7 @@ internal static class SyntheticDeclarations
             var h = random.NextDouble() < 0.6 ? (homeHs[imp] + random.Next(3)) % Hs6Count : random.Next(Hs6Count);
             var country = (h * 7 + random.Next(4)) % Countries;
             var office = random.Next(Offices);
-            var logit = -4.4 + importerRisk[imp] + declarantRisk[dec] + hsRisk[h] + countryRisk[country] + (random.NextDouble() * 0.5);
+            var logit = -4.3 + importerRisk[imp] + declarantRisk[dec] + hsRisk[h] + countryRisk[country] + (random.NextDouble() * 1.5);
             var illicit = random.NextDouble() < 1 / (1 + Math.Exp(-logit));
             var kg = Math.Exp(3 + (random.NextDouble() * 6));
             var price = hsPrice[h] * Math.Exp((random.NextDouble() - 0.5) * 0.8) * (illicit && random.NextDouble() < 0.5 ? 0.45 : 1);
@@ -71,5 +71,5 @@ internal static class SyntheticDeclarations
 
     // Most entities are clean, a few are very risky: an exponential tail on the log-odds scale.
     private static double Propensity(Random random, double riskyShare) =>
-        random.NextDouble() < riskyShare ? 1.5 + (random.NextDouble() * 2.5) : random.NextDouble() * 0.5;
+        random.NextDouble() < riskyShare ? 1.0 + (random.NextDouble() * 2.0) : random.NextDouble() * 0.5;
 }

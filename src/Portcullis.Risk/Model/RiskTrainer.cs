@@ -57,12 +57,12 @@ public static class RiskTrainer
         var calibration = search.Calibration ?? Calibration.Fit([.. x.Select(r => trees.Raw(r))], y, "training window (in-sample: the validation days lacked one class)");
         var validation = search.Validation ?? Ranking.Metrics([.. x.Select(r => calibration.Probability(trees.Raw(r)))], y);
         return new TrainedRiskModel(new TrainedRiskModel.Metadata(
-            layout.Spec, search.Best, from, options.To, rows.Count, hits, fitRows.Count, valRows.Count, validation, calibration,
+            layout.Spec, search.Best, from, options.To, rows.Count, hits, search.Rows, valRows.Count, validation, calibration,
             search.Tried, trees.LeafCounts,
             new TrainingTimes(featureSeconds, searchSeconds, watch.Elapsed.TotalSeconds - featureSeconds - searchSeconds)), LightGbmFit.Save(model, schema), trees);
     }
 
-    private sealed record SearchResult(Hyperparameters Best, Calibration? Calibration, RankingMetrics? Validation, IReadOnlyList<SearchTrial> Tried);
+    private sealed record SearchResult(Hyperparameters Best, Calibration? Calibration, RankingMetrics? Validation, IReadOnlyList<SearchTrial> Tried, int Rows);
 
     private static SearchResult Search(List<float[]> x, List<bool> y, List<int> fitRows, List<int> valRows, int width, TrainingOptions options, CancellationToken ct)
     {
@@ -71,7 +71,7 @@ public static class RiskTrainer
         var usable = fitY.Contains(true) && fitY.Contains(false) && valY.Contains(true) && valY.Contains(false);
         if (!usable || options.Grid.Count == 0)
         {
-            return new SearchResult(options.Grid.Count > 0 ? options.Grid[0] : TrainingOptions.DefaultGrid[0], null, null, []);
+            return new SearchResult(options.Grid.Count > 0 ? options.Grid[0] : TrainingOptions.DefaultGrid[0], null, null, [], 0);
         }
 
         // Search on a random subsample when the window is large: the ranking of candidates is stable
@@ -111,7 +111,7 @@ public static class RiskTrainer
         var bestRaw = vx.Select(r => bestTrees!.Raw(r, best!.Hyperparameters.Iterations)).ToList();
         var calibration = Calibration.Fit(bestRaw, valY, "validation window (out of sample)");
         var validation = Ranking.Metrics([.. bestRaw.Select(calibration.Probability)], valY);
-        return new SearchResult(best!.Hyperparameters, calibration, validation, tried);
+        return new SearchResult(best!.Hyperparameters, calibration, validation, tried, sample.Count);
     }
 
     private static IEnumerable<int> Checkpoints(int trees) =>

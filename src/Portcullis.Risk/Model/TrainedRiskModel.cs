@@ -17,7 +17,7 @@ public sealed class TrainedRiskModel
     /// <summary>What is stored next to the ML.NET model zip.</summary>
     public sealed record Metadata(
         FeatureLayoutSpec Layout, Hyperparameters Hyperparameters, DateTime From, DateTime To,
-        int TrainingCases, int TrainingHits, int SearchCases, int ValidationCases, RankingMetrics Validation,
+        int TrainingCases, int TrainingHits, int SearchRows, int ValidationCases, RankingMetrics Validation,
         Calibration Calibration, IReadOnlyList<SearchTrial> SearchTrials, long[] LeafCounts, TrainingTimes Times);
 
     internal TrainedRiskModel(Metadata metadata, byte[] mlNetZip, TreeModel trees)
