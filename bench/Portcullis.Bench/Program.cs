@@ -12,6 +12,8 @@ return (args.Length > 0 ? args[0] : "") switch
     "dcsa-parse" => DcsaParse.Run(args[1..]),
     "ingest-cuscar" => await IngestBench.RunAsync("cuscar", args[1..]),
     "ingest-dcsa" => await IngestBench.RunAsync("dcsa", args[1..]),
+    "risk-train" => RiskBench.Train(args[1..]),
+    "risk-score" => RiskBench.Score(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
