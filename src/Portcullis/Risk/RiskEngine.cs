@@ -62,7 +62,7 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
 
         var cases = await CaseSources.LoadAsync(db, null, cancellationToken);
         var targets = new List<Assessment>();
-        foreach (var (riskCase, facts, score) in state.Runtime.InOrder(cases, c => wanted is not null ? wanted.Contains(Guid.Parse(c.Id)) : !scored.Contains(Guid.Parse(c.Id))))
+        foreach (var (riskCase, facts, score) in state.Runtime.InOrder(cases, c => wanted is not null ? wanted.Contains(Guid.Parse(c.Id)) : !scored.Contains(Guid.Parse(c.Id)), cancellationToken))
         {
             targets.Add(Assess(state, riskCase, facts, score));
         }
@@ -124,8 +124,8 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
             TrainedBy = actor,
             WindowFrom = from,
             WindowTo = to,
-            Cases = trained.TrainingCases,
-            Hits = trained.TrainingHits,
+            Cases = trained.Info.TrainingCases,
+            Hits = trained.Info.TrainingHits,
             Features = [.. trained.FeatureNames],
             Metrics = JsonSerializer.Serialize(new { validation = trained.Validation, hyperparameters = trained.Hyperparameters }, JsonOptions),
             Artifact = trained.Save(),
@@ -200,7 +200,8 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         var active = await db.RiskModels.AsNoTracking().Where(m => m.Status == ModelStatus.Active).SingleOrDefaultAsync(cancellationToken);
         var history = await CaseSources.LoadAsync(db, null, cancellationToken);
         var model = active is null ? null : TrainedRiskModel.Load(active.Artifact);
-        return new EngineState(clock.GetUtcNow(), profiles, active?.Version, ModelRuntime.Build(history, model));
+        var now = clock.GetUtcNow();
+        return new EngineState(now, profiles, active?.Version, ModelRuntime.Build(history, model, now.UtcDateTime, cancellationToken));
     }
 
     private sealed record EngineState(DateTimeOffset BuiltAt, IReadOnlyList<ActiveProfile> Profiles, int? ModelVersion, ModelRuntime Runtime);
