@@ -95,7 +95,7 @@ internal static class FieldAccessors
         if (!RuleFields.Roles.Contains(key, StringComparer.Ordinal))
         {
             var extra = family == "party_watch_listed" ? " or any" : "";
-            problem = $"'{name}' names no party role; write {family}.<role> with one of {string.Join(", ", RuleFields.Roles)}{extra}";
+            problem = $"write {family}.<role> with one of {string.Join(", ", RuleFields.Roles)}{extra}";
             return null;
         }
 

@@ -88,13 +88,13 @@ internal sealed class ReasonTemplate
 /// <summary>Helps an analyst who mistyped a field name.</summary>
 internal static class FieldNames
 {
-    /// <summary>"did you mean 'x'" for a near miss, otherwise the list of fields.</summary>
+    /// <summary>"write 'x' if that is what you meant" for a near miss, otherwise the list of fields.</summary>
     public static string Suggest(string name)
     {
         var candidates = RuleFields.Names.Select(n => n.Replace("<role>", "consignee", StringComparison.Ordinal)).ToList();
         var best = candidates.MinBy(c => Distance(name, c))!;
         return Distance(name, best) <= Math.Max(2, name.Length / 4)
-            ? $"did you mean '{best}'"
+            ? $"write '{best}' if that is what you meant"
             : $"use one of {string.Join(", ", RuleFields.Names)}";
     }
 

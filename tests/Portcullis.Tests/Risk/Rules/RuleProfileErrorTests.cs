@@ -65,7 +65,7 @@ public sealed class RuleProfileErrorTests
                     - reefer: true
                     - port_of_loadng: { in: [ECGYE] }
             """);
-        At(e, 9, 11, "did you mean 'port_of_loading'");
+        At(e, 9, 11, "write 'port_of_loading' if that is what you meant");
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public sealed class RuleProfileErrorTests
                 reason: "from {port_of_loading} to {port_of_dischrge}"
                 when: { reefer: true }
             """);
-        At(e, 5, 13, "'{port_of_dischrge}' names no field; did you mean 'port_of_discharge'");
+        At(e, 5, 13, "'{port_of_dischrge}' names no field; write 'port_of_discharge' if that is what you meant");
     }
 
     [Fact]
