@@ -26,6 +26,20 @@ public sealed class RuleProfileErrorTests
     }
 
     [Fact]
+    public void Duplicate_yaml_key()
+    {
+        var e = Fails("""
+            name: t
+            rules:
+              - id: r
+                weight: 0.5
+                reason: x
+                when: { hub: RTM, hub: ANR }
+            """);
+        At(e, 6, 23, "The key 'hub' appears twice");
+    }
+
+    [Fact]
     public void Unknown_top_level_key()
     {
         var e = Fails("""
@@ -139,6 +153,8 @@ public sealed class RuleProfileErrorTests
     [InlineData("value_eur: { between: [10] }", 29, "two numbers")]
     [InlineData("value_eur: { between: [50, 10] }", 29, "lower number first")]
     [InlineData("value_eur: [10, 50]", 18, "between")]
+    [InlineData("hub: { in: [] }", 18, "'hub: in' has an empty list")]
+    [InlineData("hub:", 11, "'hub' has no value")]
     public void Wrong_value_type(string condition, int column, string mentions)
     {
         var e = Fails(RuleCases.Profile(condition));
