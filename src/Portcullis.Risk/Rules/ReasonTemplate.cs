@@ -71,17 +71,14 @@ internal sealed class ReasonTemplate
             return only;
         }
 
-        var text = new StringBuilder();
-        foreach (var (literal, field) in _parts)
+        var pieces = new string[_parts.Length * 2];
+        for (var i = 0; i < _parts.Length; i++)
         {
-            text.Append(literal);
-            if (field is not null)
-            {
-                text.Append(field.Format(c, facts));
-            }
+            pieces[2 * i] = _parts[i].Literal;
+            pieces[(2 * i) + 1] = _parts[i].Field?.Format(c, facts) ?? "";
         }
 
-        return text.ToString();
+        return string.Concat(pieces);
     }
 }
 
