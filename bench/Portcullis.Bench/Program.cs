@@ -10,6 +10,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "edifact-tokenize" => EdifactTokenize.Run(args[1..]),
     "edifact-messages" => EdifactMessagesBench.Run(args[1..]),
     "dcsa-parse" => DcsaParse.Run(args[1..]),
+    "rules-eval" => RulesEval.Run(args[1..]),
     "ingest-cuscar" => await IngestBench.RunAsync("cuscar", args[1..]),
     "ingest-dcsa" => await IngestBench.RunAsync("dcsa", args[1..]),
     "risk-train" => RiskBench.Train(args[1..]),

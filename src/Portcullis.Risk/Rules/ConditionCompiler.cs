@@ -8,14 +8,34 @@ internal static class ConditionCompiler
 {
     public static Func<RiskCase, CaseFacts, bool> Compile(Condition condition) => condition switch
     {
-        AllCondition all => All([.. all.Conditions.Select(Compile)]),
-        AnyCondition any => Any([.. any.Conditions.Select(Compile)]),
+        AllCondition all => All([.. Cheapest(all.Conditions).Select(Compile)]),
+        AnyCondition any => Any([.. Cheapest(any.Conditions).Select(Compile)]),
         NotCondition not => Not(Compile(not.Inner)),
         TextCondition t => Text(Field(t.Field, RuleFieldType.Text).Text!, t.Operator, t.Values),
-        ListCondition l => List(Field(l.Field, RuleFieldType.TextList).List!, l.Operator, l.Values, l.Count),
+        ListCondition { Operator: ListOperator.CountGte } l => CountGte(Field(l.Field, RuleFieldType.TextList), l.Count),
+        ListCondition l => List(Field(l.Field, RuleFieldType.TextList).List!, l.Operator, l.Values),
         NumberCondition n => Number(Field(n.Field, RuleFieldType.Number).Number!, n.Operator, n.Value, n.Upper),
         FlagCondition f => Flag(Field(f.Field, RuleFieldType.Flag).Flag!, f.Value),
         _ => throw new ArgumentException($"Unsupported condition {condition.GetType().Name}.", nameof(condition)),
+    };
+
+    /// <summary>
+    /// Tests have no side effects, so all/any may run them in any order: cheap ones first lets the
+    /// expensive ones (keyword search, route lists) run only when they can still change the outcome.
+    /// </summary>
+    private static IEnumerable<Condition> Cheapest(IReadOnlyList<Condition> conditions) => conditions.OrderBy(Cost);
+
+    private static int Cost(Condition condition) => condition switch
+    {
+        AllCondition all => all.Conditions.Sum(Cost),
+        AnyCondition any => any.Conditions.Sum(Cost),
+        NotCondition not => Cost(not.Inner),
+        FlagCondition => 1,
+        NumberCondition => 2,
+        TextCondition { Operator: TextOperator.ContainsAny } t => 4 * t.Values.Count,
+        TextCondition => 3,
+        ListCondition { Field: "route_ports" } => 6,
+        _ => 4,
     };
 
     private static Func<RiskCase, CaseFacts, bool> All(Func<RiskCase, CaseFacts, bool>[] parts) => (c, f) =>
@@ -68,8 +88,19 @@ internal static class ConditionCompiler
         return (c, f) => get(c, f) is { } v && test(v);
     }
 
-    private static Func<RiskCase, CaseFacts, bool> List(
-        Func<RiskCase, CaseFacts, IReadOnlyList<string>> get, ListOperator op, IReadOnlyList<string> values, int count)
+    private static Func<RiskCase, CaseFacts, bool> CountGte(FieldAccessor field, int count)
+    {
+        // An empty list is unknown, so even count_gte: 0 needs at least one element.
+        if (field.Count is { } counted)
+        {
+            return (c, f) => counted(c, f) is var n && n > 0 && n >= count;
+        }
+
+        var get = field.List!;
+        return (c, f) => get(c, f) is { Count: > 0 } items && items.Count >= count;
+    }
+
+    private static Func<RiskCase, CaseFacts, bool> List(Func<RiskCase, CaseFacts, IReadOnlyList<string>> get, ListOperator op, IReadOnlyList<string> values)
     {
         var set = new HashSet<string>(values, StringComparer.OrdinalIgnoreCase);
         var prefixes = values.ToArray();
@@ -77,8 +108,7 @@ internal static class ConditionCompiler
         {
             ListOperator.AnyIn => items => AnyIn(items, set),
             ListOperator.NoneIn => items => !AnyIn(items, set),
-            ListOperator.AnyPrefix => items => AnyStartsWith(items, prefixes),
-            _ => items => items.Count >= count,
+            _ => items => AnyStartsWith(items, prefixes),
         };
         return (c, f) => get(c, f) is { Count: > 0 } items && test(items);
     }

@@ -67,9 +67,9 @@ internal static class ConditionParser
     /// <summary>'field: value' means eq; a list value means in (any_in on list fields).</summary>
     private static Condition Shorthand(FieldAccessor field, YamlNode keyNode, YamlNode value) => (field.Type, value) switch
     {
-        (RuleFieldType.Text, YamlSequenceNode) => new TextCondition(field.Name, TextOperator.In, Values(value, field.Name)),
-        (RuleFieldType.Text, _) => new TextCondition(field.Name, TextOperator.Eq, [Single(value, field.Name)]),
-        (RuleFieldType.TextList, _) => new ListCondition(field.Name, ListOperator.AnyIn, Values(value, field.Name)),
+        (RuleFieldType.Text, YamlSequenceNode) => new TextCondition(field.Name, TextOperator.In, Values(value, $"'{field.Name}'")),
+        (RuleFieldType.Text, _) => new TextCondition(field.Name, TextOperator.Eq, [Single(value, $"'{field.Name}'")]),
+        (RuleFieldType.TextList, _) => new ListCondition(field.Name, ListOperator.AnyIn, Values(value, $"'{field.Name}'")),
         (RuleFieldType.Number, YamlSequenceNode) => throw Error(
             $"'{field.Name}' is a number field and takes one number; for a range write {{ between: [low, high] }}.", value.Start),
         (RuleFieldType.Number, _) => new NumberCondition(field.Name, NumberOperator.Eq, Number(value, $"'{field.Name}'")),

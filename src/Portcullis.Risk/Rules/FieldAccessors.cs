@@ -13,7 +13,8 @@ internal sealed record FieldAccessor(
     Func<RiskCase, CaseFacts, string?>? Text = null,
     Func<RiskCase, CaseFacts, IReadOnlyList<string>>? List = null,
     Func<RiskCase, CaseFacts, double?>? Number = null,
-    Func<RiskCase, CaseFacts, bool?>? Flag = null)
+    Func<RiskCase, CaseFacts, bool?>? Flag = null,
+    Func<RiskCase, CaseFacts, int>? Count = null)
 {
     /// <summary>The value as a reason shows it; "unknown" when missing.</summary>
     public string Format(RiskCase c, CaseFacts facts) => Type switch
@@ -25,10 +26,12 @@ internal sealed record FieldAccessor(
     };
 
     /// <summary>Whole numbers without decimals, others to two decimals (three below 1) so ratios stay readable.</summary>
-    public static string FormatNumber(double n) =>
-        Math.Abs(n - Math.Round(n)) < 1e-9 ? Math.Round(n).ToString("0", CultureInfo.InvariantCulture)
-        : Math.Abs(n) >= 1 ? n.ToString("0.##", CultureInfo.InvariantCulture)
-        : n.ToString("0.###", CultureInfo.InvariantCulture);
+    public static string FormatNumber(double n)
+    {
+        // Rounding first and printing the shortest round-trip form avoids parsing a custom format on every hit.
+        var rounded = Math.Abs(n - Math.Round(n)) < 1e-9 ? Math.Round(n) : Math.Round(n, Math.Abs(n) >= 1 ? 2 : 3);
+        return (rounded == 0 ? 0 : rounded).ToString(CultureInfo.InvariantCulture);
+    }
 }
 
 internal static class FieldAccessors
@@ -40,7 +43,8 @@ internal static class FieldAccessors
         Text("port_of_loading", c => c.PortOfLoading),
         Text("port_of_discharge", c => c.PortOfDischarge),
         new("transshipments", "transshipments", RuleFieldType.TextList, List: (c, _) => c.Transshipments),
-        new("route_ports", "route_ports", RuleFieldType.TextList, List: (c, _) => RoutePorts(c)),
+        new("route_ports", "route_ports", RuleFieldType.TextList, List: (c, _) => RoutePorts(c),
+            Count: (c, _) => (c.PortOfLoading.Length > 0 ? 1 : 0) + c.Transshipments.Count + (c.PortOfDischarge.Length > 0 ? 1 : 0)),
         Text("hub", c => c.Hub),
         Text("kind", c => c.Kind),
         Text("hs_code", c => c.HsCode),
@@ -58,7 +62,7 @@ internal static class FieldAccessors
         Flag("seal_changed", (c, _) => c.SealChanged),
         Flag("route_changed_after_loading", (c, _) => c.RouteChangedAfterLoading),
         new("party_watch_listed.any", "party_watch_listed.any", RuleFieldType.Flag,
-            Flag: (c, _) => c.Parties.Count == 0 ? null : c.Parties.Values.Any(p => p.WatchListed)),
+            Flag: (c, _) => c.Parties.Count == 0 ? null : AnyWatchListed(c.Parties)),
     }.ToDictionary(a => a.Name, StringComparer.Ordinal);
 
     /// <summary>Resolves a concrete field name; on failure <paramref name="problem"/> says what is wrong with it.</summary>
@@ -95,7 +99,7 @@ internal static class FieldAccessors
         if (!RuleFields.Roles.Contains(key, StringComparer.Ordinal))
         {
             var extra = family == "party_watch_listed" ? " or any" : "";
-            problem = $"'{name}' names no party role; write {family}.<role> with one of {string.Join(", ", RuleFields.Roles)}{extra}";
+            problem = $"write {family}.<role> with one of {string.Join(", ", RuleFields.Roles)}{extra}";
             return null;
         }
 
@@ -124,6 +128,25 @@ internal static class FieldAccessors
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
     private static double? Known(double v) => v > 0 ? v : null;
+
+    private static bool AnyWatchListed(IReadOnlyDictionary<string, RiskParty> parties)
+    {
+        // The concrete dictionary enumerates without allocating; the interface would box an enumerator per case.
+        if (parties is Dictionary<string, RiskParty> dictionary)
+        {
+            foreach (var party in dictionary.Values)
+            {
+                if (party.WatchListed)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return parties.Values.Any(p => p.WatchListed);
+    }
 
     private static List<string> RoutePorts(RiskCase c)
     {

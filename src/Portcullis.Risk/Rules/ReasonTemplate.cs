@@ -71,30 +71,27 @@ internal sealed class ReasonTemplate
             return only;
         }
 
-        var text = new StringBuilder();
-        foreach (var (literal, field) in _parts)
+        var pieces = new string[_parts.Length * 2];
+        for (var i = 0; i < _parts.Length; i++)
         {
-            text.Append(literal);
-            if (field is not null)
-            {
-                text.Append(field.Format(c, facts));
-            }
+            pieces[2 * i] = _parts[i].Literal;
+            pieces[(2 * i) + 1] = _parts[i].Field?.Format(c, facts) ?? "";
         }
 
-        return text.ToString();
+        return string.Concat(pieces);
     }
 }
 
 /// <summary>Helps an analyst who mistyped a field name.</summary>
 internal static class FieldNames
 {
-    /// <summary>"did you mean 'x'" for a near miss, otherwise the list of fields.</summary>
+    /// <summary>"write 'x' if that is what you meant" for a near miss, otherwise the list of fields.</summary>
     public static string Suggest(string name)
     {
         var candidates = RuleFields.Names.Select(n => n.Replace("<role>", "consignee", StringComparison.Ordinal)).ToList();
         var best = candidates.MinBy(c => Distance(name, c))!;
         return Distance(name, best) <= Math.Max(2, name.Length / 4)
-            ? $"did you mean '{best}'"
+            ? $"write '{best}' if that is what you meant"
             : $"use one of {string.Join(", ", RuleFields.Names)}";
     }
 

@@ -98,7 +98,9 @@ public static class RuleProfileParser
         catch (YamlException e)
         {
             var message = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
-            throw Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", e.Start);
+            throw message.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                ? Error($"The key '{message["Duplicate key ".Length..]}' appears twice in the same section; keep one.", e.Start)
+                : Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", e.Start);
         }
         catch (InvalidOperationException)
         {

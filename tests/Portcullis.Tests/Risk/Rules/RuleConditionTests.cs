@@ -123,6 +123,7 @@ public sealed class RuleConditionTests
     [InlineData("origin_country: { not_in: [CO] }")]
     [InlineData("transshipments: { none_in: [PAONX] }")]
     [InlineData("transshipments: { count_gte: 0 }")]
+    [InlineData("route_ports: { count_gte: 0 }")]
     [InlineData("gross_kg: { lt: 100 }")]
     [InlineData("value_eur: { lt: 100 }")]
     [InlineData("packages: { lt: 5 }")]
@@ -142,6 +143,24 @@ public sealed class RuleConditionTests
         Assert.False(Fires(condition, Empty, CaseFacts.None));
         // ...and 'not' is how an analyst says "unknown counts".
         Assert.True(Fires("not:\n  " + condition, Empty, CaseFacts.None));
+    }
+
+    [Fact]
+    public void Watch_list_on_any_party_reads_any_dictionary()
+    {
+        var listed = new Dictionary<string, RiskParty> { ["notify"] = new("N-1", WatchListed: true), ["consignee"] = new("C-1") };
+        Assert.True(Fires("party_watch_listed.any: true", Reefer with { Parties = listed }));
+        Assert.True(Fires("party_watch_listed.any: true", Reefer with { Parties = new System.Collections.ObjectModel.ReadOnlyDictionary<string, RiskParty>(listed) }));
+        listed["notify"] = new("N-1");
+        Assert.True(Fires("party_watch_listed.any: false", Reefer with { Parties = new System.Collections.ObjectModel.ReadOnlyDictionary<string, RiskParty>(listed) }));
+    }
+
+    [Fact]
+    public void Route_ports_count_only_known_ports()
+    {
+        var direct = Reefer with { PortOfLoading = "", Transshipments = [] };
+        Assert.True(Fires("route_ports: { count_gte: 1 }", direct));
+        Assert.False(Fires("route_ports: { count_gte: 2 }", direct));
     }
 
     [Fact]
