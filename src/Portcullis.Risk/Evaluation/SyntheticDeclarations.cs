@@ -31,12 +31,12 @@ internal static class SyntheticDeclarations
         {
             var date = start.AddDays(i / rowsPerDay).AddMinutes(i % rowsPerDay * 1440.0 / rowsPerDay);
             // Zipf-like activity: a few importers declare most of the rows.
-            var imp = (int)(importers * Math.Pow(random.NextDouble(), 2.5));
+            var imp = (int)(importers * Math.Pow(random.NextDouble(), 1.8));
             var dec = random.NextDouble() < 0.8 ? homeDeclarant[imp] : random.Next(declarants);
             var h = random.NextDouble() < 0.6 ? (homeHs[imp] + random.Next(3)) % Hs6Count : random.Next(Hs6Count);
             var country = (h * 7 + random.Next(4)) % Countries;
             var office = random.Next(Offices);
-            var logit = -4.3 + importerRisk[imp] + declarantRisk[dec] + hsRisk[h] + countryRisk[country] + (random.NextDouble() * 1.5);
+            var logit = -4.0 + importerRisk[imp] + declarantRisk[dec] + hsRisk[h] + countryRisk[country] + (random.NextDouble() * 1.5) - (0.5 * hsRisk[h] * random.NextDouble());
             var illicit = random.NextDouble() < 1 / (1 + Math.Exp(-logit));
             var kg = Math.Exp(3 + (random.NextDouble() * 6));
             var price = hsPrice[h] * Math.Exp((random.NextDouble() - 0.5) * 0.8) * (illicit && random.NextDouble() < 0.5 ? 0.45 : 1);
@@ -71,5 +71,5 @@ internal static class SyntheticDeclarations
 
     // Most entities are clean, a few are very risky: an exponential tail on the log-odds scale.
     private static double Propensity(Random random, double riskyShare) =>
-        random.NextDouble() < riskyShare ? 1.0 + (random.NextDouble() * 2.0) : random.NextDouble() * 0.5;
+        random.NextDouble() < riskyShare ? 0.5 + (random.NextDouble() * 1.5) : random.NextDouble() * 0.8;
 }

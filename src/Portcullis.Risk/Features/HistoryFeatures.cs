@@ -182,14 +182,4 @@ public sealed class HistorySnapshot
         encoder.Parts(c, parts);
         return encoder.Facts(c, parts, state);
     }
-
-    /// <summary>Earlier inspections, hits and declarations of one history family for a case (for explanations).</summary>
-    internal Tally TallyOf(RiskCase c, int family)
-    {
-        Span<ulong> parts = stackalloc ulong[encoder.PartCount];
-        Span<ulong> keys = stackalloc ulong[encoder.FamilyCount];
-        encoder.Parts(c, parts);
-        encoder.Keys(parts, keys);
-        return keys[family] == 0 ? default : state.Tallies.Get(keys[family]);
-    }
 }

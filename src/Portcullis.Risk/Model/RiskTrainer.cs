@@ -90,10 +90,14 @@ public static class RiskTrainer
         var tried = new List<SearchTrial>();
         SearchTrial? best = null;
         TreeModel? bestTrees = null;
-        foreach (var hp in options.Grid)
+        // Candidates are independent single-threaded fits: run them side by side on the cores, then
+        // judge them in grid order so that the choice does not depend on which finished first.
+        var fits = new TreeModel[options.Grid.Count];
+        Parallel.For(0, fits.Length, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = options.SearchParallelism },
+            g => fits[g] = LightGbmFit.Fit(sx, sy, width, options.Grid[g], options.Seed, options.Threads).Trees);
+        for (var g = 0; g < fits.Length; g++)
         {
-            ct.ThrowIfCancellationRequested();
-            var (_, _, trees) = LightGbmFit.Fit(sx, sy, width, hp, options.Seed, options.Threads);
+            var (hp, trees) = (options.Grid[g], fits[g]);
             // One fit answers every iteration count up to the maximum: score with the first k trees.
             foreach (var k in Checkpoints(trees.TreeCount))
             {

@@ -115,10 +115,14 @@ public sealed class TrainedRiskModel
         return result;
     }
 
-    /// <summary>Freezes the history of <paramref name="cases"/> (sorted) as of <paramref name="asOf"/> for fast single-case scoring.</summary>
+    /// <summary>
+    /// Freezes the history of <paramref name="cases"/> (sorted) as of the start of <paramref name="asOf"/>'s
+    /// day for fast single-case scoring: a case of that day is encoded exactly as the batch pass would
+    /// (earlier days' declarations, outcomes known before the day began).
+    /// </summary>
     public RiskScorer Snapshot(IReadOnlyList<RiskCase> cases, DateTime asOf, CancellationToken ct)
     {
-        var upTo = cases.TakeWhile(c => c.Date < asOf).ToList();
+        var upTo = cases.TakeWhile(c => c.Date < asOf.Date).ToList();
         var pass = HistoryFeatures.Run(upTo, Layout, new HistoryPassOptions { Want = _ => false, SnapshotAsOf = asOf }, ct);
         return new RiskScorer(this, pass.Snapshot);
     }

@@ -16,9 +16,9 @@ public sealed record TrainingOptions
     /// <summary>The candidates the search tries; small on purpose (time) and spanning small/large trees and class weighting.</summary>
     public static readonly IReadOnlyList<Hyperparameters> DefaultGrid =
     [
-        new(15, 0.1, 150, 20, false),
-        new(63, 0.05, 150, 50, false),
-        new(15, 0.1, 150, 20, true),
+        new(15, 0.1, 100, 20, false),
+        new(63, 0.05, 100, 50, false),
+        new(15, 0.1, 100, 20, true),
     ];
 
     /// <summary>First day of the training window (inclusive).</summary>
@@ -47,6 +47,9 @@ public sealed record TrainingOptions
     /// machine OpenMP's spinning threads made a fit ten times slower than a single thread.
     /// </summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Search candidates fitted at the same time (each with <see cref="Threads"/> threads).</summary>
+    public int SearchParallelism { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>Why a model cannot be trained, in one sentence naming the counts.</summary>

@@ -39,6 +39,7 @@ public sealed class DateLikeModelTests(DateLikeModelTests.Trained trained) : ICl
         var metrics = Ranking.Metrics([.. test.Select(i => scores[i]!.Probability)], hits);
         var baseRate = hits.Count(h => h) / (double)hits.Count;
         var at5 = metrics.At.Single(a => a.Percent == 5);
+        TestContext.Current.TestOutputHelper?.WriteLine($"DATE-like: precision@5% {at5.Precision:0.000} vs base {baseRate:0.000}, AUC {metrics.Auc:0.000}, train {trained.TrainSeconds:0.0} s");
         Assert.True(at5.Precision >= 2 * baseRate, $"precision@5% {at5.Precision:0.000} vs base rate {baseRate:0.000}");
         Assert.True(metrics.Auc > 0.6, $"AUC {metrics.Auc:0.000}");
     }
