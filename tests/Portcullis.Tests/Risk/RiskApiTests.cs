@@ -127,7 +127,8 @@ public sealed class RiskApiTests : IAsyncLifetime
     [Fact]
     public async Task Stored_consignments_get_scores_with_reasons_and_a_container_takes_its_worst()
     {
-        var now = DateTime.UtcNow;
+        // Midnight, so that "first seen 9 days before arrival" is 9 whole days from the start of the arrival day.
+        var now = DateTime.UtcNow.Date;
         var seeded = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "RTM", now, 200001);
         await ImportAndActivateAsync(ReeferProfile);
         var engine = _host.Services.GetRequiredService<RiskEngine>();
