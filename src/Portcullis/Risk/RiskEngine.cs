@@ -22,7 +22,13 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
     private EngineState? _state;
 
     /// <summary>Forget the state: the next call rebuilds it from the database.</summary>
-    public void Invalidate() => Volatile.Write(ref _state, null);
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        Volatile.Write(ref _state, null);
+    }
+
+    private int _generation;
 
     /// <summary>One case against the history as of now; nothing is stored.</summary>
     public async Task<Assessment> AssessAsync(RiskCase riskCase, CancellationToken cancellationToken)
@@ -52,6 +58,12 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
     private async Task<int> ScoreUnderLockAsync(IReadOnlyCollection<Guid>? only, bool all, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
+        // The background job calls this every interval: when nothing waits for a score, it costs one query.
+        if (!all && only is null && !await db.Consignments.AnyAsync(c => c.RetractedAt == null && !db.RiskScores.Any(s => s.ConsignmentId == c.Id), cancellationToken))
+        {
+            return 0;
+        }
+
         var scored = all || only is not null ? [] : (await db.RiskScores.Select(s => s.ConsignmentId).ToListAsync(cancellationToken)).ToHashSet();
         var wanted = only?.ToHashSet();
         var state = await StateAsync(cancellationToken);
@@ -167,8 +179,35 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
     private async Task<EngineState> StateAsync(CancellationToken cancellationToken)
     {
         var state = Volatile.Read(ref _state);
-        if (state is not null && clock.GetUtcNow() - state.BuiltAt < TimeSpan.FromSeconds(options.ScoreEverySeconds))
+        if (state is not null)
         {
+            // A stale state keeps answering while a fresh one is built in the background: a rebuild
+            // reads every stored case and would otherwise stall every request behind it.
+            if (clock.GetUtcNow() - state.BuiltAt >= TimeSpan.FromSeconds(options.StateRefreshSeconds) && _building.Wait(0, CancellationToken.None))
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        var generation = Volatile.Read(ref _generation);
+                        var fresh = await BuildAsync(CancellationToken.None);
+                        // A change (activation, watch list) during the build makes this state outdated already.
+                        if (generation == Volatile.Read(ref _generation))
+                        {
+                            Volatile.Write(ref _state, fresh);
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        LogMessages.ScoringFailed(logger, e);
+                    }
+                    finally
+                    {
+                        _building.Release();
+                    }
+                }, CancellationToken.None);
+            }
+
             return state;
         }
 
@@ -176,7 +215,7 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         try
         {
             state = Volatile.Read(ref _state);
-            if (state is not null && clock.GetUtcNow() - state.BuiltAt < TimeSpan.FromSeconds(options.ScoreEverySeconds))
+            if (state is not null)
             {
                 return state;
             }

@@ -191,6 +191,13 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
         }
 
+        using var scoring = await _host.WithTokenAsync(Roles.TerminalPartner, "RTM", "risk:score");
+        using var refused = await scoring.PostAsync("/api/v1/risk/score", new StringContent("""{"goods":[{"hsCode":"080390"}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var system = await _host.WithTokenAsync(Roles.TargetingAnalyst, "RTM", "risk:score");
+        using var allowed = await system.PostAsync("/api/v1/risk/score", new StringContent("""{"goods":[{"hsCode":"080390"}]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+
         var me = await client.GetFromJsonAsync<Me.MeResponse>("/api/v1/me");
         Assert.Equal(Roles.TerminalPartner, me!.Role);
         Assert.True(me.IsSystem);
