@@ -30,6 +30,23 @@ internal sealed class ModelRuntime
 
     public CaseFacts Facts(RiskCase riskCase) => _snapshot.Facts(riskCase);
 
+    /// <summary>
+    /// Only the history facts (what rules read) of the wanted cases of a date-sorted list, each as of
+    /// its own day, in one pass and without keeping feature vectors.
+    /// </summary>
+    public static IEnumerable<(RiskCase Case, CaseFacts Facts)> FactsInOrder(IReadOnlyList<RiskCase> cases, Func<RiskCase, bool> want, CancellationToken cancellationToken)
+    {
+        var layout = new FeatureLayout(LayoutBuilder.Build(cases, new HistoryOptions()));
+        var pass = HistoryFeatures.Run(cases, layout, new HistoryPassOptions { Want = i => want(cases[i]), WithFacts = true, Sink = static (_, _) => { } }, cancellationToken);
+        for (var i = 0; i < cases.Count; i++)
+        {
+            if (pass.Facts[i] is { } facts)
+            {
+                yield return (cases[i], facts);
+            }
+        }
+    }
+
     public ModelScore? Score(RiskCase riskCase) => _model?.Score(riskCase, _snapshot.Vector(riskCase), explain: true);
 
     /// <summary>

@@ -88,8 +88,7 @@ public sealed partial class RiskEngine
         var from = clock.GetUtcNow().UtcDateTime.Date.AddDays(-days);
         await using var db = database.CreateContext();
         var cases = await CaseSources.LoadAsync(db, null, cancellationToken);
-        var runtime = ModelRuntime.Build(cases, null, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        var results = runtime.InOrder(cases, c => c.Date >= from, cancellationToken).Select(x => (x.Case, compiled.Evaluate(x.Case, x.Facts)));
+        var results = ModelRuntime.FactsInOrder(cases, c => c.Date >= from, cancellationToken).Select(x => (x.Case, compiled.Evaluate(x.Case, x.Facts)));
         return TestBench.Tally(profile, days, results);
     }
 }
