@@ -26,6 +26,7 @@ public static class PortcullisCli
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(Ingest.IngestCommand.Create());
         root.Subcommands.Add(Risk.RiskCommand.Create());
+        root.Subcommands.Add(Selection.SelectCommand.Create());
         return root;
     }
 

@@ -7,6 +7,7 @@ using Portcullis.Cargo;
 using Portcullis.Components;
 using Portcullis.Ingest;
 using Portcullis.Risk;
+using Portcullis.Selection;
 using Portcullis.Simulation;
 using Portcullis.Storage;
 using Portcullis.Traffic;
@@ -86,6 +87,7 @@ public static class PortcullisWeb
         builder.Services.AddSimulation();
         builder.Services.AddIngest(builder.Configuration);
         builder.Services.AddRisk(builder.Configuration);
+        builder.Services.AddSelection(builder.Configuration);
 
         configure?.Invoke(builder);
 
@@ -107,6 +109,7 @@ public static class PortcullisWeb
         api.MapTraffic();
         api.MapIngest();
         api.MapRisk();
+        api.MapSelection();
         app.MapDcsaCallback();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

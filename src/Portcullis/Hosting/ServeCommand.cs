@@ -45,6 +45,8 @@ public static class ServeCommand
                     Console.WriteLine($"Demo data: {summary.Days} simulated days ingested from partner files: {summary.StoredConsignments:N0} consignments and {summary.StoredEvents:N0} container events stored, {summary.Controls:N0} earlier controls with outcomes.");
                     var risk = await Risk.RiskDemo.SetUpAsync(database, clock, cancellationToken);
                     Console.WriteLine($"Risk: profile {risk.Profile}, {(risk.ModelVersion is { } v ? $"model v{v}" : $"no model ({risk.ModelProblem})")}, {risk.Scored:N0} consignments scored.");
+                    var selection = await Selection.SelectionDemo.SetUpAsync(database, clock, cancellationToken);
+                    Console.WriteLine($"Selection: {selection.Selected:N0} units selected over {Selection.SelectionDemo.DaysBack} days and tomorrow, {selection.Closed:N0} controls closed ({selection.Hits:N0} with findings, {selection.SeizedKg:N0} kg), {selection.Alarms:N0} secure-lane alarms.");
                 }
             }
             else

@@ -52,6 +52,20 @@ public abstract class PortcullisDb(DbContextOptions options) : DbContext(options
 
     public DbSet<Risk.WatchListEntry> WatchList => Set<Risk.WatchListEntry>();
 
+    public DbSet<Selection.CapacityPlan> CapacityPlans => Set<Selection.CapacityPlan>();
+
+    public DbSet<Selection.SelectionCase> Selections => Set<Selection.SelectionCase>();
+
+    public DbSet<Selection.SelectionTransition> SelectionTransitions => Set<Selection.SelectionTransition>();
+
+    public DbSet<Selection.Finding> Findings => Set<Selection.Finding>();
+
+    public DbSet<Selection.InspectionPhoto> InspectionPhotos => Set<Selection.InspectionPhoto>();
+
+    public DbSet<Integrity.SecureLaneOrder> SecureLaneOrders => Set<Integrity.SecureLaneOrder>();
+
+    public DbSet<Integrity.SecureLaneAlarm> SecureLaneAlarms => Set<Integrity.SecureLaneAlarm>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();

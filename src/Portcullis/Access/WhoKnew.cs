@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Selection;
+using Portcullis.Storage;
+
+namespace Portcullis.Access;
+
+/// <summary>
+/// The "who knew" report: for a container (or consignment), every person and organisation that
+/// could see, or did see, its selection before the control, in time order. "Could" comes from the
+/// same need-to-know rules that guard every read (<see cref="Visibility"/>) applied to today's
+/// accounts; "did" comes from the audit log. This is where a leak investigation starts.
+/// </summary>
+public static class WhoKnew
+{
+    public sealed record Entry(DateTime At, string Who, string Organisation, string Role, string Kind, string What);
+
+    public sealed record SelectionReport(Guid SelectionId, string Hub, string State, string Reason, DateTime SelectedAt, DateTime ControlAt, bool ControlOver, IReadOnlyList<Entry> Entries);
+
+    public sealed record Report(string Unit, string Subject, IReadOnlyList<SelectionReport> Selections);
+
+    public static void MapWhoKnew(this RouteGroupBuilder investigators) =>
+        investigators.MapGet("/audit/who-knew/{unit}", GetAsync).WithSummary("Auditors and supervisors: everyone who could see or did see a unit's selection before its control, in time order.");
+
+    public static async Task<Results<Ok<Report>, ProblemHttpResult>> GetAsync(string unit, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User)!;
+        var report = await BuildAsync(db, options, unit, s => user.CanSeeHub(s.HubCode) && (user.Role == Roles.Supervisor || Visibility.ControlOver(s) is not null), cancellationToken);
+        if (report.Selections.Count == 0)
+        {
+            return TypedResults.Problem($"There is no selection of '{unit}' that you may investigate (auditors: only once its control is over).", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        }
+
+        AuditLog.Record(db, clock, user, "view.who-knew", report.Subject, $"{report.Selections.Count} selection(s)");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(report);
+    }
+
+    public static async Task<Report> BuildAsync(PortcullisDb db, SelectionOptions options, string unit, Func<SelectionCase, bool> mayInvestigate, CancellationToken cancellationToken)
+    {
+        var name = unit.Trim().ToUpperInvariant();
+        var selections = (await db.Selections.AsNoTracking().Where(s => s.Unit == name).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken))
+            .Where(mayInvestigate).ToList();
+        if (selections.Count == 0)
+        {
+            return new Report(name, $"consignment {name}", []);
+        }
+
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().ToListAsync(cancellationToken);
+        var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.RevokedAt == null).ToListAsync(cancellationToken);
+        var window = TimeSpan.FromHours(options.InspectionWindowHours);
+        var consignmentIds = selections.SelectMany(s => s.ConsignmentIds).Distinct().ToList();
+        var consignmentRefs = await db.Consignments.AsNoTracking()
+            .Where(c => consignmentIds.Contains(c.Id))
+            .Select(c => c.Reference).ToListAsync(cancellationToken);
+        var subjects = new List<string> { FillPlan.SubjectOf(selections[0]) };
+        subjects.AddRange(consignmentRefs.Select(r => $"consignment {r}"));
+        var audit = await db.Audit.AsNoTracking().Where(a => subjects.Contains(a.Subject)).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        var orders = await db.SecureLaneOrders.AsNoTracking().Where(o => o.ContainerNumber == name).ToListAsync(cancellationToken);
+
+        var reports = new List<SelectionReport>();
+        foreach (var s in selections)
+        {
+            var over = Visibility.ControlOver(s);
+            var controlAt = over ?? (s.ScannedAt ?? s.PlannedControlAt);
+            var entries = new List<Entry>();
+            foreach (var account in accounts)
+            {
+                if (Visibility.VisibleFrom(s, account.Role, account.Hubs, isSystem: false, window) is { } from && from < controlAt)
+                {
+                    entries.Add(new Entry(from, account.UserName, organisations.GetValueOrDefault(account.OrganisationId, "?"), account.Role, "could see",
+                        $"{Circle(account.Role)} of {s.HubCode}{(account.Disabled ? " (account now disabled)" : "")}"));
+                }
+            }
+
+            if (orders.FirstOrDefault(o => o.SelectionId == s.Id) is { } order && order.ReleaseAt < controlAt)
+            {
+                // A terminal learns only "to the secured area", but that alone tells an insider the container is watched.
+                foreach (var account in accounts.Where(a => a.Role == Roles.TerminalPartner && !a.Disabled && CanSeeHub(a.Hubs, s.HubCode)))
+                {
+                    entries.Add(new Entry(order.ReleaseAt, account.UserName, organisations.GetValueOrDefault(account.OrganisationId, "?"), account.Role, "could see", $"the secure-lane order to {order.SecuredArea}"));
+                }
+
+                foreach (var token in tokens.Where(t => t.Role == Roles.TerminalPartner && t.Scopes.Contains("orders:read") && CanSeeHub(t.Hubs, s.HubCode)))
+                {
+                    entries.Add(new Entry(order.ReleaseAt, $"token:{token.Name}", organisations.GetValueOrDefault(token.OrganisationId, "?"), token.Role, "could see", $"the secure-lane order to {order.SecuredArea}"));
+                }
+            }
+
+            foreach (var a in audit.Where(a => a.At >= s.CreatedAt.AddDays(-1) && a.At < controlAt))
+            {
+                var kind = a.Action.StartsWith("view.", StringComparison.Ordinal) ? "saw" : "acted";
+                var role = accounts.FirstOrDefault(x => x.UserName == a.Actor)?.Role ?? tokens.FirstOrDefault(t => $"token:{t.Name}" == a.Actor)?.Role ?? (a.Actor.StartsWith("system:", StringComparison.Ordinal) ? "system" : "?");
+                entries.Add(new Entry(a.At, a.Actor, a.OrganisationId is { } org ? organisations.GetValueOrDefault(org, "?") : "", role, kind, $"{a.Action}: {a.Detail}"));
+            }
+
+            reports.Add(new SelectionReport(s.Id, s.HubCode, s.State.ToString(), s.Reason.ToString(), s.CreatedAt, controlAt, over is not null,
+                [.. entries.OrderBy(e => e.At).ThenBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Who, StringComparer.Ordinal)]));
+        }
+
+        return new Report(name, subjects[0], reports);
+    }
+
+    private static bool CanSeeHub(IReadOnlyList<string> hubs, string hub) => hubs.Contains("*") || hubs.Contains(hub, StringComparer.OrdinalIgnoreCase);
+
+    private static string Circle(string role) => Visibility.CircleOf(role) switch
+    {
+        Visibility.Circle.TargetingTeam => "targeting team",
+        Visibility.Circle.InspectionTeam => "inspection team",
+        _ => role,
+    };
+}

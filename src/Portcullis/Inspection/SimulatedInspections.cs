@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
+using Portcullis.Domain.Cargo;
+using Portcullis.Selection;
+using Portcullis.Simulation;
+using Portcullis.Storage;
+
+namespace Portcullis.Inspection;
+
+/// <summary>
+/// For simulated traffic only: carries a day's due controls through the workflow as the teams
+/// would, and the physical inspection reveals the simulator's ground truth of that unit and of
+/// nothing else. The scan flags every real hit and, at random, a few clean units (false alarms).
+/// </summary>
+public static class SimulatedInspections
+{
+    public const string Actor = "simulator:inspection";
+
+    /// <summary>Share of clean units a scan analyst would still send to a physical inspection.</summary>
+    public const double FalseAlarmRate = 0.04;
+
+    public sealed record Summary(int Closed, int Hits, double SeizedKg, int Physical);
+
+    internal static async Task<Summary> RunAsync(Database database, GroundTruthVault vault, TimeProvider clock, string hub, DateOnly date, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = database.CreateContext();
+        var due = await db.Selections
+            .Where(s => s.HubCode == hub && s.PlanDate == date && (s.State == SelectionState.Scheduled || s.State == SelectionState.Selected))
+            .OrderBy(s => s.PlannedControlAt).ThenBy(s => s.Unit)
+            .ToListAsync(cancellationToken);
+        var random = new Random(date.DayNumber ^ hub.Aggregate(17, (h, c) => (h * 31) + c));
+        int closed = 0, hits = 0, physical = 0;
+        double kg = 0;
+        foreach (var selection in due.Where(s => s.PlannedControlAt.AddHours(1) <= now))
+        {
+            var truth = new List<Simulator.SmugglingCase>();
+            foreach (var id in selection.ConsignmentIds)
+            {
+                if (await vault.RevealForInspectionAsync(id, cancellationToken) is { } found)
+                {
+                    truth.Add(found);
+                }
+            }
+
+            var at = selection.PlannedControlAt;
+            if (selection.State == SelectionState.Selected)
+            {
+                Step(db, clock, selection, InspectionStep.Schedule, at, "Scheduled by the simulation.");
+            }
+
+            selection.ScanReference = $"SIM-SCAN-{hub}-{selection.Unit}";
+            selection.ScannedAt = at.AddMinutes(20);
+            Step(db, clock, selection, InspectionStep.RecordScan, selection.ScannedAt.Value, "Scanned.");
+            selection.Verdict = truth.Count > 0 ? ScanVerdict.NeedsPhysical : random.NextDouble() < FalseAlarmRate ? ScanVerdict.Suspicious : ScanVerdict.Clear;
+            Step(db, clock, selection, InspectionStep.GiveVerdict, at.AddMinutes(40), $"Verdict {selection.Verdict}.");
+            var findings = new List<Finding>();
+            if (selection.Verdict != ScanVerdict.Clear)
+            {
+                selection.PhysicalStartedAt = at.AddHours(1);
+                Step(db, clock, selection, InspectionStep.StartPhysical, selection.PhysicalStartedAt.Value, "Physical inspection.");
+                physical++;
+                findings.AddRange(truth.Select(t => new Finding
+                {
+                    Id = Guid.CreateVersion7(),
+                    SelectionId = selection.Id,
+                    Substance = t.Substance,
+                    Kilograms = t.Kilograms,
+                    // Cocaine travels in bricks of about a kilo; pills in bags of about 100 g.
+                    Packages = Math.Max(1, (int)Math.Round(t.Kilograms / (t.Substance == Substance.Cocaine ? 1.1 : 0.1))),
+                    Concealment = t.Concealment,
+                    Description = $"Found by the simulated inspection ({t.Pattern}).",
+                }));
+            }
+
+            closed++;
+            hits += findings.Count > 0 ? 1 : 0;
+            kg += findings.Sum(f => f.Kilograms);
+            var request = new CloseInspection.CloseRequest(selection.Version, null,
+                findings.Count == 0 ? null : truth.Any(t => t.Concealment == ConcealmentMethod.AmongCargoNearDoors) ? "Seal present but not the one declared: replaced after loading (rip-on/rip-off)." : "Seal intact as declared.",
+                findings.Count == 0 ? null : $"SIM-COC-{hub}-{date:yyyyMMdd}-{closed:0000}",
+                findings.Count == 0 ? "Nothing found." : $"{findings.Sum(f => f.Kilograms):0.#} kg found.");
+            CloseInspection.Apply(db, selection, findings, request, at.AddHours(selection.Verdict == ScanVerdict.Clear ? 1 : 4));
+            Step(db, clock, selection, InspectionStep.Close, selection.ClosedAt!.Value, findings.Count > 0 ? "Closed with findings." : "Closed, nothing found.", findings.Count > 0);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new Summary(closed, hits, kg, physical);
+    }
+
+    private static void Step(PortcullisDb db, TimeProvider clock, SelectionCase selection, InspectionStep step, DateTime at, string note, bool hasFindings = false)
+    {
+        var decision = InspectionWorkflow.Decide(selection.State, selection.Verdict, step, hasFindings);
+        if (!decision.Allowed)
+        {
+            throw new InvalidOperationException($"Simulated inspection of {selection.Unit}: {decision.Reason}");
+        }
+
+        db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = selection.State, To = decision.To, At = at, By = Actor, Note = note });
+        AuditLog.Record(db, clock, Actor, null, $"selection.{step.ToString().ToLowerInvariant()}", FillPlan.SubjectOf(selection), $"selection {selection.Id}: {note}");
+        selection.State = decision.To;
+        selection.UpdatedAt = at;
+        selection.UpdatedBy = Actor;
+        selection.Version++;
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
+using Portcullis.Selection;
+using Portcullis.Storage;
+
+namespace Portcullis.Integrity;
+
+/// <summary>
+/// Secure lane: every selected container gets an order to go from the vessel straight to the
+/// guarded area. A pass releases due orders to the terminal, closes orders whose control is over,
+/// and raises a critical alarm for every event (or silence) that contradicts an open order.
+/// </summary>
+public static class SecureLane
+{
+    public sealed record PassSummary(int Released, int Completed, int Checked, IReadOnlyList<SecureLaneAlarm> Alarms);
+
+    public const string SystemActor = "system:secure-lane";
+
+    public static SecureLaneOrder NewOrder(SelectionCase selection, SelectionOptions options, DateTime now)
+    {
+        var arrival = selection.PlannedControlAt < now ? now : selection.PlannedControlAt;
+        var readyAt = selection.PlannedControlAt;
+        return new SecureLaneOrder
+        {
+            Id = Guid.CreateVersion7(),
+            SelectionId = selection.Id,
+            HubCode = selection.HubCode,
+            ContainerNumber = selection.Unit,
+            SecuredArea = options.SecuredAreaFor(selection.HubCode),
+            CreatedAt = now,
+            ExpectedArrivalAt = arrival,
+            // The terminal needs the order just before the container comes off the vessel, no sooner.
+            ReleaseAt = Later(now, readyAt.AddHours(-options.OrderLeadHours)),
+            Status = OrderStatus.Pending,
+        };
+    }
+
+    public static async Task<PassSummary> RunPassAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var active = await db.SecureLaneOrders
+            .Where(o => o.Status == OrderStatus.Pending || o.Status == OrderStatus.Released || o.Status == OrderStatus.InSecuredArea)
+            .ToListAsync(cancellationToken);
+        if (active.Count == 0)
+        {
+            return new PassSummary(0, 0, 0, []);
+        }
+
+        var selectionIds = active.Select(o => o.SelectionId).ToList();
+        var states = await db.Selections.AsNoTracking().Where(s => selectionIds.Contains(s.Id)).Select(s => new { s.Id, s.State }).ToDictionaryAsync(s => s.Id, s => s.State, cancellationToken);
+        var numbers = active.Select(o => o.ContainerNumber).Distinct().ToList();
+        var earliest = active.Min(o => o.CreatedAt);
+        var events = (await db.ContainerEvents.AsNoTracking()
+                .Where(e => numbers.Contains(e.ContainerNumber) && e.OccurredAt >= earliest)
+                .Select(e => new { e.ContainerNumber, Fact = new SecureLaneRules.EventFact(e.Id, e.Type, e.OccurredAt, e.Facility, e.SealNumber) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(e => e.ContainerNumber, e => e.Fact);
+        var orderIds = active.Select(o => o.Id).ToList();
+        var raised = await db.SecureLaneAlarms.AsNoTracking().Where(a => orderIds.Contains(a.OrderId))
+            .Select(a => new { a.OrderId, a.EventId, a.Kind, a.AcknowledgedAt }).ToListAsync(cancellationToken);
+        var seen = raised.Where(a => a.EventId != null).Select(a => (a.OrderId, a.EventId!.Value)).ToHashSet();
+        var silenceOpen = raised.Where(a => a.Kind == AlarmKind.Silence && a.AcknowledgedAt == null).Select(a => a.OrderId).ToHashSet();
+
+        int released = 0, completed = 0;
+        var alarms = new List<SecureLaneAlarm>();
+        foreach (var order in active)
+        {
+            var state = states.GetValueOrDefault(order.SelectionId, SelectionState.Released);
+            if (state is SelectionState.Closed or SelectionState.Released)
+            {
+                order.Status = state == SelectionState.Closed ? OrderStatus.Completed : OrderStatus.Cancelled;
+                order.CompletedAt = now;
+                AuditLog.Record(db, clock, SystemActor, null, "order.complete", $"container {order.ContainerNumber}", order.Status.ToString());
+                completed++;
+                continue;
+            }
+
+            if (order.Status == OrderStatus.Pending && order.ReleaseAt <= now)
+            {
+                order.Status = OrderStatus.Released;
+                AuditLog.Record(db, clock, SystemActor, null, "order.release", $"container {order.ContainerNumber}", $"released to the terminals of {order.HubCode}: to {order.SecuredArea}");
+                released++;
+            }
+
+            var result = SecureLaneRules.Check(order, state, [.. events[order.ContainerNumber]], now, TimeSpan.FromHours(options.SilenceHours), silenceOpen.Contains(order.Id));
+            order.LastEventAt = result.LastEventAt;
+            if (result.ReachedSecuredArea && order.Status is OrderStatus.Released or OrderStatus.Pending)
+            {
+                order.Status = OrderStatus.InSecuredArea;
+                AuditLog.Record(db, clock, SystemActor, null, "order.secured", $"container {order.ContainerNumber}", order.SecuredArea);
+            }
+
+            foreach (var contradiction in result.Alarms.Where(a => a.EventId is not { } id || !seen.Contains((order.Id, id))))
+            {
+                var alarm = new SecureLaneAlarm
+                {
+                    Id = Guid.CreateVersion7(),
+                    OrderId = order.Id,
+                    SelectionId = order.SelectionId,
+                    HubCode = order.HubCode,
+                    ContainerNumber = order.ContainerNumber,
+                    Kind = contradiction.Kind,
+                    RaisedAt = now,
+                    EventId = contradiction.EventId,
+                    EventAt = contradiction.EventAt,
+                    Detail = contradiction.Detail,
+                };
+                alarms.Add(alarm);
+                db.SecureLaneAlarms.Add(alarm);
+                AuditLog.Record(db, clock, SystemActor, null, "alarm.raise", $"container {order.ContainerNumber}", $"{alarm.Kind}: {alarm.Detail}");
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new PassSummary(released, completed, active.Count, alarms);
+    }
+
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Storage;
+
+namespace Portcullis.Selection;
+
+/// <summary>
+/// What a day's plan chooses from: the units arriving at a hub on that local day, each with its
+/// risk, expected kilograms and uncertainty. A container is one unit whatever it carries; air
+/// waybills, flower trucks and parcels are units by themselves.
+/// </summary>
+public static class Candidates
+{
+    public sealed record Unit(string Hub, UnitKind Kind, Candidate Candidate, IReadOnlyList<Guid> ConsignmentIds, string? WatchListReason);
+
+    private sealed record Row(Guid Id, string Reference, DateTime ArrivedAt, double? Score, double? RuleScore, double? ModelProbability);
+
+    public static async Task<IReadOnlyList<Unit>> LoadAsync(PortcullisDb db, SelectionOptions options, string hub, DateOnly date, CancellationToken cancellationToken)
+    {
+        var (from, to) = Shifts.Day(date);
+        var consignments = db.Consignments.Where(c => c.HubCode == hub && c.ArrivedAt >= from && c.ArrivedAt < to && c.RetractedAt == null);
+        var rows = await consignments
+            .GroupJoin(db.RiskScores, c => c.Id, s => s.ConsignmentId, (c, s) => new { c, s })
+            .SelectMany(x => x.s.DefaultIfEmpty(), (x, s) => new Row(x.c.Id, x.c.Reference, x.c.ArrivedAt, s == null ? null : s.Score, s == null ? null : s.RuleScore, s == null ? null : s.ModelProbability))
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var containers = await consignments.Join(db.ConsignmentEquipment, c => c.Id, e => e.ConsignmentId, (c, e) => new { c.Id, e.ContainerNumber })
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var watched = await consignments
+            .Join(db.Set<Domain.Cargo.ConsignmentParty>(), c => c.Id, p => p.ConsignmentId, (c, p) => new { c.Id, p.PartyId, p.Role })
+            .Join(db.WatchList.Where(w => w.RemovedAt == null), x => x.PartyId, w => w.PartyId, (x, w) => new { x.Id, x.Role, w.Reason })
+            .Join(db.Parties, x => x.Id, p => p.Id, (x, p) => new { x.Id, x.Role, x.Reason, p.Name })
+            .AsNoTracking().ToListAsync(cancellationToken);
+        var watchReason = watched.GroupBy(w => w.Id).ToDictionary(g => g.Key, g => $"{g.First().Role} {g.First().Name}: {g.First().Reason}");
+        var expectedKg = await ExpectedKgAsync(db, options, hub, cancellationToken);
+
+        var byId = rows.ToDictionary(r => r.Id);
+        var inContainer = containers.Select(c => c.Id).ToHashSet();
+        var units = new List<Unit>();
+        foreach (var group in containers.GroupBy(c => c.ContainerNumber).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var members = group.Select(g => byId[g.Id]).DistinctBy(r => r.Id).ToList();
+            units.Add(Build(hub, UnitKind.Container, group.Key, members, expectedKg, watchReason));
+        }
+
+        foreach (var row in rows.Where(r => !inContainer.Contains(r.Id)).OrderBy(r => r.Reference, StringComparer.Ordinal))
+        {
+            units.Add(Build(hub, UnitKind.Consignment, row.Reference, [row], expectedKg, watchReason));
+        }
+
+        // A reference can repeat across days in partners' data; keep one unit per name so the planner's uniqueness holds.
+        return [.. units.DistinctBy(u => u.Candidate.Unit)];
+    }
+
+    /// <summary>
+    /// Kilograms expected if a unit of this hub is a hit: the mean seized in the hub's past hits,
+    /// shrunk towards the analysts' prior so that a handful of seizures does not swing it.
+    /// </summary>
+    public static async Task<double> ExpectedKgAsync(PortcullisDb db, SelectionOptions options, string hub, CancellationToken cancellationToken)
+    {
+        var seized = await db.DeclarationOutcomes.AsNoTracking()
+            .Where(o => o.Hit == true && o.SeizedKg != null)
+            .Join(db.Consignments.Where(c => c.HubCode == hub), o => o.ConsignmentId, c => c.Id, (o, c) => o.SeizedKg!.Value)
+            .ToListAsync(cancellationToken);
+        const double PriorWeight = 5;
+        return (seized.Sum() + (PriorWeight * options.PriorKgFor(hub))) / (seized.Count + PriorWeight);
+    }
+
+    private static Unit Build(string hub, UnitKind kind, string name, IReadOnlyList<Row> members, double expectedKg, Dictionary<Guid, string> watchReason)
+    {
+        // A unit is a hit when any consignment in it is; unscored consignments count as unknown, not as safe.
+        var risk = 1 - members.Aggregate(1.0, (p, m) => p * (1 - (m.Score ?? 0)));
+        var uncertainty = members.Max(Uncertainty);
+        var watch = members.Select(m => watchReason.GetValueOrDefault(m.Id)).FirstOrDefault(r => r is not null);
+        return new Unit(hub, kind, new Candidate(name, risk, expectedKg, uncertainty, members.Min(m => m.ArrivedAt)), [.. members.Select(m => m.Id)], watch);
+    }
+
+    /// <summary>
+    /// How little we know about a consignment: the Bernoulli variance p(1 − p) of its score, raised
+    /// where the model and the rules disagree. Unscored consignments get the maximum.
+    /// </summary>
+    private static double Uncertainty(Row row)
+    {
+        if (row.Score is not { } p)
+        {
+            return 0.5;
+        }
+
+        var disagreement = row.ModelProbability is { } m && row.RuleScore is { } r ? Math.Abs(m - r) : 0;
+        return (p * (1 - p)) + (0.5 * disagreement);
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
+using Portcullis.Storage;
+
+namespace Portcullis.Selection;
+
+/// <summary>
+/// REST: a hub's selections of a day, and one selection with its history. Each caller sees only
+/// what <see cref="Visibility"/> allows at this moment; everything else answers as if it did not
+/// exist. Every selection shown is logged as a view (who, when, organisation, what).
+/// </summary>
+public static class GetSelections
+{
+    public sealed record SelectionView(Guid Id, string Hub, string Unit, string UnitKind, DateOnly PlanDate, string Shift, DateTime PlannedControlAt,
+        string State, string? Verdict, int Version, string? Reason, string? Why, double? Risk, double? ExpectedKg, double? ExpectedValue,
+        bool? Hit, double? SeizedKg, DateTime CreatedAt, string? CreatedBy);
+
+    public sealed record TransitionView(string From, string To, DateTime At, string By, string Note);
+
+    public sealed record FindingView(string Substance, double Kilograms, int Packages, string Concealment, string Description);
+
+    public sealed record PhotoView(Guid Id, string FileName, string ContentType, string Sha256, DateTime UploadedAt, string UploadedBy);
+
+    public sealed record OrderView(string Status, string SecuredArea, DateTime ReleaseAt, DateTime? AcknowledgedAt, string? AcknowledgedBy);
+
+    public sealed record SelectionDetail(SelectionView Selection, IReadOnlyList<TransitionView> History, IReadOnlyList<FindingView> Findings,
+        IReadOnlyList<PhotoView> Photos, string? SealEvidence, string? ChainOfCustody, string? Notes, OrderView? Order);
+
+    public static void MapGetSelections(this RouteGroupBuilder customs)
+    {
+        customs.MapGet("/selections", ListAsync).WithSummary("Selections of a hub for a day that you may see now (need-to-know); each one shown is logged.");
+        customs.MapGet("/selections/{id:guid}", DetailAsync).WithSummary("One selection with its history, findings, photos and secure-lane order; logged.");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SelectionView>>, ProblemHttpResult>> ListAsync(string hub, DateOnly? date, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User)!;
+        if (!user.CanSeeHub(hub))
+        {
+            return TypedResults.Problem($"Hub {hub} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var day = date ?? Shifts.LocalDate(now);
+        hub = hub.ToUpperInvariant();
+        var all = await db.Selections.AsNoTracking().Where(s => s.HubCode == hub && s.PlanDate == day)
+            .OrderBy(s => s.PlannedControlAt).ThenBy(s => s.Unit).ToListAsync(cancellationToken);
+        var visible = all.Where(s => Visibility.CanSee(s, user, now, Window(options))).ToList();
+        foreach (var s in visible)
+        {
+            AuditLog.Record(db, clock, user, "view.selection", FillPlan.SubjectOf(s), $"selection {s.Id} in a list of {hub} {day:yyyy-MM-dd}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SelectionView>>([.. visible.Select(s => View(s, user))]);
+    }
+
+    public static async Task<Results<Ok<SelectionDetail>, ProblemHttpResult>> DetailAsync(Guid id, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User)!;
+        var selection = await db.Selections.AsNoTracking().Include(s => s.Findings).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (selection is null || !Visibility.CanSee(selection, user, clock.GetUtcNow().UtcDateTime, Window(options)))
+        {
+            return NotFound(id);
+        }
+
+        var history = await db.SelectionTransitions.AsNoTracking().Where(t => t.SelectionId == id).OrderBy(t => t.Id)
+            .Select(t => new TransitionView(t.From.ToString(), t.To.ToString(), t.At, t.By, t.Note)).ToListAsync(cancellationToken);
+        var photos = await db.InspectionPhotos.AsNoTracking().Where(p => p.SelectionId == id).OrderBy(p => p.UploadedAt)
+            .Select(p => new PhotoView(p.Id, p.FileName, p.ContentType, p.Sha256, p.UploadedAt, p.UploadedBy)).ToListAsync(cancellationToken);
+        var order = await db.SecureLaneOrders.AsNoTracking().Where(o => o.SelectionId == id)
+            .Select(o => new OrderView(o.Status.ToString(), o.SecuredArea, o.ReleaseAt, o.AcknowledgedAt, o.AcknowledgedBy)).SingleOrDefaultAsync(cancellationToken);
+        AuditLog.Record(db, clock, user, "view.selection", FillPlan.SubjectOf(selection), $"selection {selection.Id}");
+        if (selection.Findings.Count > 0)
+        {
+            AuditLog.Record(db, clock, user, "view.finding", FillPlan.SubjectOf(selection), $"selection {selection.Id}: {selection.Findings.Count} finding(s)");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new SelectionDetail(View(selection, user), history,
+            [.. selection.Findings.Select(f => new FindingView(f.Substance.ToString(), f.Kilograms, f.Packages, f.Concealment.ToString(), f.Description))],
+            photos, selection.SealEvidence, selection.ChainOfCustody, selection.Notes, order));
+    }
+
+    public static TimeSpan Window(SelectionOptions options) => TimeSpan.FromHours(options.InspectionWindowHours);
+
+    public static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"There is no selection {id} that you may see now.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    /// <summary>
+    /// The inspection team is blind to why a unit was chosen and how risky it looked: a control
+    /// pick must be inspected as thoroughly as a targeted one, or the unbiased estimate is lost.
+    /// </summary>
+    public static SelectionView View(SelectionCase s, CurrentUser user)
+    {
+        var informed = Visibility.CircleOf(user.Role) is Visibility.Circle.TargetingTeam or Visibility.Circle.Audit;
+        return new SelectionView(s.Id, s.HubCode, s.Unit, s.UnitKind.ToString(), s.PlanDate, s.Shift, s.PlannedControlAt, s.State.ToString(), s.Verdict?.ToString(), s.Version,
+            informed ? s.Reason.ToString() : null, informed ? s.Why : null, informed ? s.Risk : null, informed ? s.ExpectedKg : null, informed ? s.ExpectedValue : null,
+            s.Hit, s.SeizedKg, s.CreatedAt, informed ? s.CreatedBy : null);
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
+using Portcullis.Integrity;
+using Portcullis.Storage;
+
+namespace Portcullis.Selection;
+
+/// <summary>
+/// REST: an analyst or supervisor selects a unit by hand: intelligence-led (manual) or because of
+/// an alarm, always with a reason. It takes a free slot of its day; when the day is full it
+/// displaces the lowest-value targeted or exploration pick the inspection team cannot see yet.
+/// Control picks are never displaced: that would bias the hit-rate estimate.
+/// </summary>
+public static class ManualSelection
+{
+    public sealed record ManualRequest(string Hub, string Unit, string Reason, string? Kind, DateOnly? Date);
+
+    public static void MapManualSelection(this RouteGroupBuilder planners) =>
+        planners.MapPost("/selections", CreateAsync).WithSummary("Selects a container or consignment by hand (kind manual or alarm) with a mandatory reason; audited.");
+
+    public static async Task<Results<Created<GetSelections.SelectionView>, ProblemHttpResult>> CreateAsync(ManualRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User)!;
+        var result = await SelectAsync(db, clock, options, user.Name, user.OrganisationId, user.CanSeeHub, request, cancellationToken);
+        return result.Selection is { } created
+            ? TypedResults.Created($"/api/v1/selections/{created.Id}", GetSelections.View(created, user))
+            : TypedResults.Problem(result.Error, statusCode: result.Status, title: "The unit cannot be selected.");
+    }
+
+    public sealed record Result(SelectionCase? Selection, int Status, string? Error);
+
+    public static async Task<Result> SelectAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, Func<string, bool> mayUseHub, ManualRequest request, CancellationToken cancellationToken)
+    {
+        var reason = request.Kind?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "manual" => SelectionReason.Manual,
+            "alarm" => SelectionReason.Alarm,
+            _ => (SelectionReason?)null,
+        };
+        if (reason is null)
+        {
+            return new(null, 400, $"Kind '{request.Kind}' is not known; use manual (intelligence-led) or alarm.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length < 5)
+        {
+            return new(null, 400, "A reason is required for a manual selection; say in a sentence why this unit must be controlled.");
+        }
+
+        var hub = request.Hub?.Trim().ToUpperInvariant() ?? "";
+        if (Domain.Hubs.HubCatalogue.Find(hub) is null)
+        {
+            return new(null, 400, $"There is no hub '{request.Hub}'; use one of {string.Join(", ", Domain.Hubs.HubCatalogue.Codes)}.");
+        }
+
+        if (!mayUseHub(hub))
+        {
+            return new(null, 403, $"Hub {hub} is not one of yours.");
+        }
+
+        var unitName = request.Unit?.Trim().ToUpperInvariant() ?? "";
+        var now = clock.GetUtcNow().UtcDateTime;
+        var date = request.Date ?? await ArrivalDateAsync(db, hub, unitName, cancellationToken) ?? Shifts.LocalDate(now);
+        var unit = (await Candidates.LoadAsync(db, options, hub, date, cancellationToken))
+            .FirstOrDefault(u => string.Equals(u.Candidate.Unit, unitName, StringComparison.OrdinalIgnoreCase));
+        if (unit is null)
+        {
+            return new(null, 404, $"No container or consignment '{request.Unit}' arrives at {hub} on {date:yyyy-MM-dd}; check the number, or give the date it arrives.");
+        }
+
+        if (await db.Selections.AnyAsync(s => s.HubCode == hub && s.PlanDate == date && s.Unit == unit.Candidate.Unit && s.State != SelectionState.Released, cancellationToken))
+        {
+            return new(null, 409, $"{unit.Candidate.Unit} is already selected for {date:yyyy-MM-dd}.");
+        }
+
+        var shifts = await CapacityPlans.ShiftsAsync(db, options, hub, date, cancellationToken);
+        var existing = await db.Selections.Where(s => s.HubCode == hub && s.PlanDate == date && s.State != SelectionState.Released).ToListAsync(cancellationToken);
+        var plannerShifts = shifts.Select(s => new Shift(s.Name, s.Start, s.End, s.End <= now && request.Date is null ? 0 : s.ScannerSlots)).ToList();
+        var taken = existing.Select(e => new Taken(e.Unit, IndexOf(shifts, e.Shift))).ToList();
+        var shift = FillPlan.FirstFreeShift(plannerShifts, taken, unit.Candidate.ReadyAt);
+        if (shift < 0)
+        {
+            // Full: make room by releasing the least valuable pick that nobody outside the targeting team has seen yet.
+            var window = GetSelections.Window(options);
+            var displaced = existing
+                .Where(s => s.Reason is SelectionReason.Targeted or SelectionReason.Exploration
+                    && s.State is SelectionState.Selected or SelectionState.Scheduled
+                    && s.PlannedControlAt - window > now)
+                .OrderBy(s => s.ExpectedValue).ThenBy(s => s.Unit, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (displaced is null)
+            {
+                return new(null, 409, $"Every slot of {hub} on {date:yyyy-MM-dd} is taken by controls already under way or by random controls; raise the capacity or release a selection first.");
+            }
+
+            displaced.State = SelectionState.Released;
+            displaced.ReleaseReason = $"Displaced by a {reason.Value.ToString().ToLowerInvariant()} selection of {unit.Candidate.Unit}.";
+            displaced.UpdatedAt = now;
+            displaced.UpdatedBy = actor;
+            displaced.Version++;
+            db.SelectionTransitions.Add(new SelectionTransition { SelectionId = displaced.Id, From = SelectionState.Scheduled, To = SelectionState.Released, At = now, By = actor, Note = displaced.ReleaseReason });
+            AuditLog.Record(db, clock, actor, organisationId, "selection.release", FillPlan.SubjectOf(displaced), displaced.ReleaseReason);
+            shift = IndexOf(shifts, displaced.Shift);
+        }
+
+        var selection = FillPlan.NewCase(unit, shifts[shift], reason.Value, request.Reason.Trim(), wouldBeTargeted: false, actor, now);
+        db.Selections.Add(selection);
+        db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Selected by hand ({reason.Value}); planned in the {selection.Shift} shift." });
+        AuditLog.Record(db, clock, actor, organisationId, "selection.create", FillPlan.SubjectOf(selection), $"{reason.Value}: {selection.Why}");
+        if (selection.UnitKind == UnitKind.Container)
+        {
+            db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new(selection, 201, null);
+    }
+
+    private static async Task<DateOnly?> ArrivalDateAsync(PortcullisDb db, string hub, string unit, CancellationToken cancellationToken)
+    {
+        var byContainer = await db.ConsignmentEquipment.Where(e => e.ContainerNumber == unit)
+            .Join(db.Consignments.Where(c => c.HubCode == hub), e => e.ConsignmentId, c => c.Id, (e, c) => (DateTime?)c.ArrivedAt)
+            .OrderByDescending(a => a).FirstOrDefaultAsync(cancellationToken);
+        var arrival = byContainer ?? await db.Consignments.Where(c => c.HubCode == hub && c.Reference == unit)
+            .OrderByDescending(c => c.ArrivedAt).Select(c => (DateTime?)c.ArrivedAt).FirstOrDefaultAsync(cancellationToken);
+        return arrival is { } at ? Shifts.LocalDate(at) : null;
+    }
+
+    private static int IndexOf(IReadOnlyList<CapacityPlans.ShiftSlot> shifts, string name)
+    {
+        for (var i = 0; i < shifts.Count; i++)
+        {
+            if (shifts[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+}

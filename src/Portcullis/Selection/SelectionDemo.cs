@@ -1,0 +1,52 @@
+using Portcullis.Domain.Hubs;
+using Portcullis.Inspection;
+using Portcullis.Integrity;
+using Portcullis.Simulation;
+using Portcullis.Storage;
+
+namespace Portcullis.Selection;
+
+/// <summary>
+/// For `serve --demo`: the last two weeks planned and their controls carried through with the
+/// simulator's ground truth, today and tomorrow planned ahead, and the secure-lane pass run, so
+/// the demo opens with selections in every state, results, orders and alarms.
+/// </summary>
+public static class SelectionDemo
+{
+    public sealed record Summary(int Selected, int Closed, int Hits, double SeizedKg, int Alarms);
+
+    public const int DaysBack = 14;
+
+    public static async Task<Summary> SetUpAsync(Database database, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var options = SelectCommand.Options();
+        var vault = new GroundTruthVault(database);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = Shifts.LocalDate(now);
+        int selected = 0, closed = 0, hits = 0;
+        double kg = 0;
+        foreach (var hub in HubCatalogue.Codes)
+        {
+            for (var day = today.AddDays(-DaysBack); day <= today.AddDays(1); day = day.AddDays(1))
+            {
+                await using (var db = database.CreateContext())
+                {
+                    var fill = await FillPlan.RunAsync(db, clock, options, "demo", null, hub, day, notBefore: day < today ? null : now, cancellationToken);
+                    selected += fill.Targeted + fill.Exploration + fill.Control + fill.WatchList;
+                }
+
+                if (day <= today)
+                {
+                    var inspected = await SimulatedInspections.RunAsync(database, vault, clock, hub, day, cancellationToken);
+                    closed += inspected.Closed;
+                    hits += inspected.Hits;
+                    kg += inspected.SeizedKg;
+                }
+            }
+        }
+
+        await using var pass = database.CreateContext();
+        var lanes = await SecureLane.RunPassAsync(pass, clock, options, cancellationToken);
+        return new Summary(selected, closed, hits, kg, lanes.Alarms.Count);
+    }
+}
