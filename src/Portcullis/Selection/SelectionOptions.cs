@@ -21,7 +21,7 @@ public sealed record SelectionOptions
     /// <summary>A selected container with no event for this long raises a silence alarm.</summary>
     public double SilenceHours { get; init; } = 6;
 
-    /// <summary>How often the background job fills plans and checks secure lanes, in seconds.</summary>
+    /// <summary>How often the background job fills plans and checks secure lanes, in seconds; 0 switches it off.</summary>
     public int RunEverySeconds { get; init; } = 60;
 
     /// <summary>Days ahead the background job fills (0 = today only).</summary>

@@ -15,6 +15,11 @@ public sealed class SelectionService(Database database, SelectionOptions options
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.RunEverySeconds <= 0)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.RunEverySeconds)), clock);
         do
         {

@@ -13,7 +13,7 @@ namespace Portcullis.Tests.Access;
 /// </summary>
 public sealed class EndpointAccessTests : IAsyncLifetime
 {
-    private const int Ok = 200, Created = 201, Accepted = 202, BadRequest = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404;
+    private const int Ok = 200, Created = 201, Accepted = 202, BadRequest = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404, Conflict = 409;
 
     // Demo accounts: analyst, scananalyst, inspector (RTM), supervisor, auditor, admin, terminal, police.
     private static readonly string[] People = ["analyst", "scananalyst", "inspector", "supervisor", "auditor", "admin", "terminal", "police"];
@@ -21,6 +21,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     private ApiHost _host = null!;
     private CargoFixtures.Seeded _rotterdam = null!;
     private CargoFixtures.Seeded _vlissingen = null!;
+    private Guid _selection;
 
     public async ValueTask InitializeAsync()
     {
@@ -28,6 +29,8 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         var now = DateTime.UtcNow;
         _rotterdam = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "RTM", now, 100001);
         _vlissingen = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "ZWB", now, 100002);
+        // Controlled in two days: the targeting team sees it, the inspection team's window is not open, the auditor's not yet.
+        _selection = await SelectionFixtures.AddSelectionAsync(_host.Database, _rotterdam, now, now.AddDays(2));
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
@@ -55,6 +58,19 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] riskAuthorsNotFound = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
         int[] riskAuthorsBadRequest = [BadRequest, Forbidden, Forbidden, BadRequest, Forbidden, Forbidden, Forbidden, Forbidden];
         int[] riskActivatorsNotFound = [Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] selectionCustoms = [Ok, Ok, Ok, Ok, Ok, Forbidden, Forbidden, Forbidden];
+        int[] selectionCustomsNotFound = [NotFound, NotFound, NotFound, NotFound, NotFound, Forbidden, Forbidden, Forbidden];
+        int[] targetingTeamOnly = [Ok, NotFound, NotFound, Ok, NotFound, Forbidden, Forbidden, Forbidden];
+        int[] capacityReaders = [Ok, Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] supervisorsOnly = [Forbidden, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] supervisorsNotFound = [Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] planners = [Ok, Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] plannersSelect = [Created, Forbidden, Forbidden, Conflict, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] reporters = [Ok, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
+        int[] terminalOnly = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden];
+        int[] terminalNotFound = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden];
+        int[] investigatorsBeforeControl = [Forbidden, Forbidden, Forbidden, Ok, NotFound, Forbidden, Forbidden, Forbidden];
+        const string Missing = "00000000-0000-0000-0000-000000000001";
         const string Profile = @"name: access {role}\nrules:\n  - id: reefer\n    weight: 0.3\n    reason: reefer\n    when: { reefer: true }\n";
         const string ScorePayload = """{"hub":"RTM","originCountry":"EC","portOfLoading":"ECGYE","portOfDischarge":"NLRTM","goods":[{"hsCode":"080390","description":"bananas","grossKg":20000,"valueEur":15000}],"containers":[{"number":"MSCU1234565","reefer":true}]}""";
         return new TheoryData<string, string, string, int[]>
@@ -82,6 +98,26 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "GET", "/api/v1/risk/watch-list", "", riskReaders },
             { "POST", "/api/v1/risk/watch-list", """{"partyId":"00000000-0000-0000-0000-000000000001","reason":"access test"}""", riskAuthorsNotFound },
             { "DELETE", "/api/v1/risk/watch-list/00000000-0000-0000-0000-000000000001", "", riskAuthorsNotFound },
+            { "GET", "/api/v1/capacity/{hub}/{date}", "", capacityReaders },
+            { "PUT", "/api/v1/capacity/{hub}/{date}", """{"shifts":[{"shift":"early","scannerSlots":5,"physicalInspections":1}]}""", supervisorsOnly },
+            { "POST", "/api/v1/selections/plan", """{"hub":"ZWB","date":"{date}"}""", planners },
+            { "POST", "/api/v1/selections", """{"hub":"ZWB","unit":"{zwbContainer}","reason":"access test by {role}"}""", plannersSelect },
+            { "GET", "/api/v1/selections?hub=RTM", "", selectionCustoms },
+            { "GET", "/api/v1/selections/{selection}", "", targetingTeamOnly },
+            { "GET", "/api/v1/selections/report?hub=RTM&from=2026-01-01&to=2026-01-31", "", reporters },
+            { "POST", $"/api/v1/selections/{Missing}/schedule", """{"version":1,"at":"2030-01-01T00:00:00Z"}""", selectionCustomsNotFound },
+            { "POST", $"/api/v1/selections/{Missing}/scan", """{"version":1,"scanReference":"x"}""", selectionCustomsNotFound },
+            { "POST", $"/api/v1/selections/{Missing}/verdict", """{"version":1,"verdict":"clear"}""", selectionCustomsNotFound },
+            { "POST", $"/api/v1/selections/{Missing}/physical", """{"version":1}""", selectionCustomsNotFound },
+            { "POST", $"/api/v1/selections/{Missing}/release", """{"version":1,"reason":"access test"}""", selectionCustomsNotFound },
+            { "POST", $"/api/v1/selections/{Missing}/close", """{"version":1}""", selectionCustomsNotFound },
+            { "POST", $"/api/v1/selections/{Missing}/photos", "", selectionCustomsNotFound },
+            { "GET", $"/api/v1/selections/{Missing}/photos/{Missing}", "", selectionCustomsNotFound },
+            { "GET", "/api/v1/orders", "", terminalOnly },
+            { "POST", $"/api/v1/orders/{Missing}/acknowledge", "{}", terminalNotFound },
+            { "GET", "/api/v1/alarms", "", supervisorsOnly },
+            { "POST", $"/api/v1/alarms/{Missing}/acknowledge", """{"note":"access test"}""", supervisorsNotFound },
+            { "GET", "/api/v1/audit/who-knew/{rtmContainer}", "", investigatorsBeforeControl },
             { "GET", "/api/v1/me", "", everyone },
             { "GET", "/api/v1/hubs", "", everyone },
             { "GET", "/api/v1/traffic", "", customs },
@@ -259,11 +295,18 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         return string.Join('/', segments);
     }
 
+    private string Fill(string text) => text.Replace("{rtm}", _rotterdam.ConsignmentId.ToString(), StringComparison.Ordinal)
+        .Replace("{zwb}", _vlissingen.ConsignmentId.ToString(), StringComparison.Ordinal)
+        .Replace("{rtmContainer}", _rotterdam.ContainerNumber, StringComparison.Ordinal)
+        .Replace("{zwbContainer}", _vlissingen.ContainerNumber, StringComparison.Ordinal)
+        .Replace("{selection}", _selection.ToString(), StringComparison.Ordinal)
+        .Replace("{hub}", "RTM", StringComparison.Ordinal)
+        .Replace("{date}", Portcullis.Selection.Shifts.LocalDate(_rotterdam.ArrivedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
     private Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string body, string role)
     {
-        var url = path.Replace("{rtm}", _rotterdam.ConsignmentId.ToString(), StringComparison.Ordinal)
-            .Replace("{zwb}", _vlissingen.ConsignmentId.ToString(), StringComparison.Ordinal)
-            .Replace("{rtmContainer}", _rotterdam.ContainerNumber, StringComparison.Ordinal);
+        var url = Fill(path);
+        body = Fill(body);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body.Length > 0)
         {

@@ -37,7 +37,14 @@ public sealed partial class ApiHost : IAsyncDisposable
             await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, CancellationToken.None);
         }
 
-        var app = PortcullisWeb.Build(new WebOptions(database.Target, [], Settings: settings), b =>
+        // The background planner would select the tests' own fixtures at random moments; tests that want it switch it on.
+        var merged = new Dictionary<string, string?> { ["Selection:RunEverySeconds"] = "0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        var app = PortcullisWeb.Build(new WebOptions(database.Target, [], Settings: merged), b =>
         {
             b.WebHost.UseTestServer();
             configure?.Invoke(b);
