@@ -21,16 +21,20 @@ public static class GetRisk
         group.MapGet("/risk/ranking", RankingAsync).WithSummary("The highest scores of a hub for arrivals on a day (default today), best first.");
     }
 
-    public static async Task<Results<Ok<ScoreView>, ProblemHttpResult>> ConsignmentAsync(Guid id, PortcullisDb db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ScoreView>, ProblemHttpResult>> ConsignmentAsync(Guid id, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
         var view = (await QueryAsync(db, db.RiskScores.Where(s => s.ConsignmentId == id), cancellationToken)).SingleOrDefault();
-        return view is null || !user.CanSeeHub(view.HubCode)
-            ? TypedResults.Problem($"There is no scored consignment {id} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
-            : TypedResults.Ok(view);
+        if (view is null || !user.CanSeeHub(view.HubCode))
+        {
+            return TypedResults.Problem($"There is no scored consignment {id} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        }
+
+        await LogViewsAsync(db, clock, user, [view], cancellationToken);
+        return TypedResults.Ok(view);
     }
 
-    public static async Task<Results<Ok<ScoreView>, ProblemHttpResult>> ContainerAsync(string number, PortcullisDb db, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ScoreView>, ProblemHttpResult>> ContainerAsync(string number, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
         var ids = db.ConsignmentEquipment.Where(e => e.ContainerNumber == number.ToUpperInvariant()).Select(e => e.ConsignmentId);
@@ -38,9 +42,25 @@ public static class GetRisk
             .Where(v => user.CanSeeHub(v.HubCode))
             .OrderByDescending(v => v.Score)
             .FirstOrDefault();
-        return worst is null
-            ? TypedResults.Problem($"There is no scored consignment in container {number} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
-            : TypedResults.Ok(worst);
+        if (worst is null)
+        {
+            return TypedResults.Problem($"There is no scored consignment in container {number} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+        }
+
+        AuditLog.Record(db, clock, user, "view.score", $"container {number.ToUpperInvariant()}", $"score {worst.Score:0.###} of consignment {worst.Reference}");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(worst);
+    }
+
+    /// <summary>Every score shown is logged (who, when, organisation, which consignment), as for selections.</summary>
+    public static async Task LogViewsAsync(PortcullisDb db, TimeProvider clock, CurrentUser user, IEnumerable<ScoreView> views, CancellationToken cancellationToken)
+    {
+        foreach (var view in views)
+        {
+            AuditLog.Record(db, clock, user, "view.score", $"consignment {view.Reference}", $"score {view.Score:0.###}");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ScoreView>>, ProblemHttpResult>> RankingAsync(string hub, DateOnly? date, int? top, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
@@ -52,7 +72,9 @@ public static class GetRisk
         }
 
         var day = date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await RankAsync(db, hub.ToUpperInvariant(), day, Math.Clamp(top ?? 50, 1, 1000), cancellationToken));
+        var ranking = await RankAsync(db, hub.ToUpperInvariant(), day, Math.Clamp(top ?? 50, 1, 1000), cancellationToken);
+        await LogViewsAsync(db, clock, user, ranking, cancellationToken);
+        return TypedResults.Ok(ranking);
     }
 
     /// <summary>A hub's highest scores for arrivals on a day, best first.</summary>

@@ -37,6 +37,7 @@ public static class SelectionFixtures
         };
         await using var db = database.CreateContext();
         db.Selections.Add(selection);
+        db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = createdAt, By = "analyst" });
         var order = SecureLane.NewOrder(selection, new SelectionOptions { OrderLeadHours = orderLeadHours }, createdAt);
         db.SecureLaneOrders.Add(order);
         await db.SaveChangesAsync();
