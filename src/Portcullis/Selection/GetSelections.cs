@@ -41,9 +41,15 @@ public static class GetSelections
             return TypedResults.Problem($"Hub {hub} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
         }
 
+        var day = date ?? Shifts.LocalDate(clock.GetUtcNow().UtcDateTime);
+        var visible = await VisibleAsync(db, clock, options, user, hub.ToUpperInvariant(), day, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SelectionView>>([.. visible.Select(s => View(s, user))]);
+    }
+
+    /// <summary>The selections of a hub and day that this person may see now; each one is logged as viewed. The API and the page both read through here.</summary>
+    public static async Task<IReadOnlyList<SelectionCase>> VisibleAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, string hub, DateOnly day, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        var day = date ?? Shifts.LocalDate(now);
-        hub = hub.ToUpperInvariant();
         var all = await db.Selections.AsNoTracking().Where(s => s.HubCode == hub && s.PlanDate == day)
             .OrderBy(s => s.PlannedControlAt).ThenBy(s => s.Unit).ToListAsync(cancellationToken);
         var visible = all.Where(s => Visibility.CanSee(s, user, now, Window(options))).ToList();
@@ -53,7 +59,7 @@ public static class GetSelections
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<SelectionView>>([.. visible.Select(s => View(s, user))]);
+        return visible;
     }
 
     public static async Task<Results<Ok<SelectionDetail>, ProblemHttpResult>> DetailAsync(Guid id, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)

@@ -181,6 +181,8 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "/admin/accounts", adminOnly },
             { "/ingest", ingestOperators },
             { "/risk?hub=RTM", riskReaders },
+            { "/selections?hub=RTM", customs },
+            { "/orders", [Denied, Denied, Denied, Denied, Denied, Denied, Ok, Denied] },
         };
     }
 
