@@ -55,6 +55,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] riskAuthorsNotFound = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
         int[] riskAuthorsBadRequest = [BadRequest, Forbidden, Forbidden, BadRequest, Forbidden, Forbidden, Forbidden, Forbidden];
         int[] riskActivatorsNotFound = [Forbidden, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] auditVerifiers = [Forbidden, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
         const string Profile = @"name: access {role}\nrules:\n  - id: reefer\n    weight: 0.3\n    reason: reefer\n    when: { reefer: true }\n";
         const string ScorePayload = """{"hub":"RTM","originCountry":"EC","portOfLoading":"ECGYE","portOfDischarge":"NLRTM","goods":[{"hsCode":"080390","description":"bananas","grossKg":20000,"valueEur":15000}],"containers":[{"number":"MSCU1234565","reefer":true}]}""";
         return new TheoryData<string, string, string, int[]>
@@ -82,6 +83,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "GET", "/api/v1/risk/watch-list", "", riskReaders },
             { "POST", "/api/v1/risk/watch-list", """{"partyId":"00000000-0000-0000-0000-000000000001","reason":"access test"}""", riskAuthorsNotFound },
             { "DELETE", "/api/v1/risk/watch-list/00000000-0000-0000-0000-000000000001", "", riskAuthorsNotFound },
+            { "GET", "/api/v1/audit/verify", "", auditVerifiers },
             { "GET", "/api/v1/me", "", everyone },
             { "GET", "/api/v1/hubs", "", everyone },
             { "GET", "/api/v1/traffic", "", customs },
