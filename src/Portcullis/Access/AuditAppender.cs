@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Portcullis.Storage;
 
@@ -117,8 +118,7 @@ internal static class AuditAppender
 
     private static async Task LinkAsync(PortcullisDb db, List<AuditEntry> pending, CancellationToken cancellationToken)
     {
-        await LockAsync(db, cancellationToken);
-        var tail = await ReadTailAsync(db, cancellationToken);
+        var tail = await LockAndReadTailAsync(db, cancellationToken);
         if (tail is { Hash.Length: 0 })
         {
             await SealAsync(db, cancellationToken);
@@ -143,6 +143,26 @@ internal static class AuditAppender
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
         }
+    }
+
+    // Plain ADO.NET rather than LINQ: an append of one entry is dominated by per-statement costs
+    // (docs/BENCHMARKS.md). On PostgreSQL the lock and the read go in one round trip; each statement
+    // of the batch takes its own snapshot under READ COMMITTED, so the read sees every append
+    // committed before the lock was granted.
+    private static async Task<Tail?> LockAndReadTailAsync(PortcullisDb db, CancellationToken cancellationToken)
+    {
+        const string ReadTail = """SELECT "Sequence", "Hash" FROM audit_log ORDER BY "Sequence" DESC LIMIT 1""";
+        var postgres = db is PostgresPortcullisDb;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = postgres ? $"SELECT pg_advisory_xact_lock({AdvisoryLockKey}); {ReadTail}" : ReadTail;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (postgres)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return await reader.ReadAsync(cancellationToken) ? new Tail(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     private static Task<Tail?> ReadTailAsync(PortcullisDb db, CancellationToken cancellationToken) =>
