@@ -5,12 +5,17 @@ namespace Portcullis.Access;
 
 /// <summary>
 /// One thing someone did that an investigation may need to see later: who, in which organisation,
-/// when, what, on which subject. Rows are only ever added.
+/// when, what, on which subject. Rows are only ever added, and each carries the hash of the one
+/// before it (docs/AUDIT.md), so an edited or removed row shows up in `portcullis audit verify`.
 /// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; init; }
 
+    /// <summary>Position in the chain: 1, 2, 3, … without gaps. Assigned when the entry is saved.</summary>
+    public long Sequence { get; internal set; }
+
+    /// <summary>Whole microseconds (what PostgreSQL keeps), so that the stored and the hashed value agree.</summary>
     public required DateTime At { get; init; }
 
     public required string Actor { get; init; }
@@ -24,16 +29,29 @@ public sealed class AuditEntry
     public required string Subject { get; init; }
 
     public string Detail { get; init; } = "";
+
+    /// <summary>The <see cref="Hash"/> of entry Sequence − 1; 64 zeros for the first entry.</summary>
+    public string PreviousHash { get; internal set; } = "";
+
+    /// <summary>SHA-256 (64 lowercase hex) of this entry's fields and <see cref="PreviousHash"/>; empty only for a row written before the chain existed and not yet sealed.</summary>
+    public string Hash { get; internal set; } = "";
 }
 
 public static class AuditLog
 {
-    /// <summary>Adds an entry to the context; it is written with the caller's own transaction, so it lands exactly when the change does.</summary>
+    /// <summary>
+    /// Adds an entry to the context; it is written with the caller's own transaction, so it lands
+    /// exactly when the change does. Sequence and hashes are assigned by SaveChanges.
+    /// </summary>
     public static void Record(Storage.PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, string action, string subject, string detail = "") =>
-        db.Audit.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Actor = actor, OrganisationId = organisationId, Action = action, Subject = subject, Detail = detail });
+        db.Audit.Add(new AuditEntry { At = AuditChain.ToMicroseconds(clock.GetUtcNow().UtcDateTime), Actor = actor, OrganisationId = organisationId, Action = action, Subject = subject, Detail = detail });
 
     public static void Record(Storage.PortcullisDb db, TimeProvider clock, CurrentUser user, string action, string subject, string detail = "") =>
         Record(db, clock, user.Name, user.OrganisationId, action, subject, detail);
+
+    /// <summary>Records that someone looked at something need-to-know, as action view.{what} (e.g. view.selection, view.score).</summary>
+    public static void RecordView(Storage.PortcullisDb db, TimeProvider clock, CurrentUser user, string what, string subject, string detail = "") =>
+        Record(db, clock, user, "view." + what, subject, detail);
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -45,6 +63,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Actor).HasMaxLength(100);
         builder.Property(a => a.Action).HasMaxLength(60);
         builder.Property(a => a.Subject).HasMaxLength(200);
+        builder.Property(a => a.PreviousHash).HasMaxLength(64);
+        builder.Property(a => a.Hash).HasMaxLength(64);
         builder.HasIndex(a => new { a.Subject, a.At });
+        // The cross-process safety net: two writers that read the same tail cannot both append.
+        builder.HasIndex(a => a.Sequence).IsUnique();
     }
 }

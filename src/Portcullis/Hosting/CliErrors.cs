@@ -16,6 +16,9 @@ public sealed class UserFacingException(string message, Exception? inner = null)
 public static class CliErrors
 {
     public const int UsageOrEnvironment = 2;
+
+    /// <summary>A check ran and found a defect, e.g. `audit verify` on a tampered log.</summary>
+    public const int VerificationFailed = 3;
     public const int Unexpected = 1;
 
     public static async Task<int> RunAsync(Func<Task<int>> action)

@@ -23,6 +23,7 @@ public static class PortcullisCli
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(Ingest.IngestCommand.Create());
         root.Subcommands.Add(Risk.RiskCommand.Create());

@@ -82,6 +82,7 @@ public static class PortcullisWeb
         builder.Services.AddHttpContextAccessor();
 
         builder.Services.AddAccess(builder.Configuration);
+        builder.Services.AddAudit(builder.Configuration, KeyFolder(options.Database, builder.Configuration));
         builder.Services.AddCargo();
         builder.Services.AddTraffic();
         builder.Services.AddSimulation();
@@ -105,6 +106,7 @@ public static class PortcullisWeb
 
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         app.MapAccess(api);
+        api.MapAudit();
         api.MapCargo();
         api.MapTraffic();
         api.MapIngest();
@@ -116,7 +118,8 @@ public static class PortcullisWeb
         return app;
     }
 
-    private static string KeyFolder(DatabaseTarget database, IConfiguration configuration)
+    /// <summary>Where keys live: the data-protection keys and the audit signing key.</summary>
+    internal static string KeyFolder(DatabaseTarget database, IConfiguration configuration)
     {
         if (configuration["KeysFolder"] is { Length: > 0 } configured)
         {

@@ -175,6 +175,8 @@ public sealed class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        // Audit rows from before the hash chain get their hashes once, before anything new is appended.
+        await Access.AuditAppender.SealLegacyRowsAsync(db, cancellationToken);
         return pending;
     }
 

@@ -10,8 +10,14 @@ namespace Portcullis.Storage;
 /// The one database of Portcullis. Each provider has a subclass of its own only so that each keeps
 /// its own migrations; the model is defined once, here and in the configuration classes.
 /// </summary>
-public abstract class PortcullisDb(DbContextOptions options) : DbContext(options)
+public abstract class PortcullisDb : DbContext
 {
+    protected PortcullisDb(DbContextOptions options)
+        : base(options)
+    {
+        ChangeTracker.Tracked += AuditAppender.OnTracked;
+    }
+
     public DbSet<Hub> Hubs => Set<Hub>();
 
     public DbSet<HubLocation> HubLocations => Set<HubLocation>();
@@ -68,11 +74,29 @@ public abstract class PortcullisDb(DbContextOptions options) : DbContext(options
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     public DbSet<Account> Accounts => Set<Account>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    /// <summary>Audit entries added since the last save, in the order they were added.</summary>
+    internal List<AuditEntry> PendingAudit { get; } = [];
+
+    // Saving links new audit entries into the hash chain (AuditAppender); everything else saves as usual.
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        PendingAudit.Count == 0
+            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : AuditAppender.SaveAsync(this, base.SaveChangesAsync, acceptAllChangesOnSuccess, cancellationToken);
+
+    // Synchronous callers are rare (none in Portcullis itself); they share the one asynchronous path
+    // rather than a second copy of the chaining logic.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        PendingAudit.Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : AuditAppender.SaveAsync(this, (accept, _) => Task.FromResult(base.SaveChanges(accept)), acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

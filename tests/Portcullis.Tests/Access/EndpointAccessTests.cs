@@ -71,6 +71,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         int[] terminalNotFound = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden];
         int[] investigatorsBeforeControl = [Forbidden, Forbidden, Forbidden, Ok, NotFound, Forbidden, Forbidden, Forbidden];
         const string Missing = "00000000-0000-0000-0000-000000000001";
+        int[] auditVerifiers = [Forbidden, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
         const string Profile = @"name: access {role}\nrules:\n  - id: reefer\n    weight: 0.3\n    reason: reefer\n    when: { reefer: true }\n";
         const string ScorePayload = """{"hub":"RTM","originCountry":"EC","portOfLoading":"ECGYE","portOfDischarge":"NLRTM","goods":[{"hsCode":"080390","description":"bananas","grossKg":20000,"valueEur":15000}],"containers":[{"number":"MSCU1234565","reefer":true}]}""";
         return new TheoryData<string, string, string, int[]>
@@ -118,6 +119,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "GET", "/api/v1/alarms", "", supervisorsOnly },
             { "POST", $"/api/v1/alarms/{Missing}/acknowledge", """{"note":"access test"}""", supervisorsNotFound },
             { "GET", "/api/v1/audit/who-knew/{rtmContainer}", "", investigatorsBeforeControl },
+            { "GET", "/api/v1/audit/verify", "", auditVerifiers },
             { "GET", "/api/v1/me", "", everyone },
             { "GET", "/api/v1/hubs", "", everyone },
             { "GET", "/api/v1/traffic", "", customs },

@@ -1,0 +1,339 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace Portcullis.Access;
+
+/// <summary>What is wrong with the audit log, if anything.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditDefect>))]
+public enum AuditDefect
+{
+    None,
+
+    /// <summary>An entry's fields no longer match its own hash.</summary>
+    Edited,
+
+    /// <summary>A gap in the sequence: entries were deleted.</summary>
+    Deleted,
+
+    /// <summary>An entry does not carry its predecessor's hash: a row was replaced with its hash recomputed.</summary>
+    BrokenLink,
+
+    /// <summary>A row without a hash where the chain should have one.</summary>
+    Unsealed,
+
+    /// <summary>A checkpoint whose signature does not verify with the public key.</summary>
+    BadCheckpointSignature,
+
+    /// <summary>A correctly signed checkpoint names a different hash than the chain has at its sequence: the chain was rewritten.</summary>
+    CheckpointMismatch,
+
+    /// <summary>A correctly signed checkpoint names a sequence beyond the last entry: the tail was deleted.</summary>
+    CheckpointBeyondTail,
+}
+
+/// <summary>The outcome of a verification; <see cref="Summary"/> is one sentence for people.</summary>
+public sealed record AuditVerification(
+    bool Intact,
+    long Entries,
+    int Checkpoints,
+    long? LastCheckpointSequence,
+    DateTime? LastCheckpointAt,
+    AuditDefect Defect,
+    long? BadSequence,
+    long? BadEntryId,
+    string Summary);
+
+/// <summary>
+/// The hash chain and checkpoint signatures as pure functions: no database, no files, so that they
+/// can be tested and reasoned about alone. The encoding is described in docs/AUDIT.md; changing it
+/// breaks every stored chain.
+/// </summary>
+public static class AuditChain
+{
+    public static readonly string Genesis = new('0', 64);
+
+    private static readonly byte[] EntryTag = "portcullis.audit.v1"u8.ToArray();
+    private static readonly byte[] CheckpointTag = "portcullis.audit.checkpoint.v1"u8.ToArray();
+
+    /// <summary>PostgreSQL keeps microseconds; hashing whole microseconds makes both providers agree.</summary>
+    public static DateTime ToMicroseconds(DateTime at) => new(at.Ticks - (at.Ticks % 10), DateTimeKind.Utc);
+
+    /// <summary>SHA-256 over length-prefixed fields (4-byte big-endian length, then the bytes), as 64 lowercase hex characters.</summary>
+    public static string ComputeHash(long sequence, DateTime at, string actor, Guid? organisationId, string action, string subject, string detail, string previousHash)
+    {
+        var writer = new FieldWriter(stackalloc byte[512]);
+        try
+        {
+            writer.Add(EntryTag);
+            writer.Add(sequence);
+            writer.Add(ToMicroseconds(at).Ticks);
+            writer.Add(actor);
+            writer.Add(organisationId is { } org ? org.ToString("D") : "");
+            writer.Add(action);
+            writer.Add(subject);
+            writer.Add(detail);
+            writer.Add(previousHash);
+            return writer.Sha256Hex();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    public static string ComputeHash(AuditEntry e) =>
+        ComputeHash(e.Sequence, e.At, e.Actor, e.OrganisationId, e.Action, e.Subject, e.Detail, e.PreviousHash);
+
+    /// <summary>The bytes a checkpoint's signature covers.</summary>
+    public static byte[] CheckpointPayload(long sequence, string hash, DateTime at, string keyId)
+    {
+        var writer = new FieldWriter(stackalloc byte[256]);
+        try
+        {
+            writer.Add(CheckpointTag);
+            writer.Add(sequence);
+            writer.Add(hash);
+            writer.Add(ToMicroseconds(at).Ticks);
+            writer.Add(keyId);
+            return writer.Written.ToArray();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    /// <summary>First 16 hex characters of SHA-256 over the key's SubjectPublicKeyInfo.</summary>
+    public static string KeyId(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+
+    /// <summary>ECDSA P-256 with SHA-256, IEEE P1363 (r‖s), base64.</summary>
+    public static string Sign(ECDsa privateKey, long sequence, string hash, DateTime at, string keyId) =>
+        Convert.ToBase64String(privateKey.SignData(CheckpointPayload(sequence, hash, at, keyId), HashAlgorithmName.SHA256));
+
+    public static bool SignatureValid(ECDsa publicKey, AuditCheckpoint checkpoint)
+    {
+        var signature = new byte[64];
+        return Convert.TryFromBase64String(checkpoint.Signature, signature, out var length)
+            && length == 64
+            && publicKey.VerifyData(CheckpointPayload(checkpoint.Sequence, checkpoint.Hash, checkpoint.At, checkpoint.KeyId), signature, HashAlgorithmName.SHA256);
+    }
+
+    /// <summary>Verifies rows given in Sequence order against the checkpoints; stops at the first defect.</summary>
+    public static AuditVerification Verify(IEnumerable<AuditEntry> rows, IReadOnlyList<AuditCheckpoint> checkpoints, ECDsa? publicKey)
+    {
+        var verifier = new AuditChainVerifier(checkpoints, publicKey);
+        foreach (var row in rows)
+        {
+            if (!verifier.Add(row))
+            {
+                break;
+            }
+        }
+
+        return verifier.Finish();
+    }
+
+    // Writes fields into a stack buffer, moving to a pooled array for long details.
+    private ref struct FieldWriter(Span<byte> initial)
+    {
+        private Span<byte> _buffer = initial;
+        private byte[]? _rented;
+        private int _length;
+
+        public readonly ReadOnlySpan<byte> Written => _buffer[.._length];
+
+        public void Add(scoped ReadOnlySpan<byte> bytes)
+        {
+            Ensure(4 + bytes.Length);
+            BinaryPrimitives.WriteInt32BigEndian(_buffer[_length..], bytes.Length);
+            bytes.CopyTo(_buffer[(_length + 4)..]);
+            _length += 4 + bytes.Length;
+        }
+
+        public void Add(long value)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(bytes, value);
+            Add(bytes);
+        }
+
+        public void Add(string text)
+        {
+            var count = Encoding.UTF8.GetByteCount(text);
+            Ensure(4 + count);
+            BinaryPrimitives.WriteInt32BigEndian(_buffer[_length..], count);
+            Encoding.UTF8.GetBytes(text, _buffer[(_length + 4)..]);
+            _length += 4 + count;
+        }
+
+        public readonly string Sha256Hex()
+        {
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(Written, hash);
+            return Convert.ToHexStringLower(hash);
+        }
+
+        public void Dispose()
+        {
+            if (_rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_rented);
+                _rented = null;
+            }
+        }
+
+        private void Ensure(int more)
+        {
+            if (_length + more <= _buffer.Length)
+            {
+                return;
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
+            _buffer[.._length].CopyTo(bigger);
+            Dispose();
+            _rented = bigger;
+            _buffer = bigger;
+        }
+    }
+}
+
+/// <summary>
+/// Walks the chain one row at a time, so that a database can stream rows through it in Sequence
+/// order without holding them. Checkpoints are few (one per interval) and held in memory.
+/// </summary>
+public sealed class AuditChainVerifier
+{
+    private readonly IReadOnlyList<AuditCheckpoint> _checkpoints;
+    private readonly Dictionary<long, List<AuditCheckpoint>> _bySequence;
+    private readonly ECDsa? _publicKey;
+    private readonly string? _keyId;
+    private long _expected = 1;
+    private string _previousHash = AuditChain.Genesis;
+    private AuditVerification? _failure;
+
+    public AuditChainVerifier(IReadOnlyList<AuditCheckpoint> checkpoints, ECDsa? publicKey)
+    {
+        _checkpoints = checkpoints;
+        _bySequence = checkpoints.GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.ToList());
+        _publicKey = publicKey;
+        _keyId = publicKey is null ? null : AuditChain.KeyId(publicKey);
+    }
+
+    /// <summary>Checks the next row; false once a defect is found (further rows are ignored).</summary>
+    public bool Add(AuditEntry row)
+    {
+        if (_failure is not null)
+        {
+            return false;
+        }
+
+        var s = row.Sequence;
+        if (s > _expected)
+        {
+            var missing = s - 1 == _expected ? $"entry {_expected} is" : $"entries {_expected} to {s - 1} are";
+            return Fail(AuditDefect.Deleted, _expected, null, $"The audit log was tampered with: {missing} missing before entry {s} (id {row.Id}), so they were deleted.");
+        }
+
+        if (s < _expected)
+        {
+            return Fail(AuditDefect.BrokenLink, s, row.Id, $"The audit log was tampered with: entry {s} (id {row.Id}) repeats a sequence number already used.");
+        }
+
+        if (row.Hash.Length == 0)
+        {
+            return Fail(AuditDefect.Unsealed, s, row.Id, $"The audit log was tampered with: entry {s} (id {row.Id}) has no hash, so it was inserted outside Portcullis or never sealed.");
+        }
+
+        if (!string.Equals(AuditChain.ComputeHash(row), row.Hash, StringComparison.Ordinal))
+        {
+            return Fail(AuditDefect.Edited, s, row.Id, $"The audit log was tampered with: entry {s} (id {row.Id}) was edited, its content no longer matches its hash.");
+        }
+
+        if (!string.Equals(row.PreviousHash, _previousHash, StringComparison.Ordinal))
+        {
+            return Fail(AuditDefect.BrokenLink, s, row.Id, $"The audit log was tampered with: entry {s} (id {row.Id}) does not carry the hash of entry {s - 1}, so one of the two was replaced with its hash recomputed.");
+        }
+
+        if (_bySequence.TryGetValue(s, out var checkpoints))
+        {
+            foreach (var checkpoint in checkpoints)
+            {
+                if (!SignatureHolds(checkpoint, out var why))
+                {
+                    return Fail(AuditDefect.BadCheckpointSignature, s, row.Id, $"The audit log was tampered with: checkpoint {checkpoint.Id} at sequence {s} {why}.");
+                }
+
+                if (!string.Equals(checkpoint.Hash, row.Hash, StringComparison.Ordinal))
+                {
+                    return Fail(AuditDefect.CheckpointMismatch, s, row.Id, $"The audit log was tampered with: entry {s} (id {row.Id}) differs from the signed checkpoint of {Time(checkpoint.At)}, so the chain up to it was rewritten afterwards.");
+                }
+            }
+        }
+
+        _previousHash = row.Hash;
+        _expected = s + 1;
+        return true;
+    }
+
+    public AuditVerification Finish()
+    {
+        if (_failure is not null)
+        {
+            return _failure;
+        }
+
+        var last = _expected - 1;
+        foreach (var checkpoint in _checkpoints.Where(c => c.Sequence > last || c.Sequence < 1).OrderBy(c => c.Sequence))
+        {
+            if (!SignatureHolds(checkpoint, out var why))
+            {
+                Fail(AuditDefect.BadCheckpointSignature, checkpoint.Sequence, null, $"The audit log was tampered with: checkpoint {checkpoint.Id} at sequence {checkpoint.Sequence} {why}.");
+                return _failure!;
+            }
+
+            if (checkpoint.Sequence > last)
+            {
+                var gone = checkpoint.Sequence == last + 1 ? $"entry {last + 1} was" : $"entries {last + 1} to {checkpoint.Sequence} were";
+                Fail(AuditDefect.CheckpointBeyondTail, last + 1, null, $"The audit log was tampered with: the signed checkpoint of {Time(checkpoint.At)} covers sequence {checkpoint.Sequence} but the log ends at {last}, so {gone} deleted.");
+                return _failure!;
+            }
+        }
+
+        var latest = _checkpoints.OrderBy(c => c.Sequence).ThenBy(c => c.At).LastOrDefault();
+        var summary = latest is null
+            ? $"Audit log intact: {last} entries, 0 checkpoints."
+            : $"Audit log intact: {last} entries, {_checkpoints.Count} checkpoints, last checkpoint at sequence {latest.Sequence} ({Time(latest.At)}).";
+        return new AuditVerification(true, last, _checkpoints.Count, latest?.Sequence, latest?.At, AuditDefect.None, null, null, summary);
+    }
+
+    private bool SignatureHolds(AuditCheckpoint checkpoint, out string why)
+    {
+        if (_publicKey is null)
+        {
+            why = "cannot be checked because no public key was given";
+            return false;
+        }
+
+        if (!string.Equals(checkpoint.KeyId, _keyId, StringComparison.Ordinal))
+        {
+            why = $"names signing key {checkpoint.KeyId}, not the given public key {_keyId}";
+            return false;
+        }
+
+        why = "has a signature that does not verify, so it was forged or altered";
+        return AuditChain.SignatureValid(_publicKey, checkpoint);
+    }
+
+    private bool Fail(AuditDefect defect, long sequence, long? id, string summary)
+    {
+        var latest = _checkpoints.OrderBy(c => c.Sequence).LastOrDefault();
+        _failure = new AuditVerification(false, Math.Max(0, _expected - 1), _checkpoints.Count, latest?.Sequence, latest?.At, defect, sequence, id, summary);
+        return false;
+    }
+
+    private static string Time(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+}
