@@ -1045,6 +1045,131 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("stowage_positions", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContainerNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EventAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HubCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HubCode", "RaisedAt");
+
+                    b.HasIndex("OrderId", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("secure_lane_alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContainerNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpectedArrivalAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HubCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastEventAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReleaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecuredArea")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId")
+                        .IsUnique();
+
+                    b.HasIndex("ContainerNumber", "Status");
+
+                    b.HasIndex("HubCode", "Status", "ReleaseAt");
+
+                    b.ToTable("secure_lane_orders", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Risk.RiskModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1237,6 +1362,293 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasIndex("PartyId");
 
                     b.ToTable("risk_watch_list", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.CapacityPlan", b =>
+                {
+                    b.Property<string>("HubCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shift")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PhysicalInspections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScannerSlots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("HubCode", "Date", "Shift");
+
+                    b.ToTable("capacity_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.Finding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Concealment")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Kilograms")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Packages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Substance")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.ToTable("inspection_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.InspectionPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.ToTable("inspection_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.SelectionCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainOfCustody")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsignmentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ExpectedKg")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ExpectedValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool?>("Hit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HubCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PhysicalStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlanDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PlannedControlAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Risk")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ScanReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScannedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealEvidence")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SeizedKg")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Shift")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Uncertainty")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WouldBeTargeted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("Unit");
+
+                    b.HasIndex("HubCode", "PlanDate");
+
+                    b.ToTable("selections", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.SelectionTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.ToTable("selection_transitions", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Simulator.SmugglingCase", b =>
@@ -1458,6 +1870,24 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
+                {
+                    b.HasOne("Portcullis.Integrity.SecureLaneOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
+                {
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portcullis.Risk.RiskScore", b =>
                 {
                     b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
@@ -1472,6 +1902,33 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasOne("Portcullis.Domain.Cargo.Party", null)
                         .WithMany()
                         .HasForeignKey("PartyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.Finding", b =>
+                {
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.InspectionPhoto", b =>
+                {
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.SelectionTransition", b =>
+                {
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
+                        .WithMany()
+                        .HasForeignKey("SelectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1493,6 +1950,11 @@ namespace Portcullis.Storage.Migrations.Sqlite
             modelBuilder.Entity("Portcullis.Domain.Hubs.Hub", b =>
                 {
                     b.Navigation("Locations");
+                });
+
+            modelBuilder.Entity("Portcullis.Selection.SelectionCase", b =>
+                {
+                    b.Navigation("Findings");
                 });
 #pragma warning restore 612, 618
         }
