@@ -15,6 +15,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "ingest-dcsa" => await IngestBench.RunAsync("dcsa", args[1..]),
     "risk-train" => RiskBench.Train(args[1..]),
     "risk-score" => RiskBench.Score(args[1..]),
+    "select-plan" => SelectionBench.Run(args[1..]),
     "audit-append" => await AuditBench.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };

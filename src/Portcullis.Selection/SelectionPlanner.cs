@@ -65,12 +65,14 @@ public static class SelectionPlanner
         var afterControls = free.Sum();
         var exploration = Math.Min(StochasticRound(policy.ExplorationShare * total, random), afterControls);
         var targetedQuota = Apportion(afterControls - exploration, free);
-        var rankOf = pool.OrderByDescending(ExpectedValue).ThenBy(c => c.Unit, StringComparer.Ordinal).Select((c, i) => (c.Unit, i + 1)).ToDictionary(x => x.Unit, x => x.Item2, StringComparer.Ordinal);
+        // Sorted once; each shift walks the order and skips what is picked or not ready, instead of sorting again.
+        var byValue = pool.OrderByDescending(ExpectedValue).ThenBy(c => c.Unit, StringComparer.Ordinal).ToList();
+        var byUncertainty = pool.OrderByDescending(c => c.Uncertainty).ThenBy(c => c.Unit, StringComparer.Ordinal).ToList();
+        var rankOf = byValue.Select((c, i) => (c.Unit, i + 1)).ToDictionary(x => x.Unit, x => x.Item2, StringComparer.Ordinal);
         var order = Enumerable.Range(0, shifts.Count).OrderBy(i => shifts[i].Start).ToList();
         foreach (var i in order)
         {
-            var ready = pool.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).ToList();
-            foreach (var c in ready.OrderByDescending(ExpectedValue).ThenBy(c => c.Unit, StringComparer.Ordinal).Take(targetedQuota[i]))
+            foreach (var c in byValue.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).Take(targetedQuota[i]).ToList())
             {
                 free[i]--;
                 picked.Add(c.Unit);
@@ -83,17 +85,16 @@ public static class SelectionPlanner
         foreach (var i in order)
         {
             var quota = Math.Min(explorationQuota[i], free[i]);
-            var byUncertainty = (int)Math.Round(quota * policy.UncertaintyShareOfExploration, MidpointRounding.ToEven);
-            var ready = pool.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).ToList();
-            foreach (var c in ready.OrderByDescending(c => c.Uncertainty).ThenBy(c => c.Unit, StringComparer.Ordinal).Take(byUncertainty))
+            var uncertain = (int)Math.Round(quota * policy.UncertaintyShareOfExploration, MidpointRounding.ToEven);
+            foreach (var c in byUncertainty.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).Take(uncertain).ToList())
             {
                 free[i]--;
                 picked.Add(c.Unit);
                 picks.Add((c, i, SelectionReason.Exploration, string.Create(CultureInfo.InvariantCulture, $"Exploration: among the most uncertain ({c.Uncertainty:0.###}) of the units not targeted.")));
             }
 
-            var rest = ready.Where(c => !picked.Contains(c.Unit)).ToList();
-            foreach (var c in Draw(rest, Math.Min(quota - byUncertainty, rest.Count), random))
+            var rest = pool.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).ToList();
+            foreach (var c in Draw(rest, Math.Min(quota - uncertain, rest.Count), random))
             {
                 free[i]--;
                 picked.Add(c.Unit);
@@ -104,7 +105,7 @@ public static class SelectionPlanner
         // Slots left because a shift had too few ready units for its share: give them to value, so capacity is not wasted.
         foreach (var i in order.Where(i => free[i] > 0))
         {
-            foreach (var c in pool.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).OrderByDescending(ExpectedValue).ThenBy(c => c.Unit, StringComparer.Ordinal).Take(free[i]).ToList())
+            foreach (var c in byValue.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).Take(free[i]).ToList())
             {
                 free[i]--;
                 picked.Add(c.Unit);
