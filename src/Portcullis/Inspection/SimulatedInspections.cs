@@ -69,7 +69,7 @@ public static class SimulatedInspections
                     // Cocaine travels in bricks of about a kilo; pills in bags of about 100 g.
                     Packages = Math.Max(1, (int)Math.Round(t.Kilograms / (t.Substance == Substance.Cocaine ? 1.1 : 0.1))),
                     Concealment = t.Concealment,
-                    Description = $"Found by the simulated inspection ({t.Pattern}).",
+                    Description = "Found by the simulated inspection.",
                 }));
             }
 

@@ -34,6 +34,12 @@ public static class Alarms
             query = query.Where(a => a.HubCode == code);
         }
 
+        if (!user.AllHubs)
+        {
+            var hubs = user.Hubs.Select(h => h.ToUpperInvariant()).ToList();
+            query = query.Where(a => hubs.Contains(a.HubCode));
+        }
+
         var alarms = await query.OrderByDescending(a => a.RaisedAt).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<AlarmView>>([.. alarms.Where(a => user.CanSeeHub(a.HubCode)).Select(View)]);
     }

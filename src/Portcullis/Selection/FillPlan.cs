@@ -14,6 +14,8 @@ namespace Portcullis.Selection;
 /// </summary>
 public static class FillPlan
 {
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
     public sealed record FillRequest(string Hub, DateOnly Date);
 
     public sealed record FillSummary(string Hub, DateOnly Date, int Capacity, int Candidates, int AlreadySelected, int WatchList, int Targeted, int Exploration, int Control, int Orders);
@@ -42,6 +44,20 @@ public static class FillPlan
     /// background job passes "now" so it never books slots in the past; a backfill passes null.
     /// </summary>
     public static async Task<FillSummary> RunAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, string hub, DateOnly date, DateTime? notBefore, CancellationToken cancellationToken)
+    {
+        // One fill at a time in this process; the unique index on hub, day and unit stops a second process.
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await FillLockedAsync(db, clock, options, actor, organisationId, hub, date, notBefore, cancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<FillSummary> FillLockedAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, string hub, DateOnly date, DateTime? notBefore, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var shifts = await CapacityPlans.ShiftsAsync(db, options, hub, date, cancellationToken);

@@ -221,7 +221,9 @@ internal sealed class SelectionCaseConfiguration : IEntityTypeConfiguration<Sele
         builder.Property(s => s.ConsignmentIds).HasJsonConversion();
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasMany(s => s.Findings).WithOne().HasForeignKey(f => f.SelectionId);
-        builder.HasIndex(s => new { s.HubCode, s.PlanDate });
+        // A unit is selected at most once per hub and day (released ones aside), even when the
+        // background job and a person fill at the same moment.
+        builder.HasIndex(s => new { s.HubCode, s.PlanDate, s.Unit }).IsUnique().HasFilter("\"State\" <> 'Released'");
         builder.HasIndex(s => s.Unit);
         builder.HasIndex(s => s.State);
     }

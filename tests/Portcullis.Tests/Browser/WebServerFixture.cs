@@ -27,12 +27,17 @@ public sealed class WebServerFixture : IAsyncLifetime
 
     public Guid ConsignmentId { get; } = Guid.CreateVersion7();
 
+    public DateTime ArrivedAt { get; private set; }
+
+    public Database Database { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(_folder);
         var target = DatabaseTarget.Resolve(Path.Combine(_folder, "portcullis.db")).GetValueOrThrow();
         var database = new Database(target);
+        Database = database;
         await database.MigrateAsync(cancellationToken);
         await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, cancellationToken);
         await StoreConsignmentAsync(database, cancellationToken);
@@ -93,6 +98,7 @@ public sealed class WebServerFixture : IAsyncLifetime
         var now = DateTime.UtcNow;
         // Arrived earlier today (UTC), whatever the time of the run, so it is on today's list.
         var arrived = new DateTime(Math.Max(now.Date.Ticks, now.AddHours(-1).Ticks), DateTimeKind.Utc);
+        ArrivedAt = arrived;
         var shipper = new Party { Id = Guid.CreateVersion7(), Name = "Exportadora Banano Sur S.A.", CountryCode = "EC", Aeo = AeoStatus.None, FirstSeen = now.AddDays(-20) };
         var importer = new Party { Id = Guid.CreateVersion7(), Name = "Fruitimport Rotterdam B.V.", CountryCode = "NL", Eori = "NL123456789", Aeo = AeoStatus.AeoF, FirstSeen = now.AddYears(-6) };
 

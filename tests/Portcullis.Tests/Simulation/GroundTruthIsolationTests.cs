@@ -24,11 +24,11 @@ public sealed class GroundTruthIsolationTests
         Assert.NotEmpty(cases);
 
         using var supervisor = await host.SignInAsync("supervisor");
-        var bodies = new List<string>
-        {
-            await supervisor.GetStringAsync("/api/v1/traffic"),
-            await supervisor.GetStringAsync("/openapi/v1.json"),
-        };
+        var bodies = new List<string> { await supervisor.GetStringAsync("/api/v1/traffic") };
+        // The API document describes inspection findings (substance, kilograms, concealment): what
+        // inspectors record about what they opened, not the simulator's truth. It must still name no pattern.
+        var openApi = await supervisor.GetStringAsync("/openapi/v1.json");
+        Assert.DoesNotContain(cases.Select(c => c.Pattern).Distinct(), p => openApi.Contains(p, StringComparison.Ordinal));
         foreach (var hub in cases.Select(c => HubOf(host.Database, c.ConsignmentId)).Distinct())
         {
             bodies.Add(await supervisor.GetStringAsync($"/api/v1/consignments?hub={hub}&take=500"));

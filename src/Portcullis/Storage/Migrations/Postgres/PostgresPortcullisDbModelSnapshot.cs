@@ -1617,7 +1617,9 @@ namespace Portcullis.Storage.Migrations.Postgres
 
                     b.HasIndex("Unit");
 
-                    b.HasIndex("HubCode", "PlanDate");
+                    b.HasIndex("HubCode", "PlanDate", "Unit")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Released'");
 
                     b.ToTable("selections", (string)null);
                 });

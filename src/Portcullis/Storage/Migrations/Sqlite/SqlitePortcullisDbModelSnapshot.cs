@@ -1607,7 +1607,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
 
                     b.HasIndex("Unit");
 
-                    b.HasIndex("HubCode", "PlanDate");
+                    b.HasIndex("HubCode", "PlanDate", "Unit")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Released'");
 
                     b.ToTable("selections", (string)null);
                 });

@@ -243,9 +243,11 @@ namespace Portcullis.Storage.Migrations.Postgres
                 column: "SelectionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_selections_HubCode_PlanDate",
+                name: "IX_selections_HubCode_PlanDate_Unit",
                 table: "selections",
-                columns: new[] { "HubCode", "PlanDate" });
+                columns: new[] { "HubCode", "PlanDate", "Unit" },
+                unique: true,
+                filter: "\"State\" <> 'Released'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_selections_State",

@@ -242,9 +242,11 @@ namespace Portcullis.Storage.Migrations.Sqlite
                 column: "SelectionId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_selections_HubCode_PlanDate",
+                name: "IX_selections_HubCode_PlanDate_Unit",
                 table: "selections",
-                columns: new[] { "HubCode", "PlanDate" });
+                columns: new[] { "HubCode", "PlanDate", "Unit" },
+                unique: true,
+                filter: "\"State\" <> 'Released'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_selections_State",
