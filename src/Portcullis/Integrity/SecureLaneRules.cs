@@ -27,7 +27,8 @@ public static class SecureLaneRules
         var last = order.LastEventAt;
         // Customs itself opens doors and replaces seals during its physical inspection: not a contradiction then.
         var customsAtWork = selectionState is SelectionState.PhysicalInspection or SelectionState.Closed;
-        foreach (var e in events.Where(e => e.OccurredAt >= order.CreatedAt).OrderBy(e => e.OccurredAt))
+        // An event stamped in the future has not happened; it counts once its time has come.
+        foreach (var e in events.Where(e => e.OccurredAt >= order.CreatedAt && e.OccurredAt <= now).OrderBy(e => e.OccurredAt))
         {
             last = last is { } l && l > e.OccurredAt ? l : e.OccurredAt;
             var where = e.Facility is { Length: > 0 } f ? $" at {f}" : "";

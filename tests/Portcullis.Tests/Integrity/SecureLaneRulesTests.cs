@@ -59,6 +59,14 @@ public sealed class SecureLaneRulesTests
     }
 
     [Fact]
+    public void An_event_stamped_in_the_future_counts_only_once_its_time_has_come()
+    {
+        var gateOut = Event(ContainerEventType.GateOut, 5);
+        Assert.Empty(SecureLaneRules.Check(Order(), SelectionState.Scheduled, [Event(ContainerEventType.Discharge, 2), gateOut], Made.AddHours(4), Silence, false).Alarms);
+        Assert.Equal(AlarmKind.GateOut, Assert.Single(SecureLaneRules.Check(Order(), SelectionState.Scheduled, [Event(ContainerEventType.Discharge, 2), gateOut], Made.AddHours(5), Silence, false).Alarms).Kind);
+    }
+
+    [Fact]
     public void Doors_and_seals_are_customs_own_work_during_the_physical_inspection()
     {
         var events = new[] { Event(ContainerEventType.DoorOpened, 3), Event(ContainerEventType.SealChanged, 4, seal: "NL-CUSTOMS-1") };
