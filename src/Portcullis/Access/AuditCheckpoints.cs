@@ -188,11 +188,15 @@ public static class AuditCheckpoints
 /// clean shutdown: entries after the last checkpoint are the only ones that can be cut off
 /// without a trace, so the interval bounds what an attacker can silently remove.
 /// </summary>
-public sealed partial class AuditCheckpointService(Database database, AuditSigningKey key, AuditOptions options, TimeProvider clock, ILogger<AuditCheckpointService> logger) : BackgroundService
+public sealed partial class AuditCheckpointService(Database database, JobLeases leases, AuditSigningKey key, AuditOptions options, TimeProvider clock, ILogger<AuditCheckpointService> logger) : BackgroundService
 {
+    public const string Job = "audit.checkpoints";
+
+    private TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.CheckpointEverySeconds));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.CheckpointEverySeconds)), clock);
+        using var timer = new PeriodicTimer(Interval, clock);
         try
         {
             do
@@ -219,6 +223,12 @@ public sealed partial class AuditCheckpointService(Database database, AuditSigni
     {
         try
         {
+            // One signer across nodes: checkpoints from every node would be valid, but many of them say nothing more.
+            if (!await leases.TryAcquireAsync(Job, JobLeases.For(Interval), cancellationToken))
+            {
+                return;
+            }
+
             await using var db = database.CreateContext();
             if (await AuditCheckpoints.WriteAsync(db, key, clock, onlyIfMoved: true, cancellationToken) is { } checkpoint)
             {

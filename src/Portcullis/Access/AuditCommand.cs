@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Hosting;
-using Portcullis.Storage;
 using Spectre.Console;
 
 namespace Portcullis.Access;
@@ -20,23 +19,19 @@ public static class AuditCommand
         return audit;
     }
 
-    /// <summary>The keys folder the server uses for this database (PORTCULLIS_KeysFolder, else beside the SQLite file, else data/keys).</summary>
-    internal static AuditSigningKey SigningKey(Database database) =>
-        new(PortcullisWeb.KeyFolder(database.Target, new ConfigurationBuilder().AddEnvironmentVariables("PORTCULLIS_").Build()));
-
     private static Command Verify()
     {
         var publicKey = new Option<FileInfo?>("--public-key") { Description = $"The PEM public key to check checkpoint signatures with (default: {AuditSigningKey.PublicFileName} in the keys folder)." };
         var command = new Command("verify", "Walks the whole hash chain and checks every signed checkpoint. Exit code 0: intact; 3: tampered with, naming the first bad entry.") { publicKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
             var file = parse.GetValue(publicKey);
-            using var key = file is null ? SigningKey(database).Public() : ReadPublicKey(file);
+            using var key = file is null ? app.Get<AuditSigningKey>().Public() : ReadPublicKey(file);
             if (key is null && await db.AuditCheckpoints.AnyAsync(cancellationToken))
             {
-                throw new UserFacingException($"There are signed checkpoints but no public key in {SigningKey(database).Folder}; give it with --public-key FILE.");
+                throw new UserFacingException($"There are signed checkpoints but no public key in {app.Get<AuditSigningKey>().Folder}; give it with --public-key FILE.");
             }
 
             var result = await VerifyAuditLog.RunAsync(db, key, cancellationToken);
@@ -51,10 +46,10 @@ public static class AuditCommand
         var command = new Command("checkpoint", "Signs the chain's current tail now (the server also does so every Audit:CheckpointEverySeconds).");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var key = SigningKey(database);
-            var checkpoint = await AuditCheckpoints.WriteAsync(db, key, TimeProvider.System, onlyIfMoved: false, cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var key = app.Get<AuditSigningKey>();
+            var checkpoint = await AuditCheckpoints.WriteAsync(db, key, app.Clock, onlyIfMoved: false, cancellationToken);
             Console.WriteLine(checkpoint is null
                 ? "The audit log is empty; there is nothing to checkpoint."
                 : $"Checkpoint {checkpoint.Id} signed at sequence {checkpoint.Sequence} with key {checkpoint.KeyId}; the public key is {key.PublicFile}.");
@@ -76,8 +71,9 @@ public static class AuditCommand
                 throw new UserFacingException("--limit must be at least 1.");
             }
 
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+
+            var db = app.Db;
             var query = db.Audit.AsNoTracking();
             if (parse.GetValue(subject) is { Length: > 0 } about)
             {

@@ -20,9 +20,9 @@ public static class TokensCommand
         var add = new Command("add", "Creates a token and prints its secret once.") { name, role, organisation, scopes, hubs, days };
         add.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var service = new ApiTokens(db, TimeProvider.System, new Accounts(db, TimeProvider.System));
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var service = app.Get<ApiTokens>();
             var created = await service.CreateAsync(new NewApiToken(parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(scopes)!, parse.GetValue(hubs)!, parse.GetValue(days)), cancellationToken);
             Console.WriteLine($"Created token {created.Token.Id} '{created.Token.Name}' ({created.Token.Role}; scopes {string.Join(",", created.Token.Scopes)}).");
             Console.WriteLine($"Secret (shown once; send it as 'Authorization: Bearer <secret>'): {created.Secret}");
@@ -32,9 +32,9 @@ public static class TokensCommand
         var list = new Command("list", "Lists tokens (never their secrets).");
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var rows = await new ApiTokens(db, TimeProvider.System, new Accounts(db, TimeProvider.System)).ListAsync(cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var rows = await app.Get<ApiTokens>().ListAsync(cancellationToken);
             var table = new Table().AddColumns("Id", "Name", "Role", "Organisation", "Scopes", "Hubs", "Prefix", "State");
             foreach (var t in rows)
             {
@@ -49,9 +49,9 @@ public static class TokensCommand
         var revoke = new Command("revoke", "Revokes a token at once.") { id };
         revoke.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var revoked = await new ApiTokens(db, TimeProvider.System, new Accounts(db, TimeProvider.System)).RevokeAsync(parse.GetValue(id), cancellationToken)
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var revoked = await app.Get<ApiTokens>().RevokeAsync(parse.GetValue(id), cancellationToken)
                 ?? throw new UserFacingException($"There is no token {parse.GetValue(id)}; 'portcullis tokens list' shows them.");
             Console.WriteLine($"Revoked {revoked.Name}.");
             return 0;

@@ -28,9 +28,9 @@ public static class UsersCommand
         add.SetAction(async (parse, cancellationToken) =>
         {
             var password = parse.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') : null;
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var accounts = new Accounts(db, TimeProvider.System);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var accounts = app.Get<Accounts>();
             var created = await accounts.CreateAsync(new NewAccount(parse.GetValue(userName)!, parse.GetValue(name) ?? "", parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(hubs)!, password), cancellationToken);
             Console.WriteLine($"Created {created.Account.UserName} ({created.Account.Role}, {created.Account.Organisation}, hubs {string.Join(",", created.Account.Hubs)}).");
             if (created.OneTimePassword is not null)
@@ -48,9 +48,9 @@ public static class UsersCommand
         var list = new Command("list", "Lists accounts.");
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var rows = await new Accounts(db, TimeProvider.System).ListAsync(cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var rows = await app.Get<Accounts>().ListAsync(cancellationToken);
             var table = new Table().AddColumns("User", "Name", "Role", "Organisation", "Hubs", "State");
             foreach (var a in rows)
             {
@@ -69,9 +69,9 @@ public static class UsersCommand
         var disable = new Command("disable", "Disables an account; its open sessions end at their next request.") { userName };
         disable.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var account = await new Accounts(db, TimeProvider.System).DisableAsync(parse.GetValue(userName)!, cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var account = await app.Get<Accounts>().DisableAsync(parse.GetValue(userName)!, cancellationToken);
             Console.WriteLine($"Disabled {account.UserName}.");
             return 0;
         });

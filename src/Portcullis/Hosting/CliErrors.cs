@@ -103,7 +103,7 @@ public static class ErrorLog
             {
                 Directory.CreateDirectory(folder);
                 var file = Path.GetFullPath(Path.Combine(folder, "portcullis-errors.log"));
-                File.AppendAllText(file, $"{DateTime.UtcNow:O} {ex}{Environment.NewLine}");
+                File.AppendAllText(file, $"{PortcullisComposition.SystemClock.GetUtcNow():O} {ex}{Environment.NewLine}");
                 return file;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

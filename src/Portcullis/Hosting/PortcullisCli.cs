@@ -53,18 +53,52 @@ public static class PortcullisCli
         return target.Success ? target.Value! : throw new UserFacingException(target.Error!);
     }
 
-    /// <summary>Opens the database and brings its schema up to date.</summary>
-    public static async Task<Database> OpenDatabaseAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the same services as the web host (same configuration, same modules, same clock),
+    /// brings the schema up to date, and opens a scope for one command. Background jobs are
+    /// registered but never started: a command does its one thing and leaves.
+    /// </summary>
+    public static async Task<CommandScope> OpenAsync(ParseResult parse, CancellationToken cancellationToken, bool migrate = true)
     {
-        var database = new Database(ResolveDatabase(parse));
-        var applied = await database.MigrateAsync(cancellationToken);
-        if (applied.Count > 0)
+        var target = ResolveDatabase(parse);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Console.WriteLine($"Database {database.Target.Description}: applied {applied.Count} migration(s).");
-        }
+            Args = [],
+            DisableDefaults = true,
+            ApplicationName = typeof(PortcullisCli).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddPortcullisConfiguration(CommandOverrides);
+        // Commands print their own output on stdout; only warnings and errors are logged, on stderr.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddPortcullis(builder.Configuration, target);
+        var host = builder.Build();
+        var scope = new CommandScope(host);
+        try
+        {
+            if (migrate)
+            {
+                var applied = await scope.Database.MigrateAsync(cancellationToken);
+                if (applied.Count > 0)
+                {
+                    Console.WriteLine($"Database {scope.Database.Target.Description}: applied {applied.Count} migration(s).");
+                }
+            }
 
-        return database;
+            return scope;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
     }
+
+    /// <summary>Configuration a command adds on top of the environment; tests of the composition set it.</summary>
+    internal static IReadOnlyDictionary<string, string?>? CommandOverrides { get; set; }
 
     public static string Version =>
         typeof(PortcullisCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using MudBlazor.Services;
 using Portcullis.Access;
@@ -8,7 +7,6 @@ using Portcullis.Components;
 using Portcullis.Ingest;
 using Portcullis.Risk;
 using Portcullis.Selection;
-using Portcullis.Simulation;
 using Portcullis.Storage;
 using Portcullis.Traffic;
 
@@ -42,24 +40,8 @@ public static class PortcullisWeb
             builder.WebHost.UseUrls([.. options.Urls]);
         }
 
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        });
-        builder.Configuration.AddEnvironmentVariables("PORTCULLIS_");
-        if (options.Settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(options.Settings);
-        }
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new Database(options.Database));
-        builder.Services.AddScoped(sp => sp.GetRequiredService<Database>().CreateContext());
-        // Keys beside the data, so that sign-in cookies survive a restart of the server.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("portcullis")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeyFolder(options.Database, builder.Configuration)));
+        builder.Configuration.AddPortcullisConfiguration(options.Settings);
+        builder.Services.AddPortcullis(builder.Configuration, options.Database);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -81,15 +63,6 @@ public static class PortcullisWeb
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
 
-        builder.Services.AddAccess(builder.Configuration);
-        builder.Services.AddAudit(builder.Configuration, KeyFolder(options.Database, builder.Configuration));
-        builder.Services.AddCargo();
-        builder.Services.AddTraffic();
-        builder.Services.AddSimulation();
-        builder.Services.AddIngest(builder.Configuration);
-        builder.Services.AddRisk(builder.Configuration);
-        builder.Services.AddSelection(builder.Configuration);
-
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -104,7 +77,9 @@ public static class PortcullisWeb
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapStaticAssets();
 
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        // Reactions to what a request changed (outbox rows it committed) run before the response
+        // leaves, so the caller's next request already sees them on this node.
+        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(DispatchOutboxAfterCommit);
         app.MapAccess(api);
         api.MapAudit();
         api.MapCargo();
@@ -118,19 +93,15 @@ public static class PortcullisWeb
         return app;
     }
 
-    /// <summary>Where keys live: the data-protection keys and the audit signing key.</summary>
-    internal static string KeyFolder(DatabaseTarget database, IConfiguration configuration)
+    private static async ValueTask<object?> DispatchOutboxAfterCommit(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (configuration["KeysFolder"] is { Length: > 0 } configured)
+        var result = await next(context);
+        var services = context.HttpContext.RequestServices;
+        if (services.GetRequiredService<OutboxSignal>().Pending)
         {
-            return configured;
+            await services.GetRequiredService<OutboxDispatcher>().DispatchAsync(context.HttpContext.RequestAborted);
         }
 
-        var sqliteFile = database.Provider == DatabaseProvider.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource
-            : null;
-        return sqliteFile is { Length: > 0 } and not ":memory:"
-            ? Path.Combine(Path.GetDirectoryName(sqliteFile)!, "keys")
-            : Path.GetFullPath(Path.Combine("data", "keys"));
+        return result;
     }
 }

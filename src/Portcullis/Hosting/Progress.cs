@@ -18,7 +18,7 @@ public static class CliProgress
             return await work(step =>
             {
                 done++;
-                Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {title}: {done}/{total} {step}");
+                Console.WriteLine($"{PortcullisComposition.SystemClock.GetUtcNow():HH:mm:ss} {title}: {done}/{total} {step}");
             });
         }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Portcullis.Access;
 using Portcullis.Simulation;
 using Portcullis.Simulator;
+using Portcullis.Storage;
 using Spectre.Console;
 
 namespace Portcullis.Hosting;
@@ -28,24 +29,32 @@ public static class ServeCommand
                 }
             }
 
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var clock = TimeProvider.System;
+            // The web host is composed first, so that the demo set-up uses the very services it serves with.
+            var app = PortcullisWeb.Build(new WebOptions(PortcullisCli.ResolveDatabase(parse), parse.GetValue(urls)!));
+            var database = app.Services.GetRequiredService<Database>();
+            var applied = await database.MigrateAsync(cancellationToken);
+            if (applied.Count > 0)
+            {
+                Console.WriteLine($"Database {database.Target.Description}: applied {applied.Count} migration(s).");
+            }
+
+            var clock = app.Services.GetRequiredService<TimeProvider>();
             IReadOnlyList<DemoAccount> demoAccounts = [];
             string? adminPassword = null;
             if (parse.GetValue(demo))
             {
                 demoAccounts = await InitialAccounts.EnsureDemoAccountsAsync(database, clock, cancellationToken);
-                var store = new StoreSimulatedTraffic(database);
+                var store = app.Services.GetRequiredService<StoreSimulatedTraffic>();
                 if (await store.IsEmptyAsync(cancellationToken))
                 {
                     var days = parse.GetValue(demoDays);
                     var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                     var options = new SimulationOptions(parse.GetValue(SimulateCommand.Seed), parse.GetValue(demoScale), today.AddDays(-(days - 1)), days);
-                    var summary = await SimulateCommand.RunWithProgressAsync(database, options, cancellationToken);
+                    var summary = await SimulateCommand.RunWithProgressAsync(app.Services.GetRequiredService<IngestSimulatedTraffic>(), options, cancellationToken);
                     Console.WriteLine($"Demo data: {summary.Days} simulated days ingested from partner files: {summary.StoredConsignments:N0} consignments and {summary.StoredEvents:N0} container events stored, {summary.Controls:N0} earlier controls with outcomes.");
-                    var risk = await Risk.RiskDemo.SetUpAsync(database, clock, cancellationToken);
+                    var risk = await Risk.RiskDemo.SetUpAsync(app.Services, cancellationToken);
                     Console.WriteLine($"Risk: profile {risk.Profile}, {(risk.ModelVersion is { } v ? $"model v{v}" : $"no model ({risk.ModelProblem})")}, {risk.Scored:N0} consignments scored.");
-                    var selection = await Selection.SelectionDemo.SetUpAsync(database, clock, cancellationToken);
+                    var selection = await Selection.SelectionDemo.SetUpAsync(app.Services, cancellationToken);
                     Console.WriteLine($"Selection: {selection.Selected:N0} units selected over {Selection.SelectionDemo.DaysBack} days and tomorrow, {selection.Closed:N0} controls closed ({selection.Hits:N0} with findings, {selection.SeizedKg:N0} kg), {selection.Alarms:N0} secure-lane alarms.");
                 }
             }
@@ -54,7 +63,6 @@ public static class ServeCommand
                 adminPassword = await InitialAccounts.EnsureAdministratorAsync(database, clock, cancellationToken);
             }
 
-            var app = PortcullisWeb.Build(new WebOptions(database.Target, parse.GetValue(urls)!));
             await app.StartAsync(cancellationToken);
             PrintBanner(app.Urls, database.Target.Description, demoAccounts, adminPassword, started.Elapsed);
             await app.WaitForShutdownAsync(cancellationToken);

@@ -39,8 +39,10 @@ public static class IngestCommand
                 throw new UserFacingException($"Mapping file '{mapping}' does not exist; check the path (examples are in docs/mappings).");
             }
 
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var pipeline = new IngestPipeline(database, TimeProvider.System, new IngestOptions());
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+
+            var database = app.Database;
+            var pipeline = app.Get<IngestPipeline>();
             var receipts = await CliProgress.RunAsync("Ingesting", paths.Length, async step =>
             {
                 var done = new List<IngestReceipt>();
@@ -140,12 +142,13 @@ public static class IngestCommand
         var list = new Command("list", "Lists rejected input with the reason and where.") { status };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var database = app.Database;
             var value = parse.GetValue(status)!;
             QuarantineStatus? wanted = value.Equals("all", StringComparison.OrdinalIgnoreCase) ? null
                 : Enum.TryParse<QuarantineStatus>(value, ignoreCase: true, out var s) ? s
                 : throw new UserFacingException($"--status '{value}' is not known; use open, resolved, superseded or all.");
-            await using var db = database.CreateContext();
+            var db = app.Db;
             var items = await Quarantine.QueryAsync(db, wanted, 1000, cancellationToken);
             foreach (var item in items)
             {
@@ -161,12 +164,13 @@ public static class IngestCommand
         var retry = new Command("retry", "Replays quarantined input through its reader; accepted items are resolved.") { id, all };
         retry.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var pipeline = new IngestPipeline(database, TimeProvider.System, new IngestOptions());
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var database = app.Database;
+            var pipeline = app.Get<IngestPipeline>();
             List<Guid> ids;
             if (parse.GetValue(all))
             {
-                await using var db = database.CreateContext();
+                var db = app.Db;
                 ids = [.. (await Quarantine.QueryAsync(db, QuarantineStatus.Open, 100_000, cancellationToken)).Where(q => q.Replayable).Select(q => q.Id)];
             }
             else if (Guid.TryParse(parse.GetValue(id), out var one))
@@ -209,12 +213,14 @@ public static class IngestCommand
                 throw new UserFacingException($"Folder '{path}' does not exist; create it or name another.");
             }
 
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var pipeline = new IngestPipeline(database, TimeProvider.System, new IngestOptions());
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+
+            var database = app.Database;
+            var pipeline = app.Get<IngestPipeline>();
             Console.WriteLine($"Watching {Path.GetFullPath(path)}; stop with Ctrl+C.");
             try
             {
-                await new DropFolder(pipeline, path, parse.GetValue(MappingOption), TimeProvider.System, Console.WriteLine).RunAsync(cancellationToken);
+                await new DropFolder(pipeline, path, parse.GetValue(MappingOption), app.Clock, Console.WriteLine).RunAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

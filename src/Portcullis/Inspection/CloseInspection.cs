@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Domain.Cargo;
 using Portcullis.Ingest;
-using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -22,7 +21,7 @@ public static class CloseInspection
     public static void MapCloseInspection(this RouteGroupBuilder customs) =>
         customs.MapPost("/selections/{id:guid}/close", CloseAsync).WithSummary("Closes the control with its result (no finding, or findings with chain of custody); the result becomes a training label.");
 
-    public static async Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> CloseAsync(Guid id, CloseRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, RiskEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> CloseAsync(Guid id, CloseRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
         var parsed = Parse(request);
         var result = await InspectionSteps.ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.Close, request.Notes ?? "", async (s, now) =>
@@ -32,16 +31,10 @@ public static class CloseInspection
                 return error;
             }
 
-            Apply(db, s, parsed.Findings, request, now);
+            Apply(db, clock, s, parsed.Findings, request, now);
             await Task.CompletedTask;
             return null;
         }, cancellationToken, hasFindings: request.Findings is { Count: > 0 });
-        if (result.Result is Ok<GetSelections.SelectionView>)
-        {
-            // New labels: the engine's history must see them before the next scores are made.
-            engine.Invalidate();
-        }
-
         return result;
     }
 
@@ -95,7 +88,7 @@ public static class CloseInspection
     }
 
     /// <summary>Stores the result and turns it into labels; the caller saves.</summary>
-    internal static void Apply(PortcullisDb db, SelectionCase selection, IReadOnlyList<Finding> findings, CloseRequest request, DateTime now)
+    internal static void Apply(PortcullisDb db, TimeProvider clock, SelectionCase selection, IReadOnlyList<Finding> findings, CloseRequest request, DateTime now)
     {
         foreach (var f in findings)
         {
@@ -109,6 +102,8 @@ public static class CloseInspection
         selection.Notes = request.Notes?.Trim();
         selection.ClosedAt = now;
         LabelsFromResult(db, selection, now);
+        // The outbox row carries the time it was written, not the control's (which a replay may date back).
+        Outbox.Add(db, clock, new InspectionClosed(selection.Id, selection.Unit, selection.HubCode, findings.Count > 0));
     }
 
     /// <summary>

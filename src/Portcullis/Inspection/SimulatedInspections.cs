@@ -80,7 +80,7 @@ public static class SimulatedInspections
                 findings.Count == 0 ? null : truth.Any(t => t.Concealment == ConcealmentMethod.AmongCargoNearDoors) ? "Seal present but not the one declared: replaced after loading (rip-on/rip-off)." : "Seal intact as declared.",
                 findings.Count == 0 ? null : $"SIM-COC-{hub}-{date:yyyyMMdd}-{closed:0000}",
                 findings.Count == 0 ? "Nothing found." : $"{findings.Sum(f => f.Kilograms):0.#} kg found.");
-            CloseInspection.Apply(db, selection, findings, request, at.AddHours(selection.Verdict == ScanVerdict.Clear ? 1 : 4));
+            CloseInspection.Apply(db, clock, selection, findings, request, at.AddHours(selection.Verdict == ScanVerdict.Clear ? 1 : 4));
             Step(db, clock, selection, InspectionStep.Close, selection.ClosedAt!.Value, findings.Count > 0 ? "Closed with findings." : "Closed, nothing found.", findings.Count > 0);
         }
 

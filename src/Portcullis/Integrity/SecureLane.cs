@@ -108,6 +108,7 @@ public static class SecureLane
                 alarms.Add(alarm);
                 db.SecureLaneAlarms.Add(alarm);
                 AuditLog.Record(db, clock, SystemActor, null, "alarm.raise", $"container {order.ContainerNumber}", $"{alarm.Kind}: {alarm.Detail}");
+                Outbox.Add(db, clock, new AlarmRaised(alarm.Id, alarm.SelectionId, alarm.ContainerNumber, alarm.HubCode, alarm.Kind.ToString()));
             }
         }
 

@@ -42,7 +42,7 @@ public static class Models
             : TypedResults.Problem(trained.Error, statusCode: StatusCodes.Status400BadRequest, title: "The model cannot be trained.");
     }
 
-    public static async Task<Results<Ok<ModelView>, ProblemHttpResult>> ActivateAsync(Guid id, ActivateRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, RiskEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModelView>, ProblemHttpResult>> ActivateAsync(Guid id, ActivateRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
         var (model, status, error) = await ActivateVersionAsync(db, clock, user.Name, user.OrganisationId, id, request.Reason, cancellationToken);
@@ -51,7 +51,6 @@ public static class Models
             return TypedResults.Problem(error, statusCode: status, title: status == 404 ? "Not found." : "Cannot activate.");
         }
 
-        engine.Invalidate();
         return TypedResults.Ok(View(model));
     }
 
@@ -82,6 +81,7 @@ public static class Models
         model.ActivatedBy = actor;
         model.ActivatedAt = clock.GetUtcNow().UtcDateTime;
         AuditLog.Record(db, clock, actor, organisationId, "risk.model.activate", $"model v{model.Version}", reason.Trim());
+        Outbox.Add(db, clock, new ModelActivated(model.Id, model.Version));
         await db.SaveChangesAsync(cancellationToken);
         return (model, 200, null);
     }

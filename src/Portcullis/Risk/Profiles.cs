@@ -103,7 +103,7 @@ public static class Profiles
         return new(profile, null);
     }
 
-    public static async Task<Results<Ok<ProfileView>, ProblemHttpResult>> ActivateAsync(Guid id, ActivateRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, RiskEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ProfileView>, ProblemHttpResult>> ActivateAsync(Guid id, ActivateRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
         var (profile, status, error) = await ActivateVersionAsync(db, clock, user.Name, user.OrganisationId, id, request.Reason, cancellationToken);
@@ -112,7 +112,6 @@ public static class Profiles
             return TypedResults.Problem(error, statusCode: status, title: status == 404 ? "Not found." : "Cannot activate.");
         }
 
-        engine.Invalidate();
         return TypedResults.Ok(View(profile));
     }
 
@@ -144,6 +143,7 @@ public static class Profiles
         profile.ActivatedBy = actor;
         profile.ActivatedAt = now;
         AuditLog.Record(db, clock, actor, organisationId, "risk.profile.activate", $"profile {profile.Name} v{profile.Version}", reason.Trim());
+        Outbox.Add(db, clock, new ProfileActivated(profile.Id, profile.Name, profile.Version));
         await db.SaveChangesAsync(cancellationToken);
         return (profile, 200, null);
     }

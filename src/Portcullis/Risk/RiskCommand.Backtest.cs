@@ -55,8 +55,8 @@ public static partial class RiskCommand
             }
             else
             {
-                var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-                await using var db = database.CreateContext();
+                await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+                var db = app.Db;
                 var end = parse.GetValue(to) is { } t ? ParseDate(t, "--to") : (DateTime?)null;
                 cases = await CaseSources.LoadAsync(db, end, cancellationToken);
                 if (parse.GetValue(from) is { } f)

@@ -20,9 +20,9 @@ public static partial class RiskCommand
         {
             var path = parse.GetValue(file)!;
             var yaml = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : throw new UserFacingException($"File '{path}' does not exist; check the path.");
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var result = await Profiles.ImportDraftAsync(db, TimeProvider.System, Actor, null, new Profiles.ImportRequest(yaml, parse.GetValue(reason) ?? "", parse.GetValue(hubs), null, null), cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var result = await Profiles.ImportDraftAsync(db, app.Clock, app.Actor, null, new Profiles.ImportRequest(yaml, parse.GetValue(reason) ?? "", parse.GetValue(hubs), null, null), cancellationToken);
             if (result.Profile is not { } created)
             {
                 throw new UserFacingException($"{Path.GetFileName(path)}: {result.Error}");
@@ -35,8 +35,8 @@ public static partial class RiskCommand
         var list = new Command("list", "Lists profile versions with status.");
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
             foreach (var p in (await Profiles.ListAsync(db, cancellationToken)).Value!)
             {
                 Console.WriteLine($"{p.Id}\t{p.Name}\tv{p.Version}\t{p.Status}\t{p.Rules} rules\t{(p.Hubs.Count == 0 ? "all hubs" : string.Join(",", p.Hubs))}\t{p.Author}\t{p.ChangeReason}");
@@ -49,8 +49,8 @@ public static partial class RiskCommand
         var export = new Command("export", "Prints a profile version's YAML exactly as imported.") { id };
         export.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
             var yaml = await db.RuleProfiles.Where(p => p.Id == parse.GetValue(id)).Select(p => p.Yaml).SingleOrDefaultAsync(cancellationToken)
                 ?? throw new UserFacingException($"There is no profile version {parse.GetValue(id)}; see 'risk profile list'.");
             Console.Write(yaml);
@@ -61,9 +61,9 @@ public static partial class RiskCommand
         var activate = new Command("activate", "Activates a profile version (retiring the active version of its name).") { activateId, reason };
         activate.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var (done, _, error) = await Profiles.ActivateVersionAsync(db, TimeProvider.System, Actor, null, parse.GetValue(activateId), parse.GetValue(reason), cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var (done, _, error) = await Profiles.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(activateId), parse.GetValue(reason), cancellationToken);
             Console.WriteLine(done is null ? error : $"{done.Name} v{done.Version} is active.");
             return done is null ? CliErrors.UsageOrEnvironment : 0;
         });
@@ -85,8 +85,10 @@ public static partial class RiskCommand
                 throw new UserFacingException($"{Path.GetFileName(path)} line {e.Line}, column {e.Column}: {e.Message}");
             }
 
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var report = await Engine(database).TestBenchAsync(parsed, parse.GetValue(days), cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+
+            var database = app.Database;
+            var report = await app.Get<RiskEngine>().TestBenchAsync(parsed, parse.GetValue(days), cancellationToken);
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"{report.Profile} over {report.Days} days: {report.Flagged:N0} of {report.Consignments:N0} consignments flagged."));
             Console.WriteLine(string.Create(inv, $"On past inspections: {report.HitsFlagged} hits in {report.InspectedFlagged} flagged inspections (precision {report.PrecisionOnInspected:P1}); {report.HitsFlagged} of {report.Hits} hits caught (recall {report.RecallOfHits:P1}); base hit rate {report.BaseHitRate:P1}."));
@@ -117,8 +119,8 @@ public static partial class RiskCommand
         var list = new Command("list", "Lists model versions with window, metrics and status.");
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
             foreach (var m in (await Models.ListAsync(db, cancellationToken)).Value!)
             {
                 Console.WriteLine($"{m.Id}\tv{m.Version}\t{m.Status}\t{m.WindowFrom:yyyy-MM-dd}..{m.WindowTo:yyyy-MM-dd}\t{m.Cases} cases\t{m.Hits} hits\t{m.Metrics}");
@@ -132,9 +134,9 @@ public static partial class RiskCommand
         var activate = new Command("activate", "Makes a model version the one scoring uses.") { id, reason };
         activate.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var (done, _, error) = await Models.ActivateVersionAsync(db, TimeProvider.System, Actor, null, parse.GetValue(id), parse.GetValue(reason), cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var (done, _, error) = await Models.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(id), parse.GetValue(reason), cancellationToken);
             Console.WriteLine(done is null ? error : $"Model v{done.Version} is active.");
             return done is null ? CliErrors.UsageOrEnvironment : 0;
         });
@@ -149,9 +151,9 @@ public static partial class RiskCommand
         var command = new Command("drift", "Weekly score drift (PSI against the first week) and hit rate.") { weeks };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var report = await Drift.ReportAsync(db, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), Math.Clamp(parse.GetValue(weeks), 2, 104), cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var report = await Drift.ReportAsync(db, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime), Math.Clamp(parse.GetValue(weeks), 2, 104), cancellationToken);
             var inv = CultureInfo.InvariantCulture;
             foreach (var w in report.Weeks)
             {

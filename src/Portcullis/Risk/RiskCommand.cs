@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Portcullis.Hosting;
-using Portcullis.Storage;
 
 namespace Portcullis.Risk;
 
@@ -14,8 +12,6 @@ namespace Portcullis.Risk;
 /// </summary>
 public static partial class RiskCommand
 {
-    private static string Actor => "cli:" + Environment.UserName;
-
     public static Command Create()
     {
         var risk = new Command("risk", "Risk engine: train and activate models, score, explain, backtest, manage rule profiles.");
@@ -28,8 +24,6 @@ public static partial class RiskCommand
         risk.Subcommands.Add(DriftCommand());
         return risk;
     }
-
-    internal static RiskEngine Engine(Database database) => new(database, TimeProvider.System, new RiskOptions(), NullLogger<RiskEngine>.Instance);
 
     internal static DateTime ParseDate(string? value, string option) =>
         DateTime.TryParseExact(value, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssZ"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
@@ -57,8 +51,10 @@ public static partial class RiskCommand
                 throw new UserFacingException("--activate needs --reason; say why this model should score from now on.");
             }
 
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var result = await Engine(database).TrainAsync(start, end, Actor, null, cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+
+            var database = app.Database;
+            var result = await app.Get<RiskEngine>().TrainAsync(start, end, app.Actor, null, cancellationToken);
             if (result.Model is not { } model)
             {
                 throw new UserFacingException(result.Error!);
@@ -68,8 +64,8 @@ public static partial class RiskCommand
             Console.WriteLine($"Validation: {model.Metrics}");
             if (parse.GetValue(activate))
             {
-                await using var db = database.CreateContext();
-                var (_, status, error) = await Models.ActivateVersionAsync(db, TimeProvider.System, Actor, null, model.Id, parse.GetValue(reason), cancellationToken);
+                var db = app.Db;
+                var (_, status, error) = await Models.ActivateVersionAsync(db, app.Clock, app.Actor, null, model.Id, parse.GetValue(reason), cancellationToken);
                 Console.WriteLine(error ?? $"Model v{model.Version} is active.");
                 return status == 200 ? 0 : CliErrors.UsageOrEnvironment;
             }
@@ -85,8 +81,9 @@ public static partial class RiskCommand
         var command = new Command("score", "Scores stored consignments with the active profiles and model and stores the scores.") { all };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var count = await Engine(database).ScoreStoredAsync(null, parse.GetValue(all), cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var database = app.Database;
+            var count = await app.Get<RiskEngine>().ScoreStoredAsync(null, parse.GetValue(all), cancellationToken);
             Console.WriteLine(count == 0 ? "Nothing to score (no active profile or model, or everything is scored already)." : $"Scored {count:N0} consignments.");
             return 0;
         });
@@ -99,8 +96,8 @@ public static partial class RiskCommand
         var command = new Command("explain", "Shows a consignment's score with every reason, rules and model features.") { id };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
             var value = parse.GetValue(id)!;
             var consignment = Guid.TryParse(value, out var guid)
                 ? await db.Consignments.AsNoTracking().Where(c => c.Id == guid).Select(c => new { c.Id, c.Reference }).SingleOrDefaultAsync(cancellationToken)
@@ -111,7 +108,7 @@ public static partial class RiskCommand
             }
 
             var cases = await CaseSources.LoadAsync(db, null, cancellationToken, [consignment.Id]);
-            var assessment = await Engine(database).AssessAsync(cases.Single(), cancellationToken);
+            var assessment = await app.Get<RiskEngine>().AssessAsync(cases.Single(), cancellationToken);
             Console.WriteLine($"{consignment.Reference} ({consignment.Id}): score {assessment.Score:F3} — {assessment.Basis}");
             Console.WriteLine($"  rules {assessment.RuleScore:F3}{(assessment.ModelProbability is { } p ? $", model probability {p:F3}" : "")}");
             foreach (var reason in assessment.Reasons)

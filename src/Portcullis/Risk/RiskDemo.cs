@@ -12,10 +12,11 @@ public static class RiskDemo
 {
     public sealed record Summary(string Profile, int? ModelVersion, string? ModelProblem, int Scored);
 
-    public static async Task<Summary> SetUpAsync(Database database, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Summary> SetUpAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var engine = RiskCommand.Engine(database);
-        await using var db = database.CreateContext();
+        var engine = services.GetRequiredService<RiskEngine>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        await using var db = services.GetRequiredService<Database>().CreateContext();
         var profileLabel = "none";
         if (!await db.RuleProfiles.AnyAsync(cancellationToken) && FindExampleProfile() is { } path)
         {

@@ -24,6 +24,7 @@ public static class RiskEndpoints
     {
         services.AddSingleton(configuration.GetSection("Risk").Get<RiskOptions>() ?? new RiskOptions());
         services.AddSingleton<RiskEngine>();
+        services.AddSingleton<Storage.IOutboxHandler, RiskStateInvalidation>();
         services.AddHostedService<RiskScoringService>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Read, p => p.RequireAuthenticatedUser().RequireRole(Roles.TargetingAnalyst, Roles.Supervisor, Roles.Auditor))

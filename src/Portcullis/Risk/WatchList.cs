@@ -24,7 +24,7 @@ public static class WatchList
             .Join(db.Parties, w => w.PartyId, p => p.Id, (w, p) => new EntryView(w.Id, w.PartyId, p.Name, p.CountryCode, w.Reason, w.AddedBy, w.AddedAt))
             .ToListAsync(cancellationToken));
 
-    public static async Task<Results<Created<EntryView>, ProblemHttpResult>> AddAsync(AddRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, RiskEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Created<EntryView>, ProblemHttpResult>> AddAsync(AddRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
@@ -41,12 +41,12 @@ public static class WatchList
         var entry = new WatchListEntry { Id = Guid.CreateVersion7(), PartyId = party.Id, Reason = request.Reason.Trim(), AddedBy = user.Name, AddedAt = clock.GetUtcNow().UtcDateTime };
         db.WatchList.Add(entry);
         AuditLog.Record(db, clock, user, "risk.watch-list.add", $"party {party.Id}", entry.Reason);
+        Outbox.Add(db, clock, new WatchListChanged(party.Id, Watched: true));
         await db.SaveChangesAsync(cancellationToken);
-        engine.Invalidate();
         return TypedResults.Created($"/api/v1/risk/watch-list/{entry.Id}", new EntryView(entry.Id, party.Id, party.Name, party.CountryCode, entry.Reason, entry.AddedBy, entry.AddedAt));
     }
 
-    public static async Task<Results<Ok, ProblemHttpResult>> RemoveAsync(Guid id, PortcullisDb db, HttpContext context, TimeProvider clock, RiskEngine engine, CancellationToken cancellationToken)
+    public static async Task<Results<Ok, ProblemHttpResult>> RemoveAsync(Guid id, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var entry = await db.WatchList.SingleOrDefaultAsync(w => w.Id == id && w.RemovedAt == null, cancellationToken);
         if (entry is null)
@@ -56,8 +56,8 @@ public static class WatchList
 
         entry.RemovedAt = clock.GetUtcNow().UtcDateTime;
         AuditLog.Record(db, clock, CurrentUser.From(context.User)!, "risk.watch-list.remove", $"party {entry.PartyId}");
+        Outbox.Add(db, clock, new WatchListChanged(entry.PartyId, Watched: false));
         await db.SaveChangesAsync(cancellationToken);
-        engine.Invalidate();
         return TypedResults.Ok();
     }
 }

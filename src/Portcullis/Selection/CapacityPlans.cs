@@ -43,36 +43,52 @@ public static class CapacityPlans
             return problem;
         }
 
-        if (request.Shifts is not { Count: > 0 } || request.Shifts.Any(s => !Shifts.IsKnown(s.Shift) || s.ScannerSlots < 0 || s.PhysicalInspections < 0 || s.ScannerSlots > 10_000 || s.PhysicalInspections > 10_000))
+        hub = hub.ToUpperInvariant();
+        if (await SetShiftsAsync(db, clock, user.Name, user.OrganisationId, hub, date, request.Shifts, cancellationToken) is { } invalid)
         {
-            return TypedResults.Problem("Each shift needs a name (early, late or night) and scanner slots and physical inspections between 0 and 10,000; send at least one shift.",
-                statusCode: StatusCodes.Status400BadRequest, title: "Invalid capacity.");
+            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest, title: "Invalid capacity.");
         }
 
-        hub = hub.ToUpperInvariant();
+        var selected = await db.Selections.CountAsync(s => s.HubCode == hub && s.PlanDate == date && s.State != SelectionState.Released, cancellationToken);
+        return TypedResults.Ok(new PlanView(hub, date, await ShiftsAsync(db, options, hub, date, cancellationToken), selected));
+    }
+
+    /// <summary>
+    /// Stores a hub's capacity for the given shifts of a day and audits each; the one writer of
+    /// capacity, for the API and the command line alike. Returns why the request is invalid, or null.
+    /// </summary>
+    public static async Task<string?> SetShiftsAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, string hub, DateOnly date, IReadOnlyList<ShiftCapacityRequest>? shifts, CancellationToken cancellationToken)
+    {
+        if (shifts is not { Count: > 0 } || shifts.Any(s => !Shifts.IsKnown(s.Shift) || s.ScannerSlots < 0 || s.PhysicalInspections < 0 || s.ScannerSlots > MaxPerShift || s.PhysicalInspections > MaxPerShift))
+        {
+            return "Each shift needs a name (early, late or night) and scanner slots and physical inspections between 0 and 10,000; send at least one shift.";
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var shift in request.Shifts)
+        foreach (var shift in shifts)
         {
             var stored = await db.CapacityPlans.SingleOrDefaultAsync(p => p.HubCode == hub && p.Date == date && p.Shift == shift.Shift, cancellationToken);
             if (stored is null)
             {
-                db.CapacityPlans.Add(new CapacityPlan { HubCode = hub, Date = date, Shift = shift.Shift, ScannerSlots = shift.ScannerSlots, PhysicalInspections = shift.PhysicalInspections, UpdatedBy = user.Name, UpdatedAt = now });
+                db.CapacityPlans.Add(new CapacityPlan { HubCode = hub, Date = date, Shift = shift.Shift, ScannerSlots = shift.ScannerSlots, PhysicalInspections = shift.PhysicalInspections, UpdatedBy = actor, UpdatedAt = now });
             }
             else
             {
                 stored.ScannerSlots = shift.ScannerSlots;
                 stored.PhysicalInspections = shift.PhysicalInspections;
-                stored.UpdatedBy = user.Name;
+                stored.UpdatedBy = actor;
                 stored.UpdatedAt = now;
             }
 
-            AuditLog.Record(db, clock, user, "capacity.set", $"capacity {hub} {date:yyyy-MM-dd} {shift.Shift}", $"scanner {shift.ScannerSlots}, physical {shift.PhysicalInspections}");
+            AuditLog.Record(db, clock, actor, organisationId, "capacity.set", $"capacity {hub} {date:yyyy-MM-dd} {shift.Shift}", $"scanner {shift.ScannerSlots}, physical {shift.PhysicalInspections}");
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var selected = await db.Selections.CountAsync(s => s.HubCode == hub && s.PlanDate == date && s.State != SelectionState.Released, cancellationToken);
-        return TypedResults.Ok(new PlanView(hub, date, await ShiftsAsync(db, options, hub, date, cancellationToken), selected));
+        return null;
     }
+
+    /// <summary>More than any hub's scanners or teams could do in eight hours; a typo guard, not a plan.</summary>
+    public const int MaxPerShift = 10_000;
 
     /// <summary>The day's three shifts with their capacity: stored where a supervisor set it, else the default.</summary>
     public static async Task<IReadOnlyList<ShiftSlot>> ShiftsAsync(PortcullisDb db, SelectionOptions options, string hub, DateOnly date, CancellationToken cancellationToken)

@@ -107,6 +107,7 @@ public static class FillPlan
             db.Selections.Add(selection);
             db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Planned in the {selection.Shift} shift." });
             AuditLog.Record(db, clock, actor, organisationId, "selection.create", SubjectOf(selection), $"{selection.Reason}; {selection.Shift} shift {selection.PlanDate:yyyy-MM-dd}");
+            Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
             if (selection.UnitKind == UnitKind.Container)
             {
                 db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now));

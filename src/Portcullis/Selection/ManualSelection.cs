@@ -108,6 +108,7 @@ public static class ManualSelection
         db.Selections.Add(selection);
         db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Selected by hand ({reason.Value}); planned in the {selection.Shift} shift." });
         AuditLog.Record(db, clock, actor, organisationId, "selection.create", FillPlan.SubjectOf(selection), $"{reason.Value}: {selection.Why}");
+        Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
         if (selection.UnitKind == UnitKind.Container)
         {
             db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now));

@@ -18,8 +18,6 @@ namespace Portcullis.Selection;
 /// </summary>
 public static class SelectCommand
 {
-    private static string Actor => "cli:" + Environment.UserName;
-
     public static Command Create()
     {
         var hub = HubOption();
@@ -28,10 +26,11 @@ public static class SelectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var code = Hub(parse.GetValue(hub));
-            var day = Day(parse.GetValue(date));
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var summary = await FillPlan.RunAsync(db, TimeProvider.System, Options(), Actor, null, code, day, notBefore: null, cancellationToken);
+            var requested = Day(parse.GetValue(date));
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var day = requested ?? Today(app);
+            var summary = await FillPlan.RunAsync(db, app.Clock, app.Get<SelectionOptions>(), app.Actor, null, code, day, notBefore: null, cancellationToken);
             Console.WriteLine($"{summary.Hub} {summary.Date:yyyy-MM-dd}: capacity {summary.Capacity}, {summary.Candidates:N0} candidate units, {summary.AlreadySelected} already selected; " +
                 $"selected now {summary.Targeted} targeted, {summary.Exploration} exploration, {summary.Control} control, {summary.WatchList} watch list; {summary.Orders} secure-lane orders.");
             return 0;
@@ -45,10 +44,6 @@ public static class SelectCommand
         return command;
     }
 
-    /// <summary>The same settings the server reads (PORTCULLIS_Selection__…), so CLI and server plan alike.</summary>
-    internal static SelectionOptions Options() =>
-        new ConfigurationBuilder().AddEnvironmentVariables("PORTCULLIS_").Build().GetSection("Selection").Get<SelectionOptions>() ?? new SelectionOptions();
-
     private static Option<string?> HubOption() => new("--hub") { Description = $"Hub code: {string.Join(", ", HubCatalogue.Codes)}." };
 
     private static Option<string?> DateOption(string description) => new("--date") { Description = description };
@@ -58,12 +53,16 @@ public static class SelectCommand
             ? hub.Code
             : throw new UserFacingException(value is null ? $"--hub is required; use one of {string.Join(", ", HubCatalogue.Codes)}." : $"There is no hub '{value}'; use one of {string.Join(", ", HubCatalogue.Codes)}.");
 
-    internal static DateOnly Day(string? value) =>
+    /// <summary>A day given on the command line, checked before anything is opened; null means today.</summary>
+    internal static DateOnly? Day(string? value) =>
         value is null
-            ? Shifts.LocalDate(DateTime.UtcNow)
+            ? null
             : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
                 ? day
                 : throw new UserFacingException($"'{value}' is not a date; write it as 2026-11-01.");
+
+    /// <summary>Today as the hubs count days (Dutch local time), by the composed clock.</summary>
+    internal static DateOnly Today(CommandScope app) => Shifts.LocalDate(app.Clock.GetUtcNow().UtcDateTime);
 
     private static Command Capacity()
     {
@@ -76,35 +75,29 @@ public static class SelectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var code = Hub(parse.GetValue(hub));
-            var day = Day(parse.GetValue(date));
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            if (parse.GetValue(shift) is { } name)
+            var requested = Day(parse.GetValue(date));
+            var name = parse.GetValue(shift);
+            if (name is not null && (!Shifts.IsKnown(name) || parse.GetValue(scanner) is not { } scannerSlots || parse.GetValue(physical) is not { } physicalCount || scannerSlots < 0 || physicalCount < 0))
             {
-                if (!Shifts.IsKnown(name) || parse.GetValue(scanner) is not { } slots || parse.GetValue(physical) is not { } teams || slots < 0 || teams < 0)
-                {
-                    throw new UserFacingException("To set capacity give --shift early|late|night with --scanner N and --physical N (0 or more).");
-                }
+                throw new UserFacingException("To set capacity give --shift early|late|night with --scanner N and --physical N (0 or more).");
+            }
 
-                var stored = await db.CapacityPlans.SingleOrDefaultAsync(p => p.HubCode == code && p.Date == day && p.Shift == name, cancellationToken);
-                if (stored is null)
-                {
-                    db.CapacityPlans.Add(new CapacityPlan { HubCode = code, Date = day, Shift = name, ScannerSlots = slots, PhysicalInspections = teams, UpdatedBy = Actor, UpdatedAt = DateTime.UtcNow });
-                }
-                else
-                {
-                    stored.ScannerSlots = slots;
-                    stored.PhysicalInspections = teams;
-                    stored.UpdatedBy = Actor;
-                    stored.UpdatedAt = DateTime.UtcNow;
-                }
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var day = requested ?? Today(app);
+            if (name is not null)
+            {
+                var slots = parse.GetValue(scanner)!.Value;
+                var teams = parse.GetValue(physical)!.Value;
 
-                Access.AuditLog.Record(db, TimeProvider.System, Actor, null, "capacity.set", $"capacity {code} {day:yyyy-MM-dd} {name}", $"scanner {slots}, physical {teams}");
-                await db.SaveChangesAsync(cancellationToken);
+                if (await CapacityPlans.SetShiftsAsync(db, app.Clock, app.Actor, null, code, day, [new(name, slots, teams)], cancellationToken) is { } invalid)
+                {
+                    throw new UserFacingException(invalid);
+                }
             }
 
             var table = new Table().AddColumns("shift", "from (UTC)", "to (UTC)", "scanner slots", "physical", "source");
-            foreach (var s in await CapacityPlans.ShiftsAsync(db, Options(), code, day, cancellationToken))
+            foreach (var s in await CapacityPlans.ShiftsAsync(db, app.Get<SelectionOptions>(), code, day, cancellationToken))
             {
                 table.AddRow(s.Name, $"{s.Start:yyyy-MM-dd HH:mm}", $"{s.End:yyyy-MM-dd HH:mm}", s.ScannerSlots.ToString(CultureInfo.InvariantCulture), s.PhysicalInspections.ToString(CultureInfo.InvariantCulture), s.Stored ? "set" : "default");
             }
@@ -123,9 +116,10 @@ public static class SelectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var code = Hub(parse.GetValue(hub));
-            var day = Day(parse.GetValue(date));
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
+            var requested = Day(parse.GetValue(date));
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var day = requested ?? Today(app);
             var selections = await db.Selections.AsNoTracking().Where(s => s.HubCode == code && s.PlanDate == day).OrderBy(s => s.PlannedControlAt).ThenBy(s => s.Unit).ToListAsync(cancellationToken);
             var table = new Table().AddColumns("unit", "shift", "reason", "expected kg", "state", "result", "why");
             foreach (var s in selections)
@@ -151,16 +145,23 @@ public static class SelectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var code = Hub(parse.GetValue(hub));
-            var last = Day(parse.GetValue(to));
-            var first = parse.GetValue(from) is { } f ? Day(f) : last.AddDays(-27);
+            var requestedLast = Day(parse.GetValue(to));
+            var requestedFirst = Day(parse.GetValue(from));
+            if (requestedLast < requestedFirst)
+            {
+                throw new UserFacingException("--to is before --from; give a period that ends after it starts.");
+            }
+
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var last = requestedLast ?? Today(app);
+            var first = requestedFirst ?? last.AddDays(-27);
             if (last < first)
             {
                 throw new UserFacingException("--to is before --from; give a period that ends after it starts.");
             }
 
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var report = await SelectionReport.BuildAsync(db, Options(), code, first, last, cancellationToken);
+            var db = app.Db;
+            var report = await SelectionReport.BuildAsync(db, app.Get<SelectionOptions>(), code, first, last, cancellationToken);
             var table = new Table().AddColumns("reason", "selected", "closed", "hits", "seized kg");
             foreach (var r in report.Reasons)
             {
@@ -194,9 +195,9 @@ public static class SelectCommand
         var command = new Command("who-knew", "Everyone who could see or did see a unit's selection before its control, in time order.") { unit };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var report = await Access.WhoKnew.BuildAsync(db, Options(), parse.GetValue(unit)!, _ => true, cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var report = await Access.WhoKnew.BuildAsync(db, app.Get<SelectionOptions>(), parse.GetValue(unit)!, _ => true, cancellationToken);
             if (report.Selections.Count == 0)
             {
                 throw new UserFacingException($"'{report.Unit}' was never selected; check the container number or consignment reference.");
@@ -224,9 +225,9 @@ public static class SelectCommand
         var command = new Command("lanes", "Runs the secure-lane pass now: releases due orders to terminals, raises alarms for contradicting events or silence.");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            await using var db = database.CreateContext();
-            var pass = await SecureLane.RunPassAsync(db, TimeProvider.System, Options(), cancellationToken);
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var db = app.Db;
+            var pass = await SecureLane.RunPassAsync(db, app.Clock, app.Get<SelectionOptions>(), cancellationToken);
             Console.WriteLine($"{pass.Checked} open order(s) checked, {pass.Released} released to terminals, {pass.Completed} completed, {pass.Alarms.Count} new alarm(s).");
             foreach (var alarm in pass.Alarms)
             {
@@ -247,15 +248,18 @@ public static class SelectCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var code = Hub(parse.GetValue(hub));
-            var last = Day(parse.GetValue(to));
-            var first = parse.GetValue(from) is { } f ? Day(f) : last;
-            var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
-            var vault = new GroundTruthVault(database);
+            var requestedLast = Day(parse.GetValue(to));
+            var requestedFirst = Day(parse.GetValue(from));
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var database = app.Database;
+            var last = requestedLast ?? Today(app);
+            var first = requestedFirst ?? last;
+            var vault = app.Get<GroundTruthVault>();
             int closed = 0, hits = 0;
             double kg = 0;
             for (var day = first; day <= last; day = day.AddDays(1))
             {
-                var summary = await SimulatedInspections.RunAsync(database, vault, TimeProvider.System, code, day, cancellationToken);
+                var summary = await SimulatedInspections.RunAsync(database, vault, app.Clock, code, day, cancellationToken);
                 closed += summary.Closed;
                 hits += summary.Hits;
                 kg += summary.SeizedKg;

@@ -17,10 +17,12 @@ public static class SelectionDemo
 
     public const int DaysBack = 14;
 
-    public static async Task<Summary> SetUpAsync(Database database, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Summary> SetUpAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var options = SelectCommand.Options();
-        var vault = new GroundTruthVault(database);
+        var database = services.GetRequiredService<Database>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var options = services.GetRequiredService<SelectionOptions>();
+        var vault = services.GetRequiredService<GroundTruthVault>();
         var now = clock.GetUtcNow().UtcDateTime;
         var today = Shifts.LocalDate(now);
         int selected = 0, closed = 0, hits = 0;

@@ -7,11 +7,14 @@ namespace Portcullis.Selection;
 /// <summary>
 /// The background side of selection: fills every hub's plan for today and the days ahead (only
 /// shifts still to come, only free slots), then runs the secure-lane pass that releases orders to
-/// terminals and raises alarms.
+/// terminals and raises alarms. With several nodes on one database, only the holder of the job's
+/// lease plans, so two planners never pick for the same free slots.
 /// </summary>
-public sealed class SelectionService(Database database, SelectionOptions options, TimeProvider clock, ILogger<SelectionService> logger) : BackgroundService
+public sealed class SelectionService(Database database, JobLeases leases, SelectionOptions options, TimeProvider clock, ILogger<SelectionService> logger) : BackgroundService
 {
     public const string PlannerActor = "system:planner";
+
+    public const string Job = "selection.planner";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,12 +23,16 @@ public sealed class SelectionService(Database database, SelectionOptions options
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.RunEverySeconds)), clock);
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.RunEverySeconds));
+        using var timer = new PeriodicTimer(interval, clock);
         do
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                if (await leases.TryAcquireAsync(Job, JobLeases.For(interval), stoppingToken))
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,12 +12,11 @@ namespace Portcullis.Simulation;
 /// things bypass the files: the trader register (EORI, AEO status and first-seen dates come from
 /// customs' own registers, not from manifests) and the ground truth, which goes to its vault.
 /// </summary>
-public sealed class IngestSimulatedTraffic(Database database, TimeProvider time)
+public sealed class IngestSimulatedTraffic(Database database, IngestPipeline pipeline, TimeProvider time)
 {
     public async Task<SimulationSummary> RunAsync(SimulationOptions options, IProgress<SimulatedDay>? progress, CancellationToken cancellationToken)
     {
         var summary = new SimulationSummary();
-        var pipeline = new IngestPipeline(database, time, new IngestOptions());
         var parties = new Dictionary<Guid, Party>();
         var equipment = new Dictionary<string, Equipment>(StringComparer.Ordinal);
         var folder = Directory.CreateTempSubdirectory("portcullis-simulated-").FullName;

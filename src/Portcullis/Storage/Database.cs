@@ -127,9 +127,12 @@ public sealed class Database
     private readonly DbContextOptions<SqlitePortcullisDb>? _sqlite;
     private readonly DbContextOptions<PostgresPortcullisDb>? _postgres;
 
-    public Database(DatabaseTarget target)
+    private readonly OutboxSignal? _outboxSignal;
+
+    public Database(DatabaseTarget target, OutboxSignal? outboxSignal = null)
     {
         Target = target;
+        _outboxSignal = outboxSignal;
         if (target.Provider == DatabaseProvider.Sqlite)
         {
             _sqlite = new DbContextOptionsBuilder<SqlitePortcullisDb>()
@@ -147,9 +150,12 @@ public sealed class Database
 
     public DatabaseTarget Target { get; }
 
-    public PortcullisDb CreateContext() => _sqlite is not null
-        ? new SqlitePortcullisDb(_sqlite)
-        : new PostgresPortcullisDb(_postgres!);
+    public PortcullisDb CreateContext()
+    {
+        PortcullisDb db = _sqlite is not null ? new SqlitePortcullisDb(_sqlite) : new PostgresPortcullisDb(_postgres!);
+        db.OutboxSignal = _outboxSignal;
+        return db;
+    }
 
     /// <summary>
     /// Applies pending migrations. EF Core runs each migration in a transaction on both providers,

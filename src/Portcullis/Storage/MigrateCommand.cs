@@ -11,7 +11,8 @@ public static class MigrateCommand
         var migrate = new Command("migrate", "Applies pending migrations; a failed migration leaves the database as it was.");
         migrate.SetAction(async (parse, cancellationToken) =>
         {
-            var database = new Database(PortcullisCli.ResolveDatabase(parse));
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken, migrate: false);
+            var database = app.Database;
             var applied = await database.MigrateAsync(cancellationToken);
             Console.WriteLine(applied.Count == 0
                 ? $"{database.Target.Description} is up to date."

@@ -82,21 +82,39 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>Woken when a save stored outbox rows; null where nothing dispatches (design time, some tests).</summary>
+    internal OutboxSignal? OutboxSignal { get; set; }
+
     /// <summary>Audit entries added since the last save, in the order they were added.</summary>
     internal List<AuditEntry> PendingAudit { get; } = [];
 
     // Saving links new audit entries into the hash chain (AuditAppender); everything else saves as usual.
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        PendingAudit.Count == 0
-            ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : AuditAppender.SaveAsync(this, base.SaveChangesAsync, acceptAllChangesOnSuccess, cancellationToken);
+    // A save that stored outbox rows wakes this process's dispatcher (the rows are visible to it once
+    // the surrounding transaction, if any, commits).
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var outbox = OutboxSignal is not null && ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var saved = PendingAudit.Count == 0
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : await AuditAppender.SaveAsync(this, base.SaveChangesAsync, acceptAllChangesOnSuccess, cancellationToken);
+        if (outbox)
+        {
+            OutboxSignal!.Notify();
+        }
+
+        return saved;
+    }
 
     // Synchronous callers are rare (none in Portcullis itself); they share the one asynchronous path
     // rather than a second copy of the chaining logic.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        PendingAudit.Count == 0
+        PendingAudit.Count == 0 && OutboxSignal is null
             ? base.SaveChanges(acceptAllChangesOnSuccess)
-            : AuditAppender.SaveAsync(this, (accept, _) => Task.FromResult(base.SaveChanges(accept)), acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
+            : SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
