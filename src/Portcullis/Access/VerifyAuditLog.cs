@@ -61,7 +61,6 @@ public static class VerifyAuditLog
         var result = await RunAsync(db, publicKey, cancellationToken);
         // Who checked, when, and what they were told, is itself worth knowing later.
         AuditLog.Record(db, clock, CurrentUser.From(context.User)!, "audit.verify", "audit log", result.Summary);
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(result);
     }
 }

@@ -32,7 +32,6 @@ public static class WhoKnew
         }
 
         AuditLog.Record(db, clock, user, "view.who-knew", report.Subject, $"{report.Selections.Count} selection(s)");
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(report);
     }
 

@@ -32,6 +32,9 @@ public sealed class CommandScope : IAsyncDisposable
     /// </summary>
     public string Actor { get; } = "cli:" + Environment.UserName;
 
+    /// <summary>Commits what the command changed, in one transaction; a command that refuses never calls it.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken) => Get<UnitOfWork>().CommitAsync(cancellationToken);
+
     public T Get<T>()
         where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 

@@ -46,6 +46,7 @@ public static class PortcullisComposition
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(sp => new Database(target, sp.GetRequiredService<OutboxSignal>()));
         services.AddScoped(sp => sp.GetRequiredService<Database>().CreateContext());
+        services.AddScoped<UnitOfWork>();
         services.AddSingleton(configuration.GetSection("Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
         services.AddSingleton<JobLeases>();
         services.AddSingleton<OutboxDispatcher>();

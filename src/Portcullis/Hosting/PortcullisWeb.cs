@@ -77,9 +77,9 @@ public static class PortcullisWeb
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapStaticAssets();
 
-        // Reactions to what a request changed (outbox rows it committed) run before the response
-        // leaves, so the caller's next request already sees them on this node.
-        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(DispatchOutboxAfterCommit);
+        // Each request is one unit of work: committed when the endpoint succeeded (and this node's
+        // reactions to it run before the response leaves), discarded when it refused.
+        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(UnitOfWorkFilter.CommitOnSuccess);
         app.MapAccess(api);
         api.MapAudit();
         api.MapCargo();
@@ -91,17 +91,5 @@ public static class PortcullisWeb
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
-    }
-
-    private static async ValueTask<object?> DispatchOutboxAfterCommit(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var result = await next(context);
-        var services = context.HttpContext.RequestServices;
-        if (services.GetRequiredService<OutboxSignal>().Pending)
-        {
-            await services.GetRequiredService<OutboxDispatcher>().DispatchAsync(context.HttpContext.RequestAborted);
-        }
-
-        return result;
     }
 }

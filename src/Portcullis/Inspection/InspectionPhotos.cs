@@ -75,7 +75,6 @@ public static class InspectionPhotos
         };
         db.InspectionPhotos.Add(photo);
         AuditLog.Record(db, clock, user, "inspection.photo", FillPlan.SubjectOf(selection), $"selection {id}: {photo.FileName} sha256 {photo.Sha256}");
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/selections/{id}/photos/{photo.Id}", new GetSelections.PhotoView(photo.Id, photo.FileName, photo.ContentType, photo.Sha256, photo.UploadedAt, photo.UploadedBy));
     }
 
@@ -92,7 +91,6 @@ public static class InspectionPhotos
         }
 
         AuditLog.Record(db, clock, user, "view.finding", FillPlan.SubjectOf(selection!), $"selection {id}: photo {photo.FileName}");
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.File(photo.Content, photo.ContentType, photo.FileName);
     }
 

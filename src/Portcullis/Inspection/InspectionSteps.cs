@@ -169,15 +169,8 @@ public static class InspectionSteps
         selection.Version++;
         db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = from, To = decision.To, At = now, By = user.Name, Note = Trim(note) });
         AuditLog.Record(db, clock, user, $"selection.{Verb(step).Replace(' ', '-')}", FillPlan.SubjectOf(selection), $"selection {selection.Id}: {InspectionWorkflow.Describe(from)} → {InspectionWorkflow.Describe(decision.To)}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Conflict("Someone else changed the selection at the same moment; reload it and try again.", "Edited by someone else.");
-        }
-
+        // The request's unit of work commits; a concurrent change to the same selection (its Version
+        // is the concurrency token) makes that commit fail with 409 Conflict.
         return TypedResults.Ok(GetSelections.View(selection, user));
     }
 

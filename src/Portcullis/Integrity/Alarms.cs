@@ -67,7 +67,6 @@ public static class Alarms
         alarm.AcknowledgedBy = user.Name;
         alarm.AcknowledgeNote = request.Note.Trim();
         AuditLog.Record(db, clock, user, "alarm.acknowledge", $"container {alarm.ContainerNumber}", $"{alarm.Kind}: {alarm.AcknowledgeNote}");
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(View(alarm));
     }
 

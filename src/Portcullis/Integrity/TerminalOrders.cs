@@ -38,7 +38,6 @@ public static class TerminalOrders
             AuditLog.Record(db, clock, user, "view.order", $"container {order.ContainerNumber}", $"order {order.Id} to {order.SecuredArea}");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<TerminalOrderView>>([.. orders.Select(View)]);
     }
 
@@ -55,7 +54,6 @@ public static class TerminalOrders
         order.AcknowledgedAt ??= now;
         order.AcknowledgedBy ??= user.Name;
         AuditLog.Record(db, clock, user, "order.acknowledge", $"container {order.ContainerNumber}", $"order {order.Id}{(string.IsNullOrWhiteSpace(request?.Note) ? "" : ": " + request.Note.Trim())}");
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(View(order));
     }
 

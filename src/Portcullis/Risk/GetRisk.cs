@@ -30,7 +30,7 @@ public static class GetRisk
             return TypedResults.Problem($"There is no scored consignment {id} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
         }
 
-        await LogViewsAsync(db, clock, user, [view], cancellationToken);
+        LogViews(db, clock, user, [view]);
         return TypedResults.Ok(view);
     }
 
@@ -48,19 +48,16 @@ public static class GetRisk
         }
 
         AuditLog.Record(db, clock, user, "view.score", $"container {number.ToUpperInvariant()}", $"score {worst.Score:0.###} of consignment {worst.Reference}");
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(worst);
     }
 
     /// <summary>Every score shown is logged (who, when, organisation, which consignment), as for selections.</summary>
-    public static async Task LogViewsAsync(PortcullisDb db, TimeProvider clock, CurrentUser user, IEnumerable<ScoreView> views, CancellationToken cancellationToken)
+    public static void LogViews(PortcullisDb db, TimeProvider clock, CurrentUser user, IEnumerable<ScoreView> views)
     {
         foreach (var view in views)
         {
             AuditLog.Record(db, clock, user, "view.score", $"consignment {view.Reference}", $"score {view.Score:0.###}");
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ScoreView>>, ProblemHttpResult>> RankingAsync(string hub, DateOnly? date, int? top, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
@@ -73,7 +70,7 @@ public static class GetRisk
 
         var day = date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var ranking = await RankAsync(db, hub.ToUpperInvariant(), day, Math.Clamp(top ?? 50, 1, 1000), cancellationToken);
-        await LogViewsAsync(db, clock, user, ranking, cancellationToken);
+        LogViews(db, clock, user, ranking);
         return TypedResults.Ok(ranking);
     }
 

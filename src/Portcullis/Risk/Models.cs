@@ -82,7 +82,6 @@ public static class Models
         model.ActivatedAt = clock.GetUtcNow().UtcDateTime;
         AuditLog.Record(db, clock, actor, organisationId, "risk.model.activate", $"model v{model.Version}", reason.Trim());
         Outbox.Add(db, clock, new ModelActivated(model.Id, model.Version));
-        await db.SaveChangesAsync(cancellationToken);
         return (model, 200, null);
     }
 

@@ -99,7 +99,6 @@ public static class Profiles
         };
         db.RuleProfiles.Add(profile);
         AuditLog.Record(db, clock, author, organisationId, "risk.profile.import", $"profile {profile.Name} v{version}", request.Reason.Trim());
-        await db.SaveChangesAsync(cancellationToken);
         return new(profile, null);
     }
 
@@ -144,7 +143,6 @@ public static class Profiles
         profile.ActivatedAt = now;
         AuditLog.Record(db, clock, actor, organisationId, "risk.profile.activate", $"profile {profile.Name} v{profile.Version}", reason.Trim());
         Outbox.Add(db, clock, new ProfileActivated(profile.Id, profile.Name, profile.Version));
-        await db.SaveChangesAsync(cancellationToken);
         return (profile, 200, null);
     }
 

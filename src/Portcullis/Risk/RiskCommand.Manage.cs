@@ -28,6 +28,8 @@ public static partial class RiskCommand
                 throw new UserFacingException($"{Path.GetFileName(path)}: {result.Error}");
             }
 
+            await app.CommitAsync(cancellationToken);
+
             Console.WriteLine($"Imported {created.Name} v{created.Version} as a draft ({created.Id}).");
             return 0;
         });
@@ -64,6 +66,11 @@ public static partial class RiskCommand
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var db = app.Db;
             var (done, _, error) = await Profiles.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(activateId), parse.GetValue(reason), cancellationToken);
+            if (done is not null)
+            {
+                await app.CommitAsync(cancellationToken);
+            }
+
             Console.WriteLine(done is null ? error : $"{done.Name} v{done.Version} is active.");
             return done is null ? CliErrors.UsageOrEnvironment : 0;
         });
@@ -137,6 +144,11 @@ public static partial class RiskCommand
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var db = app.Db;
             var (done, _, error) = await Models.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(id), parse.GetValue(reason), cancellationToken);
+            if (done is not null)
+            {
+                await app.CommitAsync(cancellationToken);
+            }
+
             Console.WriteLine(done is null ? error : $"Model v{done.Version} is active.");
             return done is null ? CliErrors.UsageOrEnvironment : 0;
         });

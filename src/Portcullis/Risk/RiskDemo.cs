@@ -16,14 +16,18 @@ public static class RiskDemo
     {
         var engine = services.GetRequiredService<RiskEngine>();
         var clock = services.GetRequiredService<TimeProvider>();
-        await using var db = services.GetRequiredService<Database>().CreateContext();
+        await using var scope = services.CreateAsyncScope();
+        var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var db = unit.Db;
         var profileLabel = "none";
         if (!await db.RuleProfiles.AnyAsync(cancellationToken) && FindExampleProfile() is { } path)
         {
             var imported = await Profiles.ImportDraftAsync(db, clock, "demo", null, new Profiles.ImportRequest(await File.ReadAllTextAsync(path, cancellationToken), "demo data", [], null, null), cancellationToken);
             if (imported.Profile is { } profile)
             {
+                await unit.CommitAsync(cancellationToken);
                 await Profiles.ActivateVersionAsync(db, clock, "demo", null, profile.Id, "demo data", cancellationToken);
+                await unit.CommitAsync(cancellationToken);
                 profileLabel = $"{profile.Name} v{profile.Version}";
             }
         }
@@ -40,6 +44,7 @@ public static class RiskDemo
                 if (trained.Model is { } model)
                 {
                     await Models.ActivateVersionAsync(db, clock, "demo", null, model.Id, "demo data", cancellationToken);
+                    await unit.CommitAsync(cancellationToken);
                     modelVersion = model.Version;
                 }
                 else
@@ -49,7 +54,6 @@ public static class RiskDemo
             }
         }
 
-        engine.Invalidate();
         var scored = await engine.ScoreStoredAsync(null, all: true, cancellationToken);
         return new Summary(profileLabel, modelVersion, problem, scored);
     }

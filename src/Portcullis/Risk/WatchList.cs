@@ -42,7 +42,6 @@ public static class WatchList
         db.WatchList.Add(entry);
         AuditLog.Record(db, clock, user, "risk.watch-list.add", $"party {party.Id}", entry.Reason);
         Outbox.Add(db, clock, new WatchListChanged(party.Id, Watched: true));
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/risk/watch-list/{entry.Id}", new EntryView(entry.Id, party.Id, party.Name, party.CountryCode, entry.Reason, entry.AddedBy, entry.AddedAt));
     }
 
@@ -57,7 +56,6 @@ public static class WatchList
         entry.RemovedAt = clock.GetUtcNow().UtcDateTime;
         AuditLog.Record(db, clock, CurrentUser.From(context.User)!, "risk.watch-list.remove", $"party {entry.PartyId}");
         Outbox.Add(db, clock, new WatchListChanged(entry.PartyId, Watched: false));
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok();
     }
 }

@@ -50,12 +50,17 @@ public static class CapacityPlans
         }
 
         var selected = await db.Selections.CountAsync(s => s.HubCode == hub && s.PlanDate == date && s.State != SelectionState.Released, cancellationToken);
-        return TypedResults.Ok(new PlanView(hub, date, await ShiftsAsync(db, options, hub, date, cancellationToken), selected));
+        // The new values are not committed yet (the request's unit of work does that): show them as they will be.
+        var shifts = (await ShiftsAsync(db, options, hub, date, cancellationToken))
+            .Select(s => request.Shifts!.LastOrDefault(r => r.Shift == s.Name) is { } set ? s with { ScannerSlots = set.ScannerSlots, PhysicalInspections = set.PhysicalInspections, Stored = true } : s)
+            .ToList();
+        return TypedResults.Ok(new PlanView(hub, date, shifts, selected));
     }
 
     /// <summary>
-    /// Stores a hub's capacity for the given shifts of a day and audits each; the one writer of
-    /// capacity, for the API and the command line alike. Returns why the request is invalid, or null.
+    /// Stages a hub's capacity for the given shifts of a day and audits each, for the caller's unit of
+    /// work to commit; the one writer of capacity, for the API and the command line alike. Returns
+    /// why the request is invalid, or null.
     /// </summary>
     public static async Task<string?> SetShiftsAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, string hub, DateOnly date, IReadOnlyList<ShiftCapacityRequest>? shifts, CancellationToken cancellationToken)
     {
@@ -83,7 +88,6 @@ public static class CapacityPlans
             AuditLog.Record(db, clock, actor, organisationId, "capacity.set", $"capacity {hub} {date:yyyy-MM-dd} {shift.Shift}", $"scanner {shift.ScannerSlots}, physical {shift.PhysicalInspections}");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return null;
     }
 

@@ -58,7 +58,6 @@ public static class GetSelections
             AuditLog.Record(db, clock, user, "view.selection", FillPlan.SubjectOf(s), $"selection {s.Id} in a list of {hub} {day:yyyy-MM-dd}");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return visible;
     }
 
@@ -83,7 +82,6 @@ public static class GetSelections
             AuditLog.Record(db, clock, user, "view.finding", FillPlan.SubjectOf(selection), $"selection {selection.Id}: {selection.Findings.Count} finding(s)");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new SelectionDetail(View(selection, user), history,
             [.. selection.Findings.Select(f => new FindingView(f.Substance.ToString(), f.Kilograms, f.Packages, f.Concealment.ToString(), f.Description))],
             photos, selection.SealEvidence, selection.ChainOfCustody, selection.Notes, order));

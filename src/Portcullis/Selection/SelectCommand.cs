@@ -94,6 +94,8 @@ public static class SelectCommand
                 {
                     throw new UserFacingException(invalid);
                 }
+
+                await app.CommitAsync(cancellationToken);
             }
 
             var table = new Table().AddColumns("shift", "from (UTC)", "to (UTC)", "scanner slots", "physical", "source");
