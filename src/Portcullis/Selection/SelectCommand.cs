@@ -99,7 +99,7 @@ public static class SelectCommand
                     stored.UpdatedAt = DateTime.UtcNow;
                 }
 
-                Access.AuditLog.Record(db, TimeProvider.System, Actor, null, "capacity.set", $"capacity {code} {day:yyyy-MM-dd} {name}", $"scanner {slots}, physical {teams}");
+                Audit.AuditLog.Record(db, TimeProvider.System, Actor, null, "capacity.set", $"capacity {code} {day:yyyy-MM-dd} {name}", $"scanner {slots}, physical {teams}");
                 await db.SaveChangesAsync(cancellationToken);
             }
 

@@ -6,7 +6,7 @@ using Portcullis.Hosting;
 using Portcullis.Storage;
 using Spectre.Console;
 
-namespace Portcullis.Access;
+namespace Portcullis.Audit;
 
 /// <summary>`portcullis audit verify|checkpoint|list`: the tamper-evident audit log from the command line.</summary>
 public static class AuditCommand
