@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 
 namespace Portcullis.Bench;

@@ -9,18 +9,10 @@ public static class ManageAccounts
 
     public sealed record CreateAccountResponse(AccountSummary Account, string? OneTimePassword);
 
-    public static void MapManageAccounts(this RouteGroupBuilder api)
-    {
-        var group = api.MapGroup("/accounts").RequireAuthorization(AccessSetup.Administration).WithTags("Access");
-        group.MapGet("/", ListAsync).WithSummary("Lists all accounts (no password material).");
-        group.MapPost("/", CreateAsync).WithSummary("Creates an account; without a password a one-time password is generated and returned once.");
-        group.MapPost("/{userName}/disable", DisableAsync).WithSummary("Disables an account and ends its sessions.");
-    }
-
-    private static async Task<Ok<IReadOnlyList<AccountSummary>>> ListAsync(Accounts accounts, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<IReadOnlyList<AccountSummary>>> ListAsync(Accounts accounts, CancellationToken cancellationToken) =>
         TypedResults.Ok(await accounts.ListAsync(cancellationToken));
 
-    private static async Task<Results<Created<CreateAccountResponse>, ProblemHttpResult>> CreateAsync(CreateAccountRequest request, Accounts accounts, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CreateAccountResponse>, ProblemHttpResult>> CreateAsync(CreateAccountRequest request, Accounts accounts, CancellationToken cancellationToken)
     {
         try
         {
@@ -33,7 +25,7 @@ public static class ManageAccounts
         }
     }
 
-    private static async Task<Results<Ok<AccountSummary>, ProblemHttpResult>> DisableAsync(string userName, Accounts accounts, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<AccountSummary>, ProblemHttpResult>> DisableAsync(string userName, Accounts accounts, CancellationToken cancellationToken)
     {
         try
         {

@@ -7,18 +7,10 @@ public static class ManageTokens
 {
     public sealed record CreateTokenRequest(string Name, string Role, string Organisation, IReadOnlyList<string> Scopes, IReadOnlyList<string> Hubs, int? ValidDays);
 
-    public static void MapManageTokens(this RouteGroupBuilder api)
-    {
-        var group = api.MapGroup("/tokens").RequireAuthorization(AccessSetup.Administration).WithTags("Access");
-        group.MapGet("/", ListAsync).WithSummary("Lists API tokens (prefix only, never the secret).");
-        group.MapPost("/", CreateAsync).WithSummary("Creates an API token for a system; the response holds the secret, which is not stored.");
-        group.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revokes an API token at once.");
-    }
-
-    private static async Task<Ok<IReadOnlyList<ApiTokenSummary>>> ListAsync(ApiTokens tokens, CancellationToken cancellationToken) =>
+    internal static async Task<Ok<IReadOnlyList<ApiTokenSummary>>> ListAsync(ApiTokens tokens, CancellationToken cancellationToken) =>
         TypedResults.Ok(await tokens.ListAsync(cancellationToken));
 
-    private static async Task<Results<Created<CreatedApiToken>, ProblemHttpResult>> CreateAsync(CreateTokenRequest request, ApiTokens tokens, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<CreatedApiToken>, ProblemHttpResult>> CreateAsync(CreateTokenRequest request, ApiTokens tokens, CancellationToken cancellationToken)
     {
         try
         {
@@ -31,7 +23,7 @@ public static class ManageTokens
         }
     }
 
-    private static async Task<Results<Ok<ApiTokenSummary>, ProblemHttpResult>> RevokeAsync(Guid id, ApiTokens tokens, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ApiTokenSummary>, ProblemHttpResult>> RevokeAsync(Guid id, ApiTokens tokens, CancellationToken cancellationToken)
     {
         var revoked = await tokens.RevokeAsync(id, cancellationToken);
         return revoked is null

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using Portcullis.Hosting;
 
 namespace Portcullis.Access;
 
@@ -13,20 +12,7 @@ public static class SignIn
 
     public sealed record PasswordForm(string? NewPassword, string? Repeat);
 
-    public static void MapSignIn(this IEndpointRouteBuilder app)
-    {
-        var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapPost("/signin", HandleSignInAsync).AllowAnonymous().RequireRateLimiting(PortcullisWeb.SignInRateLimit);
-        account.MapPost("/signout", (Delegate)HandleSignOutAsync).RequireAuthorization();
-        account.MapPost("/password", HandlePasswordAsync).RequireAuthorization();
-        if (AccessSetup.OidcEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
-        {
-            account.MapGet("/signin-external", () =>
-                Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [AccessSetup.OidcScheme])).AllowAnonymous();
-        }
-    }
-
-    private static async Task<IResult> HandleSignInAsync([FromForm] SignInForm form, HttpContext context, Accounts accounts, CancellationToken cancellationToken)
+    internal static async Task<IResult> HandleSignInAsync([FromForm] SignInForm form, HttpContext context, Accounts accounts, CancellationToken cancellationToken)
     {
         var returnUrl = SafeReturnUrl(form.ReturnUrl);
         if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
@@ -46,13 +32,13 @@ public static class SignIn
         return Results.LocalRedirect(account.MustChangePassword ? "/account/password" : returnUrl);
     }
 
-    private static async Task<IResult> HandleSignOutAsync(HttpContext context)
+    internal static async Task<IResult> HandleSignOutAsync(HttpContext context)
     {
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/signin");
     }
 
-    private static async Task<IResult> HandlePasswordAsync([FromForm] PasswordForm form, HttpContext context, Accounts accounts, CancellationToken cancellationToken)
+    internal static async Task<IResult> HandlePasswordAsync([FromForm] PasswordForm form, HttpContext context, Accounts accounts, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
         if (user is null || user.IsSystem)

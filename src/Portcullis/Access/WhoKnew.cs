@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Audit;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -18,9 +19,6 @@ public static class WhoKnew
     public sealed record SelectionReport(Guid SelectionId, string Hub, string State, string Reason, DateTime SelectedAt, DateTime ControlAt, bool ControlOver, IReadOnlyList<Entry> Entries);
 
     public sealed record Report(string Unit, string Subject, IReadOnlyList<SelectionReport> Selections);
-
-    public static void MapWhoKnew(this RouteGroupBuilder investigators) =>
-        investigators.MapGet("/audit/who-knew/{unit}", GetAsync).WithSummary("Auditors and supervisors: everyone who could see or did see a unit's selection before its control, in time order.");
 
     public static async Task<Results<Ok<Report>, ProblemHttpResult>> GetAsync(string unit, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
@@ -42,19 +40,19 @@ public static class WhoKnew
             .Where(mayInvestigate).ToList();
         if (selections.Count == 0)
         {
-            return new Report(name, $"consignment {name}", []);
+            return new Report(name, AuditSubject.Consignment(name), []);
         }
 
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         var accounts = await db.Accounts.AsNoTracking().ToListAsync(cancellationToken);
         var tokens = await db.ApiTokens.AsNoTracking().Where(t => t.RevokedAt == null).ToListAsync(cancellationToken);
-        var window = TimeSpan.FromHours(options.InspectionWindowHours);
+        var window = Visibility.InspectionWindow(options);
         var consignmentIds = selections.SelectMany(s => s.ConsignmentIds).Distinct().ToList();
         var consignmentRefs = await db.Consignments.AsNoTracking()
             .Where(c => consignmentIds.Contains(c.Id))
             .Select(c => c.Reference).ToListAsync(cancellationToken);
-        var subjects = new List<string> { FillPlan.SubjectOf(selections[0]) };
-        subjects.AddRange(consignmentRefs.Select(r => $"consignment {r}"));
+        var subjects = new List<string> { AuditSubject.Of(selections[0]) };
+        subjects.AddRange(consignmentRefs.Select(AuditSubject.Consignment));
         var audit = await db.Audit.AsNoTracking().Where(a => subjects.Contains(a.Subject)).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         var orders = await db.SecureLaneOrders.AsNoTracking().Where(o => o.ContainerNumber == name).ToListAsync(cancellationToken);
 

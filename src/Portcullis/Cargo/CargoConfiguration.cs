@@ -5,32 +5,8 @@ using Portcullis.Domain.Hubs;
 
 namespace Portcullis.Cargo;
 
-internal sealed class HubConfiguration : IEntityTypeConfiguration<Hub>
-{
-    public void Configure(EntityTypeBuilder<Hub> builder)
-    {
-        builder.ToTable("hubs");
-        builder.HasKey(h => h.Code);
-        builder.Property(h => h.Code).HasMaxLength(8);
-        builder.Property(h => h.Name).HasMaxLength(100);
-        builder.HasMany(h => h.Locations).WithOne().HasForeignKey(l => l.HubCode);
-        // Reference data travels with the migrations, so every database has the hubs from the start.
-        builder.HasData(HubCatalogue.All.Select(h => new { h.Code, h.Name, h.Kind }));
-    }
-}
-
-internal sealed class HubLocationConfiguration : IEntityTypeConfiguration<HubLocation>
-{
-    public void Configure(EntityTypeBuilder<HubLocation> builder)
-    {
-        builder.ToTable("hub_locations");
-        builder.HasKey(l => new { l.HubCode, l.UnLocode });
-        builder.Property(l => l.UnLocode).HasMaxLength(5);
-        builder.Property(l => l.Name).HasMaxLength(100);
-        builder.HasData(HubCatalogue.All.SelectMany(h => h.Locations).Select(l => new { l.HubCode, l.UnLocode, l.Name, l.Latitude, l.Longitude }));
-    }
-}
-
+// Cargo owns what was declared and moved: parties, movements, consignments, goods, equipment and
+// container events (and, in this folder, stowage positions and consignment revisions).
 internal sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
 {
     public void Configure(EntityTypeBuilder<Party> builder)

@@ -19,9 +19,6 @@ public static class GetConsignment
     public sealed record ConsignmentView(Guid Id, string Reference, string Kind, string Direction, string HubCode, DateTime BookedAt, DateTime? DepartedAt, DateTime ArrivedAt,
         string OriginCountry, RouteView Route, double TotalGrossKg, double TotalValueEur, IReadOnlyList<PartyView> Parties, IReadOnlyList<GoodsView> Goods, IReadOnlyList<EquipmentView> Equipment);
 
-    public static void MapGetConsignment(this RouteGroupBuilder group) =>
-        group.MapGet("/consignments/{id:guid}", HandleAsync).WithSummary("One consignment with route, parties, goods and containers. 404 outside the caller's hubs.");
-
     public static async Task<Results<Ok<ConsignmentView>, ProblemHttpResult>> HandleAsync(Guid id, HttpContext context, PortcullisDb db, CancellationToken cancellationToken)
     {
         var view = await FindAsync(db, id, CurrentUser.From(context.User)!, cancellationToken);

@@ -15,9 +15,6 @@ public static class GetContainer
 
     public sealed record ContainerView(string ContainerNumber, string OwnerCode, string SizeType, bool Reefer, IReadOnlyList<ContainerConsignment> Consignments, IReadOnlyList<ContainerEventView> Events);
 
-    public static void MapGetContainer(this RouteGroupBuilder group) =>
-        group.MapGet("/containers/{number}", HandleAsync).WithSummary("A container with its consignments (in the caller's hubs) and its last 200 events.");
-
     public static async Task<Results<Ok<ContainerView>, ProblemHttpResult>> HandleAsync(string number, HttpContext context, PortcullisDb db, CancellationToken cancellationToken)
     {
         var parsed = ContainerNumber.Parse(number);

@@ -16,9 +16,6 @@ public static class ListConsignments
 
     public const int MaxTake = 500;
 
-    public static void MapListConsignments(this RouteGroupBuilder group) =>
-        group.MapGet("/consignments", HandleAsync).WithSummary("Consignments of a hub on a day (default today, UTC). Only hubs the caller is scoped to.");
-
     public static async Task<Results<Ok<ConsignmentPage>, ProblemHttpResult>> HandleAsync(HttpContext context, PortcullisDb db, TimeProvider clock, string hub, string? date, int? skip, int? take, CancellationToken cancellationToken)
     {
         var known = HubCatalogue.Find(hub);

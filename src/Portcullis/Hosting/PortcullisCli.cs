@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Simulation;
 using Portcullis.Storage;
 

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.DataProtection;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Cargo;
 using Portcullis.Ingest;
+using Portcullis.Inspection;
+using Portcullis.Integrity;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Simulation;
@@ -61,12 +64,14 @@ public static class PortcullisComposition
 
         services.AddAccess(configuration);
         services.AddAudit(configuration, keys);
-        services.AddCargo();
-        services.AddTraffic();
-        services.AddSimulation();
+        services.AddCargo(configuration);
+        services.AddTraffic(configuration);
+        services.AddSimulation(configuration);
         services.AddIngest(configuration);
         services.AddRisk(configuration);
         services.AddSelection(configuration);
+        services.AddInspection(configuration);
+        services.AddIntegrity(configuration);
         return services;
     }
 

@@ -1,10 +1,12 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using MudBlazor.Services;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Cargo;
 using Portcullis.Components;
 using Portcullis.Ingest;
+using Portcullis.Inspection;
+using Portcullis.Integrity;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Storage;
@@ -19,11 +21,9 @@ namespace Portcullis.Hosting;
 /// <param name="Settings">Configuration that overrides the environment, e.g. from tests.</param>
 public sealed record WebOptions(DatabaseTarget Database, IReadOnlyList<string> Urls, string? ContentRoot = null, IReadOnlyDictionary<string, string?>? Settings = null);
 
-/// <summary>Composes the web UI and REST API: one Add and one Map per capability.</summary>
+/// <summary>The web host: the shared composition (<see cref="PortcullisComposition"/>), the web-only services, and one Map per capability.</summary>
 public static class PortcullisWeb
 {
-    public const string SignInRateLimit = "signin";
-
     public static WebApplication Build(WebOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -45,19 +45,7 @@ public static class PortcullisWeb
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Slows password guessing from one address without locking real users out; the limit is
-            // read per request so that configuration set after Build (tests, reloads) applies.
-            o.AddPolicy(SignInRateLimit, context =>
-            {
-                var permits = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Access:SignInsPerMinute", 20);
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
-            });
-        });
+        builder.Services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -77,17 +65,22 @@ public static class PortcullisWeb
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapStaticAssets();
 
+        app.MapAccountForms();
+        app.MapDcsaCallback();
         // Each request is one unit of work: committed when the endpoint succeeded (and this node's
         // reactions to it run before the response leaves), discarded when it refused.
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(UnitOfWorkFilter.CommitOnSuccess);
-        app.MapAccess(api);
         api.MapAudit();
         api.MapCargo();
         api.MapTraffic();
         api.MapIngest();
         api.MapRisk();
         api.MapSelection();
-        app.MapDcsaCallback();
+        api.MapInspection();
+        api.MapIntegrity();
+        // Last, as who-knew always was: its Report and the selection report's Report share an
+        // OpenAPI schema name, and the document keeps the first registered.
+        api.MapAccess();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Cargo;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Hubs;
+using Portcullis.Risk;
 using Portcullis.Storage;
 
 namespace Portcullis.Ingest;

@@ -1,29 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portcullis.Domain.Cargo;
+using Portcullis.Storage;
 
 namespace Portcullis.Ingest;
-
-internal static class JsonColumn
-{
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-
-    /// <summary>Stores a small value object as JSON text: receipts' lines and issues, extra features.</summary>
-    public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)
-        where T : class, new()
-    {
-        property.HasConversion(
-            v => JsonSerializer.Serialize(v, Options),
-            v => JsonSerializer.Deserialize<T>(v, Options) ?? new T(),
-            new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
-                v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
-                v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
-        return property;
-    }
-}
 
 internal sealed class IngestReceiptConfiguration : IEntityTypeConfiguration<IngestReceipt>
 {
@@ -67,53 +46,5 @@ internal sealed class QuarantineItemConfiguration : IEntityTypeConfiguration<Qua
         builder.Property(q => q.Where).HasMaxLength(200);
         builder.HasOne<IngestReceipt>().WithMany().HasForeignKey(q => q.ReceiptId);
         builder.HasIndex(q => new { q.Status, q.QuarantinedAt });
-    }
-}
-
-internal sealed class ConsignmentRevisionConfiguration : IEntityTypeConfiguration<ConsignmentRevision>
-{
-    public void Configure(EntityTypeBuilder<ConsignmentRevision> builder)
-    {
-        builder.ToTable("consignment_revisions");
-        builder.HasKey(r => new { r.ConsignmentId, r.Revision });
-        builder.Property(r => r.EndedBy).HasMaxLength(20);
-        builder.HasOne<Consignment>().WithMany().HasForeignKey(r => r.ConsignmentId);
-    }
-}
-
-internal sealed class DeclarationFeaturesConfiguration : IEntityTypeConfiguration<DeclarationFeatures>
-{
-    public void Configure(EntityTypeBuilder<DeclarationFeatures> builder)
-    {
-        builder.ToTable("declaration_features");
-        builder.HasKey(f => f.ConsignmentId);
-        builder.Property(f => f.Categorical).HasJsonConversion();
-        builder.Property(f => f.Numeric).HasJsonConversion();
-        builder.HasOne<Consignment>().WithOne().HasForeignKey<DeclarationFeatures>(f => f.ConsignmentId);
-    }
-}
-
-internal sealed class DeclarationOutcomeConfiguration : IEntityTypeConfiguration<DeclarationOutcome>
-{
-    public void Configure(EntityTypeBuilder<DeclarationOutcome> builder)
-    {
-        builder.ToTable("declaration_outcomes");
-        builder.HasKey(o => o.ConsignmentId);
-        builder.HasOne<Consignment>().WithOne().HasForeignKey<DeclarationOutcome>(o => o.ConsignmentId);
-        builder.HasIndex(o => o.KnownAt);
-    }
-}
-
-internal sealed class StowagePositionConfiguration : IEntityTypeConfiguration<StowagePosition>
-{
-    public void Configure(EntityTypeBuilder<StowagePosition> builder)
-    {
-        builder.ToTable("stowage_positions");
-        builder.HasKey(s => new { s.MovementId, s.ContainerNumber });
-        builder.Property(s => s.ContainerNumber).HasMaxLength(11);
-        builder.Property(s => s.Position).HasMaxLength(12);
-        builder.Property(s => s.PortOfLoading).HasMaxLength(5);
-        builder.Property(s => s.PortOfDischarge).HasMaxLength(5);
-        builder.HasOne<TransportMovement>().WithMany().HasForeignKey(s => s.MovementId);
     }
 }

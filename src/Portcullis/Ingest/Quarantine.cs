@@ -9,12 +9,6 @@ public static class Quarantine
 {
     public sealed record QuarantineView(Guid Id, Guid ReceiptId, string Format, string Type, string? Reference, string Code, string Reason, string? Where, DateTime QuarantinedAt, string Status, int Retries, bool Replayable, Guid? ResolvedByReceiptId);
 
-    public static void MapQuarantine(this RouteGroupBuilder group)
-    {
-        group.MapGet("/ingest/quarantine", ListAsync).WithSummary("Rejected messages, events, rows and interchanges, newest first; ?status=open|resolved|superseded|all.");
-        group.MapPost("/ingest/quarantine/{id:guid}/retry", RetryAsync).WithSummary("Replays one quarantined item through its reader; it is resolved when it is accepted now.");
-    }
-
     public static async Task<Results<Ok<IReadOnlyList<QuarantineView>>, ProblemHttpResult>> ListAsync(PortcullisDb db, string? status, int? limit, CancellationToken cancellationToken)
     {
         QuarantineStatus? wanted = null;

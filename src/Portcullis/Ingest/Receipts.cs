@@ -27,12 +27,6 @@ public static class Receipts
     public static ReceiptView View(IngestReceipt r) =>
         new(r.Id, r.Format.ToString(), r.Channel, r.FileName, r.Sender, r.ReceivedAt, r.SizeBytes, r.Sha256, r.Status.ToString(), r.Accepted, r.Duplicates, r.Rejected, r.Lines, r.Issues);
 
-    public static void MapReceipts(this RouteGroupBuilder group)
-    {
-        group.MapGet("/ingest/receipts", ListAsync).WithSummary("Recent receipts: a sender sees its organisation's, ingest operators see all.");
-        group.MapGet("/ingest/receipts/{id:guid}", GetAsync).WithSummary("One receipt: counts per message type, warnings and rejections.");
-    }
-
     /// <summary>Operators see every receipt; a sender only those of its own organisation, because receipts name what was sent.</summary>
     public static bool SeesAll(CurrentUser user) => user.Role is Roles.Administrator or Roles.Supervisor;
 

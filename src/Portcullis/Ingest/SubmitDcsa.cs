@@ -12,18 +12,6 @@ namespace Portcullis.Ingest;
 /// </summary>
 public static class SubmitDcsa
 {
-    public static void MapDcsaUpload(this RouteGroupBuilder group) =>
-        group.MapPost("/ingest/dcsa/events", UploadAsync)
-            .Accepts<string>("application/json")
-            .WithSummary("Submit DCSA events (TNT 2.2/3 equipment and transport events, IoT door events) as a JSON file.");
-
-    public static void MapDcsaCallback(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/dcsa/events", CallbackAsync)
-            .AllowAnonymous()
-            .Accepts<string>("application/json")
-            .WithTags("Ingest")
-            .WithSummary("DCSA event callback (subscriber side): the body must carry a valid Notification-Signature (sha256=HMAC of the body with the shared secret).");
-
     public static async Task<Results<Accepted<Receipts.ReceiptView>, ProblemHttpResult>> UploadAsync(
         HttpContext context, IngestPipeline pipeline, IngestOptions options, string? name, CancellationToken cancellationToken) =>
         await IngestAsync(context, pipeline, options, SubmitEdifact.Origin(context, name), verify: null, cancellationToken);

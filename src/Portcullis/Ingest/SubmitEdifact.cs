@@ -10,11 +10,6 @@ namespace Portcullis.Ingest;
 /// </summary>
 public static class SubmitEdifact
 {
-    public static void MapSubmitEdifact(this RouteGroupBuilder group) =>
-        group.MapPost("/ingest/edifact", HandleAsync)
-            .Accepts<string>("application/EDIFACT", "text/plain", "application/octet-stream")
-            .WithSummary("Submit one file of UN/EDIFACT interchanges (CUSCAR, BAPLIE, COARRI, CODECO). ?name= names the file on the receipt.");
-
     public static async Task<Results<Accepted<Receipts.ReceiptView>, ProblemHttpResult>> HandleAsync(
         HttpContext context, IngestPipeline pipeline, IngestOptions options, string? name, CancellationToken cancellationToken)
     {

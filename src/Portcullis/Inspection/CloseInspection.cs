@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Domain.Cargo;
-using Portcullis.Ingest;
+using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -17,9 +17,6 @@ public static class CloseInspection
     public sealed record FindingRequest(string Substance, double Kilograms, int Packages, string Concealment, string? Description);
 
     public sealed record CloseRequest(int Version, IReadOnlyList<FindingRequest>? Findings, string? SealEvidence, string? ChainOfCustody, string? Notes);
-
-    public static void MapCloseInspection(this RouteGroupBuilder customs) =>
-        customs.MapPost("/selections/{id:guid}/close", CloseAsync).WithSummary("Closes the control with its result (no finding, or findings with chain of custody); the result becomes a training label.");
 
     public static async Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> CloseAsync(Guid id, CloseRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -15,20 +16,14 @@ public static class InspectionPhotos
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
-    public static void MapInspectionPhotos(this RouteGroupBuilder customs)
-    {
-        customs.MapPost("/selections/{id:guid}/photos", UploadAsync).WithSummary("Hub inspectors: adds a photo (raw JPEG or PNG body, ?fileName=) during or after the physical inspection.");
-        customs.MapGet("/selections/{id:guid}/photos/{photoId:guid}", DownloadAsync).WithSummary("One inspection photo; logged as a view of the finding.");
-    }
-
     public static async Task<Results<Created<GetSelections.PhotoView>, ProblemHttpResult>> UploadAsync(Guid id, string? fileName, HttpRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
         var now = clock.GetUtcNow().UtcDateTime;
         var selection = await db.Selections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (selection is null || !Visibility.CanSee(selection, user, now, GetSelections.Window(options)))
+        if (selection is null || !Visibility.CanSee(selection, user, now, Visibility.InspectionWindow(options)))
         {
-            return GetSelections.NotFound(id);
+            return Visibility.NotFound(id);
         }
 
         if (user.Role != Roles.HubInspector)
@@ -74,7 +69,7 @@ public static class InspectionPhotos
             UploadedAt = now,
         };
         db.InspectionPhotos.Add(photo);
-        AuditLog.Record(db, clock, user, "inspection.photo", FillPlan.SubjectOf(selection), $"selection {id}: {photo.FileName} sha256 {photo.Sha256}");
+        AuditLog.Record(db, clock, user, "inspection.photo", AuditSubject.Of(selection), $"selection {id}: {photo.FileName} sha256 {photo.Sha256}");
         return TypedResults.Created($"/api/v1/selections/{id}/photos/{photo.Id}", new GetSelections.PhotoView(photo.Id, photo.FileName, photo.ContentType, photo.Sha256, photo.UploadedAt, photo.UploadedBy));
     }
 
@@ -82,7 +77,7 @@ public static class InspectionPhotos
     {
         var user = CurrentUser.From(context.User)!;
         var selection = await db.Selections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        var photo = selection is null || !Visibility.CanSee(selection, user, clock.GetUtcNow().UtcDateTime, GetSelections.Window(options))
+        var photo = selection is null || !Visibility.CanSee(selection, user, clock.GetUtcNow().UtcDateTime, Visibility.InspectionWindow(options))
             ? null
             : await db.InspectionPhotos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == photoId && p.SelectionId == id, cancellationToken);
         if (photo is null)
@@ -90,7 +85,7 @@ public static class InspectionPhotos
             return TypedResults.Problem($"There is no photo {photoId} of a selection you may see now.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
         }
 
-        AuditLog.Record(db, clock, user, "view.finding", FillPlan.SubjectOf(selection!), $"selection {id}: photo {photo.FileName}");
+        AuditLog.Record(db, clock, user, "view.finding", AuditSubject.Of(selection!), $"selection {id}: photo {photo.FileName}");
         return TypedResults.File(photo.Content, photo.ContentType, photo.FileName);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -22,15 +23,6 @@ public static class InspectionSteps
     public sealed record StepRequest(int Version, string? Note);
 
     public sealed record ReleaseRequest(int Version, string Reason);
-
-    public static void MapInspectionSteps(this RouteGroupBuilder customs)
-    {
-        customs.MapPost("/selections/{id:guid}/schedule", ScheduleAsync).WithSummary("Targeting team: sets or moves the planned control time.");
-        customs.MapPost("/selections/{id:guid}/scan", ScanAsync).WithSummary("Inspection team: records that the unit was scanned, with the scan's reference.");
-        customs.MapPost("/selections/{id:guid}/verdict", VerdictAsync).WithSummary("Scan analysts: the scan verdict: clear, suspicious or needs-physical.");
-        customs.MapPost("/selections/{id:guid}/physical", StartPhysicalAsync).WithSummary("Hub inspectors: starts the physical inspection (uses a physical slot of the current shift).");
-        customs.MapPost("/selections/{id:guid}/release", ReleaseAsync).WithSummary("Supervisors: withdraws a selection that has not started, with a reason.");
-    }
 
     public static Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> ScheduleAsync(Guid id, ScheduleRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken) =>
         ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.Schedule, request.Note ?? "", (s, now) =>
@@ -134,9 +126,9 @@ public static class InspectionSteps
         var user = CurrentUser.From(context.User)!;
         var now = clock.GetUtcNow().UtcDateTime;
         var selection = await db.Selections.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (selection is null || !Visibility.CanSee(selection, user, now, GetSelections.Window(options)))
+        if (selection is null || !Visibility.CanSee(selection, user, now, Visibility.InspectionWindow(options)))
         {
-            return GetSelections.NotFound(id);
+            return Visibility.NotFound(id);
         }
 
         if (!InspectionWorkflow.RolesFor(step).Contains(user.Role))
@@ -168,7 +160,7 @@ public static class InspectionSteps
         selection.UpdatedBy = user.Name;
         selection.Version++;
         db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = from, To = decision.To, At = now, By = user.Name, Note = Trim(note) });
-        AuditLog.Record(db, clock, user, $"selection.{Verb(step).Replace(' ', '-')}", FillPlan.SubjectOf(selection), $"selection {selection.Id}: {InspectionWorkflow.Describe(from)} → {InspectionWorkflow.Describe(decision.To)}");
+        AuditLog.Record(db, clock, user, $"selection.{Verb(step).Replace(' ', '-')}", AuditSubject.Of(selection), $"selection {selection.Id}: {InspectionWorkflow.Describe(from)} → {InspectionWorkflow.Describe(decision.To)}");
         // The request's unit of work commits; a concurrent change to the same selection (its Version
         // is the concurrency token) makes that commit fail with 409 Conflict.
         return TypedResults.Ok(GetSelections.View(selection, user));

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Domain.Cargo;
 using Portcullis.Selection;
 using Portcullis.Simulation;
@@ -97,7 +97,7 @@ public static class SimulatedInspections
         }
 
         db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = selection.State, To = decision.To, At = at, By = Actor, Note = note });
-        AuditLog.Record(db, clock, Actor, null, $"selection.{step.ToString().ToLowerInvariant()}", FillPlan.SubjectOf(selection), $"selection {selection.Id}: {note}");
+        AuditLog.Record(db, clock, Actor, null, $"selection.{step.ToString().ToLowerInvariant()}", AuditSubject.Of(selection), $"selection {selection.Id}: {note}");
         selection.State = decision.To;
         selection.UpdatedAt = at;
         selection.UpdatedBy = Actor;

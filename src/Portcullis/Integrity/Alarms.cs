@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 
 namespace Portcullis.Integrity;
@@ -12,12 +13,6 @@ public static class Alarms
         DateTime? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgeNote, Guid SelectionId);
 
     public sealed record AcknowledgeRequest(string Note);
-
-    public static void MapAlarms(this RouteGroupBuilder supervisors)
-    {
-        supervisors.MapGet("/alarms", ListAsync).WithSummary("Supervisors: critical secure-lane alarms of your hubs (open only unless all=true).");
-        supervisors.MapPost("/alarms/{id:guid}/acknowledge", AcknowledgeAsync).WithSummary("Supervisors: acknowledges an alarm with what was done about it; audited.");
-    }
 
     public static async Task<Ok<IReadOnlyList<AlarmView>>> ListAsync(string? hub, bool? all, PortcullisDb db, HttpContext context, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Selection;
 using Portcullis.Storage;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 
 namespace Portcullis.Integrity;
@@ -13,21 +14,12 @@ namespace Portcullis.Integrity;
 /// </summary>
 public static class TerminalOrders
 {
-    /// <summary>Terminal people, or terminal systems whose token has the orders:read scope.</summary>
-    public const string Policy = "terminal-orders";
-
     public sealed record TerminalOrderView(Guid Id, string ContainerNumber, string Hub, string Instruction, string SecuredArea, DateTime ReleasedAt, string Status, DateTime? AcknowledgedAt);
 
     public sealed record AcknowledgeRequest(string? Note);
 
     public static bool MayReadOrders(CurrentUser? user) => user is not null && user.Role == Roles.TerminalPartner
         && (!user.IsSystem || user.Scopes.Contains("orders:read", StringComparer.Ordinal));
-
-    public static void MapTerminalOrders(this RouteGroupBuilder terminals)
-    {
-        terminals.MapGet("/orders", ListAsync).WithSummary("Terminals: containers to move from the vessel to the secured area, from the moment each order is released.");
-        terminals.MapPost("/orders/{id:guid}/acknowledge", AcknowledgeAsync).WithSummary("Terminals: confirms an order was received and planned.");
-    }
 
     public static async Task<Ok<IReadOnlyList<TerminalOrderView>>> ListAsync(PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {

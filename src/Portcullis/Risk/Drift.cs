@@ -16,9 +16,6 @@ public static class Drift
 
     public sealed record DriftReport(DateOnly From, DateOnly To, IReadOnlyList<WeekView> Weeks);
 
-    public static void MapDrift(this RouteGroupBuilder group) =>
-        group.MapGet("/risk/drift", HandleAsync).WithSummary("Weekly score distribution drift (PSI against the first week) and hit rate of inspected consignments.");
-
     public static async Task<Results<Ok<DriftReport>, ProblemHttpResult>> HandleAsync(int? weeks, PortcullisDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var count = weeks ?? 8;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -13,13 +14,6 @@ public static class GetRisk
 {
     public sealed record ScoreView(Guid ConsignmentId, string Reference, string HubCode, DateTime ArrivedAt, double Score, double RuleScore, double? ModelProbability,
         int? ModelVersion, string Basis, IReadOnlyList<string> Profiles, IReadOnlyList<RiskReason> Reasons, DateTime ScoredAt);
-
-    public static void MapGetRisk(this RouteGroupBuilder group)
-    {
-        group.MapGet("/risk/consignments/{id:guid}", ConsignmentAsync).WithSummary("The latest score of a consignment with every reason (rules and model features).");
-        group.MapGet("/risk/containers/{number}", ContainerAsync).WithSummary("A container's score: the worst of the consignments it carries, with that consignment's reasons.");
-        group.MapGet("/risk/ranking", RankingAsync).WithSummary("The highest scores of a hub for arrivals on a day (default today), best first.");
-    }
 
     public static async Task<Results<Ok<ScoreView>, ProblemHttpResult>> ConsignmentAsync(Guid id, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -17,13 +18,6 @@ public static class Models
 
     public sealed record ModelView(Guid Id, int Version, string Status, DateTime TrainedAt, string TrainedBy, DateTime WindowFrom, DateTime WindowTo,
         int Cases, int Hits, IReadOnlyList<string> Features, string Metrics, string? ActivatedBy, DateTime? ActivatedAt);
-
-    public static void MapModels(this RouteGroupBuilder read, RouteGroupBuilder author, RouteGroupBuilder activate)
-    {
-        read.MapGet("/risk/models", ListAsync).WithSummary("The model registry, newest first: window, features, validation metrics and who activated each.");
-        author.MapPost("/risk/models/train", TrainAsync).WithSummary("Trains a candidate model on the inspected consignments of a window; 400 when the window has no usable labels.");
-        activate.MapPost("/risk/models/{id:guid}/activate", ActivateAsync).WithSummary("Supervisors: makes this version the one scoring uses (also to go back to an earlier one); audited.");
-    }
 
     public static async Task<Ok<IReadOnlyList<ModelView>>> ListAsync(PortcullisDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<ModelView>>([.. (await db.RiskModels.AsNoTracking().OrderByDescending(m => m.Version).ToListAsync(cancellationToken)).Select(View)]);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Risk.Rules;
 using Portcullis.Storage;
 
@@ -21,14 +22,6 @@ public static class Profiles
         IReadOnlyList<string> Hubs, DateTime? ValidFrom, DateTime? ValidTo, string? ActivatedBy, DateTime? ActivatedAt, int Rules);
 
     public sealed record ProfileDetail(ProfileView Profile, string Yaml);
-
-    public static void MapProfiles(this RouteGroupBuilder read, RouteGroupBuilder author, RouteGroupBuilder activate)
-    {
-        read.MapGet("/risk/profiles", ListAsync).WithSummary("Every rule profile version, newest first, with its status.");
-        read.MapGet("/risk/profiles/{id:guid}", GetAsync).WithSummary("One profile version with its YAML as written (export).");
-        author.MapPost("/risk/profiles", ImportAsync).WithSummary("Imports a profile from YAML as a new draft version; 400 names the line and column of an error.");
-        activate.MapPost("/risk/profiles/{id:guid}/activate", ActivateAsync).WithSummary("Supervisors: makes this version the active one of its name, retiring the previous; audited.");
-    }
 
     public static async Task<Ok<IReadOnlyList<ProfileView>>> ListAsync(PortcullisDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<ProfileView>>([.. (await db.RuleProfiles.AsNoTracking().OrderBy(p => p.Name).ThenByDescending(p => p.Version).ToListAsync(cancellationToken)).Select(View)]);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Risk.Model;
 using Portcullis.Risk.Rules;
 using Portcullis.Storage;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portcullis.Domain.Cargo;
-using Portcullis.Ingest;
+using Portcullis.Storage;
 
 namespace Portcullis.Risk;
 

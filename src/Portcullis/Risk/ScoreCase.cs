@@ -22,9 +22,6 @@ public static class ScoreCase
         string? PlaceOfReceipt, string? PortOfLoading, IReadOnlyList<string>? Transshipments, string? PortOfDischarge,
         IReadOnlyList<PartyInput>? Parties, IReadOnlyList<GoodsInput>? Goods, IReadOnlyList<ContainerInput>? Containers);
 
-    public static void MapScoreCase(this RouteGroupBuilder group) =>
-        group.MapPost("/risk/score", HandleAsync).WithSummary("Scores a consignment payload with the active model and rule profiles, with every reason; nothing is stored.");
-
     public static async Task<Results<Ok<Assessment>, ProblemHttpResult>> HandleAsync(ScoreRequest request, RiskEngine engine, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (riskCase, error) = ToCase(request, clock.GetUtcNow().UtcDateTime);

@@ -20,9 +20,6 @@ public static class TestBench
 
     public sealed record RuleRow(string Rule, int Fired, int InspectedFired, int HitsFired);
 
-    public static void MapTestBench(this RouteGroupBuilder group) =>
-        group.MapPost("/risk/profiles/test-bench", HandleAsync).WithSummary("Runs a draft profile over the last N days (default 28): flagged per hub and day, and precision/recall on past inspections.");
-
     public static async Task<Results<Ok<TestBenchReport>, ProblemHttpResult>> HandleAsync(TestBenchRequest request, RiskEngine engine, CancellationToken cancellationToken)
     {
         var days = request.Days ?? 28;

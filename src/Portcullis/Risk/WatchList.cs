@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -11,13 +12,6 @@ public static class WatchList
     public sealed record AddRequest(Guid PartyId, string Reason);
 
     public sealed record EntryView(Guid Id, Guid PartyId, string PartyName, string Country, string Reason, string AddedBy, DateTime AddedAt);
-
-    public static void MapWatchList(this RouteGroupBuilder read, RouteGroupBuilder author)
-    {
-        read.MapGet("/risk/watch-list", ListAsync).WithSummary("Parties on the watch list, with who added them and why.");
-        author.MapPost("/risk/watch-list", AddAsync).WithSummary("Puts a party on the watch list with a reason; audited.");
-        author.MapDelete("/risk/watch-list/{id:guid}", RemoveAsync).WithSummary("Takes a party off the watch list (the entry is kept, marked removed); audited.");
-    }
 
     public static async Task<Ok<IReadOnlyList<EntryView>>> ListAsync(PortcullisDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<EntryView>>(await db.WatchList.AsNoTracking().Where(w => w.RemovedAt == null)

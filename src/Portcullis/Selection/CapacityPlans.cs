@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Domain.Hubs;
 using Portcullis.Storage;
 
@@ -16,12 +17,6 @@ public static class CapacityPlans
     public sealed record SetRequest(IReadOnlyList<ShiftCapacityRequest> Shifts);
 
     public sealed record PlanView(string Hub, DateOnly Date, IReadOnlyList<ShiftSlot> Shifts, int Selected);
-
-    public static void MapCapacity(this RouteGroupBuilder readers, RouteGroupBuilder supervisors)
-    {
-        readers.MapGet("/capacity/{hub}/{date}", GetAsync).WithSummary("A hub's scanner slots and physical inspections per shift for a day, and how many are taken.");
-        supervisors.MapPut("/capacity/{hub}/{date}", SetAsync).WithSummary("Supervisors: sets a hub's capacity per shift for a day; audited.");
-    }
 
     public static async Task<Results<Ok<PlanView>, ProblemHttpResult>> GetAsync(string hub, DateOnly date, PortcullisDb db, HttpContext context, SelectionOptions options, CancellationToken cancellationToken)
     {

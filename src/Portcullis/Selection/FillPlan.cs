@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Domain.Hubs;
 using Portcullis.Integrity;
 using Portcullis.Storage;
@@ -19,9 +20,6 @@ public static class FillPlan
     public sealed record FillRequest(string Hub, DateOnly Date);
 
     public sealed record FillSummary(string Hub, DateOnly Date, int Capacity, int Candidates, int AlreadySelected, int WatchList, int Targeted, int Exploration, int Control, int Orders);
-
-    public static void MapFillPlan(this RouteGroupBuilder planners) =>
-        planners.MapPost("/selections/plan", FillAsync).WithSummary("Fills a hub's capacity for a day (targeted, exploration, control, watch list); only free slots are filled.");
 
     public static async Task<Results<Ok<FillSummary>, ProblemHttpResult>> FillAsync(FillRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
@@ -106,7 +104,7 @@ public static class FillPlan
         {
             db.Selections.Add(selection);
             db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Planned in the {selection.Shift} shift." });
-            AuditLog.Record(db, clock, actor, organisationId, "selection.create", SubjectOf(selection), $"{selection.Reason}; {selection.Shift} shift {selection.PlanDate:yyyy-MM-dd}");
+            AuditLog.Record(db, clock, actor, organisationId, "selection.create", AuditSubject.Of(selection), $"{selection.Reason}; {selection.Shift} shift {selection.PlanDate:yyyy-MM-dd}");
             Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
             if (selection.UnitKind == UnitKind.Container)
             {
@@ -120,11 +118,6 @@ public static class FillPlan
             created.Count(c => c.Reason == SelectionReason.Manual), created.Count(c => c.Reason == SelectionReason.Targeted),
             created.Count(c => c.Reason == SelectionReason.Exploration), created.Count(c => c.Reason == SelectionReason.Control), orders);
     }
-
-    /// <summary>The audit subject of a selection's unit; the who-knew report looks it up by this.</summary>
-    public static string SubjectOf(SelectionCase selection) => SubjectOf(selection.UnitKind, selection.Unit);
-
-    public static string SubjectOf(UnitKind kind, string unit) => kind == UnitKind.Container ? $"container {unit}" : $"consignment {unit}";
 
     internal static SelectionCase NewCase(Candidates.Unit unit, CapacityPlans.ShiftSlot shift, SelectionReason reason, string why, bool wouldBeTargeted, string actor, DateTime now, Pick? pick = null) => new()
     {

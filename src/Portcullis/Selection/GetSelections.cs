@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;
@@ -27,12 +28,6 @@ public static class GetSelections
     public sealed record SelectionDetail(SelectionView Selection, IReadOnlyList<TransitionView> History, IReadOnlyList<FindingView> Findings,
         IReadOnlyList<PhotoView> Photos, string? SealEvidence, string? ChainOfCustody, string? Notes, OrderView? Order);
 
-    public static void MapGetSelections(this RouteGroupBuilder customs)
-    {
-        customs.MapGet("/selections", ListAsync).WithSummary("Selections of a hub for a day that you may see now (need-to-know); each one shown is logged.");
-        customs.MapGet("/selections/{id:guid}", DetailAsync).WithSummary("One selection with its history, findings, photos and secure-lane order; logged.");
-    }
-
     public static async Task<Results<Ok<IReadOnlyList<SelectionView>>, ProblemHttpResult>> ListAsync(string hub, DateOnly? date, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
@@ -52,10 +47,10 @@ public static class GetSelections
         var now = clock.GetUtcNow().UtcDateTime;
         var all = await db.Selections.AsNoTracking().Where(s => s.HubCode == hub && s.PlanDate == day)
             .OrderBy(s => s.PlannedControlAt).ThenBy(s => s.Unit).ToListAsync(cancellationToken);
-        var visible = all.Where(s => Visibility.CanSee(s, user, now, Window(options))).ToList();
+        var visible = all.Where(s => Visibility.CanSee(s, user, now, Visibility.InspectionWindow(options))).ToList();
         foreach (var s in visible)
         {
-            AuditLog.Record(db, clock, user, "view.selection", FillPlan.SubjectOf(s), $"selection {s.Id} in a list of {hub} {day:yyyy-MM-dd}");
+            AuditLog.Record(db, clock, user, "view.selection", AuditSubject.Of(s), $"selection {s.Id} in a list of {hub} {day:yyyy-MM-dd}");
         }
 
         return visible;
@@ -65,9 +60,9 @@ public static class GetSelections
     {
         var user = CurrentUser.From(context.User)!;
         var selection = await db.Selections.AsNoTracking().Include(s => s.Findings).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (selection is null || !Visibility.CanSee(selection, user, clock.GetUtcNow().UtcDateTime, Window(options)))
+        if (selection is null || !Visibility.CanSee(selection, user, clock.GetUtcNow().UtcDateTime, Visibility.InspectionWindow(options)))
         {
-            return NotFound(id);
+            return Visibility.NotFound(id);
         }
 
         var history = await db.SelectionTransitions.AsNoTracking().Where(t => t.SelectionId == id).OrderBy(t => t.Id)
@@ -76,21 +71,16 @@ public static class GetSelections
             .Select(p => new PhotoView(p.Id, p.FileName, p.ContentType, p.Sha256, p.UploadedAt, p.UploadedBy)).ToListAsync(cancellationToken);
         var order = await db.SecureLaneOrders.AsNoTracking().Where(o => o.SelectionId == id)
             .Select(o => new OrderView(o.Status.ToString(), o.SecuredArea, o.ReleaseAt, o.AcknowledgedAt, o.AcknowledgedBy)).SingleOrDefaultAsync(cancellationToken);
-        AuditLog.Record(db, clock, user, "view.selection", FillPlan.SubjectOf(selection), $"selection {selection.Id}");
+        AuditLog.Record(db, clock, user, "view.selection", AuditSubject.Of(selection), $"selection {selection.Id}");
         if (selection.Findings.Count > 0)
         {
-            AuditLog.Record(db, clock, user, "view.finding", FillPlan.SubjectOf(selection), $"selection {selection.Id}: {selection.Findings.Count} finding(s)");
+            AuditLog.Record(db, clock, user, "view.finding", AuditSubject.Of(selection), $"selection {selection.Id}: {selection.Findings.Count} finding(s)");
         }
 
         return TypedResults.Ok(new SelectionDetail(View(selection, user), history,
             [.. selection.Findings.Select(f => new FindingView(f.Substance.ToString(), f.Kilograms, f.Packages, f.Concealment.ToString(), f.Description))],
             photos, selection.SealEvidence, selection.ChainOfCustody, selection.Notes, order));
     }
-
-    public static TimeSpan Window(SelectionOptions options) => TimeSpan.FromHours(options.InspectionWindowHours);
-
-    public static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"There is no selection {id} that you may see now.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
     /// <summary>
     /// The inspection team is blind to why a unit was chosen and how risky it looked: a control

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Integrity;
 using Portcullis.Storage;
 
@@ -15,9 +16,6 @@ namespace Portcullis.Selection;
 public static class ManualSelection
 {
     public sealed record ManualRequest(string Hub, string Unit, string Reason, string? Kind, DateOnly? Date);
-
-    public static void MapManualSelection(this RouteGroupBuilder planners) =>
-        planners.MapPost("/selections", CreateAsync).WithSummary("Selects a container or consignment by hand (kind manual or alarm) with a mandatory reason; audited.");
 
     public static async Task<Results<Created<GetSelections.SelectionView>, ProblemHttpResult>> CreateAsync(ManualRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
@@ -82,7 +80,7 @@ public static class ManualSelection
         if (shift < 0)
         {
             // Full: make room by releasing the least valuable pick that nobody outside the targeting team has seen yet.
-            var window = GetSelections.Window(options);
+            var window = Visibility.InspectionWindow(options);
             var displaced = existing
                 .Where(s => s.Reason is SelectionReason.Targeted or SelectionReason.Exploration
                     && s.State is SelectionState.Selected or SelectionState.Scheduled
@@ -100,14 +98,14 @@ public static class ManualSelection
             displaced.UpdatedBy = actor;
             displaced.Version++;
             db.SelectionTransitions.Add(new SelectionTransition { SelectionId = displaced.Id, From = SelectionState.Scheduled, To = SelectionState.Released, At = now, By = actor, Note = displaced.ReleaseReason });
-            AuditLog.Record(db, clock, actor, organisationId, "selection.release", FillPlan.SubjectOf(displaced), displaced.ReleaseReason);
+            AuditLog.Record(db, clock, actor, organisationId, "selection.release", AuditSubject.Of(displaced), displaced.ReleaseReason);
             shift = IndexOf(shifts, displaced.Shift);
         }
 
         var selection = FillPlan.NewCase(unit, shifts[shift], reason.Value, request.Reason.Trim(), wouldBeTargeted: false, actor, now);
         db.Selections.Add(selection);
         db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Selected by hand ({reason.Value}); planned in the {selection.Shift} shift." });
-        AuditLog.Record(db, clock, actor, organisationId, "selection.create", FillPlan.SubjectOf(selection), $"{reason.Value}: {selection.Why}");
+        AuditLog.Record(db, clock, actor, organisationId, "selection.create", AuditSubject.Of(selection), $"{reason.Value}: {selection.Why}");
         Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
         if (selection.UnitKind == UnitKind.Container)
         {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portcullis.Domain.Cargo;
-using Portcullis.Ingest;
+using Portcullis.Inspection;
+using Portcullis.Storage;
 
 namespace Portcullis.Selection;
 
@@ -151,44 +151,6 @@ public sealed class SelectionTransition
     public string Note { get; init; } = "";
 }
 
-/// <summary>What a physical inspection found.</summary>
-public sealed class Finding
-{
-    public required Guid Id { get; init; }
-
-    public required Guid SelectionId { get; init; }
-
-    public required Substance Substance { get; init; }
-
-    public required double Kilograms { get; init; }
-
-    public required int Packages { get; init; }
-
-    public required ConcealmentMethod Concealment { get; init; }
-
-    public string Description { get; init; } = "";
-}
-
-/// <summary>A photo taken during an inspection; kept in the database with its hash so evidence is one backup.</summary>
-public sealed class InspectionPhoto
-{
-    public required Guid Id { get; init; }
-
-    public required Guid SelectionId { get; init; }
-
-    public required string FileName { get; init; }
-
-    public required string ContentType { get; init; }
-
-    public required string Sha256 { get; init; }
-
-    public required byte[] Content { get; init; }
-
-    public required string UploadedBy { get; init; }
-
-    public required DateTime UploadedAt { get; init; }
-}
-
 internal sealed class CapacityPlanConfiguration : IEntityTypeConfiguration<CapacityPlan>
 {
     public void Configure(EntityTypeBuilder<CapacityPlan> builder)
@@ -239,30 +201,5 @@ internal sealed class SelectionTransitionConfiguration : IEntityTypeConfiguratio
         builder.Property(t => t.Note).HasMaxLength(1000);
         builder.HasOne<SelectionCase>().WithMany().HasForeignKey(t => t.SelectionId);
         builder.HasIndex(t => t.SelectionId);
-    }
-}
-
-internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
-{
-    public void Configure(EntityTypeBuilder<Finding> builder)
-    {
-        builder.ToTable("inspection_findings");
-        builder.HasKey(f => f.Id);
-        builder.Property(f => f.Description).HasMaxLength(1000);
-    }
-}
-
-internal sealed class InspectionPhotoConfiguration : IEntityTypeConfiguration<InspectionPhoto>
-{
-    public void Configure(EntityTypeBuilder<InspectionPhoto> builder)
-    {
-        builder.ToTable("inspection_photos");
-        builder.HasKey(p => p.Id);
-        builder.Property(p => p.FileName).HasMaxLength(200);
-        builder.Property(p => p.ContentType).HasMaxLength(100);
-        builder.Property(p => p.Sha256).HasMaxLength(64);
-        builder.Property(p => p.UploadedBy).HasMaxLength(100);
-        builder.HasOne<SelectionCase>().WithMany().HasForeignKey(p => p.SelectionId);
-        builder.HasIndex(p => p.SelectionId);
     }
 }

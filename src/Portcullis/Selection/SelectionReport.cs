@@ -16,9 +16,6 @@ public static class SelectionReport
 
     public sealed record Report(string Hub, DateOnly From, DateOnly To, int Population, IReadOnlyList<ReasonLine> Reasons, ControlEstimate Estimate, string Reading);
 
-    public static void MapSelectionReport(this RouteGroupBuilder readers) =>
-        readers.MapGet("/selections/report", GetAsync).WithSummary("Hit rate from the control sample, targeted precision, lift and recall for a hub and period, with 95 % intervals.");
-
     public static async Task<Results<Ok<Report>, ProblemHttpResult>> GetAsync(string hub, DateOnly from, DateOnly to, PortcullisDb db, HttpContext context, SelectionOptions options, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;

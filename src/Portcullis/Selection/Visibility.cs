@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Portcullis.Access;
 
 namespace Portcullis.Selection;
@@ -62,6 +63,13 @@ public static class Visibility
         SelectionState.Released => selection.UpdatedAt,
         _ => null,
     };
+
+    /// <summary>How long before the planned control the inspection team may see a selection.</summary>
+    public static TimeSpan InspectionWindow(SelectionOptions options) => TimeSpan.FromHours(options.InspectionWindowHours);
+
+    /// <summary>The one answer to a selection the caller may not see (yet): as if it did not exist.</summary>
+    public static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem($"There is no selection {id} that you may see now.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 }

@@ -1,5 +1,6 @@
 using Portcullis.Domain.Cargo;
 using Portcullis.Ingest;
+using Portcullis.Risk;
 using Portcullis.Simulator;
 
 namespace Portcullis.Simulation;

@@ -182,7 +182,7 @@ public sealed class Database
         }
 
         // Audit rows from before the hash chain get their hashes once, before anything new is appended.
-        await Access.AuditAppender.SealLegacyRowsAsync(db, cancellationToken);
+        await Audit.AuditAppender.SealLegacyRowsAsync(db, cancellationToken);
         return pending;
     }
 

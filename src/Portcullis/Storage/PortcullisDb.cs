@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Hubs;
 
@@ -42,13 +43,13 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Ingest.QuarantineItem> Quarantine => Set<Ingest.QuarantineItem>();
 
-    public DbSet<Ingest.ConsignmentRevision> ConsignmentRevisions => Set<Ingest.ConsignmentRevision>();
+    public DbSet<Cargo.ConsignmentRevision> ConsignmentRevisions => Set<Cargo.ConsignmentRevision>();
 
-    public DbSet<Ingest.DeclarationFeatures> DeclarationFeatures => Set<Ingest.DeclarationFeatures>();
+    public DbSet<Risk.DeclarationFeatures> DeclarationFeatures => Set<Risk.DeclarationFeatures>();
 
-    public DbSet<Ingest.DeclarationOutcome> DeclarationOutcomes => Set<Ingest.DeclarationOutcome>();
+    public DbSet<Risk.DeclarationOutcome> DeclarationOutcomes => Set<Risk.DeclarationOutcome>();
 
-    public DbSet<Ingest.StowagePosition> StowagePositions => Set<Ingest.StowagePosition>();
+    public DbSet<Cargo.StowagePosition> StowagePositions => Set<Cargo.StowagePosition>();
 
     public DbSet<Risk.RuleProfileVersion> RuleProfiles => Set<Risk.RuleProfileVersion>();
 
@@ -64,9 +65,9 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Selection.SelectionTransition> SelectionTransitions => Set<Selection.SelectionTransition>();
 
-    public DbSet<Selection.Finding> Findings => Set<Selection.Finding>();
+    public DbSet<Inspection.Finding> Findings => Set<Inspection.Finding>();
 
-    public DbSet<Selection.InspectionPhoto> InspectionPhotos => Set<Selection.InspectionPhoto>();
+    public DbSet<Inspection.InspectionPhoto> InspectionPhotos => Set<Inspection.InspectionPhoto>();
 
     public DbSet<Integrity.SecureLaneOrder> SecureLaneOrders => Set<Integrity.SecureLaneOrder>();
 

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Portcullis.Access;
 using Portcullis.Domain.Hubs;
 using Portcullis.Storage;
 
@@ -94,32 +92,4 @@ public sealed class HubTraffic(PortcullisDb db, TimeProvider clock)
     // Container moves happen at seaports; Amsterdam's code is shared with Schiphol and the mail centre.
     private static string? SeaportHubOf(string unLocode) =>
         HubCatalogue.All.FirstOrDefault(h => h.Kind == HubKind.Seaport && h.Locations.Any(l => l.UnLocode == unLocode))?.Code;
-}
-
-public static class TrafficEndpoints
-{
-    public static IServiceCollection AddTraffic(this IServiceCollection services) => services.AddScoped<HubTraffic>();
-
-    public static void MapTraffic(this RouteGroupBuilder api)
-    {
-        api.MapGet("/hubs", GetHubs).WithTags("Traffic").WithSummary("The hubs and their UN/LOCODE locations.");
-        api.MapGet("/traffic", GetTrafficAsync).RequireAuthorization(AccessSetup.CustomsData).WithTags("Traffic")
-            .WithSummary("Consignments, containers and container moves per hub for a day (default today, UTC), for the caller's hubs.");
-    }
-
-    private static Ok<IReadOnlyList<HubInfo>> GetHubs() =>
-        TypedResults.Ok<IReadOnlyList<HubInfo>>([.. HubCatalogue.All.Select(h => new HubInfo(h.Code, h.Name, h.Kind.ToString(),
-            [.. h.Locations.Select(l => new HubLocationInfo(l.UnLocode, l.Name, l.Latitude, l.Longitude))]))]);
-
-    private static async Task<Results<Ok<IReadOnlyList<HubDay>>, ProblemHttpResult>> GetTrafficAsync(HttpContext context, HubTraffic traffic, string? date, CancellationToken cancellationToken)
-    {
-        var day = traffic.Today;
-        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out day))
-        {
-            return TypedResults.Problem($"The date '{date}' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-22.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date.");
-        }
-
-        var user = CurrentUser.From(context.User)!;
-        return TypedResults.Ok(await traffic.ForDayAsync(day, user.CanSeeHub, cancellationToken));
-    }
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using Portcullis.Access;
+using Portcullis.Audit;
 
 namespace Portcullis.Tests.Access;
 

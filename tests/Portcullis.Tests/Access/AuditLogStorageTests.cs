@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Storage;
 using Portcullis.Tests.Infrastructure;
 

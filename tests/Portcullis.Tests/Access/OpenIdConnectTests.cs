@@ -23,7 +23,7 @@ public sealed class OpenIdConnectTests
     {
         // The provider's metadata is given directly instead of fetched, because tests have no network.
         await using var host = await ApiHost.StartAsync(Provider.Sqlite, demoAccounts: false, Settings, b =>
-            b.Services.PostConfigure<OpenIdConnectOptions>(AccessSetup.OidcScheme, o => o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(new OpenIdConnectConfiguration
+            b.Services.PostConfigure<OpenIdConnectOptions>(AccessModule.OidcScheme, o => o.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(new OpenIdConnectConfiguration
             {
                 Issuer = "https://idp.customs.test/realms/douane",
                 AuthorizationEndpoint = "https://idp.customs.test/realms/douane/protocol/openid-connect/auth",

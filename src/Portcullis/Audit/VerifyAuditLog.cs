@@ -1,16 +1,14 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
 using Portcullis.Storage;
 
-namespace Portcullis.Access;
+namespace Portcullis.Audit;
 
 /// <summary>Proves the audit log intact, or names the first bad entry: from the CLI, the REST API and tests.</summary>
 public static class VerifyAuditLog
 {
-    /// <summary>Auditors and supervisors may check the log; it reveals no cargo data, only whether it was tampered with.</summary>
-    public const string Policy = "audit-verify";
-
     /// <summary>
     /// Streams the chain in Sequence order through the verifier; memory stays flat however long the
     /// log. Checkpoints are read first, so that a checkpoint written meanwhile cannot seem to lie
@@ -29,22 +27,6 @@ public static class VerifyAuditLog
         }
 
         return verifier.Finish();
-    }
-
-    public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration configuration, string keysFolder)
-    {
-        services.AddSingleton(configuration.GetSection("Audit").Get<AuditOptions>() ?? new AuditOptions());
-        services.AddSingleton(new AuditSigningKey(keysFolder));
-        services.AddHostedService<AuditCheckpointService>();
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor, Roles.Supervisor));
-        return services;
-    }
-
-    public static void MapAudit(this RouteGroupBuilder api)
-    {
-        api.MapGet("/audit/verify", VerifyAsync).RequireAuthorization(Policy).WithTags("Audit")
-            .WithSummary("Walks the whole audit hash chain and checks every signed checkpoint; says the log is intact or names the first bad entry.");
     }
 
     public static async Task<Results<Ok<AuditVerification>, ProblemHttpResult>> VerifyAsync(PortcullisDb db, AuditSigningKey key, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portcullis.Access;
 
-namespace Portcullis.Access;
+namespace Portcullis.Audit;
 
 /// <summary>
 /// One thing someone did that an investigation may need to see later: who, in which organisation,

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 
-namespace Portcullis.Access;
+namespace Portcullis.Audit;
 
 /// <summary>What is wrong with the audit log, if anything.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AuditDefect>))]

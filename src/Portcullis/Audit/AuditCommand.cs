@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Hosting;
 using Spectre.Console;
 
-namespace Portcullis.Access;
+namespace Portcullis.Audit;
 
 /// <summary>`portcullis audit verify|checkpoint|list`: the tamper-evident audit log from the command line.</summary>
 public static class AuditCommand

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portcullis.Storage;
 
-namespace Portcullis.Access;
+namespace Portcullis.Audit;
 
 /// <summary>
 /// A signed statement "the chain had hash H at sequence S at time T". The signing key lives outside
@@ -37,13 +37,6 @@ internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Au
         builder.Property(c => c.Signature).HasMaxLength(100);
         builder.HasIndex(c => c.Sequence);
     }
-}
-
-/// <summary>Audit settings (section "Audit").</summary>
-public sealed record AuditOptions
-{
-    /// <summary>How often the tail is checkpointed when it moved, in seconds.</summary>
-    public int CheckpointEverySeconds { get; init; } = 300;
 }
 
 /// <summary>

@@ -1,15 +1,19 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portcullis.Storage;
 
 namespace Portcullis.Access;
 
-public static class AccessSetup
+/// <summary>
+/// Who is who: sign-in by cookie, bearer token or identity provider, accounts and tokens, and the
+/// policies other capabilities put on their endpoints.
+/// </summary>
+public static class AccessModule
 {
     public const string SmartScheme = "portcullis";
     public const string TokenScheme = "ApiToken";
@@ -20,6 +24,12 @@ public static class AccessSetup
 
     /// <summary>Policy: account and token administration.</summary>
     public const string Administration = "administration";
+
+    /// <summary>Policy: who-knew reports, auditors and supervisors.</summary>
+    public const string Investigators = "who-knew";
+
+    /// <summary>Rate-limit policy of the sign-in form.</summary>
+    public const string SignInRateLimit = "signin";
 
     public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration)
     {
@@ -71,10 +81,63 @@ public static class AccessSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
             .AddPolicy(CustomsData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Customs))
-            .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator));
+            .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(Investigators, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsPerson(c.User, Roles.Auditor, Roles.Supervisor)));
         services.AddCascadingAuthenticationState();
+        services.Configure<RateLimiterOptions>(o =>
+        {
+            // Slows password guessing from one address without locking real users out; the limit is
+            // read per request so that configuration set after Build (tests, reloads) applies.
+            o.AddPolicy(SignInRateLimit, context =>
+            {
+                var permits = context.RequestServices.GetRequiredService<IConfiguration>().GetValue("Access:SignInsPerMinute", 20);
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
+            });
+        });
         return services;
     }
+
+    public static void MapAccess(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", Me.Get).WithTags("Access").WithSummary("The caller's name, role, organisation and hub scope.");
+
+        var accounts = api.MapGroup("/accounts").WithTags("Access");
+        accounts.MapGet("/", ManageAccounts.ListAsync).RequireAuthorization(Administration).WithSummary("Lists all accounts (no password material).");
+        accounts.MapPost("/", ManageAccounts.CreateAsync).RequireAuthorization(Administration).WithSummary("Creates an account; without a password a one-time password is generated and returned once.");
+        accounts.MapPost("/{userName}/disable", ManageAccounts.DisableAsync).RequireAuthorization(Administration).WithSummary("Disables an account and ends its sessions.");
+
+        var tokens = api.MapGroup("/tokens").WithTags("Access");
+        tokens.MapGet("/", ManageTokens.ListAsync).RequireAuthorization(Administration).WithSummary("Lists API tokens (prefix only, never the secret).");
+        tokens.MapPost("/", ManageTokens.CreateAsync).RequireAuthorization(Administration).WithSummary("Creates an API token for a system; the response holds the secret, which is not stored.");
+        tokens.MapDelete("/{id:guid}", ManageTokens.RevokeAsync).RequireAuthorization(Administration).WithSummary("Revokes an API token at once.");
+
+        var audit = api.MapGroup("/audit").WithTags("Audit");
+        audit.MapGet("/who-knew/{unit}", WhoKnew.GetAsync).RequireAuthorization(Investigators)
+            .WithSummary("Auditors and supervisors: everyone who could see or did see a unit's selection before its control, in time order.");
+    }
+
+    /// <summary>The web UI's form posts (sign-in, sign-out, password), outside the REST API.</summary>
+    public static void MapAccountForms(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/signin", SignIn.HandleSignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
+        account.MapPost("/signout", (Delegate)SignIn.HandleSignOutAsync).RequireAuthorization();
+        account.MapPost("/password", SignIn.HandlePasswordAsync).RequireAuthorization();
+        if (OidcEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
+        {
+            account.MapGet("/signin-external", () =>
+                Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [OidcScheme])).AllowAnonymous();
+        }
+    }
+
+    /// <summary>
+    /// Whether the principal is a person (not a system's token) in one of the roles. Selections and
+    /// who-knew reports are for people only, whatever role or scopes a token was given.
+    /// </summary>
+    public static bool IsPerson(ClaimsPrincipal principal, params string[] roles) =>
+        CurrentUser.From(principal) is { IsSystem: false } user && roles.Contains(user.Role, StringComparer.Ordinal);
 
     /// <summary>Whether OpenID Connect sign-in is switched on by configuration.</summary>
     public static bool OidcEnabled(IConfiguration configuration) => !string.IsNullOrEmpty(configuration["Authentication:Oidc:Authority"]);
@@ -129,28 +192,5 @@ public static class AccessSetup
         }
 
         context.Principal = new ClaimsPrincipal(CurrentUser.IdentityFor(account, OidcScheme));
-    }
-}
-
-internal sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiTokens tokens)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-{
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.NoResult();
-        }
-
-        var token = await tokens.ValidateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (token is null)
-        {
-            // Never echo the presented secret: it may be a real token sent to the wrong place.
-            return AuthenticateResult.Fail("The bearer token is unknown, revoked or expired.");
-        }
-
-        var principal = new ClaimsPrincipal(CurrentUser.IdentityFor(token, Scheme.Name));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 }

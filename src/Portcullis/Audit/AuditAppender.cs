@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Portcullis.Storage;
 
-namespace Portcullis.Access;
+namespace Portcullis.Audit;
 
 /// <summary>
 /// Links new audit entries into the chain as they are saved. Appends are serialised so that two

@@ -1,0 +1,27 @@
+using Portcullis.Access;
+
+namespace Portcullis.Audit;
+
+/// <summary>The tamper-evident audit log: its signing key, the checkpoint job, and verification over REST.</summary>
+public static class AuditModule
+{
+    /// <summary>Auditors and supervisors may check the log; it reveals no cargo data, only whether it was tampered with.</summary>
+    public const string Verify = "audit-verify";
+
+    public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration configuration, string keysFolder)
+    {
+        services.AddSingleton(configuration.GetSection("Audit").Get<AuditOptions>() ?? new AuditOptions());
+        services.AddSingleton(new AuditSigningKey(keysFolder));
+        services.AddHostedService<AuditCheckpointService>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Verify, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor, Roles.Supervisor));
+        return services;
+    }
+
+    public static void MapAudit(this RouteGroupBuilder api)
+    {
+        var audit = api.MapGroup("/audit").WithTags("Audit");
+        audit.MapGet("/verify", VerifyAuditLog.VerifyAsync).RequireAuthorization(Verify)
+            .WithSummary("Walks the whole audit hash chain and checks every signed checkpoint; says the log is intact or names the first bad entry.");
+    }
+}

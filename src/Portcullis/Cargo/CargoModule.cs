@@ -1,0 +1,22 @@
+using Portcullis.Access;
+
+namespace Portcullis.Cargo;
+
+/// <summary>Consignments and containers as stored, for customs people of the hubs they are scoped to.</summary>
+public static class CargoModule
+{
+    public static IServiceCollection AddCargo(this IServiceCollection services, IConfiguration configuration) => services;
+
+    public static void MapCargo(this RouteGroupBuilder api)
+    {
+        var consignments = api.MapGroup("/consignments").WithTags("Cargo");
+        consignments.MapGet("/", ListConsignments.HandleAsync).RequireAuthorization(AccessModule.CustomsData)
+            .WithSummary("Consignments of a hub on a day (default today, UTC). Only hubs the caller is scoped to.");
+        consignments.MapGet("/{id:guid}", GetConsignment.HandleAsync).RequireAuthorization(AccessModule.CustomsData)
+            .WithSummary("One consignment with route, parties, goods and containers. 404 outside the caller's hubs.");
+
+        var containers = api.MapGroup("/containers").WithTags("Cargo");
+        containers.MapGet("/{number}", GetContainer.HandleAsync).RequireAuthorization(AccessModule.CustomsData)
+            .WithSummary("A container with its consignments (in the caller's hubs) and its last 200 events.");
+    }
+}

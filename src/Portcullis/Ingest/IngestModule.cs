@@ -1,0 +1,58 @@
+using Portcullis.Access;
+
+namespace Portcullis.Ingest;
+
+/// <summary>Getting cargo data in: uploads, the DCSA callback, receipts and the quarantine.</summary>
+public static class IngestModule
+{
+    /// <summary>Submitting data: systems with the "ingest" scope, and the people who load data by hand.</summary>
+    public const string Submit = "ingest-submit";
+
+    /// <summary>Running ingest: the quarantine holds whole manifests, so only supervisors and administrators.</summary>
+    public const string Operate = "ingest-operate";
+
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<IngestPipeline>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Submit, p => p.RequireAuthenticatedUser().RequireAssertion(c => MaySubmit(CurrentUser.From(c.User))))
+            .AddPolicy(Operate, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.Administrator));
+        return services;
+    }
+
+    public static bool MaySubmit(CurrentUser? user) => user is not null && (user.IsSystem
+        ? user.Scopes.Contains("ingest", StringComparer.Ordinal)
+        : user.Role is Roles.Administrator or Roles.Supervisor or Roles.TargetingAnalyst);
+
+    public static void MapIngest(this RouteGroupBuilder api)
+    {
+        var ingest = api.MapGroup("/ingest").WithTags("Ingest");
+        ingest.MapPost("/edifact", SubmitEdifact.HandleAsync).RequireAuthorization(Submit)
+            .Accepts<string>("application/EDIFACT", "text/plain", "application/octet-stream")
+            .WithSummary("Submit one file of UN/EDIFACT interchanges (CUSCAR, BAPLIE, COARRI, CODECO). ?name= names the file on the receipt.");
+        ingest.MapPost("/dcsa/events", SubmitDcsa.UploadAsync).RequireAuthorization(Submit)
+            .Accepts<string>("application/json")
+            .WithSummary("Submit DCSA events (TNT 2.2/3 equipment and transport events, IoT door events) as a JSON file.");
+        ingest.MapGet("/receipts", Receipts.ListAsync).RequireAuthorization(Submit)
+            .WithSummary("Recent receipts: a sender sees its organisation's, ingest operators see all.");
+        ingest.MapGet("/receipts/{id:guid}", Receipts.GetAsync).RequireAuthorization(Submit)
+            .WithSummary("One receipt: counts per message type, warnings and rejections.");
+        ingest.MapGet("/quarantine", Quarantine.ListAsync).RequireAuthorization(Operate)
+            .WithSummary("Rejected messages, events, rows and interchanges, newest first; ?status=open|resolved|superseded|all.");
+        ingest.MapPost("/quarantine/{id:guid}/retry", Quarantine.RetryAsync).RequireAuthorization(Operate)
+            .WithSummary("Replays one quarantined item through its reader; it is resolved when it is accepted now.");
+    }
+
+    /// <summary>
+    /// The subscriber side of a DCSA subscription, outside the signed-in API: publishers cannot sign
+    /// in, so the body's Notification-Signature is what authenticates them.
+    /// </summary>
+    public static void MapDcsaCallback(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/dcsa/events", SubmitDcsa.CallbackAsync)
+            .AllowAnonymous()
+            .Accepts<string>("application/json")
+            .WithTags("Ingest")
+            .WithSummary("DCSA event callback (subscriber side): the body must carry a valid Notification-Signature (sha256=HMAC of the body with the shared secret).");
+}

@@ -1,0 +1,36 @@
+using Portcullis.Access;
+using Portcullis.Selection;
+
+namespace Portcullis.Integrity;
+
+/// <summary>
+/// The secure lane: operational orders to terminals and alarms to supervisors. A terminal's token
+/// reads orders and nothing else.
+/// </summary>
+public static class IntegrityModule
+{
+    /// <summary>Terminal people, or terminal systems whose token has the orders:read scope.</summary>
+    public const string OrderReaders = "terminal-orders";
+
+    public static IServiceCollection AddIntegrity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))));
+        return services;
+    }
+
+    public static void MapIntegrity(this RouteGroupBuilder api)
+    {
+        var orders = api.MapGroup("/orders").WithTags("Secure lane");
+        orders.MapGet("/", TerminalOrders.ListAsync).RequireAuthorization(OrderReaders)
+            .WithSummary("Terminals: containers to move from the vessel to the secured area, from the moment each order is released.");
+        orders.MapPost("/{id:guid}/acknowledge", TerminalOrders.AcknowledgeAsync).RequireAuthorization(OrderReaders)
+            .WithSummary("Terminals: confirms an order was received and planned.");
+
+        var alarms = api.MapGroup("/alarms").WithTags("Secure lane");
+        alarms.MapGet("/", Alarms.ListAsync).RequireAuthorization(SelectionModule.Supervisors)
+            .WithSummary("Supervisors: critical secure-lane alarms of your hubs (open only unless all=true).");
+        alarms.MapPost("/{id:guid}/acknowledge", Alarms.AcknowledgeAsync).RequireAuthorization(SelectionModule.Supervisors)
+            .WithSummary("Supervisors: acknowledges an alarm with what was done about it; audited.");
+    }
+}
