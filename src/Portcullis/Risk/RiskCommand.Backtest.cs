@@ -8,6 +8,7 @@ using Portcullis.Ingest.Csv;
 using Portcullis.Risk.Evaluation;
 using Portcullis.Risk.Model;
 using Portcullis.Risk.Rules;
+using Portcullis.Risk.Scoring;
 using Spectre.Console;
 
 namespace Portcullis.Risk;
@@ -167,7 +168,7 @@ public static partial class RiskCommand
         var compiled = (await db.RuleProfiles.AsNoTracking().Where(p => p.Status == ProfileStatus.Active).Select(p => p.Yaml).ToListAsync(cancellationToken))
             .Select(yaml => RuleEngine.Compile(RuleProfileParser.Parse(yaml)))
             .ToList();
-        return compiled.Count == 0 ? null : (c, facts) => 1 - compiled.Aggregate(1.0, (product, p) => product * (1 - p.Evaluate(c, facts).Score));
+        return compiled.Count == 0 ? null : (c, facts) => CombinedScore.NoisyOr(compiled.Select(p => p.Evaluate(c, facts).Score));
     }
 
     private static void Print(BacktestReport report, int cases)
