@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portcullis.Parsing.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -89,29 +90,20 @@ public static class RuleProfileParser
 
     private static YamlMappingNode Load(string yaml)
     {
-        var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
-        try
+        var loaded = YamlDocumentLoader.Load(new StringReader(yaml));
+        switch (loaded.Failure)
         {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            var message = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
-            throw message.StartsWith("Duplicate key ", StringComparison.Ordinal)
-                ? Error($"The key '{message["Duplicate key ".Length..]}' appears twice in the same section; keep one.", e.Start)
-                : Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", e.Start);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way on some unclosed brackets at the end of input.
-            throw Error("The profile is not valid YAML after this point (an unclosed bracket or quote); close it.", parser.LastGood);
+            case { Kind: YamlLoadFailureKind.Syntax } f:
+                var message = f.Message.TrimEnd('.');
+                throw message.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                    ? Error($"The key '{message["Duplicate key ".Length..]}' appears twice in the same section; keep one.", f.At)
+                    : Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", f.At);
+            case { } f:
+                throw Error("The profile is not valid YAML after this point (an unclosed bracket or quote); close it.", f.At);
         }
 
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
-            ? root
-            : throw Error("The profile is empty or not a set of 'key: value' lines; start with 'name:', 'description:' and 'rules:'.",
-                stream.Documents.Count > 0 ? stream.Documents[0].RootNode.Start : Mark.Empty);
+        return loaded.RootMapping ?? throw Error("The profile is empty or not a set of 'key: value' lines; start with 'name:', 'description:' and 'rules:'.",
+            loaded.Stream is { Documents.Count: > 0 } stream ? stream.Documents[0].RootNode.Start : Mark.Empty);
     }
 
     private static Rule ParseRule(YamlNode item)
@@ -187,18 +179,4 @@ public static class RuleProfileParser
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
-
-    /// <summary>Remembers where the last good YAML event ended, for errors that YamlDotNet raises without a position.</summary>
-    private sealed class TrackingParser(IParser inner) : IParser
-    {
-        public Mark LastGood { get; private set; } = Mark.Empty;
-
-        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
-
-        public bool MoveNext()
-        {
-            LastGood = inner.Current?.End ?? LastGood;
-            return inner.MoveNext();
-        }
-    }
 }
