@@ -152,15 +152,15 @@ public static partial class RiskCommand
             throw new UserFacingException($"File '{path}' does not exist; check the path.");
         }
 
-        try
+        var read = RuleProfileParser.Read(File.ReadAllText(path));
+        if (!read.IsValid)
         {
-            var compiled = RuleEngine.Compile(RuleProfileParser.Parse(File.ReadAllText(path)));
-            return (c, facts) => compiled.Evaluate(c, facts).Score;
-        }
-        catch (RuleProfileException e)
-        {
+            var e = read.Issues[0];
             throw new UserFacingException($"{Path.GetFileName(path)} line {e.Line}, column {e.Column}: {e.Message}");
         }
+
+        var compiled = RuleEngine.Compile(read.Profile);
+        return (c, facts) => compiled.Evaluate(c, facts).Score;
     }
 
     private static async Task<Func<RiskCase, CaseFacts, double>?> ActiveProfilesAsync(Storage.PortcullisDb db, CancellationToken cancellationToken)

@@ -75,15 +75,14 @@ public static partial class RiskCommand
         {
             var path = parse.GetValue(testFile)!;
             var yaml = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : throw new UserFacingException($"File '{path}' does not exist; check the path.");
-            RuleProfile parsed;
-            try
+            var read = RuleProfileParser.Read(yaml);
+            if (!read.IsValid)
             {
-                parsed = RuleProfileParser.Parse(yaml);
-            }
-            catch (RuleProfileException e)
-            {
+                var e = read.Issues[0];
                 throw new UserFacingException($"{Path.GetFileName(path)} line {e.Line}, column {e.Column}: {e.Message}");
             }
+
+            var parsed = read.Profile;
 
             var database = await PortcullisCli.OpenDatabaseAsync(parse, cancellationToken);
             var report = await Engine(database).TestBenchAsync(parsed, parse.GetValue(days), cancellationToken);
