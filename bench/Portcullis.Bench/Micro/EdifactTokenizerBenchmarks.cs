@@ -4,7 +4,7 @@ using Portcullis.Ingest.Edifact;
 namespace Portcullis.Bench.Micro;
 
 /// <summary>
-/// The EDIFACT tokenizer and the full reader over the same 2 MB of CUSCAR-like interchanges held in
+/// The EDIFACT tokenizer and the full reader over the same 4 MB of CUSCAR-like interchanges held in
 /// memory, against a plain span scan for the same delimiter bytes (the least any tokenizer must do).
 /// </summary>
 [MemoryDiagnoser]
@@ -16,7 +16,7 @@ public class EdifactTokenizerBenchmarks
     public void Setup()
     {
         using var buffer = new MemoryStream();
-        EdifactTokenize.Generate(buffer, 2L << 20);
+        EdifactTokenize.Generate(buffer, 4L << 20);
         _bytes = buffer.ToArray();
     }
 

@@ -6,7 +6,7 @@ using Portcullis.Risk.Features;
 namespace Portcullis.Bench.Micro;
 
 /// <summary>
-/// Feature encoding of 1,000 DATE-shaped synthetic declarations against the history of 20,000
+/// Feature encoding of 5,000 DATE-shaped synthetic declarations against the history of 20,000
 /// earlier ones: hashing the case into its parts and family keys (the baseline every encoding does)
 /// and the whole vector written against a frozen history snapshot.
 /// </summary>
@@ -14,7 +14,7 @@ namespace Portcullis.Bench.Micro;
 public class FeatureEncodingBenchmarks
 {
     private const int History = 20_000;
-    private const int Encoded = 1_000;
+    private const int Encoded = 5_000;
     private List<RiskCase> _cases = [];
     private CaseEncoder _encoder = null!;
     private HistorySnapshot _snapshot = null!;

@@ -6,14 +6,14 @@ using Portcullis.Risk.Model;
 namespace Portcullis.Bench.Micro;
 
 /// <summary>
-/// Scoring 1,000 precomputed feature vectors with a small trained model (8,000 synthetic
+/// Scoring 2,000 precomputed feature vectors with a small trained model (8,000 synthetic
 /// declarations, one fixed hyperparameter set so set-up stays short): the calibrated probability
 /// (tree walk and calibration) as baseline, then the same with the top-5 explanations.
 /// </summary>
 [MemoryDiagnoser]
 public class TreeScoringBenchmarks
 {
-    private const int Scored = 1_000;
+    private const int Scored = 2_000;
     private TrainedRiskModel _model = null!;
     private List<RiskCase> _cases = [];
     private float[][] _vectors = [];
