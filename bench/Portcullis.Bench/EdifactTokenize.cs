@@ -93,12 +93,17 @@ public static class EdifactTokenize
         return rate;
     }
 
-    /// <summary>Interchanges of 500 CUSCAR-like messages each until the file reaches the size.</summary>
     private static (long Bytes, long Messages) Generate(string path, long size)
     {
-        var random = new Random(42);
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        using var writer = new StreamWriter(file, Encoding.Latin1, 1 << 20);
+        return Generate(file, size);
+    }
+
+    /// <summary>Interchanges of 500 CUSCAR-like messages each until the output reaches the size; the same bytes for the same size.</summary>
+    internal static (long Bytes, long Messages) Generate(Stream file, long size)
+    {
+        var random = new Random(42);
+        using var writer = new StreamWriter(file, Encoding.Latin1, 1 << 20, leaveOpen: true);
         long messages = 0;
         var interchange = 0;
         var text = new StringBuilder();

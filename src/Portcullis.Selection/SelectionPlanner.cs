@@ -40,7 +40,7 @@ public static class SelectionPlanner
         var takenUnits = taken.Select(t => t.Unit).ToHashSet(StringComparer.Ordinal);
         // Sorted by unit so that the plan depends on the seed, not on the order the database returned rows in.
         var pool = candidates.Where(c => !takenUnits.Contains(c.Unit)).OrderBy(c => c.Unit, StringComparer.Ordinal).ToList();
-        var free = shifts.Select((s, i) => Math.Max(0, s.Capacity - taken.Count(t => t.ShiftIndex == i))).ToArray();
+        var free = FreeSlots(shifts, taken);
         var total = shifts.Sum(s => s.Capacity);
         var picked = new HashSet<string>(StringComparer.Ordinal);
         var picks = new List<(Candidate Candidate, int Shift, SelectionReason Reason, string Why)>();
@@ -177,9 +177,16 @@ public static class SelectionPlanner
         return result;
     }
 
-    // Earliest shift with room that ends after the unit is ready; otherwise the latest shift with room.
-    private static int ShiftFor(IReadOnlyList<Shift> shifts, int[] free, DateTime readyAt)
+    /// <summary>
+    /// The shift a unit ready at <paramref name="readyAt"/> goes in: the earliest by start that has a
+    /// free slot and ends after the unit is ready; otherwise the latest by start with a free slot (the
+    /// unit waits for it); -1 when every shift is full. <paramref name="free"/> holds the free slots
+    /// per shift index; 0 or less is full.
+    /// </summary>
+    public static int ShiftFor(IReadOnlyList<Shift> shifts, IReadOnlyList<int> free, DateTime readyAt)
     {
+        ArgumentNullException.ThrowIfNull(shifts);
+        ArgumentNullException.ThrowIfNull(free);
         var byStart = Enumerable.Range(0, shifts.Count).OrderBy(i => shifts[i].Start).ToList();
         foreach (var i in byStart)
         {
@@ -198,6 +205,17 @@ public static class SelectionPlanner
         }
 
         return -1;
+    }
+
+    /// <summary>As <see cref="ShiftFor(IReadOnlyList{Shift}, IReadOnlyList{int}, DateTime)"/>, with the free slots counted from what is <paramref name="taken"/>.</summary>
+    public static int ShiftFor(IReadOnlyList<Shift> shifts, IReadOnlyList<Taken> taken, DateTime readyAt) => ShiftFor(shifts, FreeSlots(shifts, taken), readyAt);
+
+    /// <summary>Free slots per shift index: capacity less the slots taken in it, never below 0.</summary>
+    public static int[] FreeSlots(IReadOnlyList<Shift> shifts, IReadOnlyList<Taken> taken)
+    {
+        ArgumentNullException.ThrowIfNull(shifts);
+        ArgumentNullException.ThrowIfNull(taken);
+        return [.. shifts.Select((s, i) => Math.Max(0, s.Capacity - taken.Count(t => t.ShiftIndex == i)))];
     }
 
     private static void Check(SelectionPolicy policy)

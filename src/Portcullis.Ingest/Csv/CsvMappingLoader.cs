@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Hubs;
+using Portcullis.Parsing.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -34,24 +35,16 @@ internal static class CsvMappingLoader
     public static CsvMapping Load(TextReader yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(yaml));
-        try
+        var loaded = YamlDocumentLoader.Load(yaml);
+        switch (loaded.Failure)
         {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            var message = e.InnerException?.Message ?? e.Message;
-            throw YamlSection.Error("mapping.syntax", $"The mapping is not valid YAML ({message.TrimEnd('.')}); fix the indentation or quoting there.", e.Start);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way on some unclosed brackets at the end of input.
-            throw YamlSection.Error("mapping.syntax", "The mapping is not valid YAML after this point (an unclosed bracket or quote); close it.", parser.LastGood);
+            case { Kind: YamlLoadFailureKind.Syntax } f:
+                throw YamlSection.Error("mapping.syntax", $"The mapping is not valid YAML ({f.Message.TrimEnd('.')}); fix the indentation or quoting there.", f.At);
+            case { } f:
+                throw YamlSection.Error("mapping.syntax", "The mapping is not valid YAML after this point (an unclosed bracket or quote); close it.", f.At);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (loaded.RootMapping is not { } root)
         {
             throw YamlSection.Error("mapping.empty", "The mapping holds no 'key: value' lines; start from an example in docs/mappings.", Mark.Empty);
         }
@@ -331,18 +324,4 @@ internal static class CsvMappingLoader
 
     private static List<string> Values(YamlSection section, string key, List<string> fallback) =>
         section.List(key)?.Select(v => (v.Value ?? "").Trim()).Where(v => v.Length > 0).ToList() is { Count: > 0 } values ? values : fallback;
-
-    /// <summary>Remembers where the last good YAML event ended, for errors that YamlDotNet raises without a position.</summary>
-    private sealed class TrackingParser(IParser inner) : IParser
-    {
-        public Mark LastGood { get; private set; } = Mark.Empty;
-
-        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
-
-        public bool MoveNext()
-        {
-            LastGood = inner.Current?.End ?? LastGood;
-            return inner.MoveNext();
-        }
-    }
 }

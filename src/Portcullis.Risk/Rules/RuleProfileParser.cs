@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Portcullis.Parsing.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,19 +12,68 @@ public sealed record RuleProfileCheck(RuleProfile? Profile, string? Error, int L
     public bool IsValid => Profile is not null;
 }
 
+/// <summary>One problem with a rule profile: what is wrong and how to fix it, at a 1-based line and column.</summary>
+public sealed record RuleProfileIssue(string Message, int Line, int Column);
+
+/// <summary>A profile read from YAML, or the issues that stop it (today the parser reports the first one it finds).</summary>
+public sealed record RuleProfileResult(RuleProfile? Profile, IReadOnlyList<RuleProfileIssue> Issues)
+{
+    [MemberNotNullWhen(true, nameof(Profile))]
+    public bool IsValid => Profile is not null;
+}
+
 /// <summary>
-/// Reads analysts' rule profiles (YAML; see docs/RULES.md). Every problem is reported as a
-/// <see cref="RuleProfileException"/> naming the problem, the fix, and the 1-based line and column.
+/// Reads analysts' rule profiles (YAML; see docs/RULES.md). <see cref="Read"/> returns every problem
+/// as an issue naming the problem, the fix, and the 1-based line and column; <see cref="Parse"/>
+/// throws the same as a <see cref="RuleProfileException"/> for callers that hold known-good profiles.
 /// </summary>
 public static class RuleProfileParser
 {
     private static readonly string[] TopKeys = ["name", "description", "rules"];
     private static readonly string[] RuleKeys = ["id", "weight", "reason", "when"];
 
+    /// <summary>Reads a profile; bad input comes back as issues, never as an exception.</summary>
+    public static RuleProfileResult Read(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        try
+        {
+            return new RuleProfileResult(ParseOrStop(yaml), []);
+        }
+        catch (RuleProfileException e)
+        {
+            // The descent stops at the first problem by throwing; it never leaves this method.
+            return new RuleProfileResult(null, [new RuleProfileIssue(e.Message, e.Line, e.Column)]);
+        }
+    }
+
     /// <summary>Parses a profile; throws <see cref="RuleProfileException"/> on the first problem.</summary>
     public static RuleProfile Parse(string yaml)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
+        var result = Read(yaml);
+        return result.IsValid ? result.Profile : throw new RuleProfileException(result.Issues[0].Message, result.Issues[0].Line, result.Issues[0].Column);
+    }
+
+    /// <summary>Checks a profile without throwing, for editors that show the problem next to the text.</summary>
+    public static RuleProfileCheck Validate(string yaml)
+    {
+        var result = Read(yaml);
+        return result.IsValid
+            ? new RuleProfileCheck(result.Profile, null, 0, 0)
+            : new RuleProfileCheck(null, result.Issues[0].Message, result.Issues[0].Line, result.Issues[0].Column);
+    }
+
+    /// <summary>Parses a profile, returning false with the problem instead of throwing.</summary>
+    public static bool TryParse(string yaml, out RuleProfile? profile, out RuleProfileException? error)
+    {
+        var result = Read(yaml);
+        profile = result.Profile;
+        error = result.IsValid ? null : new RuleProfileException(result.Issues[0].Message, result.Issues[0].Line, result.Issues[0].Column);
+        return result.IsValid;
+    }
+
+    private static RuleProfile ParseOrStop(string yaml)
+    {
         var root = Load(yaml);
         Reject(root, TopKeys, "at the top level of the profile");
         var name = RequiredText(root, "name", "the profile", "a short name analysts will recognise");
@@ -51,34 +102,6 @@ public static class RuleProfileParser
         return new RuleProfile(name, description, rules);
     }
 
-    /// <summary>Checks a profile without throwing, for editors that show the problem next to the text.</summary>
-    public static RuleProfileCheck Validate(string yaml)
-    {
-        try
-        {
-            return new RuleProfileCheck(Parse(yaml), null, 0, 0);
-        }
-        catch (RuleProfileException e)
-        {
-            return new RuleProfileCheck(null, e.Message, e.Line, e.Column);
-        }
-    }
-
-    /// <summary>Parses a profile, returning false with the problem instead of throwing.</summary>
-    public static bool TryParse(string yaml, out RuleProfile? profile, out RuleProfileException? error)
-    {
-        try
-        {
-            (profile, error) = (Parse(yaml), null);
-            return true;
-        }
-        catch (RuleProfileException e)
-        {
-            (profile, error) = (null, e);
-            return false;
-        }
-    }
-
     internal static RuleProfileException Error(string message, Mark mark) =>
         new(message, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
@@ -89,29 +112,20 @@ public static class RuleProfileParser
 
     private static YamlMappingNode Load(string yaml)
     {
-        var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
-        try
+        var loaded = YamlDocumentLoader.Load(new StringReader(yaml));
+        switch (loaded.Failure)
         {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            var message = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
-            throw message.StartsWith("Duplicate key ", StringComparison.Ordinal)
-                ? Error($"The key '{message["Duplicate key ".Length..]}' appears twice in the same section; keep one.", e.Start)
-                : Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", e.Start);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner fails this way on some unclosed brackets at the end of input.
-            throw Error("The profile is not valid YAML after this point (an unclosed bracket or quote); close it.", parser.LastGood);
+            case { Kind: YamlLoadFailureKind.Syntax } f:
+                var message = f.Message.TrimEnd('.');
+                throw message.StartsWith("Duplicate key ", StringComparison.Ordinal)
+                    ? Error($"The key '{message["Duplicate key ".Length..]}' appears twice in the same section; keep one.", f.At)
+                    : Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", f.At);
+            case { } f:
+                throw Error("The profile is not valid YAML after this point (an unclosed bracket or quote); close it.", f.At);
         }
 
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
-            ? root
-            : throw Error("The profile is empty or not a set of 'key: value' lines; start with 'name:', 'description:' and 'rules:'.",
-                stream.Documents.Count > 0 ? stream.Documents[0].RootNode.Start : Mark.Empty);
+        return loaded.RootMapping ?? throw Error("The profile is empty or not a set of 'key: value' lines; start with 'name:', 'description:' and 'rules:'.",
+            loaded.Stream is { Documents.Count: > 0 } stream ? stream.Documents[0].RootNode.Start : Mark.Empty);
     }
 
     private static Rule ParseRule(YamlNode item)
@@ -187,18 +201,4 @@ public static class RuleProfileParser
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
-
-    /// <summary>Remembers where the last good YAML event ended, for errors that YamlDotNet raises without a position.</summary>
-    private sealed class TrackingParser(IParser inner) : IParser
-    {
-        public Mark LastGood { get; private set; } = Mark.Empty;
-
-        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
-
-        public bool MoveNext()
-        {
-            LastGood = inner.Current?.End ?? LastGood;
-            return inner.MoveNext();
-        }
-    }
 }

@@ -23,16 +23,3 @@ public sealed record Assessment(
         _ => $"rules and model v{modelVersion}",
     };
 }
-
-/// <summary>
-/// How rules and model make one score, documented in docs/RISK.md. The model gives a calibrated
-/// probability p; the rules give r in [0, 1] (noisy-or of fired weights); trust λ says how much an
-/// analyst rule counts as evidence of its own. Score = 1 − (1 − p)(1 − λ·r): a strong rule lifts a
-/// low model probability, a high model probability is never lowered by silent rules. Without a model
-/// the score is r.
-/// </summary>
-public static class RiskFormula
-{
-    public static double Combine(double? modelProbability, double ruleScore, double ruleTrust) =>
-        modelProbability is { } p ? 1 - ((1 - p) * (1 - (ruleTrust * ruleScore))) : ruleScore;
-}

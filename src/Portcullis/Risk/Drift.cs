@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Risk.Evaluation;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -51,7 +52,7 @@ public static class Drift
         {
             var scores = scoresByWeek.GetValueOrDefault(w) ?? [];
             var (inspected, hits) = outcomesByWeek.GetValueOrDefault(w);
-            var psi = Psi(reference, scores);
+            var psi = PopulationStability.Psi(reference, scores);
             var weekStart = start.AddDays(7 * w);
             result.Add(new WeekView(
                 ISOWeek.GetYear(weekStart.ToDateTime(TimeOnly.MinValue)).ToString(CultureInfo.InvariantCulture) + "-W" + ISOWeek.GetWeekOfYear(weekStart.ToDateTime(TimeOnly.MinValue)).ToString("00", CultureInfo.InvariantCulture),
@@ -59,36 +60,6 @@ public static class Drift
         }
 
         return new DriftReport(start, today, result);
-    }
-
-    /// <summary>Population stability index of <paramref name="current"/> against <paramref name="reference"/>, ten bins at the reference deciles.</summary>
-    public static double Psi(IReadOnlyList<double> reference, IReadOnlyList<double> current)
-    {
-        if (reference.Count == 0 || current.Count == 0)
-        {
-            return 0;
-        }
-
-        var sorted = reference.Order().ToArray();
-        var edges = Enumerable.Range(1, 9).Select(i => sorted[Math.Min(sorted.Length - 1, i * sorted.Length / 10)]).Distinct().ToArray();
-        var expected = Shares(reference, edges);
-        var actual = Shares(current, edges);
-
-        // A bin empty on one side would make the index infinite; a small floor keeps it finite and still large.
-        const double Floor = 1e-4;
-        return expected.Zip(actual).Sum(p => (Math.Max(p.Second, Floor) - Math.Max(p.First, Floor)) * Math.Log(Math.Max(p.Second, Floor) / Math.Max(p.First, Floor)));
-    }
-
-    private static double[] Shares(IReadOnlyList<double> values, double[] edges)
-    {
-        var counts = new double[edges.Length + 1];
-        foreach (var v in values)
-        {
-            var bin = Array.BinarySearch(edges, v);
-            counts[bin < 0 ? ~bin : bin + 1]++;
-        }
-
-        return [.. counts.Select(c => c / values.Count)];
     }
 
     private static string Stability(double psi, int scored) => scored == 0 ? "no scores" : psi < 0.1 ? "stable" : psi < 0.25 ? "moving" : "shifted";

@@ -58,15 +58,14 @@ public static class Profiles
             return new(null, "validTo is not after validFrom; give a validity period that ends after it starts.");
         }
 
-        RuleProfile parsed;
-        try
+        var read = RuleProfileParser.Read(request.Yaml ?? "");
+        if (!read.IsValid)
         {
-            parsed = RuleProfileParser.Parse(request.Yaml ?? "");
-        }
-        catch (RuleProfileException e)
-        {
+            var e = read.Issues[0];
             return new(null, $"Line {e.Line}, column {e.Column}: {e.Message}");
         }
+
+        var parsed = read.Profile;
 
         var hubs = (request.Hubs ?? []).Select(h => h.Trim().ToUpperInvariant()).Where(h => h.Length > 0).Distinct().ToList();
         var known = await db.Hubs.Select(h => h.Code).ToListAsync(cancellationToken);
@@ -142,15 +141,5 @@ public static class Profiles
     public static ProfileView View(RuleProfileVersion p) =>
         new(p.Id, p.Name, p.Version, p.Status.ToString(), p.Author, p.CreatedAt, p.ChangeReason, p.Hubs, p.ValidFrom, p.ValidTo, p.ActivatedBy, p.ActivatedAt, CountRules(p.Yaml));
 
-    private static int CountRules(string yaml)
-    {
-        try
-        {
-            return RuleProfileParser.Parse(yaml).Rules.Count;
-        }
-        catch (RuleProfileException)
-        {
-            return 0;
-        }
-    }
+    private static int CountRules(string yaml) => RuleProfileParser.Read(yaml).Profile?.Rules.Count ?? 0;
 }

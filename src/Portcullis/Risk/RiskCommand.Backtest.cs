@@ -8,6 +8,7 @@ using Portcullis.Ingest.Csv;
 using Portcullis.Risk.Evaluation;
 using Portcullis.Risk.Model;
 using Portcullis.Risk.Rules;
+using Portcullis.Risk.Scoring;
 using Spectre.Console;
 
 namespace Portcullis.Risk;
@@ -151,15 +152,15 @@ public static partial class RiskCommand
             throw new UserFacingException($"File '{path}' does not exist; check the path.");
         }
 
-        try
+        var read = RuleProfileParser.Read(File.ReadAllText(path));
+        if (!read.IsValid)
         {
-            var compiled = RuleEngine.Compile(RuleProfileParser.Parse(File.ReadAllText(path)));
-            return (c, facts) => compiled.Evaluate(c, facts).Score;
-        }
-        catch (RuleProfileException e)
-        {
+            var e = read.Issues[0];
             throw new UserFacingException($"{Path.GetFileName(path)} line {e.Line}, column {e.Column}: {e.Message}");
         }
+
+        var compiled = RuleEngine.Compile(read.Profile);
+        return (c, facts) => compiled.Evaluate(c, facts).Score;
     }
 
     private static async Task<Func<RiskCase, CaseFacts, double>?> ActiveProfilesAsync(Storage.PortcullisDb db, CancellationToken cancellationToken)
@@ -167,7 +168,7 @@ public static partial class RiskCommand
         var compiled = (await db.RuleProfiles.AsNoTracking().Where(p => p.Status == ProfileStatus.Active).Select(p => p.Yaml).ToListAsync(cancellationToken))
             .Select(yaml => RuleEngine.Compile(RuleProfileParser.Parse(yaml)))
             .ToList();
-        return compiled.Count == 0 ? null : (c, facts) => 1 - compiled.Aggregate(1.0, (product, p) => product * (1 - p.Evaluate(c, facts).Score));
+        return compiled.Count == 0 ? null : (c, facts) => CombinedScore.NoisyOr(compiled.Select(p => p.Evaluate(c, facts).Score));
     }
 
     private static void Print(BacktestReport report, int cases)

@@ -82,19 +82,15 @@ public static partial class RiskCommand
         {
             var path = parse.GetValue(testFile)!;
             var yaml = File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : throw new UserFacingException($"File '{path}' does not exist; check the path.");
-            RuleProfile parsed;
-            try
+            var read = RuleProfileParser.Read(yaml);
+            if (!read.IsValid)
             {
-                parsed = RuleProfileParser.Parse(yaml);
-            }
-            catch (RuleProfileException e)
-            {
+                var e = read.Issues[0];
                 throw new UserFacingException($"{Path.GetFileName(path)} line {e.Line}, column {e.Column}: {e.Message}");
             }
 
+            var parsed = read.Profile;
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-
-            var database = app.Database;
             var report = await app.Get<RiskEngine>().TestBenchAsync(parsed, parse.GetValue(days), cancellationToken);
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"{report.Profile} over {report.Days} days: {report.Flagged:N0} of {report.Consignments:N0} consignments flagged."));

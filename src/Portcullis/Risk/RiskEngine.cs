@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
 using Portcullis.Risk.Model;
 using Portcullis.Risk.Rules;
+using Portcullis.Risk.Scoring;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -167,12 +168,12 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         }
 
         // Noisy-or across profiles as within one: each fired rule is independent evidence.
-        var ruleScore = 1 - hits.Aggregate(1.0, (product, hit) => product * (1 - hit.Weight));
+        var ruleScore = CombinedScore.NoisyOr(hits.Select(h => h.Weight));
         var probability = modelScore?.Probability;
         var reasons = hits.OrderByDescending(h => h.Weight).Select(h => new RiskReason("rule", h.RuleId, h.Reason, h.Weight))
             .Concat((modelScore?.Top ?? []).Select(c => new RiskReason("model", c.Feature, c.Description, c.Effect)))
             .ToList();
-        return new Assessment(riskCase.Id, RiskFormula.Combine(probability, ruleScore, options.TrustFor(riskCase.Hub)), ruleScore, probability,
+        return new Assessment(riskCase.Id, CombinedScore.Combine(probability, ruleScore, options.TrustFor(riskCase.Hub)), ruleScore, probability,
             probability is null ? null : state.ModelVersion, Assessment.BasisOf(probability is null ? null : state.ModelVersion, applied), applied, reasons);
     }
 

@@ -28,17 +28,14 @@ public static class TestBench
             return TypedResults.Problem($"days={days} is out of range; test over 1 to 366 days.", statusCode: StatusCodes.Status400BadRequest, title: "Bad range.");
         }
 
-        RuleProfile profile;
-        try
+        var read = RuleProfileParser.Read(request.Yaml ?? "");
+        if (!read.IsValid)
         {
-            profile = RuleProfileParser.Parse(request.Yaml ?? "");
-        }
-        catch (RuleProfileException e)
-        {
+            var e = read.Issues[0];
             return TypedResults.Problem($"Line {e.Line}, column {e.Column}: {e.Message}", statusCode: StatusCodes.Status400BadRequest, title: "The rule profile cannot be read.");
         }
 
-        return TypedResults.Ok(await engine.TestBenchAsync(profile, days, cancellationToken));
+        return TypedResults.Ok(await engine.TestBenchAsync(read.Profile, days, cancellationToken));
     }
 
     /// <summary>Tallies a profile's results over cases (each with its facts as of its day).</summary>

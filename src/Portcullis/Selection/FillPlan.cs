@@ -74,7 +74,7 @@ public static class FillPlan
         // Intelligence first: a watch-listed party's unit is selected before the planner fills by value.
         foreach (var hit in free.Where(c => c.WatchListReason is not null).OrderBy(c => c.Candidate.ReadyAt).ThenBy(c => c.Candidate.Unit, StringComparer.Ordinal))
         {
-            var shift = FirstFreeShift(plannerShifts, taken, hit.Candidate.ReadyAt);
+            var shift = SelectionPlanner.ShiftFor(plannerShifts, taken, hit.Candidate.ReadyAt);
             if (shift < 0)
             {
                 break;
@@ -142,28 +142,6 @@ public static class FillPlan
         UpdatedAt = now,
         UpdatedBy = actor,
     };
-
-    internal static int FirstFreeShift(IReadOnlyList<Shift> shifts, IReadOnlyList<Taken> taken, DateTime readyAt)
-    {
-        int Free(int i) => shifts[i].Capacity - taken.Count(t => t.ShiftIndex == i);
-        for (var i = 0; i < shifts.Count; i++)
-        {
-            if (shifts[i].End > readyAt && Free(i) > 0)
-            {
-                return i;
-            }
-        }
-
-        for (var i = shifts.Count - 1; i >= 0; i--)
-        {
-            if (Free(i) > 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 
     private static int ShiftIndex(IReadOnlyList<CapacityPlans.ShiftSlot> shifts, string name)
     {

@@ -76,7 +76,7 @@ public static class ManualSelection
         var existing = await db.Selections.Where(s => s.HubCode == hub && s.PlanDate == date && s.State != SelectionState.Released).ToListAsync(cancellationToken);
         var plannerShifts = shifts.Select(s => new Shift(s.Name, s.Start, s.End, s.End <= now && request.Date is null ? 0 : s.ScannerSlots)).ToList();
         var taken = existing.Select(e => new Taken(e.Unit, IndexOf(shifts, e.Shift))).ToList();
-        var shift = FillPlan.FirstFreeShift(plannerShifts, taken, unit.Candidate.ReadyAt);
+        var shift = SelectionPlanner.ShiftFor(plannerShifts, taken, unit.Candidate.ReadyAt);
         if (shift < 0)
         {
             // Full: make room by releasing the least valuable pick that nobody outside the targeting team has seen yet.
