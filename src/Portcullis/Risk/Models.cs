@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -39,31 +40,26 @@ public static class Models
     public static async Task<Results<Ok<ModelView>, ProblemHttpResult>> ActivateAsync(Guid id, ActivateRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
-        var (model, status, error) = await ActivateVersionAsync(db, clock, user.Name, user.OrganisationId, id, request.Reason, cancellationToken);
-        if (model is null)
-        {
-            return TypedResults.Problem(error, statusCode: status, title: status == 404 ? "Not found." : "Cannot activate.");
-        }
-
-        return TypedResults.Ok(View(model));
+        var activated = await ActivateVersionAsync(db, clock, user.Name, user.OrganisationId, id, request.Reason, cancellationToken);
+        return activated.Value is { } model ? TypedResults.Ok(View(model)) : activated.Refusal!.ToProblem("Cannot activate.");
     }
 
-    public static async Task<(RiskModelVersion? Model, int Status, string? Error)> ActivateVersionAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, Guid id, string? reason, CancellationToken cancellationToken)
+    public static async Task<Outcome<RiskModelVersion>> ActivateVersionAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, Guid id, string? reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return (null, 400, "A reason is required to activate a model; say why it should score from now on.");
+            return Refusal.Invalid("A reason is required to activate a model; say why it should score from now on.");
         }
 
         var model = await db.RiskModels.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (model is null)
         {
-            return (null, 404, $"There is no model {id}.");
+            return Refusal.NotFound($"There is no model {id}.");
         }
 
         if (model.Status == ModelStatus.Active)
         {
-            return (null, 409, $"Model v{model.Version} is already active.");
+            return Refusal.Conflict($"Model v{model.Version} is already active.");
         }
 
         foreach (var active in await db.RiskModels.Where(m => m.Status == ModelStatus.Active).ToListAsync(cancellationToken))
@@ -76,7 +72,7 @@ public static class Models
         model.ActivatedAt = clock.GetUtcNow().UtcDateTime;
         AuditLog.Record(db, clock, actor, organisationId, "risk.model.activate", $"model v{model.Version}", reason.Trim());
         Outbox.Add(db, clock, new ModelActivated(model.Id, model.Version));
-        return (model, 200, null);
+        return model;
     }
 
     public static ModelView View(RiskModelVersion m) =>

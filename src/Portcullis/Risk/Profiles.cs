@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
 using Portcullis.Risk.Rules;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -97,31 +98,26 @@ public static class Profiles
     public static async Task<Results<Ok<ProfileView>, ProblemHttpResult>> ActivateAsync(Guid id, ActivateRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User)!;
-        var (profile, status, error) = await ActivateVersionAsync(db, clock, user.Name, user.OrganisationId, id, request.Reason, cancellationToken);
-        if (profile is null)
-        {
-            return TypedResults.Problem(error, statusCode: status, title: status == 404 ? "Not found." : "Cannot activate.");
-        }
-
-        return TypedResults.Ok(View(profile));
+        var activated = await ActivateVersionAsync(db, clock, user.Name, user.OrganisationId, id, request.Reason, cancellationToken);
+        return activated.Value is { } profile ? TypedResults.Ok(View(profile)) : activated.Refusal!.ToProblem("Cannot activate.");
     }
 
-    public static async Task<(RuleProfileVersion? Profile, int Status, string? Error)> ActivateVersionAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, Guid id, string? reason, CancellationToken cancellationToken)
+    public static async Task<Outcome<RuleProfileVersion>> ActivateVersionAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, Guid id, string? reason, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return (null, 400, "A reason is required to activate a profile; say why it should take effect.");
+            return Refusal.Invalid("A reason is required to activate a profile; say why it should take effect.");
         }
 
         var profile = await db.RuleProfiles.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (profile is null)
         {
-            return (null, 404, $"There is no rule profile version {id}.");
+            return Refusal.NotFound($"There is no rule profile version {id}.");
         }
 
         if (profile.Status == ProfileStatus.Active)
         {
-            return (null, 409, $"Profile {profile.Name} v{profile.Version} is already active.");
+            return Refusal.Conflict($"Profile {profile.Name} v{profile.Version} is already active.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -135,7 +131,7 @@ public static class Profiles
         profile.ActivatedAt = now;
         AuditLog.Record(db, clock, actor, organisationId, "risk.profile.activate", $"profile {profile.Name} v{profile.Version}", reason.Trim());
         Outbox.Add(db, clock, new ProfileActivated(profile.Id, profile.Name, profile.Version));
-        return (profile, 200, null);
+        return profile;
     }
 
     public static ProfileView View(RuleProfileVersion p) =>

@@ -65,14 +65,10 @@ public static partial class RiskCommand
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var db = app.Db;
-            var (done, _, error) = await Profiles.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(activateId), parse.GetValue(reason), cancellationToken);
-            if (done is not null)
-            {
-                await app.CommitAsync(cancellationToken);
-            }
-
-            Console.WriteLine(done is null ? error : $"{done.Name} v{done.Version} is active.");
-            return done is null ? CliErrors.UsageOrEnvironment : 0;
+            var done = (await Profiles.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(activateId), parse.GetValue(reason), cancellationToken)).ValueOrThrow();
+            await app.CommitAsync(cancellationToken);
+            Console.WriteLine($"{done.Name} v{done.Version} is active.");
+            return 0;
         });
 
         var testFile = new Argument<string>("file") { Description = "Draft YAML profile to test." };
@@ -139,14 +135,10 @@ public static partial class RiskCommand
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var db = app.Db;
-            var (done, _, error) = await Models.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(id), parse.GetValue(reason), cancellationToken);
-            if (done is not null)
-            {
-                await app.CommitAsync(cancellationToken);
-            }
-
-            Console.WriteLine(done is null ? error : $"Model v{done.Version} is active.");
-            return done is null ? CliErrors.UsageOrEnvironment : 0;
+            var done = (await Models.ActivateVersionAsync(db, app.Clock, app.Actor, null, parse.GetValue(id), parse.GetValue(reason), cancellationToken)).ValueOrThrow();
+            await app.CommitAsync(cancellationToken);
+            Console.WriteLine($"Model v{done.Version} is active.");
+            return 0;
         });
         model.Subcommands.Add(list);
         model.Subcommands.Add(activate);

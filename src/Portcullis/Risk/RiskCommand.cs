@@ -64,14 +64,9 @@ public static partial class RiskCommand
             Console.WriteLine($"Validation: {model.Metrics}");
             if (parse.GetValue(activate))
             {
-                var (_, status, error) = await Models.ActivateVersionAsync(app.Db, app.Clock, app.Actor, null, model.Id, parse.GetValue(reason), cancellationToken);
-                if (status == 200)
-                {
-                    await app.CommitAsync(cancellationToken);
-                }
-
-                Console.WriteLine(error ?? $"Model v{model.Version} is active.");
-                return status == 200 ? 0 : CliErrors.UsageOrEnvironment;
+                (await Models.ActivateVersionAsync(app.Db, app.Clock, app.Actor, null, model.Id, parse.GetValue(reason), cancellationToken)).ValueOrThrow();
+                await app.CommitAsync(cancellationToken);
+                Console.WriteLine($"Model v{model.Version} is active.");
             }
 
             return 0;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
 using Portcullis.Domain.Hubs;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;
@@ -41,7 +42,7 @@ public static class CapacityPlans
         hub = hub.ToUpperInvariant();
         if (await SetShiftsAsync(db, clock, user.Name, user.OrganisationId, hub, date, request.Shifts, cancellationToken) is { } invalid)
         {
-            return TypedResults.Problem(invalid, statusCode: StatusCodes.Status400BadRequest, title: "Invalid capacity.");
+            return invalid.ToProblem("Invalid capacity.");
         }
 
         var selected = await db.Selections.CountAsync(s => s.HubCode == hub && s.PlanDate == date && s.State != SelectionState.Released, cancellationToken);
@@ -57,11 +58,11 @@ public static class CapacityPlans
     /// work to commit; the one writer of capacity, for the API and the command line alike. Returns
     /// why the request is invalid, or null.
     /// </summary>
-    public static async Task<string?> SetShiftsAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, string hub, DateOnly date, IReadOnlyList<ShiftCapacityRequest>? shifts, CancellationToken cancellationToken)
+    public static async Task<Refusal?> SetShiftsAsync(PortcullisDb db, TimeProvider clock, string actor, Guid? organisationId, string hub, DateOnly date, IReadOnlyList<ShiftCapacityRequest>? shifts, CancellationToken cancellationToken)
     {
         if (shifts is not { Count: > 0 } || shifts.Any(s => !Shifts.IsKnown(s.Shift) || s.ScannerSlots < 0 || s.PhysicalInspections < 0 || s.ScannerSlots > MaxPerShift || s.PhysicalInspections > MaxPerShift))
         {
-            return "Each shift needs a name (early, late or night) and scanner slots and physical inspections between 0 and 10,000; send at least one shift.";
+            return Refusal.Invalid("Each shift needs a name (early, late or night) and scanner slots and physical inspections between 0 and 10,000; send at least one shift.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

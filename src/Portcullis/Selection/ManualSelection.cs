@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
 using Portcullis.Integrity;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;
@@ -21,14 +22,12 @@ public static class ManualSelection
     {
         var user = CurrentUser.From(context.User)!;
         var result = await SelectAsync(db, clock, options, user.Name, user.OrganisationId, user.CanSeeHub, request, cancellationToken);
-        return result.Selection is { } created
+        return result.Value is { } created
             ? TypedResults.Created($"/api/v1/selections/{created.Id}", GetSelections.View(created, user))
-            : TypedResults.Problem(result.Error, statusCode: result.Status, title: "The unit cannot be selected.");
+            : result.Refusal!.ToProblem("The unit cannot be selected.");
     }
 
-    public sealed record Result(SelectionCase? Selection, int Status, string? Error);
-
-    public static async Task<Result> SelectAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, Func<string, bool> mayUseHub, ManualRequest request, CancellationToken cancellationToken)
+    public static async Task<Outcome<SelectionCase>> SelectAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, Func<string, bool> mayUseHub, ManualRequest request, CancellationToken cancellationToken)
     {
         var reason = request.Kind?.Trim().ToLowerInvariant() switch
         {
@@ -38,23 +37,23 @@ public static class ManualSelection
         };
         if (reason is null)
         {
-            return new(null, 400, $"Kind '{request.Kind}' is not known; use manual (intelligence-led) or alarm.");
+            return Refusal.Invalid($"Kind '{request.Kind}' is not known; use manual (intelligence-led) or alarm.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length < 5)
         {
-            return new(null, 400, "A reason is required for a manual selection; say in a sentence why this unit must be controlled.");
+            return Refusal.Invalid("A reason is required for a manual selection; say in a sentence why this unit must be controlled.");
         }
 
         var hub = request.Hub?.Trim().ToUpperInvariant() ?? "";
         if (Domain.Hubs.HubCatalogue.Find(hub) is null)
         {
-            return new(null, 400, $"There is no hub '{request.Hub}'; use one of {string.Join(", ", Domain.Hubs.HubCatalogue.Codes)}.");
+            return Refusal.Invalid($"There is no hub '{request.Hub}'; use one of {string.Join(", ", Domain.Hubs.HubCatalogue.Codes)}.");
         }
 
         if (!mayUseHub(hub))
         {
-            return new(null, 403, $"Hub {hub} is not one of yours.");
+            return Refusal.Forbidden($"Hub {hub} is not one of yours.");
         }
 
         var unitName = request.Unit?.Trim().ToUpperInvariant() ?? "";
@@ -64,12 +63,12 @@ public static class ManualSelection
             .FirstOrDefault(u => string.Equals(u.Candidate.Unit, unitName, StringComparison.OrdinalIgnoreCase));
         if (unit is null)
         {
-            return new(null, 404, $"No container or consignment '{request.Unit}' arrives at {hub} on {date:yyyy-MM-dd}; check the number, or give the date it arrives.");
+            return Refusal.NotFound($"No container or consignment '{request.Unit}' arrives at {hub} on {date:yyyy-MM-dd}; check the number, or give the date it arrives.");
         }
 
         if (await db.Selections.AnyAsync(s => s.HubCode == hub && s.PlanDate == date && s.Unit == unit.Candidate.Unit && s.State != SelectionState.Released, cancellationToken))
         {
-            return new(null, 409, $"{unit.Candidate.Unit} is already selected for {date:yyyy-MM-dd}.");
+            return Refusal.Conflict($"{unit.Candidate.Unit} is already selected for {date:yyyy-MM-dd}.");
         }
 
         var shifts = await CapacityPlans.ShiftsAsync(db, options, hub, date, cancellationToken);
@@ -89,7 +88,7 @@ public static class ManualSelection
                 .FirstOrDefault();
             if (displaced is null)
             {
-                return new(null, 409, $"Every slot of {hub} on {date:yyyy-MM-dd} is taken by controls already under way or by random controls; raise the capacity or release a selection first.");
+                return Refusal.Conflict($"Every slot of {hub} on {date:yyyy-MM-dd} is taken by controls already under way or by random controls; raise the capacity or release a selection first.");
             }
 
             displaced.State = SelectionState.Released;
@@ -113,7 +112,7 @@ public static class ManualSelection
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new(selection, 201, null);
+        return selection;
     }
 
     private static async Task<DateOnly?> ArrivalDateAsync(PortcullisDb db, string hub, string unit, CancellationToken cancellationToken)

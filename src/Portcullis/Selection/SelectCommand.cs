@@ -92,7 +92,7 @@ public static class SelectCommand
 
                 if (await CapacityPlans.SetShiftsAsync(db, app.Clock, app.Actor, null, code, day, [new(name, slots, teams)], cancellationToken) is { } invalid)
                 {
-                    throw new UserFacingException(invalid);
+                    throw invalid.ToCommandError();
                 }
 
                 await app.CommitAsync(cancellationToken);
