@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Portcullis.Access;
 using Portcullis.Storage;
 
 namespace Portcullis.Tests.Infrastructure;
@@ -12,10 +13,11 @@ public enum Provider
 
 /// <summary>A fresh, empty database per test: a temp SQLite file, or a new database on the test cluster.</summary>
 /// <remarks>
-/// Migrating takes longer than most tests that need a migrated database, so each provider is
-/// migrated once per test run into a template, and every migrated database is a copy of it: a file
-/// copy for SQLite, <c>CREATE DATABASE … TEMPLATE</c> for PostgreSQL. A copy is byte for byte what
-/// migrating an empty database gives; tests of migrating itself start from <see cref="CreateAsync"/>.
+/// Each provider is migrated once per test run into a template, and once more with the demo
+/// accounts added (hashing their passwords is slow by design); every database a
+/// test gets is a copy of one: a file copy for SQLite, <c>CREATE DATABASE … TEMPLATE</c> for
+/// PostgreSQL, with the same content as migrating afresh. Tests of migrating itself start from
+/// <see cref="CreateAsync"/>. Templates are never deleted, like the test databases themselves.
 /// </remarks>
 public static class TestDatabases
 {
@@ -23,11 +25,13 @@ public static class TestDatabases
 
     private const string SqliteFileName = "portcullis.db";
 
-    private static readonly Lazy<Task<string>> SqliteTemplate = new(MigrateSqliteTemplateAsync);
-    private static readonly Lazy<Task<string>> PostgresTemplate = new(MigratePostgresTemplateAsync);
+    private static readonly Lazy<Task<string>> SqliteTemplate = new(() => MakeSqliteTemplateAsync(from: null));
+    private static readonly Lazy<Task<string>> SqliteDemoTemplate = new(async () => await MakeSqliteTemplateAsync(from: await SqliteTemplate.Value));
+    private static readonly Lazy<Task<string>> PostgresTemplate = new(() => MakePostgresTemplateAsync(from: null));
+    private static readonly Lazy<Task<string>> PostgresDemoTemplate = new(async () => await MakePostgresTemplateAsync(from: await PostgresTemplate.Value));
 
-    // PostgreSQL copies only a database nobody is connected to: nothing connects to the template after
-    // migrating it, and the copies are made one at a time.
+    // PostgreSQL copies only a database nobody is connected to: nothing connects to a template after
+    // making it, and the copies are made one at a time.
     private static readonly SemaphoreSlim PostgresCopies = new(1, 1);
 
     public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
@@ -44,34 +48,29 @@ public static class TestDatabases
         return PostgresTarget(name);
     }
 
-    public static async Task<Database> CreateMigratedAsync(Provider provider)
-    {
-        if (provider == Provider.Sqlite)
-        {
-            var template = await SqliteTemplate.Value;
-            var path = NewSqlitePath();
-            File.Copy(template, path);
-            return new Database(SqliteTarget(path));
-        }
+    public static Task<Database> CreateMigratedAsync(Provider provider) => CopyAsync(provider, provider == Provider.Sqlite ? SqliteTemplate : PostgresTemplate);
 
-        var templateName = await PostgresTemplate.Value;
-        var name = NewPostgresName();
-        await PostgresCopies.WaitAsync();
-        try
-        {
-            await PostgresAdminAsync($"CREATE DATABASE {name} TEMPLATE {templateName}");
-        }
-        finally
-        {
-            PostgresCopies.Release();
-        }
-
-        return new Database(PostgresTarget(name));
-    }
+    /// <summary>A migrated database with the demo accounts, as <see cref="InitialAccounts.EnsureDemoAccountsAsync"/> makes them.</summary>
+    public static Task<Database> CreateWithDemoAccountsAsync(Provider provider) => CopyAsync(provider, provider == Provider.Sqlite ? SqliteDemoTemplate : PostgresDemoTemplate);
 
     public static string PostgresAdminConnectionString() =>
         Environment.GetEnvironmentVariable(PostgresVariable)
         ?? throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL cluster.");
+
+    private static async Task<Database> CopyAsync(Provider provider, Lazy<Task<string>> template)
+    {
+        var source = await template.Value;
+        if (provider == Provider.Sqlite)
+        {
+            var path = NewSqlitePath();
+            File.Copy(source, path);
+            return new Database(SqliteTarget(path));
+        }
+
+        var name = NewPostgresName();
+        await CopyPostgresAsync(source, name);
+        return new Database(PostgresTarget(name));
+    }
 
     private static string NewSqlitePath() => Path.Combine(Directory.CreateTempSubdirectory("portcullis-test-").FullName, SqliteFileName);
 
@@ -93,14 +92,33 @@ public static class TestDatabases
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<string> MigrateSqliteTemplateAsync()
+    private static async Task CopyPostgresAsync(string template, string name)
+    {
+        await PostgresCopies.WaitAsync();
+        try
+        {
+            await PostgresAdminAsync($"CREATE DATABASE {name} TEMPLATE {template}");
+        }
+        finally
+        {
+            PostgresCopies.Release();
+        }
+    }
+
+    /// <summary>Migrates an empty file (<paramref name="from"/> null) or adds the demo accounts to a copy of the migrated one.</summary>
+    private static async Task<string> MakeSqliteTemplateAsync(string? from)
     {
         var path = NewSqlitePath();
+        if (from is not null)
+        {
+            File.Copy(from, path);
+        }
+
         var target = SqliteTarget(path);
-        await new Database(target).MigrateAsync(CancellationToken.None);
+        await FillAsync(new Database(target), migrate: from is null);
 
         // Close the pooled connections: the last one to close checkpoints the write-ahead log into
-        // the file and deletes it, so that the file alone is the whole migrated database.
+        // the file and deletes it, so that the file alone is the whole database.
         using (var connection = new SqliteConnection(target.ConnectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -108,19 +126,39 @@ public static class TestDatabases
 
         if (File.Exists(path + "-wal"))
         {
-            throw new InvalidOperationException($"The SQLite template {path} still has a write-ahead log after its connections closed; copies of the file alone would miss the migrations in it.");
+            throw new InvalidOperationException($"The SQLite template {path} still has a write-ahead log after its connections closed; copies of the file alone would miss what is in it.");
         }
 
         return path;
     }
 
-    private static async Task<string> MigratePostgresTemplateAsync()
+    /// <summary>Migrates an empty database (<paramref name="from"/> null) or adds the demo accounts to a copy of the migrated one.</summary>
+    private static async Task<string> MakePostgresTemplateAsync(string? from)
     {
         var name = "pcl_template_" + Guid.NewGuid().ToString("N")[..16];
-        await PostgresAdminAsync($"CREATE DATABASE {name}");
+        if (from is null)
+        {
+            await PostgresAdminAsync($"CREATE DATABASE {name}");
+        }
+        else
+        {
+            await CopyPostgresAsync(from, name);
+        }
 
-        // Unpooled, so that no connection stays open on the template: PostgreSQL copies only an unused database.
-        await new Database(PostgresTarget(name, pooling: false)).MigrateAsync(CancellationToken.None);
+        // Unpooled, so that no connection stays open on the template.
+        await FillAsync(new Database(PostgresTarget(name, pooling: false)), migrate: from is null);
         return name;
+    }
+
+    private static async Task FillAsync(Database database, bool migrate)
+    {
+        if (migrate)
+        {
+            await database.MigrateAsync(CancellationToken.None);
+        }
+        else
+        {
+            await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, CancellationToken.None);
+        }
     }
 }
