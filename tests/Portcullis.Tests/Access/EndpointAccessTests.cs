@@ -13,9 +13,11 @@ namespace Portcullis.Tests.Access;
 /// </summary>
 /// <remarks>
 /// One host and one seeded database serve every row of the class (<see cref="Seeded"/>); a host per
-/// row cost more than the rows themselves. Rows that write do so under names of their own (the
-/// <c>{role}</c> placeholder) or on data no other row reads, so no row depends on another's side
-/// effects or on the order the rows run in.
+/// row cost far more than the rows themselves. Rows that write do so under names of their own (the
+/// <c>{role}</c> placeholder), on ids that do not exist, or on data whose changes no other row's
+/// status depends on, so no row's outcome depends on another's side effects or on the order the
+/// rows run in. Nothing scores consignments here (no profile or model is active), so the
+/// "no score yet" rows stay 404 however long the host lives.
 /// </remarks>
 public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : IClassFixture<EndpointAccessTests.Seeded>
 {
