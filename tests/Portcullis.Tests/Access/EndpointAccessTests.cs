@@ -11,29 +11,86 @@ namespace Portcullis.Tests.Access;
 /// Need-to-know, one row per endpoint and role: the expected status codes are written out here by
 /// hand, so that a change of access rules shows up as a failing test, not a silent widening.
 /// </summary>
-public sealed class EndpointAccessTests : IAsyncLifetime
+/// <remarks>
+/// One host and one seeded database serve every row of the class (<see cref="Seeded"/>); a host per
+/// row cost far more than the rows themselves. Rows that write do so under names of their own (the
+/// <c>{role}</c> placeholder), on ids that do not exist, or on data whose changes no other row's
+/// status depends on, so no row's outcome depends on another's side effects or on the order the
+/// rows run in. Nothing scores consignments here (no profile or model is active), so the
+/// "no score yet" rows stay 404 however long the host lives.
+/// </remarks>
+public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : IClassFixture<EndpointAccessTests.Seeded>
 {
     private const int Ok = 200, Created = 201, Accepted = 202, BadRequest = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404, Conflict = 409;
 
     // Demo accounts: analyst, scananalyst, inspector (RTM), supervisor, auditor, admin, terminal, police.
     private static readonly string[] People = ["analyst", "scananalyst", "inspector", "supervisor", "auditor", "admin", "terminal", "police"];
 
-    private ApiHost _host = null!;
-    private CargoFixtures.Seeded _rotterdam = null!;
-    private CargoFixtures.Seeded _vlissingen = null!;
-    private Guid _selection;
-
-    public async ValueTask InitializeAsync()
+    /// <summary>The host and the data every row of the class reads, made once for the class.</summary>
+    public sealed class Seeded : IAsyncLifetime
     {
-        _host = await ApiHost.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { ["Ingest:DcsaSharedSecret"] = "test-subscription-secret" });
-        var now = DateTime.UtcNow;
-        _rotterdam = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "RTM", now, 100001);
-        _vlissingen = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "ZWB", now, 100002);
-        // Controlled in two days: the targeting team sees it, the inspection team's window is not open, the auditor's not yet.
-        _selection = await SelectionFixtures.AddSelectionAsync(_host.Database, _rotterdam, now, now.AddDays(2));
-    }
+        private readonly Dictionary<string, Task<HttpClient>> _sessions = new(StringComparer.Ordinal);
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+        public ApiHost Host { get; private set; } = null!;
+
+        public CargoFixtures.Seeded Rotterdam { get; private set; } = null!;
+
+        public CargoFixtures.Seeded Vlissingen { get; private set; } = null!;
+
+        /// <summary>
+        /// The container the manual-selection row selects: it arrives tomorrow, so that the plan row
+        /// (which fills today's plan of the same hub) can never have selected it first.
+        /// </summary>
+        public CargoFixtures.Seeded VlissingenToSelect { get; private set; } = null!;
+
+        public Guid Selection { get; private set; }
+
+        public async ValueTask InitializeAsync()
+        {
+            Host = await ApiHost.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?>
+            {
+                ["Ingest:DcsaSharedSecret"] = "test-subscription-secret",
+                // All the class's sign-ins land on this one host, and the test server gives every request
+                // the same (empty) address: the per-address limit is for real clients, no row is about it.
+                ["Access:SignInsPerMinute"] = "100000",
+            });
+            var now = DateTime.UtcNow;
+            Rotterdam = await CargoFixtures.AddReeferConsignmentAsync(Host.Database, "RTM", now, 100001);
+            Vlissingen = await CargoFixtures.AddReeferConsignmentAsync(Host.Database, "ZWB", now, 100002);
+            VlissingenToSelect = await CargoFixtures.AddReeferConsignmentAsync(Host.Database, "ZWB", now.AddDays(1), 100003);
+            // Controlled in two days: the targeting team sees it, the inspection team's window is not open, the auditor's not yet.
+            Selection = await SelectionFixtures.AddSelectionAsync(Host.Database, Rotterdam, now, now.AddDays(2));
+        }
+
+        /// <summary>
+        /// One session per person, signed in through the form on first use and shared by the rows:
+        /// no row changes a demo account (each request still checks the account's security stamp), and
+        /// signing in hashes the password, which cost more than the requests of a row.
+        /// </summary>
+        public Task<HttpClient> SessionAsync(string userName)
+        {
+            lock (_sessions)
+            {
+                if (!_sessions.TryGetValue(userName, out var session))
+                {
+                    session = Host.SignInAsync(userName);
+                    _sessions[userName] = session;
+                }
+
+                return session;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var session in _sessions.Values.Where(s => s.IsCompletedSuccessfully))
+            {
+                (await session).Dispose();
+            }
+
+            await Host.DisposeAsync();
+        }
+    }
 
     public static TheoryData<string, string, string, int[]> Matrix()
     {
@@ -102,7 +159,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
             { "GET", "/api/v1/capacity/{hub}/{date}", "", capacityReaders },
             { "PUT", "/api/v1/capacity/{hub}/{date}", """{"shifts":[{"shift":"early","scannerSlots":5,"physicalInspections":1}]}""", supervisorsOnly },
             { "POST", "/api/v1/selections/plan", """{"hub":"ZWB","date":"{date}"}""", planners },
-            { "POST", "/api/v1/selections", """{"hub":"ZWB","unit":"{zwbContainer}","reason":"access test by {role}"}""", plannersSelect },
+            { "POST", "/api/v1/selections", """{"hub":"ZWB","unit":"{zwbContainerToSelect}","reason":"access test by {role}"}""", plannersSelect },
             { "GET", "/api/v1/selections?hub=RTM", "", selectionCustoms },
             { "GET", "/api/v1/selections/{selection}", "", targetingTeamOnly },
             { "GET", "/api/v1/selections/report?hub=RTM&from=2026-01-01&to=2026-01-31", "", reporters },
@@ -143,7 +200,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     {
         for (var i = 0; i < People.Length; i++)
         {
-            using var client = await _host.SignInAsync(People[i]);
+            var client = await seeded.SessionAsync(People[i]);
             using var response = await SendAsync(client, method, path, body, People[i]);
             Assert.True((int)response.StatusCode == expected[i], $"{People[i]} {method} {path}: expected {expected[i]}, got {(int)response.StatusCode}");
             if ((int)response.StatusCode >= 400)
@@ -158,7 +215,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     public async Task Anonymous_callers_get_401_everywhere(string method, string path, string body, int[] expected)
     {
         Assert.NotEmpty(expected);
-        using var client = _host.Anonymous();
+        using var client = seeded.Host.Anonymous();
         using var response = await SendAsync(client, method, path, body, "anonymous");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -194,7 +251,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     {
         for (var i = 0; i < People.Length; i++)
         {
-            using var client = await _host.SignInAsync(People[i]);
+            var client = await seeded.SessionAsync(People[i]);
             using var response = await SendAsync(client, "GET", path, "", People[i]);
             Assert.True((int)response.StatusCode == expected[i], $"{People[i]} GET {path}: expected {expected[i]}, got {(int)response.StatusCode}");
             if (response.StatusCode == HttpStatusCode.Redirect)
@@ -223,18 +280,18 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     [Fact]
     public async Task Terminal_partner_token_reads_no_cargo_data()
     {
-        using var client = await _host.WithTokenAsync(Roles.TerminalPartner, "RTM", "orders:read");
-        foreach (var path in new[] { "/api/v1/traffic", "/api/v1/consignments?hub=RTM", $"/api/v1/consignments/{_rotterdam.ConsignmentId}", $"/api/v1/containers/{_rotterdam.ContainerNumber}", "/api/v1/accounts",
-            "/api/v1/risk/ranking?hub=RTM", $"/api/v1/risk/consignments/{_rotterdam.ConsignmentId}", $"/api/v1/risk/containers/{_rotterdam.ContainerNumber}", "/api/v1/risk/profiles", "/api/v1/risk/models", "/api/v1/risk/watch-list", "/api/v1/risk/drift" })
+        using var client = await seeded.Host.WithTokenAsync(Roles.TerminalPartner, "RTM", "orders:read");
+        foreach (var path in new[] { "/api/v1/traffic", "/api/v1/consignments?hub=RTM", $"/api/v1/consignments/{seeded.Rotterdam.ConsignmentId}", $"/api/v1/containers/{seeded.Rotterdam.ContainerNumber}", "/api/v1/accounts",
+            "/api/v1/risk/ranking?hub=RTM", $"/api/v1/risk/consignments/{seeded.Rotterdam.ConsignmentId}", $"/api/v1/risk/containers/{seeded.Rotterdam.ContainerNumber}", "/api/v1/risk/profiles", "/api/v1/risk/models", "/api/v1/risk/watch-list", "/api/v1/risk/drift" })
         {
             using var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode}");
         }
 
-        using var scoring = await _host.WithTokenAsync(Roles.TerminalPartner, "RTM", "risk:score");
+        using var scoring = await seeded.Host.WithTokenAsync(Roles.TerminalPartner, "RTM", "risk:score");
         using var refused = await scoring.PostAsync("/api/v1/risk/score", new StringContent("""{"goods":[{"hsCode":"080390"}]}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        using var system = await _host.WithTokenAsync(Roles.TargetingAnalyst, "RTM", "risk:score");
+        using var system = await seeded.Host.WithTokenAsync(Roles.TargetingAnalyst, "RTM", "risk:score");
         using var allowed = await system.PostAsync("/api/v1/risk/score", new StringContent("""{"goods":[{"hsCode":"080390"}]}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
 
@@ -246,10 +303,10 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     [Fact]
     public async Task Revoked_and_unknown_tokens_are_refused()
     {
-        using var admin = await _host.SignInAsync("admin");
+        using var admin = await seeded.Host.SignInAsync("admin");
         var created = await (await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "scanner 7", role = "scan-analyst", organisation = "Douane", scopes = new[] { "scans:write" }, hubs = new[] { "RTM" } }))
             .Content.ReadFromJsonAsync<CreatedApiToken>();
-        using var system = _host.Anonymous();
+        using var system = seeded.Host.Anonymous();
         system.DefaultRequestHeaders.Authorization = new("Bearer", created!.Secret);
         Assert.Equal(HttpStatusCode.OK, (await system.GetAsync("/api/v1/me")).StatusCode);
 
@@ -266,9 +323,9 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     [Fact]
     public async Task Disabled_account_loses_its_open_session()
     {
-        using var admin = await _host.SignInAsync("admin");
+        using var admin = await seeded.Host.SignInAsync("admin");
         await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "temp.analyst", role = "targeting-analyst", organisation = "Douane", hubs = new[] { "RTM" }, password = "a-long-enough-password" });
-        using var analyst = await _host.SignInAsync("temp.analyst", "a-long-enough-password");
+        using var analyst = await seeded.Host.SignInAsync("temp.analyst", "a-long-enough-password");
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/traffic")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/accounts/temp.analyst/disable", null)).StatusCode);
@@ -279,7 +336,7 @@ public sealed class EndpointAccessTests : IAsyncLifetime
     public void Every_api_endpoint_is_in_the_access_matrix()
     {
         var covered = Matrix().Select(row => ((string)row.Data.Item1, Normalise((string)row.Data.Item2))).ToHashSet();
-        var endpoints = _host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var endpoints = seeded.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, Normalise(e.RoutePattern.RawText!))))
             .ToList();
@@ -299,13 +356,13 @@ public sealed class EndpointAccessTests : IAsyncLifetime
         return string.Join('/', segments);
     }
 
-    private string Fill(string text) => text.Replace("{rtm}", _rotterdam.ConsignmentId.ToString(), StringComparison.Ordinal)
-        .Replace("{zwb}", _vlissingen.ConsignmentId.ToString(), StringComparison.Ordinal)
-        .Replace("{rtmContainer}", _rotterdam.ContainerNumber, StringComparison.Ordinal)
-        .Replace("{zwbContainer}", _vlissingen.ContainerNumber, StringComparison.Ordinal)
-        .Replace("{selection}", _selection.ToString(), StringComparison.Ordinal)
+    private string Fill(string text) => text.Replace("{rtm}", seeded.Rotterdam.ConsignmentId.ToString(), StringComparison.Ordinal)
+        .Replace("{zwb}", seeded.Vlissingen.ConsignmentId.ToString(), StringComparison.Ordinal)
+        .Replace("{rtmContainer}", seeded.Rotterdam.ContainerNumber, StringComparison.Ordinal)
+        .Replace("{zwbContainerToSelect}", seeded.VlissingenToSelect.ContainerNumber, StringComparison.Ordinal)
+        .Replace("{selection}", seeded.Selection.ToString(), StringComparison.Ordinal)
         .Replace("{hub}", "RTM", StringComparison.Ordinal)
-        .Replace("{date}", Portcullis.Selection.Shifts.LocalDate(_rotterdam.ArrivedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        .Replace("{date}", Portcullis.Selection.Shifts.LocalDate(seeded.Rotterdam.ArrivedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path, string body, string role)
     {

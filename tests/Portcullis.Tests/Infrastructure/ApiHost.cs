@@ -31,11 +31,7 @@ public sealed partial class ApiHost : IAsyncDisposable
 
     public static async Task<ApiHost> StartAsync(Provider provider, bool demoAccounts = true, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var database = await TestDatabases.CreateMigratedAsync(provider);
-        if (demoAccounts)
-        {
-            await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, CancellationToken.None);
-        }
+        var database = demoAccounts ? await TestDatabases.CreateWithDemoAccountsAsync(provider) : await TestDatabases.CreateMigratedAsync(provider);
 
         // The background planner would select the tests' own fixtures at random moments; tests that want it switch it on.
         var merged = new Dictionary<string, string?> { ["Selection:RunEverySeconds"] = "0" };
