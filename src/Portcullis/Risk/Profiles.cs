@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
-using Portcullis.Risk.Rules;
 using Portcullis.Hosting;
+using Portcullis.Risk.Rules;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
-using Portcullis.Integrity;
 using Portcullis.Hosting;
+using Portcullis.Integrity;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;
