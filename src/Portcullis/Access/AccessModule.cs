@@ -121,7 +121,9 @@ public static class AccessModule
     /// <summary>The web UI's form posts (sign-in, sign-out, password), outside the REST API.</summary>
     public static void MapAccountForms(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").ExcludeFromDescription();
+        // Form posts are units of work like API requests: a sign-in that rehashes a password or a
+        // password change is committed once the handler succeeded.
+        var account = app.MapGroup("/account").ExcludeFromDescription().AddEndpointFilter(UnitOfWorkFilter.CommitOnSuccess);
         account.MapPost("/signin", SignIn.HandleSignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
         account.MapPost("/signout", (Delegate)SignIn.HandleSignOutAsync).RequireAuthorization();
         account.MapPost("/password", SignIn.HandlePasswordAsync).RequireAuthorization();
@@ -188,7 +190,7 @@ public static class AccessModule
         if (account.ExternalSubject is null && subject is not null)
         {
             account.ExternalSubject = subject;
-            await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+            await context.HttpContext.RequestServices.GetRequiredService<UnitOfWork>().CommitAsync(context.HttpContext.RequestAborted);
         }
 
         context.Principal = new ClaimsPrincipal(CurrentUser.IdentityFor(account, OidcScheme));

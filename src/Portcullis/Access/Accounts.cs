@@ -61,7 +61,6 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
         };
         account.PasswordHash = Hasher.HashPassword(account, password);
         db.Accounts.Add(account);
-        await db.SaveChangesAsync(cancellationToken);
         return new CreatedAccount(Summarise(account, organisation.Name), oneTime);
     }
 
@@ -77,7 +76,6 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
             ?? throw new AccessRuleException($"There is no account named '{userName}'; 'portcullis users list' shows the accounts.");
         account.Disabled = true;
         account.SecurityStamp = NewStamp();
-        await db.SaveChangesAsync(cancellationToken);
         return Summarise(account, account.Organisation!.Name);
     }
 
@@ -103,8 +101,8 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
+            // Staged: the sign-in's unit of work stores the stronger hash.
             account.PasswordHash = Hasher.HashPassword(account, password);
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         return account;
@@ -117,13 +115,14 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
         account.PasswordHash = Hasher.HashPassword(account, newPassword);
         account.MustChangePassword = false;
         account.SecurityStamp = NewStamp();
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<Organisation> FindOrCreateOrganisationAsync(string name, string role, CancellationToken cancellationToken)
     {
         var trimmed = string.IsNullOrWhiteSpace(name) ? "Douane" : name.Trim();
-        var existing = await db.Organisations.SingleOrDefaultAsync(o => o.Name == trimmed, cancellationToken);
+        // One unit of work may create several accounts of a new organisation: look at what it staged too.
+        var existing = db.Organisations.Local.FirstOrDefault(o => o.Name == trimmed)
+            ?? await db.Organisations.SingleOrDefaultAsync(o => o.Name == trimmed, cancellationToken);
         if (existing is not null)
         {
             return existing;
@@ -141,7 +140,6 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
             },
         };
         db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(cancellationToken);
         return organisation;
     }
 

@@ -57,7 +57,6 @@ public sealed class ApiTokens(PortcullisDb db, TimeProvider clock, Accounts acco
             ExpiresAt = request.ValidDays is { } days ? now.AddDays(days) : null,
         };
         db.ApiTokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiToken(Summarise(token, organisation.Name), secret);
     }
 
@@ -76,7 +75,6 @@ public sealed class ApiTokens(PortcullisDb db, TimeProvider clock, Accounts acco
         }
 
         token.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
         return Summarise(token, token.Organisation!.Name);
     }
 

@@ -20,6 +20,8 @@ public static class InitialAccounts
         }
 
         var created = await accounts.CreateAsync(new NewAccount("admin", "Administrator", Roles.Administrator, "Douane", ["*"], null), cancellationToken);
+        // Seeding, like a migration, runs before any unit of work exists.
+        await db.SaveChangesAsync(cancellationToken);
         return created.OneTimePassword;
     }
 
@@ -45,6 +47,8 @@ public static class InitialAccounts
         {
             await accounts.CreateAsync(new NewAccount(account.UserName, $"Demo {account.Role}", account.Role, account.Organisation, [account.Hubs], account.Password), cancellationToken);
         }
+
+        await db.SaveChangesAsync(cancellationToken);
 
         return wanted;
     }

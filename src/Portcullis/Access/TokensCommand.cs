@@ -24,6 +24,7 @@ public static class TokensCommand
             var db = app.Db;
             var service = app.Get<ApiTokens>();
             var created = await service.CreateAsync(new NewApiToken(parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(scopes)!, parse.GetValue(hubs)!, parse.GetValue(days)), cancellationToken);
+            await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Created token {created.Token.Id} '{created.Token.Name}' ({created.Token.Role}; scopes {string.Join(",", created.Token.Scopes)}).");
             Console.WriteLine($"Secret (shown once; send it as 'Authorization: Bearer <secret>'): {created.Secret}");
             return 0;
@@ -53,6 +54,7 @@ public static class TokensCommand
             var db = app.Db;
             var revoked = await app.Get<ApiTokens>().RevokeAsync(parse.GetValue(id), cancellationToken)
                 ?? throw new UserFacingException($"There is no token {parse.GetValue(id)}; 'portcullis tokens list' shows them.");
+            await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Revoked {revoked.Name}.");
             return 0;
         });

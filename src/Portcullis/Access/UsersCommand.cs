@@ -32,6 +32,7 @@ public static class UsersCommand
             var db = app.Db;
             var accounts = app.Get<Accounts>();
             var created = await accounts.CreateAsync(new NewAccount(parse.GetValue(userName)!, parse.GetValue(name) ?? "", parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(hubs)!, password), cancellationToken);
+            await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Created {created.Account.UserName} ({created.Account.Role}, {created.Account.Organisation}, hubs {string.Join(",", created.Account.Hubs)}).");
             if (created.OneTimePassword is not null)
             {
@@ -72,6 +73,7 @@ public static class UsersCommand
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var db = app.Db;
             var account = await app.Get<Accounts>().DisableAsync(parse.GetValue(userName)!, cancellationToken);
+            await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Disabled {account.UserName}.");
             return 0;
         });

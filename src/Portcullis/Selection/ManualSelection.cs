@@ -111,7 +111,6 @@ public static class ManualSelection
             db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return selection;
     }
 

@@ -52,9 +52,22 @@ public static class UnitOfWorkFilter
             unit.Discard();
             return TypedResults.Problem("Someone else changed this at the same moment; reload it and try again.", statusCode: StatusCodes.Status409Conflict, title: "Edited by someone else.");
         }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            // Two requests on two nodes (or two threads) wrote the same unique thing; the second loses.
+            unit.Discard();
+            return TypedResults.Problem("The same change was just made by someone else; reload and check before trying again.", statusCode: StatusCodes.Status409Conflict, title: "Already exists.");
+        }
 
         return result;
     }
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } => true,
+        Npgsql.PostgresException { SqlState: "23505" } => true,
+        _ => false,
+    };
 
     private static bool Succeeded(object? result) => result switch
     {

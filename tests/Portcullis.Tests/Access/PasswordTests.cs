@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Portcullis.Access;
+using Portcullis.Storage;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Access;
@@ -18,6 +19,7 @@ public sealed partial class PasswordTests
         {
             created = await scope.ServiceProvider.GetRequiredService<Accounts>()
                 .CreateAsync(new NewAccount("m.jansen", "M. Jansen", Roles.Supervisor, "Douane", ["RTM"], null), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
         }
 
         Assert.NotNull(created.OneTimePassword);

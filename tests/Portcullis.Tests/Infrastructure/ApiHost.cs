@@ -76,6 +76,7 @@ public sealed partial class ApiHost : IAsyncDisposable
         await using var scope1 = _app.Services.CreateAsyncScope();
         var tokens = scope1.ServiceProvider.GetRequiredService<ApiTokens>();
         var created = await tokens.CreateAsync(new NewApiToken($"test {role} {Guid.NewGuid():N}", role, "Test organisation", [scope], [hubs], null), CancellationToken.None);
+        await scope1.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);
         return client;
