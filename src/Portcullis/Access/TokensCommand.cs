@@ -21,7 +21,6 @@ public static class TokensCommand
         add.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var db = app.Db;
             var service = app.Get<ApiTokens>();
             var created = await service.CreateAsync(new NewApiToken(parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(scopes)!, parse.GetValue(hubs)!, parse.GetValue(days)), cancellationToken);
             await app.CommitAsync(cancellationToken);
@@ -34,7 +33,6 @@ public static class TokensCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var db = app.Db;
             var rows = await app.Get<ApiTokens>().ListAsync(cancellationToken);
             var table = new Table().AddColumns("Id", "Name", "Role", "Organisation", "Scopes", "Hubs", "Prefix", "State");
             foreach (var t in rows)
@@ -51,7 +49,6 @@ public static class TokensCommand
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var db = app.Db;
             var revoked = await app.Get<ApiTokens>().RevokeAsync(parse.GetValue(id), cancellationToken)
                 ?? throw new UserFacingException($"There is no token {parse.GetValue(id)}; 'portcullis tokens list' shows them.");
             await app.CommitAsync(cancellationToken);

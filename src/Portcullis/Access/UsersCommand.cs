@@ -29,7 +29,6 @@ public static class UsersCommand
         {
             var password = parse.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') : null;
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var db = app.Db;
             var accounts = app.Get<Accounts>();
             var created = await accounts.CreateAsync(new NewAccount(parse.GetValue(userName)!, parse.GetValue(name) ?? "", parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(hubs)!, password), cancellationToken);
             await app.CommitAsync(cancellationToken);
@@ -50,7 +49,6 @@ public static class UsersCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var db = app.Db;
             var rows = await app.Get<Accounts>().ListAsync(cancellationToken);
             var table = new Table().AddColumns("User", "Name", "Role", "Organisation", "Hubs", "State");
             foreach (var a in rows)
@@ -71,7 +69,6 @@ public static class UsersCommand
         disable.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var db = app.Db;
             var account = await app.Get<Accounts>().DisableAsync(parse.GetValue(userName)!, cancellationToken);
             await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Disabled {account.UserName}.");

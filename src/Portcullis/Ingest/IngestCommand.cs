@@ -41,7 +41,6 @@ public static class IngestCommand
 
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
 
-            var database = app.Database;
             var pipeline = app.Get<IngestPipeline>();
             var receipts = await CliProgress.RunAsync("Ingesting", paths.Length, async step =>
             {
@@ -143,7 +142,6 @@ public static class IngestCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var database = app.Database;
             var value = parse.GetValue(status)!;
             QuarantineStatus? wanted = value.Equals("all", StringComparison.OrdinalIgnoreCase) ? null
                 : Enum.TryParse<QuarantineStatus>(value, ignoreCase: true, out var s) ? s
@@ -165,7 +163,6 @@ public static class IngestCommand
         retry.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var database = app.Database;
             var pipeline = app.Get<IngestPipeline>();
             List<Guid> ids;
             if (parse.GetValue(all))
@@ -215,7 +212,6 @@ public static class IngestCommand
 
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
 
-            var database = app.Database;
             var pipeline = app.Get<IngestPipeline>();
             Console.WriteLine($"Watching {Path.GetFullPath(path)}; stop with Ctrl+C.");
             try

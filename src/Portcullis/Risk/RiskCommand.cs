@@ -53,7 +53,6 @@ public static partial class RiskCommand
 
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
 
-            var database = app.Database;
             var result = await app.Get<RiskEngine>().TrainAsync(start, end, app.Actor, null, cancellationToken);
             if (result.Model is not { } model)
             {
@@ -81,7 +80,6 @@ public static partial class RiskCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var database = app.Database;
             var count = await app.Get<RiskEngine>().ScoreStoredAsync(null, parse.GetValue(all), cancellationToken);
             Console.WriteLine(count == 0 ? "Nothing to score (no active profile or model, or everything is scored already)." : $"Scored {count:N0} consignments.");
             return 0;
