@@ -17,8 +17,6 @@ public sealed class CommandScope : IAsyncDisposable
         _scope = host.Services.CreateAsyncScope();
     }
 
-    public IServiceProvider Services => _scope.ServiceProvider;
-
     public Database Database => Get<Database>();
 
     public TimeProvider Clock => Get<TimeProvider>();

@@ -69,7 +69,7 @@ public static class PortcullisCli
             ApplicationName = typeof(PortcullisCli).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.AddPortcullisConfiguration(CommandOverrides);
+        builder.Configuration.AddPortcullisConfiguration(overrides: null);
         // Commands print their own output on stdout; only warnings and errors are logged, on stderr.
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -82,11 +82,7 @@ public static class PortcullisCli
         {
             if (migrate)
             {
-                var applied = await scope.Database.MigrateAsync(cancellationToken);
-                if (applied.Count > 0)
-                {
-                    Console.WriteLine($"Database {scope.Database.Target.Description}: applied {applied.Count} migration(s).");
-                }
+                await MigrateAsync(scope.Database, cancellationToken);
             }
 
             return scope;
@@ -98,8 +94,15 @@ public static class PortcullisCli
         }
     }
 
-    /// <summary>Configuration a command adds on top of the environment; tests of the composition set it.</summary>
-    internal static IReadOnlyDictionary<string, string?>? CommandOverrides { get; set; }
+    /// <summary>Brings the schema up to date and says so when it changed anything: every command and `serve`.</summary>
+    public static async Task MigrateAsync(Database database, CancellationToken cancellationToken)
+    {
+        var applied = await database.MigrateAsync(cancellationToken);
+        if (applied.Count > 0)
+        {
+            Console.WriteLine($"Database {database.Target.Description}: applied {applied.Count} migration(s).");
+        }
+    }
 
     public static string Version =>
         typeof(PortcullisCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";

@@ -59,8 +59,6 @@ public sealed record Refusal(RefusalKind Kind, string Detail, string? Position =
 public readonly record struct Outcome<T>(T? Value, Refusal? Refusal)
     where T : class
 {
-    public bool Succeeded => Refusal is null;
-
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
     public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);

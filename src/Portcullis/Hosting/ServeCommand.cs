@@ -32,11 +32,7 @@ public static class ServeCommand
             // The web host is composed first, so that the demo set-up uses the very services it serves with.
             var app = PortcullisWeb.Build(new WebOptions(PortcullisCli.ResolveDatabase(parse), parse.GetValue(urls)!));
             var database = app.Services.GetRequiredService<Database>();
-            var applied = await database.MigrateAsync(cancellationToken);
-            if (applied.Count > 0)
-            {
-                Console.WriteLine($"Database {database.Target.Description}: applied {applied.Count} migration(s).");
-            }
+            await PortcullisCli.MigrateAsync(database, cancellationToken);
 
             var clock = app.Services.GetRequiredService<TimeProvider>();
             IReadOnlyList<DemoAccount> demoAccounts = [];

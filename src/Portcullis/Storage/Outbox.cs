@@ -55,6 +55,7 @@ public static class Outbox
     public static void Add<TEvent>(PortcullisDb db, TimeProvider clock, TEvent @event)
         where TEvent : IOutboxEvent
     {
+        db.HasStagedOutboxRows = true;
         db.Outbox.Add(new OutboxMessage
         {
             Type = @event.Type,
@@ -64,9 +65,6 @@ public static class Outbox
             Origin = NodeIdentity.Current,
         });
     }
-
-    public static T Read<T>(OutboxMessage message) =>
-        JsonSerializer.Deserialize<T>(message.Payload, Json) ?? throw new InvalidOperationException($"Outbox message {message.Id} has an empty payload.");
 }
 
 /// <summary>Reacts to outbox messages of the types it names. Handlers must be idempotent: a row may be seen twice.</summary>
@@ -83,7 +81,7 @@ public static class NodeIdentity
     public static string Current { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 }
 
-/// <summary>Set by the storage interceptor when a commit carried outbox rows; wakes the dispatcher.</summary>
+/// <summary>Set when a save stored outbox rows (<see cref="PortcullisDb"/>); wakes the dispatcher.</summary>
 public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -123,6 +121,9 @@ public sealed class OutboxOptions
 /// else's on the next poll. Rows are read by id; because ids are handed out before commit, a
 /// transaction that commits late can make a lower id appear after a higher one, so the dispatcher
 /// keeps re-reading a settling window of recent rows and remembers which of them it handled.
+/// Other processes' rows from before this one started are skipped (their effects are in whatever
+/// state this process loads); this process's own rows never are, even when it committed them before
+/// its first dispatch (a command, or the demo set-up before the server starts).
 /// </summary>
 public sealed partial class OutboxDispatcher(Database database, IEnumerable<IOutboxHandler> handlers, OutboxSignal signal, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
@@ -132,12 +133,13 @@ public sealed partial class OutboxDispatcher(Database database, IEnumerable<IOut
     private readonly IOutboxHandler[] _handlers = [.. handlers];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<long> _handled = [];
-    private long? _watermark;
 
-    /// <summary>
-    /// Rows written before this process started are not replayed: their effects are already in
-    /// whatever state the process loads from the database at start.
-    /// </summary>
+    // Rows above _watermark are read whoever wrote them; this process's own rows above _ownWatermark
+    // too. Both move past rows once they are older than the settling window.
+    private long? _watermark;
+    private long _ownWatermark;
+
+    /// <summary>Skips the rows other processes wrote before now (see the class summary).</summary>
     public async Task StartFromNowAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -166,7 +168,12 @@ public sealed partial class OutboxDispatcher(Database database, IEnumerable<IOut
             signal.Clear();
             await using var db = database.CreateContext();
             var from = _watermark!.Value;
-            var rows = await db.Outbox.AsNoTracking().Where(m => m.Id > from).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+            var ownFrom = _ownWatermark;
+            var me = NodeIdentity.Current;
+            var rows = await db.Outbox.AsNoTracking()
+                .Where(m => m.Id > from || (m.Origin == me && m.Id > ownFrom))
+                .OrderBy(m => m.Id)
+                .ToListAsync(cancellationToken);
             var count = 0;
             foreach (var row in rows)
             {
@@ -196,13 +203,13 @@ public sealed partial class OutboxDispatcher(Database database, IEnumerable<IOut
                 }
             }
 
-            // Everything older than the settling window is final: move the watermark past it.
+            // Everything older than the settling window is final: move the watermarks past it.
             var settled = clock.GetUtcNow().UtcDateTime - SettleWindow;
-            var final = rows.TakeWhile(r => r.OccurredAt < settled).Select(r => (long?)r.Id).LastOrDefault();
-            if (final is { } watermark)
+            if (rows.TakeWhile(r => r.OccurredAt < settled).Select(r => (long?)r.Id).LastOrDefault() is { } final)
             {
-                _watermark = watermark;
-                _handled.RemoveWhere(id => id <= watermark);
+                _watermark = Math.Max(_watermark.Value, final);
+                _ownWatermark = Math.Max(_ownWatermark, final);
+                _handled.RemoveWhere(id => id <= final);
             }
 
             return count;

@@ -90,6 +90,9 @@ public abstract class PortcullisDb : DbContext
     /// <summary>Woken when a save stored outbox rows; null where nothing dispatches (design time, some tests).</summary>
     internal OutboxSignal? OutboxSignal { get; set; }
 
+    /// <summary>Set by <see cref="Outbox.Add"/>; cleared by a successful save or a discard.</summary>
+    internal bool HasStagedOutboxRows { get; set; }
+
     /// <summary>Audit entries added since the last save, in the order they were added.</summary>
     internal List<AuditEntry> PendingAudit { get; } = [];
 
@@ -98,10 +101,13 @@ public abstract class PortcullisDb : DbContext
     // the surrounding transaction, if any, commits).
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var outbox = OutboxSignal is not null && ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        // A flag set by Outbox.Add rather than a look through the change tracker, which would cost
+        // bulk writers a second change detection over thousands of entities per save.
+        var outbox = HasStagedOutboxRows && OutboxSignal is not null;
         var saved = PendingAudit.Count == 0
             ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
             : await AuditAppender.SaveAsync(this, base.SaveChangesAsync, acceptAllChangesOnSuccess, cancellationToken);
+        HasStagedOutboxRows = false;
         if (outbox)
         {
             OutboxSignal!.Notify();
@@ -113,7 +119,7 @@ public abstract class PortcullisDb : DbContext
     // Synchronous callers are rare (none in Portcullis itself); they share the one asynchronous path
     // rather than a second copy of the chaining logic.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        PendingAudit.Count == 0 && OutboxSignal is null
+        PendingAudit.Count == 0 && !HasStagedOutboxRows
             ? base.SaveChanges(acceptAllChangesOnSuccess)
             : SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 

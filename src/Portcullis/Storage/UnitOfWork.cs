@@ -27,7 +27,11 @@ public sealed class UnitOfWork(PortcullisDb db, OutboxSignal signal, OutboxDispa
     }
 
     /// <summary>A refused use case leaves nothing behind: whatever it added is dropped, not saved.</summary>
-    public void Discard() => db.ChangeTracker.Clear();
+    public void Discard()
+    {
+        db.ChangeTracker.Clear();
+        db.HasStagedOutboxRows = false;
+    }
 }
 
 /// <summary>Commits each API request's unit of work when the endpoint succeeded, and discards it when it refused.</summary>

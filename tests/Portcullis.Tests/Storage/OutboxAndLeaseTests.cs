@@ -90,6 +90,31 @@ public sealed class OutboxAndLeaseTests
         Assert.Equal([ProfileActivated.EventType, ModelActivated.EventType], seenBySecond);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_process_handles_its_own_rows_even_when_they_were_committed_before_its_first_dispatch(Provider provider)
+    {
+        // A command, or the demo set-up before the server starts, commits and dispatches before any
+        // poller ran: its own rows must still reach its own handlers; other processes' older rows not.
+        var database = await TestDatabases.CreateMigratedAsync(provider);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = database.CreateContext())
+        {
+            db.Outbox.Add(new OutboxMessage { Type = "other.process", Payload = "{}", OccurredAt = clock.GetUtcNow().UtcDateTime, Origin = "another-node/1/abc" });
+            Outbox.Add(db, clock, new ProfileActivated(Guid.NewGuid(), "own", 1));
+            db.Outbox.Add(new OutboxMessage { Type = "other.process", Payload = "{}", OccurredAt = clock.GetUtcNow().UtcDateTime, Origin = "another-node/1/abc" });
+            await db.SaveChangesAsync(ct);
+        }
+
+        var (dispatcher, seen) = Dispatcher(database, clock);
+
+        Assert.Equal(1, await dispatcher.DispatchAsync(ct));
+        Assert.Equal([ProfileActivated.EventType], seen);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await dispatcher.DispatchAsync(ct));
+    }
+
     [Fact]
     public async Task A_row_that_commits_after_a_later_one_is_still_handled()
     {
