@@ -30,6 +30,8 @@ public sealed class IngestSimulatedTraffic(Database database, IngestPipeline pip
                     parties[party.Id] = party;
                 }
 
+                await RefuseIfStoredAsync(day, options.Seed, cancellationToken);
+
                 await StoreRegisterAsync(day, cancellationToken);
                 var written = SimulatedFiles.WriteDay(day, folder, parties, equipment);
                 foreach (var path in written.Paths)
@@ -68,6 +70,29 @@ public sealed class IngestSimulatedTraffic(Database database, IngestPipeline pip
     {
         await using var db = database.CreateContext();
         return (await db.Consignments.CountAsync(cancellationToken), await db.ContainerEvents.CountAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Simulated traffic that would meet what is stored is refused before anything of the day is
+    /// written: a day that already has arrivals (the demo stores the last month up to today), or a
+    /// run whose documents are stored already (the simulator numbers documents and parties from the
+    /// start of each run, so the same seed gives the same numbers on any dates).
+    /// </summary>
+    private async Task RefuseIfStoredAsync(SimulatedDay day, int seed, CancellationToken cancellationToken)
+    {
+        var from = day.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = from.AddDays(1);
+        var references = day.Consignments.Select(c => c.Reference).ToList();
+        await using var db = database.CreateContext();
+        if (await db.Consignments.AnyAsync(c => c.ArrivedAt >= from && c.ArrivedAt < to, cancellationToken))
+        {
+            throw new Hosting.UserFacingException($"The database already holds traffic arriving on {day.Date:yyyy-MM-dd}; give a --from after the stored days.");
+        }
+
+        if (await db.Consignments.AnyAsync(c => references.Contains(c.Reference), cancellationToken))
+        {
+            throw new Hosting.UserFacingException($"Traffic simulated with seed {seed} is stored already, and the same seed gives the same document numbers on any dates; give another --seed.");
+        }
     }
 
     private async Task StoreRegisterAsync(SimulatedDay day, CancellationToken cancellationToken)
