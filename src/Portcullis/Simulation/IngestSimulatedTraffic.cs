@@ -30,7 +30,10 @@ public sealed class IngestSimulatedTraffic(Database database, IngestPipeline pip
                     parties[party.Id] = party;
                 }
 
-                await RefuseIfStoredAsync(day, options.Seed, cancellationToken);
+                if (day.Date == options.FirstDay)
+                {
+                    await RefuseIfStoredAsync(day, options, cancellationToken);
+                }
 
                 await StoreRegisterAsync(day, cancellationToken);
                 var written = SimulatedFiles.WriteDay(day, folder, parties, equipment);
@@ -73,25 +76,26 @@ public sealed class IngestSimulatedTraffic(Database database, IngestPipeline pip
     }
 
     /// <summary>
-    /// Simulated traffic that would meet what is stored is refused before anything of the day is
-    /// written: a day that already has arrivals (the demo stores the last month up to today), or a
-    /// run whose documents are stored already (the simulator numbers documents and parties from the
-    /// start of each run, so the same seed gives the same numbers on any dates).
+    /// Simulated traffic that would meet what is stored is refused before anything of the run is
+    /// written: days that already have arrivals (the demo stores the last month up to today), or a
+    /// seed whose documents are stored already (the simulator numbers documents and parties from the
+    /// start of each run, so the same seed gives the same numbers on any dates). Checked once, on the
+    /// run's first day: within a run, numbers go on and days follow each other.
     /// </summary>
-    private async Task RefuseIfStoredAsync(SimulatedDay day, int seed, CancellationToken cancellationToken)
+    private async Task RefuseIfStoredAsync(SimulatedDay first, SimulationOptions options, CancellationToken cancellationToken)
     {
-        var from = day.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var to = from.AddDays(1);
-        var references = day.Consignments.Select(c => c.Reference).ToList();
+        var from = options.FirstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var to = from.AddDays(options.Days);
+        var references = first.Consignments.Select(c => c.Reference).ToList();
         await using var db = database.CreateContext();
-        if (await db.Consignments.AnyAsync(c => c.ArrivedAt >= from && c.ArrivedAt < to, cancellationToken))
+        if (await db.Consignments.Where(c => c.ArrivedAt >= from && c.ArrivedAt < to).MinAsync(c => (DateTime?)c.ArrivedAt, cancellationToken) is { } stored)
         {
-            throw new Hosting.UserFacingException($"The database already holds traffic arriving on {day.Date:yyyy-MM-dd}; give a --from after the stored days.");
+            throw new Hosting.UserFacingException($"The database already holds traffic arriving on {stored:yyyy-MM-dd}; give a --from after the stored days.");
         }
 
         if (await db.Consignments.AnyAsync(c => references.Contains(c.Reference), cancellationToken))
         {
-            throw new Hosting.UserFacingException($"Traffic simulated with seed {seed} is stored already, and the same seed gives the same document numbers on any dates; give another --seed.");
+            throw new Hosting.UserFacingException($"Traffic simulated with seed {options.Seed} is stored already, and the same seed gives the same document numbers on any dates; give another --seed.");
         }
     }
 

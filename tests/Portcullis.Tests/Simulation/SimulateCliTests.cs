@@ -11,14 +11,16 @@ public sealed class SimulateCliTests
         var folder = CliProcess.TempFolder();
         var db = Path.Combine(folder, "p.db");
 
-        var first = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-02", "--db", db);
-        var sameDay = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-02", "--db", db);
-        var sameSeed = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-04", "--db", db);
-        var otherSeed = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-04", "--seed", "7", "--db", db);
+        // Several days in one run, as the demo does: its own days must not count as stored traffic.
+        var first = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-02", "--days", "3", "--db", db);
+        var sameDay = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-03", "--db", db);
+        var sameSeed = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-06", "--db", db);
+        var otherSeed = await CliProcess.RunAsync(folder, "simulate", "--scale", "0.02", "--from", "2026-11-06", "--seed", "7", "--db", db);
 
         Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Contains("Simulated 3 day(s)", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, sameDay.ExitCode);
-        Assert.Contains("already holds traffic arriving on 2026-11-02", sameDay.Stderr, StringComparison.Ordinal);
+        Assert.Contains("already holds traffic arriving on 2026-11-03", sameDay.Stderr, StringComparison.Ordinal);
         Assert.Single(sameDay.Stderr.Trim().Split('\n'));
         // Before the check, this crashed on the parties' ids (exit 1, "unexpected error").
         Assert.Equal(2, sameSeed.ExitCode);
