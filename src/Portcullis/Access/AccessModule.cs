@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Storage;
@@ -39,8 +40,11 @@ public static class AccessModule
         var authentication = services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o =>
             {
+                // Tokens are for the REST API only: a bearer header on a page is ignored, so that a
+                // system's token never renders the web UI (whose pages know roles, not scopes).
                 o.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    context.Request.Path.StartsWithSegments("/api")
+                    && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                         ? TokenScheme
                         : CookieAuthenticationDefaults.AuthenticationScheme;
             })
@@ -83,6 +87,7 @@ public static class AccessModule
             .AddPolicy(CustomsData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Customs))
             .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
             .AddPolicy(Investigators, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsPerson(c.User, Roles.Auditor, Roles.Supervisor)));
+        services.AddSingleton<IAuthorizationHandler, EndpointScopeHandler>();
         services.AddCascadingAuthenticationState();
         services.Configure<RateLimiterOptions>(o =>
         {
@@ -101,20 +106,20 @@ public static class AccessModule
 
     public static void MapAccess(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", Me.Get).WithTags("Access").WithSummary("The caller's name, role, organisation and hub scope.");
+        api.MapGet("/me", Me.Get).AnyToken().WithTags("Access").WithSummary("The caller's name, role, organisation and hub scope.");
 
         var accounts = api.MapGroup("/accounts").WithTags("Access");
-        accounts.MapGet("/", ManageAccounts.ListAsync).RequireAuthorization(Administration).WithSummary("Lists all accounts (no password material).");
-        accounts.MapPost("/", ManageAccounts.CreateAsync).RequireAuthorization(Administration).WithSummary("Creates an account; without a password a one-time password is generated and returned once.");
-        accounts.MapPost("/{userName}/disable", ManageAccounts.DisableAsync).RequireAuthorization(Administration).WithSummary("Disables an account and ends its sessions.");
+        accounts.MapGet("/", ManageAccounts.ListAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Lists all accounts (no password material).");
+        accounts.MapPost("/", ManageAccounts.CreateAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Creates an account; without a password a one-time password is generated and returned once.");
+        accounts.MapPost("/{userName}/disable", ManageAccounts.DisableAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Disables an account and ends its sessions.");
 
         var tokens = api.MapGroup("/tokens").WithTags("Access");
-        tokens.MapGet("/", ManageTokens.ListAsync).RequireAuthorization(Administration).WithSummary("Lists API tokens (prefix only, never the secret).");
-        tokens.MapPost("/", ManageTokens.CreateAsync).RequireAuthorization(Administration).WithSummary("Creates an API token for a system; the response holds the secret, which is not stored.");
-        tokens.MapDelete("/{id:guid}", ManageTokens.RevokeAsync).RequireAuthorization(Administration).WithSummary("Revokes an API token at once.");
+        tokens.MapGet("/", ManageTokens.ListAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Lists API tokens (prefix only, never the secret).");
+        tokens.MapPost("/", ManageTokens.CreateAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Creates an API token for a system; the response holds the secret, which is not stored.");
+        tokens.MapDelete("/{id:guid}", ManageTokens.RevokeAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Revokes an API token at once.");
 
         var audit = api.MapGroup("/audit").WithTags("Audit");
-        audit.MapGet("/who-knew/{unit}", WhoKnew.GetAsync).RequireAuthorization(Investigators)
+        audit.MapGet("/who-knew/{unit}", WhoKnew.GetAsync).RequireAuthorization(Investigators).PeopleOnly()
             .WithSummary("Auditors and supervisors: everyone who could see or did see a unit's selection before its control, in time order.");
     }
 

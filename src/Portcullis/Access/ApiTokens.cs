@@ -16,7 +16,7 @@ public sealed record CreatedApiToken(ApiTokenSummary Token, string Secret);
 public sealed class ApiTokens(PortcullisDb db, TimeProvider clock, Accounts accounts)
 {
     /// <summary>Scopes a token can carry; each names one kind of system exchange.</summary>
-    public static IReadOnlyList<string> KnownScopes { get; } = ["read", "ingest", "orders:read", "scans:write", "events:write", "risk:score"];
+    public static IReadOnlyList<string> KnownScopes => TokenScopes.All;
 
     private const string SecretPrefix = "pcl_";
 

@@ -21,7 +21,7 @@ public static class AuditModule
     public static void MapAudit(this RouteGroupBuilder api)
     {
         var audit = api.MapGroup("/audit").WithTags("Audit");
-        audit.MapGet("/verify", VerifyAuditLog.VerifyAsync).RequireAuthorization(Verify)
+        audit.MapGet("/verify", VerifyAuditLog.VerifyAsync).RequireAuthorization(Verify).PeopleOnly()
             .WithSummary("Walks the whole audit hash chain and checks every signed checkpoint; says the log is intact or names the first bad entry.");
     }
 }

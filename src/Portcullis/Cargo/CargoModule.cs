@@ -10,13 +10,13 @@ public static class CargoModule
     public static void MapCargo(this RouteGroupBuilder api)
     {
         var consignments = api.MapGroup("/consignments").WithTags("Cargo");
-        consignments.MapGet("/", ListConsignments.HandleAsync).RequireAuthorization(AccessModule.CustomsData)
+        consignments.MapGet("/", ListConsignments.HandleAsync).RequireAuthorization(AccessModule.CustomsData).RequireScope(TokenScopes.Read)
             .WithSummary("Consignments of a hub on a day (default today, UTC). Only hubs the caller is scoped to.");
-        consignments.MapGet("/{id:guid}", GetConsignment.HandleAsync).RequireAuthorization(AccessModule.CustomsData)
+        consignments.MapGet("/{id:guid}", GetConsignment.HandleAsync).RequireAuthorization(AccessModule.CustomsData).RequireScope(TokenScopes.Read)
             .WithSummary("One consignment with route, parties, goods and containers. 404 outside the caller's hubs.");
 
         var containers = api.MapGroup("/containers").WithTags("Cargo");
-        containers.MapGet("/{number}", GetContainer.HandleAsync).RequireAuthorization(AccessModule.CustomsData)
+        containers.MapGet("/{number}", GetContainer.HandleAsync).RequireAuthorization(AccessModule.CustomsData).RequireScope(TokenScopes.Read)
             .WithSummary("A container with its consignments (in the caller's hubs) and its last 200 events.");
     }
 }

@@ -70,6 +70,7 @@ public static class PortcullisWeb
         // Each request is one unit of work: committed when the endpoint succeeded (and this node's
         // reactions to it run before the response leaves), discarded when it refused.
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(UnitOfWorkFilter.CommitOnSuccess);
+        api.PeopleOnlyUnlessDeclared();
         api.MapAudit();
         api.MapCargo();
         api.MapTraffic();

@@ -5,7 +5,7 @@ namespace Portcullis.Ingest;
 /// <summary>Getting cargo data in: uploads, the DCSA callback, receipts and the quarantine.</summary>
 public static class IngestModule
 {
-    /// <summary>Submitting data: systems with the "ingest" scope, and the people who load data by hand.</summary>
+    /// <summary>Submitting data: terminal and customs systems (with the "ingest" scope), and the people who load data by hand.</summary>
     public const string Submit = "ingest-submit";
 
     /// <summary>Running ingest: the quarantine holds whole manifests, so only supervisors and administrators.</summary>
@@ -22,26 +22,27 @@ public static class IngestModule
         return services;
     }
 
+    // The scope is checked by the endpoint's declaration; this is the role half of the rule.
     public static bool MaySubmit(CurrentUser? user) => user is not null && (user.IsSystem
-        ? user.Scopes.Contains("ingest", StringComparer.Ordinal)
+        ? user.Role is Roles.TerminalPartner or Roles.TargetingAnalyst or Roles.Supervisor
         : user.Role is Roles.Administrator or Roles.Supervisor or Roles.TargetingAnalyst);
 
     public static void MapIngest(this RouteGroupBuilder api)
     {
         var ingest = api.MapGroup("/ingest").WithTags("Ingest");
-        ingest.MapPost("/edifact", SubmitEdifact.HandleAsync).RequireAuthorization(Submit)
+        ingest.MapPost("/edifact", SubmitEdifact.HandleAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .Accepts<string>("application/EDIFACT", "text/plain", "application/octet-stream")
             .WithSummary("Submit one file of UN/EDIFACT interchanges (CUSCAR, BAPLIE, COARRI, CODECO). ?name= names the file on the receipt.");
-        ingest.MapPost("/dcsa/events", SubmitDcsa.UploadAsync).RequireAuthorization(Submit)
+        ingest.MapPost("/dcsa/events", SubmitDcsa.UploadAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .Accepts<string>("application/json")
             .WithSummary("Submit DCSA events (TNT 2.2/3 equipment and transport events, IoT door events) as a JSON file.");
-        ingest.MapGet("/receipts", Receipts.ListAsync).RequireAuthorization(Submit)
+        ingest.MapGet("/receipts", Receipts.ListAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .WithSummary("Recent receipts: a sender sees its organisation's, ingest operators see all.");
-        ingest.MapGet("/receipts/{id:guid}", Receipts.GetAsync).RequireAuthorization(Submit)
+        ingest.MapGet("/receipts/{id:guid}", Receipts.GetAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .WithSummary("One receipt: counts per message type, warnings and rejections.");
-        ingest.MapGet("/quarantine", Quarantine.ListAsync).RequireAuthorization(Operate)
+        ingest.MapGet("/quarantine", Quarantine.ListAsync).RequireAuthorization(Operate).PeopleOnly()
             .WithSummary("Rejected messages, events, rows and interchanges, newest first; ?status=open|resolved|superseded|all.");
-        ingest.MapPost("/quarantine/{id:guid}/retry", Quarantine.RetryAsync).RequireAuthorization(Operate)
+        ingest.MapPost("/quarantine/{id:guid}/retry", Quarantine.RetryAsync).RequireAuthorization(Operate).PeopleOnly()
             .WithSummary("Replays one quarantined item through its reader; it is resolved when it is accepted now.");
     }
 
@@ -52,6 +53,7 @@ public static class IngestModule
     public static void MapDcsaCallback(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/dcsa/events", SubmitDcsa.CallbackAsync)
             .AllowAnonymous()
+            .SignedBody()
             .Accepts<string>("application/json")
             .WithTags("Ingest")
             .WithSummary("DCSA event callback (subscriber side): the body must carry a valid Notification-Signature (sha256=HMAC of the body with the shared secret).");

@@ -22,15 +22,15 @@ public static class IntegrityModule
     public static void MapIntegrity(this RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Secure lane");
-        orders.MapGet("/", TerminalOrders.ListAsync).RequireAuthorization(OrderReaders)
+        orders.MapGet("/", TerminalOrders.ListAsync).RequireAuthorization(OrderReaders).RequireScope(TokenScopes.OrdersRead)
             .WithSummary("Terminals: containers to move from the vessel to the secured area, from the moment each order is released.");
-        orders.MapPost("/{id:guid}/acknowledge", TerminalOrders.AcknowledgeAsync).RequireAuthorization(OrderReaders)
+        orders.MapPost("/{id:guid}/acknowledge", TerminalOrders.AcknowledgeAsync).RequireAuthorization(OrderReaders).RequireScope(TokenScopes.OrdersRead)
             .WithSummary("Terminals: confirms an order was received and planned.");
 
         var alarms = api.MapGroup("/alarms").WithTags("Secure lane");
-        alarms.MapGet("/", Alarms.ListAsync).RequireAuthorization(SelectionModule.Supervisors)
+        alarms.MapGet("/", Alarms.ListAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
             .WithSummary("Supervisors: critical secure-lane alarms of your hubs (open only unless all=true).");
-        alarms.MapPost("/{id:guid}/acknowledge", Alarms.AcknowledgeAsync).RequireAuthorization(SelectionModule.Supervisors)
+        alarms.MapPost("/{id:guid}/acknowledge", Alarms.AcknowledgeAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
             .WithSummary("Supervisors: acknowledges an alarm with what was done about it; audited.");
     }
 }

@@ -18,8 +18,8 @@ public static class TerminalOrders
 
     public sealed record AcknowledgeRequest(string? Note);
 
-    public static bool MayReadOrders(CurrentUser? user) => user is not null && user.Role == Roles.TerminalPartner
-        && (!user.IsSystem || user.Scopes.Contains("orders:read", StringComparer.Ordinal));
+    // The orders:read scope of a terminal's system is checked by the endpoint's declaration.
+    public static bool MayReadOrders(CurrentUser? user) => user is not null && user.Role == Roles.TerminalPartner;
 
     public static async Task<Ok<IReadOnlyList<TerminalOrderView>>> ListAsync(PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -39,21 +39,21 @@ public static class SelectionModule
     public static void MapSelection(this RouteGroupBuilder api)
     {
         var capacity = api.MapGroup("/capacity").WithTags("Selection");
-        capacity.MapGet("/{hub}/{date}", CapacityPlans.GetAsync).RequireAuthorization(CapacityReaders)
+        capacity.MapGet("/{hub}/{date}", CapacityPlans.GetAsync).RequireAuthorization(CapacityReaders).PeopleOnly()
             .WithSummary("A hub's scanner slots and physical inspections per shift for a day, and how many are taken.");
-        capacity.MapPut("/{hub}/{date}", CapacityPlans.SetAsync).RequireAuthorization(Supervisors)
+        capacity.MapPut("/{hub}/{date}", CapacityPlans.SetAsync).RequireAuthorization(Supervisors).PeopleOnly()
             .WithSummary("Supervisors: sets a hub's capacity per shift for a day; audited.");
 
         var selections = api.MapGroup("/selections").WithTags("Selection");
-        selections.MapPost("/plan", FillPlan.FillAsync).RequireAuthorization(Planners)
+        selections.MapPost("/plan", FillPlan.FillAsync).RequireAuthorization(Planners).PeopleOnly()
             .WithSummary("Fills a hub's capacity for a day (targeted, exploration, control, watch list); only free slots are filled.");
-        selections.MapPost("/", ManualSelection.CreateAsync).RequireAuthorization(Planners)
+        selections.MapPost("/", ManualSelection.CreateAsync).RequireAuthorization(Planners).PeopleOnly()
             .WithSummary("Selects a container or consignment by hand (kind manual or alarm) with a mandatory reason; audited.");
-        selections.MapGet("/report", SelectionReport.GetAsync).RequireAuthorization(Reporters)
+        selections.MapGet("/report", SelectionReport.GetAsync).RequireAuthorization(Reporters).PeopleOnly()
             .WithSummary("Hit rate from the control sample, targeted precision, lift and recall for a hub and period, with 95 % intervals.");
-        selections.MapGet("/", GetSelections.ListAsync).RequireAuthorization(Customs)
+        selections.MapGet("/", GetSelections.ListAsync).RequireAuthorization(Customs).PeopleOnly()
             .WithSummary("Selections of a hub for a day that you may see now (need-to-know); each one shown is logged.");
-        selections.MapGet("/{id:guid}", GetSelections.DetailAsync).RequireAuthorization(Customs)
+        selections.MapGet("/{id:guid}", GetSelections.DetailAsync).RequireAuthorization(Customs).PeopleOnly()
             .WithSummary("One selection with its history, findings, photos and secure-lane order; logged.");
     }
 }

@@ -11,8 +11,8 @@ public static class TrafficModule
 
     public static void MapTraffic(this RouteGroupBuilder api)
     {
-        api.MapGet("/hubs", GetHubs).WithTags("Traffic").WithSummary("The hubs and their UN/LOCODE locations.");
-        api.MapGet("/traffic", GetTrafficAsync).RequireAuthorization(AccessModule.CustomsData).WithTags("Traffic")
+        api.MapGet("/hubs", GetHubs).AnyToken().WithTags("Traffic").WithSummary("The hubs and their UN/LOCODE locations.");
+        api.MapGet("/traffic", GetTrafficAsync).RequireAuthorization(AccessModule.CustomsData).RequireScope(TokenScopes.Read).WithTags("Traffic")
             .WithSummary("Consignments, containers and container moves per hub for a day (default today, UTC), for the caller's hubs.");
     }
 

@@ -19,12 +19,20 @@ namespace Portcullis.Tests.Access;
 /// rows run in. Nothing scores consignments here (no profile or model is active), so the
 /// "no score yet" rows stay 404 however long the host lives.
 /// </remarks>
+[Trait("Category", "security")]
 public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : IClassFixture<EndpointAccessTests.Seeded>
 {
     private const int Ok = 200, Created = 201, Accepted = 202, BadRequest = 400, Unauthorized = 401, Forbidden = 403, NotFound = 404, Conflict = 409;
 
     // Demo accounts: analyst, scananalyst, inspector (RTM), supervisor, auditor, admin, terminal, police.
     private static readonly string[] People = ["analyst", "scananalyst", "inspector", "supervisor", "auditor", "admin", "terminal", "police"];
+
+    // The role of each column above; a token may act in any role but administrator.
+    private static readonly string[] ColumnRoles = [Roles.TargetingAnalyst, Roles.ScanAnalyst, Roles.HubInspector, Roles.Supervisor, Roles.Auditor, Roles.Administrator, Roles.TerminalPartner, Roles.PartnerAgency];
+
+    private static readonly string[] TokenRoles = [.. ColumnRoles.Where(r => r != Roles.Administrator)];
+
+    private static string HubsOf(string role) => role is Roles.HubInspector or Roles.TerminalPartner or Roles.PartnerAgency ? "RTM" : "*";
 
     /// <summary>The host and the data every row of the class reads, made once for the class.</summary>
     public sealed class Seeded : IAsyncLifetime
@@ -45,6 +53,9 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
 
         public Guid Selection { get; private set; }
 
+        /// <summary>One client per token role and single scope, with the hubs of that role's demo person.</summary>
+        public Dictionary<(string Role, string Scope), HttpClient> Tokens { get; } = [];
+
         public async ValueTask InitializeAsync()
         {
             Host = await ApiHost.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?>
@@ -60,6 +71,26 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             VlissingenToSelect = await CargoFixtures.AddReeferConsignmentAsync(Host.Database, "ZWB", now.AddDays(1), 100003);
             // Controlled in two days: the targeting team sees it, the inspection team's window is not open, the auditor's not yet.
             Selection = await SelectionFixtures.AddSelectionAsync(Host.Database, Rotterdam, now, now.AddDays(2));
+
+            await using var scope = Host.Services.CreateAsyncScope();
+            var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
+            var secrets = new List<((string, string) Key, string Secret)>();
+            foreach (var role in TokenRoles)
+            {
+                foreach (var tokenScope in TokenScopes.All)
+                {
+                    var created = await tokens.CreateAsync(new NewApiToken($"matrix {role} {tokenScope}", role, role == Roles.TerminalPartner ? "ECT Delta Terminal" : "Douane", [tokenScope], [HubsOf(role)], null), CancellationToken.None);
+                    secrets.Add(((role, tokenScope), created.Secret));
+                }
+            }
+
+            await scope.ServiceProvider.GetRequiredService<Portcullis.Storage.UnitOfWork>().CommitAsync(CancellationToken.None);
+            foreach (var (key, secret) in secrets)
+            {
+                var client = Host.Anonymous();
+                client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+                Tokens[key] = client;
+            }
         }
 
         /// <summary>
@@ -86,6 +117,11 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             foreach (var session in _sessions.Values.Where(s => s.IsCompletedSuccessfully))
             {
                 (await session).Dispose();
+            }
+
+            foreach (var token in Tokens.Values)
+            {
+                token.Dispose();
             }
 
             await Host.DisposeAsync();
@@ -192,6 +228,158 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "POST", "/api/v1/tokens", """{"name":"tos {role}","role":"terminal-partner","organisation":"ECT","scopes":["orders:read"],"hubs":["RTM"]}""", adminCreates },
             { "DELETE", "/api/v1/tokens/00000000-0000-0000-0000-000000000001", "", adminNotFound },
         };
+    }
+
+    /// <summary>
+    /// The scope each endpoint declares, written out by hand (route shapes as <see cref="Normalise"/>
+    /// makes them): "people" = no token at all, "any" = every valid token, "signed" = a signed body, not a token.
+    /// </summary>
+    private static readonly Dictionary<(string Method, string Path), string> DeclaredScopes = new()
+    {
+        [("POST", "/api/v1/ingest/edifact")] = "ingest",
+        [("POST", "/api/v1/ingest/dcsa/events")] = "ingest",
+        [("POST", "/api/v1/dcsa/events")] = "signed",
+        [("GET", "/api/v1/ingest/receipts")] = "ingest",
+        [("GET", "/api/v1/ingest/receipts/{}")] = "ingest",
+        [("GET", "/api/v1/ingest/quarantine")] = "people",
+        [("POST", "/api/v1/ingest/quarantine/{}/retry")] = "people",
+        [("POST", "/api/v1/risk/score")] = "risk:score",
+        [("GET", "/api/v1/risk/consignments/{}")] = "risk:read",
+        [("GET", "/api/v1/risk/containers/{}")] = "risk:read",
+        [("GET", "/api/v1/risk/ranking")] = "risk:read",
+        [("GET", "/api/v1/risk/profiles")] = "risk:read",
+        [("GET", "/api/v1/risk/profiles/{}")] = "risk:read",
+        [("POST", "/api/v1/risk/profiles")] = "risk:write",
+        [("POST", "/api/v1/risk/profiles/{}/activate")] = "people",
+        [("POST", "/api/v1/risk/profiles/test-bench")] = "risk:write",
+        [("GET", "/api/v1/risk/models")] = "risk:read",
+        [("POST", "/api/v1/risk/models/train")] = "risk:write",
+        [("POST", "/api/v1/risk/models/{}/activate")] = "people",
+        [("GET", "/api/v1/risk/drift")] = "risk:read",
+        [("GET", "/api/v1/risk/watch-list")] = "risk:read",
+        [("POST", "/api/v1/risk/watch-list")] = "risk:write",
+        [("DELETE", "/api/v1/risk/watch-list/{}")] = "risk:write",
+        [("GET", "/api/v1/capacity/{}/{}")] = "people",
+        [("PUT", "/api/v1/capacity/{}/{}")] = "people",
+        [("POST", "/api/v1/selections/plan")] = "people",
+        [("POST", "/api/v1/selections")] = "people",
+        [("GET", "/api/v1/selections")] = "people",
+        [("GET", "/api/v1/selections/{}")] = "people",
+        [("GET", "/api/v1/selections/report")] = "people",
+        [("POST", "/api/v1/selections/{}/schedule")] = "people",
+        [("POST", "/api/v1/selections/{}/scan")] = "people",
+        [("POST", "/api/v1/selections/{}/verdict")] = "people",
+        [("POST", "/api/v1/selections/{}/physical")] = "people",
+        [("POST", "/api/v1/selections/{}/release")] = "people",
+        [("POST", "/api/v1/selections/{}/close")] = "people",
+        [("POST", "/api/v1/selections/{}/photos")] = "people",
+        [("GET", "/api/v1/selections/{}/photos/{}")] = "people",
+        [("GET", "/api/v1/orders")] = "orders:read",
+        [("POST", "/api/v1/orders/{}/acknowledge")] = "orders:read",
+        [("GET", "/api/v1/alarms")] = "people",
+        [("POST", "/api/v1/alarms/{}/acknowledge")] = "people",
+        [("GET", "/api/v1/audit/who-knew/{}")] = "people",
+        [("GET", "/api/v1/audit/verify")] = "people",
+        [("GET", "/api/v1/me")] = "any",
+        [("GET", "/api/v1/hubs")] = "any",
+        [("GET", "/api/v1/traffic")] = "read",
+        [("GET", "/api/v1/consignments")] = "read",
+        [("GET", "/api/v1/consignments/{}")] = "read",
+        [("GET", "/api/v1/containers/{}")] = "read",
+        [("GET", "/api/v1/accounts")] = "people",
+        [("POST", "/api/v1/accounts")] = "people",
+        [("POST", "/api/v1/accounts/{}/disable")] = "people",
+        [("GET", "/api/v1/tokens")] = "people",
+        [("POST", "/api/v1/tokens")] = "people",
+        [("DELETE", "/api/v1/tokens/{}")] = "people",
+    };
+
+    /// <summary>
+    /// Where a token with the right scope is answered differently from the person of the same role
+    /// (columns as <see cref="People"/>; the administrator column is unused, no token has that role):
+    /// terminals' systems submit files, people of the terminal do not; only analysts' systems score.
+    /// </summary>
+    private static readonly Dictionary<(string Method, string Path), int[]> TokenAnswers = new()
+    {
+        [("POST", "/api/v1/ingest/edifact")] = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, 0, Accepted, Forbidden],
+        [("POST", "/api/v1/ingest/dcsa/events")] = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, 0, Accepted, Forbidden],
+        [("GET", "/api/v1/ingest/receipts")] = [Ok, Forbidden, Forbidden, Ok, Forbidden, 0, Ok, Forbidden],
+        [("GET", "/api/v1/ingest/receipts/{}")] = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, 0, NotFound, Forbidden],
+        [("POST", "/api/v1/risk/score")] = [Ok, Forbidden, Forbidden, Forbidden, Forbidden, 0, Forbidden, Forbidden],
+    };
+
+    [Fact]
+    public void Every_api_endpoint_declares_the_token_scope_written_here()
+    {
+        var endpoints = seeded.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        foreach (var endpoint in endpoints)
+        {
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+            {
+                var key = (method, Normalise(endpoint.RoutePattern.RawText!));
+                var declared = endpoint.Metadata.GetOrderedMetadata<EndpointScope>();
+                Assert.True(declared.Count == 1, $"{method} {key.Item2} declares {declared.Count} token scopes; declare exactly one (RequireScope, PeopleOnly, AnyToken or SignedBody).");
+                Assert.True(DeclaredScopes.TryGetValue(key, out var expected), $"{method} {key.Item2} has no row in DeclaredScopes; add the scope it needs.");
+                var actual = declared[0].Access switch
+                {
+                    TokenAccess.Scope => declared[0].Scope!,
+                    TokenAccess.PeopleOnly => "people",
+                    TokenAccess.AnyToken => "any",
+                    _ => "signed",
+                };
+                Assert.True(expected == actual, $"{method} {key.Item2}: declared {actual}, expected {expected}.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every endpoint × every token role × every single scope: a token passes only when its scope is
+    /// the declared one and its role passes the role rule (the person's answer of that role, or the
+    /// row of <see cref="TokenAnswers"/>); every other combination is 403.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Each_token_gets_exactly_its_role_and_scope_access(string method, string path, string body, int[] expected)
+    {
+        var key = (method, Normalise(path));
+        var declared = DeclaredScopes[key];
+        var failures = new List<string>();
+        for (var i = 0; i < ColumnRoles.Length; i++)
+        {
+            var role = ColumnRoles[i];
+            if (role == Roles.Administrator)
+            {
+                continue;
+            }
+
+            foreach (var scope in TokenScopes.All)
+            {
+                var admitted = declared == "any" || declared == scope;
+                var want = declared == "signed" ? Unauthorized
+                    : !admitted ? Forbidden
+                    : TokenAnswers.TryGetValue(key, out var answers) ? answers[i] : expected[i];
+                using var response = await SendAsync(seeded.Tokens[(role, scope)], method, path, body, $"tok{i}");
+                if ((int)response.StatusCode != want)
+                {
+                    failures.Add($"token {role} [{scope}] {method} {path}: expected {want}, got {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task A_bearer_token_does_not_open_the_web_pages()
+    {
+        // The pages know roles, not scopes: a system's token is for the REST API only.
+        var client = seeded.Tokens[(Roles.TargetingAnalyst, TokenScopes.Read)];
+        using var page = await client.GetAsync("/consignments?hub=RTM");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("http://localhost/signin", page.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

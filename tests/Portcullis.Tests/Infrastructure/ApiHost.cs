@@ -34,7 +34,8 @@ public sealed partial class ApiHost : IAsyncDisposable
         var database = demoAccounts ? await TestDatabases.CreateWithDemoAccountsAsync(provider) : await TestDatabases.CreateMigratedAsync(provider);
 
         // The background planner would select the tests' own fixtures at random moments; tests that want it switch it on.
-        var merged = new Dictionary<string, string?> { ["Selection:RunEverySeconds"] = "0" };
+        // Info logs of every refused request (thousands in the access matrix) would bury the failures.
+        var merged = new Dictionary<string, string?> { ["Selection:RunEverySeconds"] = "0", ["Logging:LogLevel:Default"] = "Warning" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
