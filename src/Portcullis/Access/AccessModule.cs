@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -130,7 +131,8 @@ public static class AccessModule
         // password change is committed once the handler succeeded.
         var account = app.MapGroup("/account").ExcludeFromDescription().AddEndpointFilter(UnitOfWorkFilter.CommitOnSuccess);
         account.MapPost("/signin", SignIn.HandleSignInAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
-        account.MapPost("/signout", (Delegate)SignIn.HandleSignOutAsync).RequireAuthorization();
+        // A cross-site form must not be able to sign a person out: the layout's form carries the token.
+        account.MapPost("/signout", (Delegate)SignIn.HandleSignOutAsync).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         account.MapPost("/password", SignIn.HandlePasswordAsync).RequireAuthorization();
         if (OidcEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -34,6 +35,12 @@ public static class SignIn
 
     internal static async Task<IResult> HandleSignOutAsync(HttpContext context)
     {
+        // The antiforgery middleware only records its verdict; an endpoint without a form to bind must read it.
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return Results.Problem("The sign-out form's antiforgery token is missing or invalid; sign out with the button on a Portcullis page.", statusCode: StatusCodes.Status400BadRequest, title: "Sign-out refused.");
+        }
+
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/signin");
     }

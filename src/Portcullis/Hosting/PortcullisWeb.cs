@@ -43,6 +43,7 @@ public static class PortcullisWeb
         builder.Configuration.AddPortcullisConfiguration(options.Settings);
         builder.Services.AddPortcullis(builder.Configuration, options.Database);
         builder.Services.AddProblemDetails();
+        builder.Services.AddWebSecurity(builder.Configuration);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
@@ -54,11 +55,13 @@ public static class PortcullisWeb
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseForwardedHeadersAndSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiWriteProtection();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health").AllowAnonymous();

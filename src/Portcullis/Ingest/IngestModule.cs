@@ -1,4 +1,5 @@
 using Portcullis.Access;
+using Portcullis.Hosting;
 
 namespace Portcullis.Ingest;
 
@@ -31,10 +32,10 @@ public static class IngestModule
     {
         var ingest = api.MapGroup("/ingest").WithTags("Ingest");
         ingest.MapPost("/edifact", SubmitEdifact.HandleAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
-            .Accepts<string>("application/EDIFACT", "text/plain", "application/octet-stream")
+            .AcceptsFile("application/EDIFACT", "text/plain", "application/octet-stream")
             .WithSummary("Submit one file of UN/EDIFACT interchanges (CUSCAR, BAPLIE, COARRI, CODECO). ?name= names the file on the receipt.");
         ingest.MapPost("/dcsa/events", SubmitDcsa.UploadAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
-            .Accepts<string>("application/json")
+            .AcceptsFile("application/json")
             .WithSummary("Submit DCSA events (TNT 2.2/3 equipment and transport events, IoT door events) as a JSON file.");
         ingest.MapGet("/receipts", Receipts.ListAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .WithSummary("Recent receipts: a sender sees its organisation's, ingest operators see all.");
@@ -54,7 +55,7 @@ public static class IngestModule
         app.MapPost("/api/v1/dcsa/events", SubmitDcsa.CallbackAsync)
             .AllowAnonymous()
             .SignedBody()
-            .Accepts<string>("application/json")
+            .AcceptsFile("application/json")
             .WithTags("Ingest")
             .WithSummary("DCSA event callback (subscriber side): the body must carry a valid Notification-Signature (sha256=HMAC of the body with the shared secret).");
 }

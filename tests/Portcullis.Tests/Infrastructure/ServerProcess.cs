@@ -93,8 +93,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>An HTTP client with its own cookie jar; cookies are not port-specific, so one jar serves every node on 127.0.0.1.</summary>
-    public static HttpClient Client(CookieContainer cookies) =>
-        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
+    public static HttpClient Client(CookieContainer cookies)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add(Portcullis.Hosting.WebSecurity.CsrfHeader, "tests");
+        return client;
+    }
 
     /// <summary>Signs in through the real form on this node; the cookie lands in <paramref name="cookies"/>.</summary>
     public async Task SignInAsync(CookieContainer cookies, string userName, string password)
