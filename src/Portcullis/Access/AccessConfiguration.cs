@@ -26,6 +26,10 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.PasswordHash).HasMaxLength(200);
         builder.Property(a => a.ExternalSubject).HasMaxLength(200);
         builder.Property(a => a.SecurityStamp).HasMaxLength(64).IsConcurrencyToken();
+        builder.Property(a => a.CreatedBy).HasMaxLength(100);
+        builder.Property(a => a.ApprovedBy).HasMaxLength(100);
+        builder.Property(a => a.TotpSecret).HasMaxLength(400);
+        builder.Ignore(a => a.IsApproved);
         builder.HasIndex(a => a.UserName).IsUnique();
         builder.HasIndex(a => a.ExternalSubject).IsUnique();
         builder.HasOne(a => a.Organisation).WithMany().HasForeignKey(a => a.OrganisationId);
@@ -43,6 +47,9 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.Prefix).HasMaxLength(16);
         builder.Property(t => t.SecretHash).HasMaxLength(64);
         builder.HasIndex(t => t.SecretHash).IsUnique();
+        builder.Property(t => t.CreatedBy).HasMaxLength(100);
+        builder.Property(t => t.ApprovedBy).HasMaxLength(100);
+        builder.Ignore(t => t.IsApproved);
         builder.HasOne(t => t.Organisation).WithMany().HasForeignKey(t => t.OrganisationId);
     }
 }

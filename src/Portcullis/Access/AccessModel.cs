@@ -21,6 +21,13 @@ public static class Roles
         [TargetingAnalyst, ScanAnalyst, HubInspector, Supervisor, Auditor];
 
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Roles that see cargo, risk or selections: an account or token in one of them works only after
+    /// a second person, a supervisor, approved it (four eyes), so no administrator can give
+    /// themselves or a system that sight alone.
+    /// </summary>
+    public static bool NeedsApproval(string role) => Customs.Contains(role, StringComparer.Ordinal);
 }
 
 public enum OrganisationKind
@@ -74,6 +81,29 @@ public sealed class Account
 
     /// <summary>Changes when the password, role or hubs change, so that older sign-in cookies stop working.</summary>
     public required string SecurityStamp { get; set; }
+
+    /// <summary>Who made the account (a person, "cli:…" or "seed"); the approver must be someone else.</summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>The supervisor who approved an account whose role sees cargo (<see cref="Roles.NeedsApproval"/>).</summary>
+    public string? ApprovedBy { get; set; }
+
+    public DateTime? ApprovedAt { get; set; }
+
+    /// <summary>Wrong passwords or codes since the last successful sign-in.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>Sign-in is refused until then (growing with <see cref="FailedSignIns"/>); an administrator may unlock earlier.</summary>
+    public DateTime? LockedUntil { get; set; }
+
+    /// <summary>The TOTP secret, protected with ASP.NET Core data protection; null when no second factor is set up.</summary>
+    public string? TotpSecret { get; set; }
+
+    /// <summary>The last TOTP time step accepted, so a code cannot be used twice.</summary>
+    public long? TotpLastStep { get; set; }
+
+    /// <summary>Whether the account may be used: no approval needed for its role, or approved.</summary>
+    public bool IsApproved => !Roles.NeedsApproval(Role) || ApprovedAt is not null;
 }
 
 /// <summary>
@@ -108,4 +138,14 @@ public sealed class ApiToken
     public DateTime? ExpiresAt { get; init; }
 
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>Who made the token; the approver must be someone else.</summary>
+    public string? CreatedBy { get; init; }
+
+    /// <summary>The supervisor who approved a token whose role sees cargo (<see cref="Roles.NeedsApproval"/>).</summary>
+    public string? ApprovedBy { get; set; }
+
+    public DateTime? ApprovedAt { get; set; }
+
+    public bool IsApproved => !Roles.NeedsApproval(Role) || ApprovedAt is not null;
 }

@@ -30,6 +30,9 @@ public static class AccessModule
     /// <summary>Policy: who-knew reports, auditors and supervisors.</summary>
     public const string Investigators = "who-knew";
 
+    /// <summary>Policy: approving accounts and tokens that see cargo (four eyes), supervisors in person.</summary>
+    public const string Approvers = "approvers";
+
     /// <summary>Rate-limit policy of the sign-in form.</summary>
     public const string SignInRateLimit = "signin";
 
@@ -37,6 +40,7 @@ public static class AccessModule
     {
         services.AddScoped<Accounts>();
         services.AddScoped<ApiTokens>();
+        services.AddSingleton<SecondFactor>();
 
         var authentication = services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o =>
@@ -87,6 +91,7 @@ public static class AccessModule
             .SetFallbackPolicy(null)
             .AddPolicy(CustomsData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Customs))
             .AddPolicy(Administration, p => p.RequireAuthenticatedUser().RequireRole(Roles.Administrator))
+            .AddPolicy(Approvers, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsPerson(c.User, Roles.Supervisor)))
             .AddPolicy(Investigators, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsPerson(c.User, Roles.Auditor, Roles.Supervisor)));
         services.AddSingleton<IAuthorizationHandler, EndpointScopeHandler>();
         services.AddCascadingAuthenticationState();
@@ -113,11 +118,18 @@ public static class AccessModule
         accounts.MapGet("/", ManageAccounts.ListAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Lists all accounts (no password material).");
         accounts.MapPost("/", ManageAccounts.CreateAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Creates an account; without a password a one-time password is generated and returned once.");
         accounts.MapPost("/{userName}/disable", ManageAccounts.DisableAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Disables an account and ends its sessions.");
+        accounts.MapPost("/{userName}/unlock", ManageAccounts.UnlockAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Ends a lockout after failed sign-ins before its time.");
+        accounts.MapPost("/{userName}/approve", ManageAccounts.ApproveAsync).RequireAuthorization(Approvers).PeopleOnly()
+            .WithSummary("Supervisors: approves an account whose role sees cargo, risk or selections; not one's own and not one made by oneself.");
 
         var tokens = api.MapGroup("/tokens").WithTags("Access");
         tokens.MapGet("/", ManageTokens.ListAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Lists API tokens (prefix only, never the secret).");
         tokens.MapPost("/", ManageTokens.CreateAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Creates an API token for a system; the response holds the secret, which is not stored.");
         tokens.MapDelete("/{id:guid}", ManageTokens.RevokeAsync).RequireAuthorization(Administration).PeopleOnly().WithSummary("Revokes an API token at once.");
+        tokens.MapPost("/{id:guid}/approve", ManageTokens.ApproveAsync).RequireAuthorization(Approvers).PeopleOnly()
+            .WithSummary("Supervisors: approves a token whose role sees cargo, risk or selections; not one made by oneself.");
+        api.MapGet("/approvals", Approvals.ListAsync).RequireAuthorization(Approvers).PeopleOnly().WithTags("Access")
+            .WithSummary("Supervisors: accounts and tokens waiting for a second person's approval.");
 
         var audit = api.MapGroup("/audit").WithTags("Audit");
         audit.MapGet("/who-knew/{unit}", WhoKnew.GetAsync).RequireAuthorization(Investigators).PeopleOnly()
@@ -134,12 +146,50 @@ public static class AccessModule
         // A cross-site form must not be able to sign a person out: the layout's form carries the token.
         account.MapPost("/signout", (Delegate)SignIn.HandleSignOutAsync).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         account.MapPost("/password", SignIn.HandlePasswordAsync).RequireAuthorization();
+        account.MapPost("/second-factor", SignIn.HandleSecondFactorAsync).RequireAuthorization();
         if (OidcEnabled(app.ServiceProvider.GetRequiredService<IConfiguration>()))
         {
             account.MapGet("/signin-external", () =>
                 Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [OidcScheme])).AllowAnonymous();
         }
     }
+
+    /// <summary>
+    /// After authentication: a person still holding a one-time password, or whose role needs a second
+    /// factor not yet set up, reaches only the page that fixes it (and sign-out); the API answers 403.
+    /// </summary>
+    public static void UseAccountSteps(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            var user = context.User;
+            var step = user.HasClaim(PortcullisClaims.MustChangePassword, "true") ? "/account/password"
+                : user.HasClaim(PortcullisClaims.MustEnrolSecondFactor, "true") ? "/account/second-factor"
+                : null;
+            var path = context.Request.Path;
+            if (step is null || path.StartsWithSegments(step) || path.StartsWithSegments("/account/signout") || IsInfrastructure(path))
+            {
+                await next(context);
+                return;
+            }
+
+            if (path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(
+                    step == "/account/password"
+                        ? "The account still has its one-time password; choose your own at /account/password first."
+                        : "Your role needs a second factor; set it up at /account/second-factor first.",
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Finish setting up your account.").ExecuteAsync(context);
+                return;
+            }
+
+            context.Response.Redirect(step);
+        });
+
+    // What the set-up pages themselves need: the framework's scripts, styles and circuit.
+    private static bool IsInfrastructure(PathString path) =>
+        path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_blazor")
+        || path.StartsWithSegments("/health") || Path.HasExtension(path.Value);
 
     /// <summary>
     /// Whether the principal is a person (not a system's token) in one of the roles. Selections and

@@ -12,6 +12,7 @@ public static class PortcullisClaims
     public const string Kind = "pcl:kind";
     public const string SecurityStamp = "pcl:stamp";
     public const string MustChangePassword = "pcl:must_change_password";
+    public const string MustEnrolSecondFactor = "pcl:must_enrol_second_factor";
 }
 
 /// <summary>Who is asking: what every need-to-know decision starts from.</summary>
@@ -43,7 +44,8 @@ public sealed record CurrentUser(Guid Id, string Name, string Role, Guid Organis
             principal.FindFirstValue(PortcullisClaims.Kind) == "system");
     }
 
-    public static ClaimsIdentity IdentityFor(Account account, string authenticationType)
+    /// <summary>The claims of a signed-in person; with <paramref name="mustEnrolSecondFactor"/> (the role needs a second factor not set up yet) only the set-up page answers.</summary>
+    public static ClaimsIdentity IdentityFor(Account account, string authenticationType, bool mustEnrolSecondFactor = false)
     {
         var claims = new List<Claim>
         {
@@ -60,6 +62,11 @@ public sealed record CurrentUser(Guid Id, string Name, string Role, Guid Organis
         if (account.MustChangePassword)
         {
             claims.Add(new Claim(PortcullisClaims.MustChangePassword, "true"));
+        }
+
+        if (mustEnrolSecondFactor)
+        {
+            claims.Add(new Claim(PortcullisClaims.MustEnrolSecondFactor, "true"));
         }
 
         return new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role);

@@ -9,6 +9,9 @@ public static class InitialAccounts
 {
     public const string DemoPassword = "portcullis-demo";
 
+    // Seeding acts for the operator who started the program; the audit log names it so.
+    private static readonly AccessActor Seed = new("seed", null);
+
     /// <summary>Creates an administrator with a one-time password when the database has no accounts; returns the password, or null.</summary>
     public static async Task<string?> EnsureAdministratorAsync(Database database, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -19,7 +22,7 @@ public static class InitialAccounts
             return null;
         }
 
-        var created = await accounts.CreateAsync(new NewAccount("admin", "Administrator", Roles.Administrator, "Douane", ["*"], null), cancellationToken);
+        var created = await accounts.CreateAsync(new NewAccount("admin", "Administrator", Roles.Administrator, "Douane", ["*"], null), Seed, cancellationToken, seeded: true);
         // Seeding, like a migration, runs before any unit of work exists.
         await db.SaveChangesAsync(cancellationToken);
         return created.OneTimePassword;
@@ -45,7 +48,7 @@ public static class InitialAccounts
         var existing = (await accounts.ListAsync(cancellationToken)).Select(a => a.UserName).ToHashSet();
         foreach (var account in wanted.Where(a => !existing.Contains(a.UserName)))
         {
-            await accounts.CreateAsync(new NewAccount(account.UserName, $"Demo {account.Role}", account.Role, account.Organisation, [account.Hubs], account.Password), cancellationToken);
+            await accounts.CreateAsync(new NewAccount(account.UserName, $"Demo {account.Role}", account.Role, account.Organisation, [account.Hubs], account.Password), Seed, cancellationToken, seeded: true);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -22,7 +22,7 @@ public static class TokensCommand
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var service = app.Get<ApiTokens>();
-            var created = await service.CreateAsync(new NewApiToken(parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(scopes)!, parse.GetValue(hubs)!, parse.GetValue(days)), cancellationToken);
+            var created = await service.CreateAsync(new NewApiToken(parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(scopes)!, parse.GetValue(hubs)!, parse.GetValue(days)), new AccessActor(app.Actor, null), cancellationToken);
             await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Created token {created.Token.Id} '{created.Token.Name}' ({created.Token.Role}; scopes {string.Join(",", created.Token.Scopes)}).");
             Console.WriteLine($"Secret (shown once; send it as 'Authorization: Bearer <secret>'): {created.Secret}");
@@ -49,7 +49,7 @@ public static class TokensCommand
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var revoked = await app.Get<ApiTokens>().RevokeAsync(parse.GetValue(id), cancellationToken)
+            var revoked = await app.Get<ApiTokens>().RevokeAsync(parse.GetValue(id), new AccessActor(app.Actor, null), cancellationToken)
                 ?? throw new UserFacingException($"There is no token {parse.GetValue(id)}; 'portcullis tokens list' shows them.");
             await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Revoked {revoked.Name}.");

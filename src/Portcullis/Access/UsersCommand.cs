@@ -30,7 +30,7 @@ public static class UsersCommand
             var password = parse.GetValue(passwordStdin) ? (await Console.In.ReadLineAsync(cancellationToken))?.TrimEnd('\r', '\n') : null;
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var accounts = app.Get<Accounts>();
-            var created = await accounts.CreateAsync(new NewAccount(parse.GetValue(userName)!, parse.GetValue(name) ?? "", parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(hubs)!, password), cancellationToken);
+            var created = await accounts.CreateAsync(new NewAccount(parse.GetValue(userName)!, parse.GetValue(name) ?? "", parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(hubs)!, password), new AccessActor(app.Actor, null), cancellationToken);
             await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Created {created.Account.UserName} ({created.Account.Role}, {created.Account.Organisation}, hubs {string.Join(",", created.Account.Hubs)}).");
             if (created.OneTimePassword is not null)
@@ -53,7 +53,7 @@ public static class UsersCommand
             var table = new Table().AddColumns("User", "Name", "Role", "Organisation", "Hubs", "State");
             foreach (var a in rows)
             {
-                table.AddRow(Markup.Escape(a.UserName), Markup.Escape(a.DisplayName), a.Role, Markup.Escape(a.Organisation), string.Join(",", a.Hubs), a.Disabled ? "disabled" : a.MustChangePassword ? "must change password" : "active");
+                table.AddRow(Markup.Escape(a.UserName), Markup.Escape(a.DisplayName), a.Role, Markup.Escape(a.Organisation), string.Join(",", a.Hubs), a.Disabled ? "disabled" : a.AwaitingApproval ? "awaiting approval" : a.LockedUntil is not null ? "locked" : a.MustChangePassword ? "must change password" : "active");
             }
 
             AnsiConsole.Write(table);
@@ -69,7 +69,7 @@ public static class UsersCommand
         disable.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var account = await app.Get<Accounts>().DisableAsync(parse.GetValue(userName)!, cancellationToken);
+            var account = await app.Get<Accounts>().DisableAsync(parse.GetValue(userName)!, new AccessActor(app.Actor, null), cancellationToken);
             await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Disabled {account.UserName}.");
             return 0;

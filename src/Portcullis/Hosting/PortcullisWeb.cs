@@ -60,6 +60,7 @@ public static class PortcullisWeb
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseAccountSteps();
         app.UseAuthorization();
         app.UseApiWriteProtection();
         app.UseAntiforgery();

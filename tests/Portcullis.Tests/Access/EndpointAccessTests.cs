@@ -79,8 +79,18 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             {
                 foreach (var tokenScope in TokenScopes.All)
                 {
-                    var created = await tokens.CreateAsync(new NewApiToken($"matrix {role} {tokenScope}", role, role == Roles.TerminalPartner ? "ECT Delta Terminal" : "Douane", [tokenScope], [HubsOf(role)], null), CancellationToken.None);
+                    var created = await tokens.CreateAsync(new NewApiToken($"matrix {role} {tokenScope}", role, role == Roles.TerminalPartner ? "ECT Delta Terminal" : "Douane", [tokenScope], [HubsOf(role)], null), ApiHost.TestAdministrator, CancellationToken.None);
+
                     secrets.Add(((role, tokenScope), created.Secret));
+                }
+            }
+
+            await scope.ServiceProvider.GetRequiredService<Portcullis.Storage.UnitOfWork>().CommitAsync(CancellationToken.None);
+            foreach (var token in await tokens.ListAsync(CancellationToken.None))
+            {
+                if (token.AwaitingApproval)
+                {
+                    await tokens.ApproveAsync(token.Id, ApiHost.TestSupervisor, CancellationToken.None);
                 }
             }
 
@@ -224,9 +234,13 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "GET", "/api/v1/accounts", "", adminOnly },
             { "POST", "/api/v1/accounts", """{"userName":"new-{role}","role":"auditor","organisation":"Douane","hubs":["RTM"]}""", adminCreates },
             { "POST", "/api/v1/accounts/nobody-here/disable", "", adminNotFound },
+            { "POST", "/api/v1/accounts/nobody-here/unlock", "", adminNotFound },
+            { "POST", "/api/v1/accounts/nobody-here/approve", "", supervisorsNotFound },
+            { "GET", "/api/v1/approvals", "", supervisorsOnly },
             { "GET", "/api/v1/tokens", "", adminOnly },
             { "POST", "/api/v1/tokens", """{"name":"tos {role}","role":"terminal-partner","organisation":"ECT","scopes":["orders:read"],"hubs":["RTM"]}""", adminCreates },
             { "DELETE", "/api/v1/tokens/00000000-0000-0000-0000-000000000001", "", adminNotFound },
+            { "POST", $"/api/v1/tokens/{Missing}/approve", "", supervisorsNotFound },
         };
     }
 
@@ -289,6 +303,10 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("GET", "/api/v1/accounts")] = "people",
         [("POST", "/api/v1/accounts")] = "people",
         [("POST", "/api/v1/accounts/{}/disable")] = "people",
+        [("POST", "/api/v1/accounts/{}/unlock")] = "people",
+        [("POST", "/api/v1/accounts/{}/approve")] = "people",
+        [("GET", "/api/v1/approvals")] = "people",
+        [("POST", "/api/v1/tokens/{}/approve")] = "people",
         [("GET", "/api/v1/tokens")] = "people",
         [("POST", "/api/v1/tokens")] = "people",
         [("DELETE", "/api/v1/tokens/{}")] = "people",
@@ -426,6 +444,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "/containers", customs },
             { "/containers/{rtmContainer}", customs },
             { "/admin/accounts", adminOnly },
+            { "/admin/approvals", [Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
+            { "/account/second-factor", everyone },
             { "/ingest", ingestOperators },
             { "/risk?hub=RTM", riskReaders },
             { "/selections?hub=RTM", customs },
@@ -494,8 +514,10 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         using var admin = await seeded.Host.SignInAsync("admin");
         var created = await (await admin.PostAsJsonAsync("/api/v1/tokens", new { name = "scanner 7", role = "scan-analyst", organisation = "Douane", scopes = new[] { "scans:write" }, hubs = new[] { "RTM" } }))
             .Content.ReadFromJsonAsync<CreatedApiToken>();
+        var supervisor = await seeded.SessionAsync("supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsync($"/api/v1/tokens/{created!.Token.Id}/approve", null)).StatusCode);
         using var system = seeded.Host.Anonymous();
-        system.DefaultRequestHeaders.Authorization = new("Bearer", created!.Secret);
+        system.DefaultRequestHeaders.Authorization = new("Bearer", created.Secret);
         Assert.Equal(HttpStatusCode.OK, (await system.GetAsync("/api/v1/me")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/v1/tokens/{created.Token.Id}")).StatusCode);
@@ -513,6 +535,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
     {
         using var admin = await seeded.Host.SignInAsync("admin");
         await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "temp.analyst", role = "targeting-analyst", organisation = "Douane", hubs = new[] { "RTM" }, password = "a-long-enough-password" });
+        var supervisor = await seeded.SessionAsync("supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsync("/api/v1/accounts/temp.analyst/approve", null)).StatusCode);
         using var analyst = await seeded.Host.SignInAsync("temp.analyst", "a-long-enough-password");
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/traffic")).StatusCode);
 

@@ -18,7 +18,7 @@ public sealed partial class PasswordTests
         await using (var scope = host.Services.CreateAsyncScope())
         {
             created = await scope.ServiceProvider.GetRequiredService<Accounts>()
-                .CreateAsync(new NewAccount("m.jansen", "M. Jansen", Roles.Supervisor, "Douane", ["RTM"], null), CancellationToken.None);
+                .CreateAsync(new NewAccount("m.jansen", "M. Jansen", Roles.Supervisor, "Douane", ["RTM"], null), new AccessActor("tests", null), CancellationToken.None, seeded: true);
             await scope.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
         }
 

@@ -78,12 +78,23 @@ public sealed partial class ApiHost : IAsyncDisposable
     {
         await using var scope1 = _app.Services.CreateAsyncScope();
         var tokens = scope1.ServiceProvider.GetRequiredService<ApiTokens>();
-        var created = await tokens.CreateAsync(new NewApiToken($"test {role} {Guid.NewGuid():N}", role, "Test organisation", [scope], [hubs], null), CancellationToken.None);
+        var created = await tokens.CreateAsync(new NewApiToken($"test {role} {Guid.NewGuid():N}", role, "Test organisation", [scope], [hubs], null), TestAdministrator, CancellationToken.None);
         await scope1.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
+        if (created.Token.AwaitingApproval)
+        {
+            await tokens.ApproveAsync(created.Token.Id, TestSupervisor, CancellationToken.None);
+            await scope1.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
+        }
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created.Secret);
         return client;
     }
+
+    /// <summary>Who makes the tests' tokens; the audit log names them.</summary>
+    public static AccessActor TestAdministrator { get; } = new("test-administrator", null);
+
+    /// <summary>The second person who approves the tests' tokens that see cargo (four eyes); not a stored account.</summary>
+    public static CurrentUser TestSupervisor { get; } = new(Guid.Empty, "test-supervisor", Roles.Supervisor, Guid.Empty, "Douane", ["*"], [], false);
 
     public async ValueTask DisposeAsync()
     {

@@ -29,8 +29,19 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<bool>("Disabled")
                         .HasColumnType("boolean");
@@ -44,9 +55,15 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer");
+
                     b.PrimitiveCollection<List<string>>("Hubs")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("boolean");
@@ -68,6 +85,13 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("TotpLastStep")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("UserName")
                         .IsRequired()
@@ -93,8 +117,19 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -143,7 +178,31 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("api_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Access.AuditCheckpoint", b =>
+            modelBuilder.Entity("Portcullis.Access.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditCheckpoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -179,7 +238,7 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("audit_checkpoints", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Access.AuditEntry", b =>
+            modelBuilder.Entity("Portcullis.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -235,28 +294,65 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Access.Organisation", b =>
+            modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("ConsignmentId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Kind")
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
                         .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
-                    b.Property<string>("Name")
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Snapshot")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("text");
 
-                    b.HasKey("Id");
+                    b.HasKey("ConsignmentId", "Revision");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
+                    b.ToTable("consignment_revisions", (string)null);
+                });
 
-                    b.ToTable("organisations", (string)null);
+            modelBuilder.Entity("Portcullis.Cargo.StowagePosition", b =>
+                {
+                    b.Property<Guid>("MovementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContainerNumber")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)");
+
+                    b.Property<string>("PortOfDischarge")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("PortOfLoading")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("ReeferSetpointC")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("MovementId", "ContainerNumber");
+
+                    b.ToTable("stowage_positions", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Domain.Cargo.Consignment", b =>
@@ -786,82 +882,6 @@ namespace Portcullis.Storage.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
-                {
-                    b.Property<Guid>("ConsignmentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("Revision")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("EndedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("EndedBy")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<Guid>("ReceiptId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("ConsignmentId", "Revision");
-
-                    b.ToTable("consignment_revisions", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
-                {
-                    b.Property<Guid>("ConsignmentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Categorical")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Numeric")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("ConsignmentId");
-
-                    b.ToTable("declaration_features", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
-                {
-                    b.Property<Guid>("ConsignmentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool?>("Hit")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("Inspected")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime>("KnownAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("ReceiptId")
-                        .HasColumnType("uuid");
-
-                    b.Property<double?>("Revenue")
-                        .HasColumnType("double precision");
-
-                    b.Property<double?>("SeizedKg")
-                        .HasColumnType("double precision");
-
-                    b.HasKey("ConsignmentId");
-
-                    b.HasIndex("KnownAt");
-
-                    b.ToTable("declaration_outcomes", (string)null);
-                });
-
             modelBuilder.Entity("Portcullis.Ingest.IngestKey", b =>
                 {
                     b.Property<string>("Scope")
@@ -1022,37 +1042,84 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("ingest_quarantine", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+            modelBuilder.Entity("Portcullis.Inspection.Finding", b =>
                 {
-                    b.Property<Guid>("MovementId")
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
-
-                    b.Property<string>("PortOfDischarge")
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)");
-
-                    b.Property<string>("PortOfLoading")
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)");
-
-                    b.Property<string>("Position")
+                    b.Property<string>("Concealment")
                         .IsRequired()
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
-                    b.Property<Guid>("ReceiptId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
-                    b.Property<double?>("ReeferSetpointC")
+                    b.Property<double>("Kilograms")
                         .HasColumnType("double precision");
 
-                    b.HasKey("MovementId", "ContainerNumber");
+                    b.Property<int>("Packages")
+                        .HasColumnType("integer");
 
-                    b.ToTable("stowage_positions", (string)null);
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Substance")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.ToTable("inspection_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Inspection.InspectionPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.ToTable("inspection_photos", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
@@ -1178,6 +1245,54 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasIndex("HubCode", "Status", "ReleaseAt");
 
                     b.ToTable("secure_lane_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Categorical")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Numeric")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.ToTable("declaration_features", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Risk.DeclarationOutcome", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Hit")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Inspected")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("KnownAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Revenue")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SeizedKg")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.HasIndex("KnownAt");
+
+                    b.ToTable("declaration_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Risk.RiskModelVersion", b =>
@@ -1404,86 +1519,6 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasKey("HubCode", "Date", "Shift");
 
                     b.ToTable("capacity_plans", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.Finding", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Concealment")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<double>("Kilograms")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("Packages")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("SelectionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Substance")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SelectionId");
-
-                    b.ToTable("inspection_findings", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.InspectionPhoto", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<Guid>("SelectionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("UploadedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("UploadedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SelectionId");
-
-                    b.ToTable("inspection_photos", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Selection.SelectionCase", b =>
@@ -1776,6 +1811,24 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithMany()
+                        .HasForeignKey("ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Cargo.StowagePosition", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.TransportMovement", null)
+                        .WithMany()
+                        .HasForeignKey("MovementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portcullis.Domain.Cargo.Consignment", b =>
                 {
                     b.HasOne("Portcullis.Domain.Hubs.Hub", null)
@@ -1893,33 +1946,6 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
-                {
-                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
-                        .WithMany()
-                        .HasForeignKey("ConsignmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
-                {
-                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
-                        .WithOne()
-                        .HasForeignKey("Portcullis.Ingest.DeclarationFeatures", "ConsignmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
-                {
-                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
-                        .WithOne()
-                        .HasForeignKey("Portcullis.Ingest.DeclarationOutcome", "ConsignmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Portcullis.Ingest.QuarantineItem", b =>
                 {
                     b.HasOne("Portcullis.Ingest.IngestReceipt", null)
@@ -1929,11 +1955,20 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+            modelBuilder.Entity("Portcullis.Inspection.Finding", b =>
                 {
-                    b.HasOne("Portcullis.Domain.Cargo.TransportMovement", null)
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Inspection.InspectionPhoto", b =>
+                {
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
                         .WithMany()
-                        .HasForeignKey("MovementId")
+                        .HasForeignKey("SelectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1956,6 +1991,24 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Risk.DeclarationFeatures", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Risk.DeclarationOutcome", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Risk.DeclarationOutcome", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portcullis.Risk.RiskScore", b =>
                 {
                     b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
@@ -1970,24 +2023,6 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasOne("Portcullis.Domain.Cargo.Party", null)
                         .WithMany()
                         .HasForeignKey("PartyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.Finding", b =>
-                {
-                    b.HasOne("Portcullis.Selection.SelectionCase", null)
-                        .WithMany("Findings")
-                        .HasForeignKey("SelectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.InspectionPhoto", b =>
-                {
-                    b.HasOne("Portcullis.Selection.SelectionCase", null)
-                        .WithMany()
-                        .HasForeignKey("SelectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -23,7 +23,18 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Disabled")
@@ -38,8 +49,14 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
                     b.PrimitiveCollection<string>("Hubs")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MustChangePassword")
@@ -61,6 +78,13 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TotpLastStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserName")
@@ -87,7 +111,18 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ExpiresAt")
@@ -137,7 +172,31 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("api_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Access.AuditCheckpoint", b =>
+            modelBuilder.Entity("Portcullis.Access.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditCheckpoint", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -171,7 +230,7 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("audit_checkpoints", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Access.AuditEntry", b =>
+            modelBuilder.Entity("Portcullis.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -225,28 +284,65 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("audit_log", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Access.Organisation", b =>
+            modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("ConsignmentId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Kind")
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
                         .IsRequired()
-                        .HasMaxLength(40)
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("ConsignmentId", "Revision");
 
-                    b.HasIndex("Name")
-                        .IsUnique();
+                    b.ToTable("consignment_revisions", (string)null);
+                });
 
-                    b.ToTable("organisations", (string)null);
+            modelBuilder.Entity("Portcullis.Cargo.StowagePosition", b =>
+                {
+                    b.Property<Guid>("MovementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContainerNumber")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortOfDischarge")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortOfLoading")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ReeferSetpointC")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("MovementId", "ContainerNumber");
+
+                    b.ToTable("stowage_positions", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Domain.Cargo.Consignment", b =>
@@ -776,82 +872,6 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
-                {
-                    b.Property<Guid>("ConsignmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Revision")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("EndedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EndedBy")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ReceiptId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ConsignmentId", "Revision");
-
-                    b.ToTable("consignment_revisions", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
-                {
-                    b.Property<Guid>("ConsignmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Categorical")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Numeric")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("ConsignmentId");
-
-                    b.ToTable("declaration_features", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
-                {
-                    b.Property<Guid>("ConsignmentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Hit")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Inspected")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("KnownAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ReceiptId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double?>("Revenue")
-                        .HasColumnType("REAL");
-
-                    b.Property<double?>("SeizedKg")
-                        .HasColumnType("REAL");
-
-                    b.HasKey("ConsignmentId");
-
-                    b.HasIndex("KnownAt");
-
-                    b.ToTable("declaration_outcomes", (string)null);
-                });
-
             modelBuilder.Entity("Portcullis.Ingest.IngestKey", b =>
                 {
                     b.Property<string>("Scope")
@@ -1012,37 +1032,84 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("ingest_quarantine", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+            modelBuilder.Entity("Portcullis.Inspection.Finding", b =>
                 {
-                    b.Property<Guid>("MovementId")
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PortOfDischarge")
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PortOfLoading")
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Position")
+                    b.Property<string>("Concealment")
                         .IsRequired()
-                        .HasMaxLength(12)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ReceiptId")
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<double?>("ReeferSetpointC")
+                    b.Property<double>("Kilograms")
                         .HasColumnType("REAL");
 
-                    b.HasKey("MovementId", "ContainerNumber");
+                    b.Property<int>("Packages")
+                        .HasColumnType("INTEGER");
 
-                    b.ToTable("stowage_positions", (string)null);
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Substance")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.ToTable("inspection_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Inspection.InspectionPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SelectionId");
+
+                    b.ToTable("inspection_photos", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
@@ -1168,6 +1235,54 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasIndex("HubCode", "Status", "ReleaseAt");
 
                     b.ToTable("secure_lane_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categorical")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Numeric")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.ToTable("declaration_features", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Risk.DeclarationOutcome", b =>
+                {
+                    b.Property<Guid>("ConsignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Hit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Inspected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("KnownAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceiptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Revenue")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SeizedKg")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ConsignmentId");
+
+                    b.HasIndex("KnownAt");
+
+                    b.ToTable("declaration_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Risk.RiskModelVersion", b =>
@@ -1394,86 +1509,6 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasKey("HubCode", "Date", "Shift");
 
                     b.ToTable("capacity_plans", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.Finding", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Concealment")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("Kilograms")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Packages")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("SelectionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Substance")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SelectionId");
-
-                    b.ToTable("inspection_findings", (string)null);
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.InspectionPhoto", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SelectionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UploadedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UploadedBy")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("SelectionId");
-
-                    b.ToTable("inspection_photos", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Selection.SelectionCase", b =>
@@ -1762,6 +1797,24 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Navigation("Organisation");
                 });
 
+            modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithMany()
+                        .HasForeignKey("ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Cargo.StowagePosition", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.TransportMovement", null)
+                        .WithMany()
+                        .HasForeignKey("MovementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portcullis.Domain.Cargo.Consignment", b =>
                 {
                     b.HasOne("Portcullis.Domain.Hubs.Hub", null)
@@ -1879,33 +1932,6 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.ConsignmentRevision", b =>
-                {
-                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
-                        .WithMany()
-                        .HasForeignKey("ConsignmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationFeatures", b =>
-                {
-                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
-                        .WithOne()
-                        .HasForeignKey("Portcullis.Ingest.DeclarationFeatures", "ConsignmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Ingest.DeclarationOutcome", b =>
-                {
-                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
-                        .WithOne()
-                        .HasForeignKey("Portcullis.Ingest.DeclarationOutcome", "ConsignmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Portcullis.Ingest.QuarantineItem", b =>
                 {
                     b.HasOne("Portcullis.Ingest.IngestReceipt", null)
@@ -1915,11 +1941,20 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portcullis.Ingest.StowagePosition", b =>
+            modelBuilder.Entity("Portcullis.Inspection.Finding", b =>
                 {
-                    b.HasOne("Portcullis.Domain.Cargo.TransportMovement", null)
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
+                        .WithMany("Findings")
+                        .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Inspection.InspectionPhoto", b =>
+                {
+                    b.HasOne("Portcullis.Selection.SelectionCase", null)
                         .WithMany()
-                        .HasForeignKey("MovementId")
+                        .HasForeignKey("SelectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1942,6 +1977,24 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Risk.DeclarationFeatures", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Risk.DeclarationOutcome", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Risk.DeclarationOutcome", "ConsignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portcullis.Risk.RiskScore", b =>
                 {
                     b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
@@ -1956,24 +2009,6 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasOne("Portcullis.Domain.Cargo.Party", null)
                         .WithMany()
                         .HasForeignKey("PartyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.Finding", b =>
-                {
-                    b.HasOne("Portcullis.Selection.SelectionCase", null)
-                        .WithMany("Findings")
-                        .HasForeignKey("SelectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portcullis.Selection.InspectionPhoto", b =>
-                {
-                    b.HasOne("Portcullis.Selection.SelectionCase", null)
-                        .WithMany()
-                        .HasForeignKey("SelectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
