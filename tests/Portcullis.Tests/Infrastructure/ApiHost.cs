@@ -34,7 +34,9 @@ public sealed partial class ApiHost : IAsyncDisposable
         var database = demoAccounts ? await TestDatabases.CreateWithDemoAccountsAsync(provider) : await TestDatabases.CreateMigratedAsync(provider);
 
         // The background planner would select the tests' own fixtures at random moments; tests that want it switch it on.
-        var merged = new Dictionary<string, string?> { ["Selection:RunEverySeconds"] = "0" };
+        // Own keys per host: on PostgreSQL the default (data/keys) would be shared by every test
+        // database, and one external checkpoint log must hold the checkpoints of one database only.
+        var merged = new Dictionary<string, string?> { ["Selection:RunEverySeconds"] = "0", ["KeysFolder"] = Directory.CreateTempSubdirectory("portcullis-keys-").FullName };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
