@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Audit;
@@ -23,7 +24,7 @@ internal static class AuditAppender
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    private sealed record Tail(long Sequence, string Hash);
+    private sealed record Tail(long Sequence, string Hash, DateTime At);
 
     /// <summary>Remembers audit entries in the order they were added, so that they chain in that order.</summary>
     public static void OnTracked(object? sender, EntityTrackedEventArgs e)
@@ -70,22 +71,37 @@ internal static class AuditAppender
 
     /// <summary>
     /// Gives rows written before the chain existed (empty hash, Sequence set by the migration) their
-    /// hashes, in Sequence order, before anything new is appended. Cheap when there are none: one
-    /// indexed read of the tail.
+    /// hashes (format 1: their times may go back), in Sequence order, and adds the entry that says
+    /// so. Only ever for a log that has never had a sealed row or a checkpoint: once the chain has
+    /// begun, a row without a hash was inserted outside Portcullis, and sealing it would launder it.
+    /// Returns the number of rows sealed, or null when the log is not a legacy log.
     /// </summary>
-    public static async Task<int> SealLegacyRowsAsync(PortcullisDb db, CancellationToken cancellationToken)
+    public static async Task<int?> SealLegacyRowsAsync(PortcullisDb db, Action recordSealing, CancellationToken cancellationToken)
     {
-        var tail = await ReadTailAsync(db, cancellationToken);
-        if (tail is null || tail.Hash.Length > 0)
-        {
-            return 0;
-        }
-
-        return await SerialisedAsync(db, async () =>
+        var recorded = false;
+        var count = await SerialisedAsync(db, async () =>
         {
             await LockAsync(db, cancellationToken);
-            return await SealAsync(db, cancellationToken);
+            if (await db.Audit.AnyAsync(a => a.Hash != "", cancellationToken) || await db.AuditCheckpoints.AnyAsync(cancellationToken))
+            {
+                return -1;
+            }
+
+            var sealedRows = await SealAsync(db, cancellationToken);
+            if (sealedRows > 0)
+            {
+                if (!recorded)
+                {
+                    recordSealing();
+                    recorded = true;
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            return sealedRows;
         }, cancellationToken);
+        return count < 0 ? null : count;
     }
 
     private static async Task<int> SerialisedAsync(PortcullisDb db, Func<Task<int>> work, CancellationToken cancellationToken)
@@ -119,16 +135,24 @@ internal static class AuditAppender
     private static async Task LinkAsync(PortcullisDb db, List<AuditEntry> pending, CancellationToken cancellationToken)
     {
         var tail = await LockAndReadTailAsync(db, cancellationToken);
-        if (tail is { Hash.Length: 0 })
+        if (tail is { Hash.Length: 0 } && !await db.Audit.AnyAsync(a => a.Hash != "", cancellationToken))
         {
-            await SealAsync(db, cancellationToken);
-            tail = await ReadTailAsync(db, cancellationToken);
+            // Rows from before the chain: sealing them is an explicit, audited act, never a side effect.
+            throw new UserFacingException($"The audit log holds {tail.Sequence} entries from before the hash chain; seal them once with 'portcullis audit seal-legacy --reason R' before anything new is recorded.");
         }
 
+        // A row without a hash after sealed ones was inserted outside Portcullis: it is not sealed
+        // here (that would launder it) but chained over as it is, so verify keeps naming it.
         var sequence = tail?.Sequence ?? 0;
         var previous = tail?.Hash ?? AuditChain.Genesis;
+        // Times never go back along the chain (format 2), so that a back-dated row slipped in later
+        // shows. An entry recorded before a concurrent writer's but saved after it takes that
+        // writer's time: it differs by at most the time between recording and saving.
+        var notBefore = tail?.At ?? DateTime.MinValue;
         foreach (var entry in pending)
         {
+            entry.RaiseAtTo(notBefore);
+            notBefore = entry.At;
             entry.Sequence = ++sequence;
             entry.PreviousHash = previous;
             entry.Hash = AuditChain.ComputeHash(entry);
@@ -151,7 +175,7 @@ internal static class AuditAppender
     // committed before the lock was granted.
     private static async Task<Tail?> LockAndReadTailAsync(PortcullisDb db, CancellationToken cancellationToken)
     {
-        const string ReadTail = """SELECT "Sequence", "Hash" FROM audit_log ORDER BY "Sequence" DESC LIMIT 1""";
+        const string ReadTail = """SELECT "Sequence", "Hash", "At" FROM audit_log ORDER BY "Sequence" DESC LIMIT 1""";
         var postgres = db is PostgresPortcullisDb;
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
@@ -162,14 +186,13 @@ internal static class AuditAppender
             await reader.NextResultAsync(cancellationToken);
         }
 
-        return await reader.ReadAsync(cancellationToken) ? new Tail(reader.GetInt64(0), reader.GetString(1)) : null;
+        // SQLite keeps the time as text without a kind; both providers store UTC.
+        return await reader.ReadAsync(cancellationToken) ? new Tail(reader.GetInt64(0), reader.GetString(1), DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc)) : null;
     }
 
-    private static Task<Tail?> ReadTailAsync(PortcullisDb db, CancellationToken cancellationToken) =>
-        db.Audit.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new Tail(a.Sequence, a.Hash)).FirstOrDefaultAsync(cancellationToken);
-
-    // Rare (once, after the upgrade that introduced the chain), so row by row is fine. The database
-    // triggers allow exactly this one change: filling the hashes of a row that has none.
+    // Rare (once, after an upgrade from before the chain), so row by row is fine. The database
+    // triggers allow exactly this one change: filling the hashes of a row that has none. Format 1:
+    // the times of rows from before the chain may go back.
     private static async Task<int> SealAsync(PortcullisDb db, CancellationToken cancellationToken)
     {
         var first = await db.Audit.AsNoTracking().Where(a => a.Hash == "").MinAsync(a => (long?)a.Sequence, cancellationToken);
@@ -184,7 +207,7 @@ internal static class AuditAppender
         foreach (var row in rows)
         {
             row.PreviousHash = previous;
-            var hash = AuditChain.ComputeHash(row);
+            var hash = AuditChain.ComputeHash(row, format: 1);
             await db.Audit.Where(a => a.Id == row.Id && a.Hash == "")
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.PreviousHash, previous).SetProperty(a => a.Hash, hash), cancellationToken);
             previous = hash;

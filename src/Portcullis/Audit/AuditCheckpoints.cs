@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Audit;
@@ -39,110 +39,21 @@ internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<Au
     }
 }
 
-/// <summary>
-/// The checkpoint signing key: a PEM file in the keys folder (beside the data-protection keys),
-/// created on first use, readable by its owner only; the public half beside it for auditors.
-/// </summary>
-public sealed class AuditSigningKey(string folder)
-{
-    public const string PrivateFileName = "audit-signing-key.pem";
-    public const string PublicFileName = "audit-signing-key.pub.pem";
-
-    private readonly Lock _gate = new();
-    private ECDsa? _key;
-
-    public string Folder { get; } = folder;
-
-    public string PrivateFile => Path.Combine(Folder, PrivateFileName);
-
-    public string PublicFile => Path.Combine(Folder, PublicFileName);
-
-    /// <summary>The private key, created (with its public PEM) if the folder has none yet.</summary>
-    public ECDsa Private()
-    {
-        lock (_gate)
-        {
-            return _key ??= LoadOrCreate();
-        }
-    }
-
-    /// <summary>The public key from the public PEM, else derived from the private one; null when neither exists.</summary>
-    public ECDsa? Public()
-    {
-        if (File.Exists(PublicFile))
-        {
-            return ReadPublic(PublicFile);
-        }
-
-        if (!File.Exists(PrivateFile))
-        {
-            return null;
-        }
-
-        var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(PrivateFile));
-        return key;
-    }
-
-    /// <summary>Reads a PEM public key; throws <see cref="CryptographicException"/> or <see cref="ArgumentException"/> when it is none.</summary>
-    public static ECDsa ReadPublic(string path)
-    {
-        var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(path));
-        return key;
-    }
-
-    private ECDsa LoadOrCreate()
-    {
-        Directory.CreateDirectory(Folder);
-        if (!File.Exists(PrivateFile))
-        {
-            using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            // Written to a private temporary file and moved into place, so that a second process
-            // never reads half a key and the key is never readable by others, not even briefly.
-            var temporary = PrivateFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var writer = new StreamWriter(temporary, options))
-            {
-                writer.Write(fresh.ExportPkcs8PrivateKeyPem());
-            }
-
-            try
-            {
-                File.Move(temporary, PrivateFile, overwrite: false);
-            }
-            catch (IOException)
-            {
-                // Another process created the key first; use theirs.
-                File.Delete(temporary);
-            }
-        }
-
-        var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(PrivateFile));
-        if (!File.Exists(PublicFile))
-        {
-            File.WriteAllText(PublicFile, key.ExportSubjectPublicKeyInfoPem());
-        }
-
-        return key;
-    }
-}
-
-/// <summary>Writes signed checkpoints of the chain's tail.</summary>
+/// <summary>Writes signed checkpoints of the chain's tail: to the database, then to the external checkpoint log.</summary>
 public static class AuditCheckpoints
 {
+    /// <summary>As below, with the checkpoint log in the keys folder.</summary>
+    public static Task<AuditCheckpoint?> WriteAsync(PortcullisDb db, AuditSigningKey key, TimeProvider clock, bool onlyIfMoved, CancellationToken cancellationToken) =>
+        WriteAsync(db, key, AuditCheckpointLog.Beside(key), clock, onlyIfMoved, cancellationToken);
+
     /// <summary>
     /// Signs the current tail. With <paramref name="onlyIfMoved"/>, does nothing when the latest
     /// checkpoint already covers it. Returns the new checkpoint, or null when nothing was written.
+    /// Throws <see cref="UserFacingException"/> when the signing key is missing for an existing chain.
     /// </summary>
-    public static async Task<AuditCheckpoint?> WriteAsync(PortcullisDb db, AuditSigningKey key, TimeProvider clock, bool onlyIfMoved, CancellationToken cancellationToken)
+    public static async Task<AuditCheckpoint?> WriteAsync(PortcullisDb db, AuditSigningKey key, AuditCheckpointLog log, TimeProvider clock, bool onlyIfMoved, CancellationToken cancellationToken)
     {
+        await EnsureSigningKeyAsync(db, key, log, clock, cancellationToken);
         var tail = await db.Audit.AsNoTracking().OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
         if (tail is null || tail.Hash.Length == 0)
@@ -159,9 +70,11 @@ public static class AuditCheckpoints
             }
         }
 
-        var signer = key.Private();
-        var keyId = AuditChain.KeyId(signer);
+        // The time first, then the key: a key read before a rotation is then never used for a
+        // checkpoint dated after the rotation retired it.
         var at = AuditChain.ToMicroseconds(clock.GetUtcNow().UtcDateTime);
+        using var signer = key.Private();
+        var keyId = AuditChain.KeyId(signer);
         var checkpoint = new AuditCheckpoint
         {
             Sequence = tail.Sequence,
@@ -172,7 +85,32 @@ public static class AuditCheckpoints
         };
         db.AuditCheckpoints.Add(checkpoint);
         await db.SaveChangesAsync(cancellationToken);
+        log.Append(checkpoint);
         return checkpoint;
+    }
+
+    /// <summary>
+    /// The key is born with the chain: created only while there is nothing it should have signed
+    /// (no entries, no checkpoints in the database or the external log). Otherwise a missing key is
+    /// an error naming the fix, never silently replaced: a new key would vouch for whatever the
+    /// database holds now, rewritten or not.
+    /// </summary>
+    public static async Task EnsureSigningKeyAsync(PortcullisDb db, AuditSigningKey key, AuditCheckpointLog log, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (key.Exists)
+        {
+            return;
+        }
+
+        var entries = await db.Audit.LongCountAsync(cancellationToken);
+        var checkpoints = await db.AuditCheckpoints.LongCountAsync(cancellationToken);
+        if (entries > 0 || checkpoints > 0 || log.HasCheckpoints())
+        {
+            var external = log.HasCheckpoints() ? $", and {log.Path} holds checkpoints" : "";
+            throw key.Missing($" although the audit log already has {entries} entries and {checkpoints} checkpoints{external}");
+        }
+
+        key.CreateFirst(clock);
     }
 }
 
@@ -181,7 +119,7 @@ public static class AuditCheckpoints
 /// clean shutdown: entries after the last checkpoint are the only ones that can be cut off
 /// without a trace, so the interval bounds what an attacker can silently remove.
 /// </summary>
-public sealed partial class AuditCheckpointService(Database database, JobLeases leases, AuditSigningKey key, AuditOptions options, TimeProvider clock, ILogger<AuditCheckpointService> logger) : BackgroundService
+public sealed partial class AuditCheckpointService(Database database, JobLeases leases, AuditSigningKey key, AuditCheckpointLog log, AuditCheckpointPush push, AuditOptions options, TimeProvider clock, ILogger<AuditCheckpointService> logger) : BackgroundService
 {
     public const string Job = "audit.checkpoints";
 
@@ -223,10 +161,19 @@ public sealed partial class AuditCheckpointService(Database database, JobLeases 
             }
 
             await using var db = database.CreateContext();
-            if (await AuditCheckpoints.WriteAsync(db, key, clock, onlyIfMoved: true, cancellationToken) is { } checkpoint)
+            if (await AuditCheckpoints.WriteAsync(db, key, log, clock, onlyIfMoved: true, cancellationToken) is { } checkpoint)
             {
                 CheckpointWritten(logger, checkpoint.Sequence, checkpoint.KeyId);
+                if (await push.SendAsync(checkpoint, cancellationToken) is { } problem)
+                {
+                    PushFailed(logger, problem);
+                }
             }
+        }
+        catch (UserFacingException e)
+        {
+            // A missing key or an unwritable checkpoint log: nothing a retry fixes, so an error for the operator.
+            CheckpointImpossible(logger, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -239,4 +186,10 @@ public sealed partial class AuditCheckpointService(Database database, JobLeases 
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Writing an audit checkpoint failed; it is tried again at the next interval.")]
     private static partial void CheckpointFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Audit checkpoint not written: {Problem}")]
+    private static partial void CheckpointImpossible(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "{Problem}")]
+    private static partial void PushFailed(ILogger logger, string problem);
 }

@@ -7,35 +7,52 @@ using Spectre.Console;
 
 namespace Portcullis.Audit;
 
-/// <summary>`portcullis audit verify|checkpoint|list`: the tamper-evident audit log from the command line.</summary>
+/// <summary>`portcullis audit verify|checkpoint|rotate-key|seal-legacy|list`: the tamper-evident audit log from the command line.</summary>
 public static class AuditCommand
 {
     public static Command Create()
     {
-        var audit = new Command("audit", "The tamper-evident audit log: verify the hash chain and checkpoints, write a checkpoint, list entries.");
+        var audit = new Command("audit", "The tamper-evident audit log: verify the hash chain and checkpoints, write a checkpoint, rotate the signing key, list entries.");
         audit.Subcommands.Add(Verify());
         audit.Subcommands.Add(Checkpoint());
+        audit.Subcommands.Add(RotateKey());
+        audit.Subcommands.Add(SealLegacy());
         audit.Subcommands.Add(List());
         return audit;
     }
 
     private static Command Verify()
     {
-        var publicKey = new Option<FileInfo?>("--public-key") { Description = $"The PEM public key to check checkpoint signatures with (default: {AuditSigningKey.PublicFileName} in the keys folder)." };
-        var command = new Command("verify", "Walks the whole hash chain and checks every signed checkpoint. Exit code 0: intact; 3: tampered with, naming the first bad entry.") { publicKey };
+        var publicKey = new Option<FileInfo?>("--public-key") { Description = $"The public key to check checkpoint signatures with: a PEM file, or a key ring like {AuditSigningKey.RingFileName} (default: the key ring in the keys folder)." };
+        var checkpoints = new Option<FileInfo?>("--checkpoints") { Description = $"An external copy of the checkpoints (JSON lines, as {AuditCheckpointLog.DefaultFileName}) to prove the chain against; default: the server's checkpoint log when it exists." };
+        var command = new Command("verify", "Walks the whole hash chain and checks every signed checkpoint, also against the external checkpoint log. Exit code 0: intact; 3: tampered with, naming the first bad entry.") { publicKey, checkpoints };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var db = app.Db;
-            var file = parse.GetValue(publicKey);
-            using var key = file is null ? app.Get<AuditSigningKey>().Public() : ReadPublicKey(file);
-            if (key is null && await db.AuditCheckpoints.AnyAsync(cancellationToken))
+            var key = app.Get<AuditSigningKey>();
+            var log = app.Get<AuditCheckpointLog>();
+            var external = log.Exists ? log : null;
+            if (parse.GetValue(checkpoints) is { } file)
             {
-                throw new UserFacingException($"There are signed checkpoints but no public key in {app.Get<AuditSigningKey>().Folder}; give it with --public-key FILE.");
+                external = file.Exists
+                    ? new AuditCheckpointLog(file.FullName)
+                    : throw new UserFacingException($"The checkpoint log {file.FullName} does not exist; give the {AuditCheckpointLog.DefaultFileName} file from the server's keys folder or the auditor's copy.");
             }
 
-            var result = await VerifyAuditLog.RunAsync(db, key, cancellationToken);
+            using var keys = parse.GetValue(publicKey) is { } keyFile ? ReadKeys(keyFile) : key.Ring();
+            if (keys is null && (await db.AuditCheckpoints.AnyAsync(cancellationToken) || external?.HasCheckpoints() == true))
+            {
+                throw new UserFacingException($"There are signed checkpoints but no public key in {key.Folder}; give it with --public-key FILE.");
+            }
+
+            var result = await VerifyAuditLog.RunAsync(db, keys, external, cancellationToken);
             Console.WriteLine(result.Summary);
+            if (result.Intact && external is null && result.Entries > 0)
+            {
+                Console.WriteLine($"No external checkpoint log was read ({log.Path} does not exist), so deleted checkpoints would go unnoticed; give a copy with --checkpoints FILE.");
+            }
+
             return result.Intact ? 0 : CliErrors.VerificationFailed;
         });
         return command;
@@ -43,19 +60,89 @@ public static class AuditCommand
 
     private static Command Checkpoint()
     {
-        var command = new Command("checkpoint", "Signs the chain's current tail now (the server also does so every Audit:CheckpointEverySeconds).");
+        var command = new Command("checkpoint", "Signs the chain's current tail now (the server also does so every Audit:CheckpointEverySeconds), in the database and the external checkpoint log.");
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var db = app.Db;
             var key = app.Get<AuditSigningKey>();
-            var checkpoint = await AuditCheckpoints.WriteAsync(db, key, app.Clock, onlyIfMoved: false, cancellationToken);
+            var checkpoint = await AuditCheckpoints.WriteAsync(app.Db, key, app.Get<AuditCheckpointLog>(), app.Clock, onlyIfMoved: false, cancellationToken);
             Console.WriteLine(checkpoint is null
                 ? "The audit log is empty; there is nothing to checkpoint."
                 : $"Checkpoint {checkpoint.Id} signed at sequence {checkpoint.Sequence} with key {checkpoint.KeyId}; the public key is {key.PublicFile}.");
+            await PushAsync(app, checkpoint, cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    private static Command RotateKey()
+    {
+        var reason = new Option<string>("--reason") { Description = "Why the key is replaced (lost, suspected stolen, routine); recorded in the audit log.", Required = true };
+        var command = new Command("rotate-key", "Replaces the checkpoint signing key (also when it was lost): the old public keys are kept in the key ring, so that earlier checkpoints still verify. Recorded in the audit log and checkpointed with the new key.") { reason };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var why = parse.GetValue(reason)?.Trim();
+            if (string.IsNullOrEmpty(why))
+            {
+                throw new UserFacingException("--reason must say why the key is replaced, e.g. --reason 'key file lost with server s1'.");
+            }
+
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var key = app.Get<AuditSigningKey>();
+            var (retired, created) = key.Rotate(app.Clock, why);
+            var old = retired.Count == 0 ? "no earlier public key was known" : $"retired {string.Join(", ", retired)}";
+            AuditLog.Record(app.Db, app.Clock, app.Actor, null, "audit.key.rotate", "audit signing key", $"new key {created}, {old}: {why}");
+            await app.CommitAsync(cancellationToken);
+            // Signed at once with the new key, so that the rotation itself is covered by a checkpoint.
+            var checkpoint = await AuditCheckpoints.WriteAsync(app.Db, key, app.Get<AuditCheckpointLog>(), app.Clock, onlyIfMoved: false, cancellationToken);
+            Console.WriteLine($"New audit signing key {created} ({old}); the key ring with every public key is {key.RingFile}: give it to auditors.");
+            await PushAsync(app, checkpoint, cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command SealLegacy()
+    {
+        var reason = new Option<string>("--reason") { Description = "Why the entries are sealed, e.g. the upgrade; recorded in the audit log.", Required = true };
+        var command = new Command("seal-legacy", "Once, after upgrading from a version before the hash chain: gives the old entries their hashes. Refused once the chain has begun.") { reason };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var why = parse.GetValue(reason)?.Trim();
+            if (string.IsNullOrEmpty(why))
+            {
+                throw new UserFacingException("--reason must say why the entries are sealed, e.g. --reason 'upgrade to the hash chain'.");
+            }
+
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            if (app.Get<AuditCheckpointLog>().HasCheckpoints())
+            {
+                throw Refusal.Conflict(NotLegacy).ToCommandError();
+            }
+
+            var sealedRows = await AuditAppender.SealLegacyRowsAsync(
+                app.Db,
+                () => AuditLog.Record(app.Db, app.Clock, app.Actor, null, "audit.seal-legacy", "audit log", why),
+                cancellationToken);
+            Console.WriteLine(sealedRows switch
+            {
+                null => throw Refusal.Conflict(NotLegacy).ToCommandError(),
+                0 => "The audit log holds no entries to seal.",
+                var n => $"Sealed {n} entries from before the hash chain; the sealing is entry {n + 1}.",
+            });
+            return 0;
+        });
+        return command;
+    }
+
+    private const string NotLegacy = "The hash chain has already begun (there are sealed entries or checkpoints), so entries without a hash were inserted outside Portcullis and are not sealed; 'portcullis audit verify' names them.";
+
+    private static async Task PushAsync(CommandScope app, AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint is not null && await app.Get<AuditCheckpointPush>().SendAsync(checkpoint, cancellationToken) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+        }
     }
 
     private static Command List()
@@ -99,15 +186,17 @@ public static class AuditCommand
         return command;
     }
 
-    private static ECDsa ReadPublicKey(FileInfo file)
+    private static AuditKeyRing ReadKeys(FileInfo file)
     {
         try
         {
-            return AuditSigningKey.ReadPublic(file.FullName);
+            return file.Extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
+                ? AuditSigningKey.ReadRing(file.FullName)
+                : AuditKeyRing.Of(AuditSigningKey.ReadPublic(file.FullName));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException or System.Text.Json.JsonException)
         {
-            throw new UserFacingException($"The public key {file.FullName} cannot be read ({e.Message.TrimEnd('.')}); give the {AuditSigningKey.PublicFileName} file from the server's keys folder.");
+            throw new UserFacingException($"The public key {file.FullName} cannot be read ({e.Message.TrimEnd('.')}); give the {AuditSigningKey.PublicFileName} or {AuditSigningKey.RingFileName} file from the server's keys folder.");
         }
     }
 }

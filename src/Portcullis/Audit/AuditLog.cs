@@ -11,13 +11,18 @@ namespace Portcullis.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
+    private DateTime _at;
+
     public long Id { get; init; }
 
     /// <summary>Position in the chain: 1, 2, 3, … without gaps. Assigned when the entry is saved.</summary>
     public long Sequence { get; internal set; }
 
-    /// <summary>Whole microseconds (what PostgreSQL keeps), so that the stored and the hashed value agree.</summary>
-    public required DateTime At { get; init; }
+    /// <summary>
+    /// Whole microseconds (what PostgreSQL keeps), so that the stored and the hashed value agree.
+    /// Never earlier than the previous entry's: when a concurrent writer saved first, the time is raised to its.
+    /// </summary>
+    public required DateTime At { get => _at; init => _at = value; }
 
     public required string Actor { get; init; }
 
@@ -36,6 +41,9 @@ public sealed class AuditEntry
 
     /// <summary>SHA-256 (64 lowercase hex) of this entry's fields and <see cref="PreviousHash"/>; empty only for a row written before the chain existed and not yet sealed.</summary>
     public string Hash { get; internal set; } = "";
+
+    /// <summary>Only the appender, before the entry is hashed: the chain's times never go back.</summary>
+    internal void RaiseAtTo(DateTime notBefore) => _at = notBefore > _at ? notBefore : _at;
 }
 
 public static class AuditLog

@@ -10,8 +10,12 @@ public static class AuditModule
 
     public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration configuration, string keysFolder)
     {
-        services.AddSingleton(configuration.GetSection("Audit").Get<AuditOptions>() ?? new AuditOptions());
+        var options = configuration.GetSection("Audit").Get<AuditOptions>() ?? new AuditOptions();
+        services.AddSingleton(options);
         services.AddSingleton(new AuditSigningKey(keysFolder));
+        services.AddSingleton(new AuditCheckpointLog(options.CheckpointLog is { Length: > 0 } path ? Path.GetFullPath(path) : Path.Combine(keysFolder, AuditCheckpointLog.DefaultFileName)));
+        services.AddHttpClient(AuditCheckpointPush.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<AuditCheckpointPush>();
         services.AddHostedService<AuditCheckpointService>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Verify, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor, Roles.Supervisor));

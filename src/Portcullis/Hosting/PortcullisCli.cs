@@ -82,7 +82,7 @@ public static class PortcullisCli
         {
             if (migrate)
             {
-                await MigrateAsync(scope.Database, cancellationToken);
+                await MigrateAsync(host.Services, cancellationToken);
             }
 
             return scope;
@@ -94,13 +94,29 @@ public static class PortcullisCli
         }
     }
 
-    /// <summary>Brings the schema up to date and says so when it changed anything: every command and `serve`.</summary>
-    public static async Task MigrateAsync(Database database, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the schema up to date and says so when it changed anything: every command and `serve`.
+    /// A new database also gets its audit signing key here, before anything is recorded.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        var database = services.GetRequiredService<Database>();
         var applied = await database.MigrateAsync(cancellationToken);
         if (applied.Count > 0)
         {
             Console.WriteLine($"Database {database.Target.Description}: applied {applied.Count} migration(s).");
+        }
+
+        await using var db = database.CreateContext();
+        try
+        {
+            await AuditCheckpoints.EnsureSigningKeyAsync(db, services.GetRequiredService<AuditSigningKey>(), services.GetRequiredService<AuditCheckpointLog>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+        }
+        catch (Exception e) when (e is UserFacingException or IOException or UnauthorizedAccessException)
+        {
+            // Not this command's business: `audit verify --public-key` must work on a copy without
+            // the keys, and a read-only keys folder must not stop a report. Signing a checkpoint
+            // reports the missing key where it matters.
         }
     }
 

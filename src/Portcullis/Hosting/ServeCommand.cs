@@ -32,7 +32,7 @@ public static class ServeCommand
             // The web host is composed first, so that the demo set-up uses the very services it serves with.
             var app = PortcullisWeb.Build(new WebOptions(PortcullisCli.ResolveDatabase(parse), parse.GetValue(urls)!));
             var database = app.Services.GetRequiredService<Database>();
-            await PortcullisCli.MigrateAsync(database, cancellationToken);
+            await PortcullisCli.MigrateAsync(app.Services, cancellationToken);
 
             var clock = app.Services.GetRequiredService<TimeProvider>();
             IReadOnlyList<DemoAccount> demoAccounts = [];

@@ -181,8 +181,8 @@ public sealed class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        // Audit rows from before the hash chain get their hashes once, before anything new is appended.
-        await Audit.AuditAppender.SealLegacyRowsAsync(db, cancellationToken);
+        // Audit rows without a hash are never sealed here: after the chain began they were inserted
+        // outside Portcullis; rows from before it are sealed by `audit seal-legacy`, an audited act.
         return pending;
     }
 

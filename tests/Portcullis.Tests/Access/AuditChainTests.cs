@@ -10,14 +10,16 @@ public sealed class AuditChainTests
 {
     private static readonly DateTime Start = new(2026, 11, 22, 9, 0, 0, DateTimeKind.Utc);
 
-    [Fact]
-    public void Hash_is_sha256_over_length_prefixed_utf8_fields()
+    [Theory]
+    [InlineData(2, "portcullis.audit.v2")]
+    [InlineData(1, "portcullis.audit.v1")]
+    public void Hash_is_sha256_over_length_prefixed_utf8_fields(int format, string tag)
     {
         var org = Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
         var at = Start.AddTicks(1234567);
         byte[] expectedInput =
         [
-            .. Field("portcullis.audit.v1"u8.ToArray()),
+            .. Field(Encoding.ASCII.GetBytes(tag)),
             .. Field(BigEndian(7)),
             .. Field(BigEndian(at.Ticks - 7)),
             .. Field(Encoding.UTF8.GetBytes("analist.één")),
@@ -28,7 +30,7 @@ public sealed class AuditChainTests
             .. Field(Encoding.ASCII.GetBytes(AuditChain.Genesis)),
         ];
 
-        var hash = AuditChain.ComputeHash(7, at, "analist.één", org, "risk.profile.activate", "profile reefer v2", "because", AuditChain.Genesis);
+        var hash = AuditChain.ComputeHash(7, at, "analist.één", org, "risk.profile.activate", "profile reefer v2", "because", AuditChain.Genesis, format);
 
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(expectedInput)), hash);
         Assert.Matches("^[0-9a-f]{64}$", hash);
@@ -59,7 +61,7 @@ public sealed class AuditChainTests
     {
         var detail = new string('x', 100_000) + "ä";
         var direct = Convert.ToHexStringLower(SHA256.HashData([
-            .. Field("portcullis.audit.v1"u8.ToArray()), .. Field(BigEndian(1)), .. Field(BigEndian(Start.Ticks)), .. Field("a"u8.ToArray()), .. Field([]),
+            .. Field("portcullis.audit.v2"u8.ToArray()), .. Field(BigEndian(1)), .. Field(BigEndian(Start.Ticks)), .. Field("a"u8.ToArray()), .. Field([]),
             .. Field("b"u8.ToArray()), .. Field("s"u8.ToArray()), .. Field(Encoding.UTF8.GetBytes(detail)), .. Field(Encoding.ASCII.GetBytes(AuditChain.Genesis))]));
         Assert.Equal(direct, AuditChain.ComputeHash(1, Start, "a", null, "b", "s", detail, AuditChain.Genesis));
     }

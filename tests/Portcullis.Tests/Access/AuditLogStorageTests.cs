@@ -244,7 +244,7 @@ public sealed class AuditLogStorageTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task Rows_from_before_the_chain_are_sealed_on_upgrade_and_verify(Provider provider)
+    public async Task Rows_from_before_the_chain_are_sealed_only_by_the_audited_seal_command_and_verify(Provider provider)
     {
         var database = new Database(await TestDatabases.CreateAsync(provider));
         await using (var db = database.CreateContext())
@@ -261,21 +261,42 @@ public sealed class AuditLogStorageTests
             await db.Database.ExecuteSqlRawAsync("""DELETE FROM audit_log WHERE "Subject" = 'party q'""");
         }
 
+        // Migrating seals nothing: the old rows are named by verify, and nothing new is appended
+        // behind them until they are sealed on purpose.
         await database.MigrateAsync(CancellationToken.None);
         await using (var db = database.CreateContext())
         {
+            Assert.All(await db.Audit.AsNoTracking().ToListAsync(), r => Assert.Equal("", r.Hash));
+            var unsealed = await VerifyAuditLog.RunAsync(db, null, CancellationToken.None);
+            Assert.Equal(AuditDefect.Unsealed, unsealed.Defect);
+            Assert.Contains("audit seal-legacy", unsealed.Summary, StringComparison.Ordinal);
+            AuditLog.Record(db, Clock, "analyst", null, "test.append", "too early");
+            var refused = await Assert.ThrowsAsync<Portcullis.Hosting.UserFacingException>(() => db.SaveChangesAsync());
+            Assert.Contains("seal-legacy", refused.Message, StringComparison.Ordinal);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(3, await AuditAppender.SealLegacyRowsAsync(db, () => AuditLog.Record(db, Clock, "cli:root", null, "audit.seal-legacy", "audit log", "upgrade"), CancellationToken.None));
             var sealedRows = await db.Audit.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync();
-            Assert.Equal([1L, 2, 3], sealedRows.Select(r => r.Sequence));
-            Assert.Equal([1L, 2, 4], sealedRows.Select(r => r.Id));
+            Assert.Equal([1L, 2, 3, 4], sealedRows.Select(r => r.Sequence));
+            Assert.Equal([1L, 2, 4], sealedRows.Take(3).Select(r => r.Id));
+            Assert.Equal("audit.seal-legacy", sealedRows[3].Action);
             Assert.All(sealedRows, r => Assert.Equal(64, r.Hash.Length));
             Assert.True((await VerifyAuditLog.RunAsync(db, null, CancellationToken.None)).Intact);
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            // Once the chain has begun, there is nothing legacy left to seal.
+            Assert.Null(await AuditAppender.SealLegacyRowsAsync(db, () => { }, CancellationToken.None));
         }
 
         await RecordAsync(database, 2);
         await using var check = database.CreateContext();
         var result = await VerifyAuditLog.RunAsync(check, null, CancellationToken.None);
         Assert.True(result.Intact, result.Summary);
-        Assert.Equal(5, result.Entries);
+        Assert.Equal(6, result.Entries);
         // Sealed rows are as immutable as new ones.
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => check.Database.ExecuteSqlRawAsync("""UPDATE audit_log SET "Detail" = 'x' WHERE "Id" = 4"""));
     }
@@ -285,10 +306,13 @@ public sealed class AuditLogStorageTests
     {
         var folder = Path.Combine(Directory.CreateTempSubdirectory("portcullis-keys-").FullName, "keys");
         var first = new AuditSigningKey(folder);
+        Assert.True(first.CreateFirst(Clock));
         var keyId = AuditChain.KeyId(first.Private());
         var again = new AuditSigningKey(folder);
 
+        Assert.False(again.CreateFirst(Clock));
         Assert.Equal(keyId, AuditChain.KeyId(again.Private()));
+        Assert.Equal([keyId], again.Ring()!.Keys.Select(k => k.KeyId));
         Assert.Equal(keyId, AuditChain.KeyId(AuditSigningKey.ReadPublic(again.PublicFile)));
         Assert.Contains("PUBLIC KEY", await File.ReadAllTextAsync(first.PublicFile), StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE", await File.ReadAllTextAsync(first.PublicFile), StringComparison.Ordinal);
@@ -297,7 +321,7 @@ public sealed class AuditLogStorageTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(first.PrivateFile));
         }
 
-        Assert.Equal(2, Directory.GetFiles(folder).Length);
+        Assert.Equal(3, Directory.GetFiles(folder).Length);
     }
 
     [Theory]
@@ -369,7 +393,13 @@ public sealed class AuditLogStorageTests
         return await db.Audit.Where(a => a.Sequence == sequence).Select(a => a.Id).SingleAsync();
     }
 
-    private static AuditSigningKey NewKey() => new(Path.Combine(Directory.CreateTempSubdirectory("portcullis-keys-").FullName, "keys"));
+    /// <summary>A key made as a new database gets it: before anything was recorded.</summary>
+    internal static AuditSigningKey NewKey()
+    {
+        var key = new AuditSigningKey(Path.Combine(Directory.CreateTempSubdirectory("portcullis-keys-").FullName, "keys"));
+        key.CreateFirst(Clock);
+        return key;
+    }
 
     private static DatabaseTarget Variant(DatabaseTarget target, int writer) => target.Provider == DatabaseProvider.Sqlite
         ? target with { ConnectionString = new SqliteConnectionStringBuilder(target.ConnectionString) { DefaultTimeout = 60 + writer }.ConnectionString }

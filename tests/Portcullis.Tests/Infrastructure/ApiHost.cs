@@ -35,7 +35,14 @@ public sealed partial class ApiHost : IAsyncDisposable
 
         // The background planner would select the tests' own fixtures at random moments; tests that want it switch it on.
         // Info logs of every refused request (thousands in the access matrix) would bury the failures.
-        var merged = new Dictionary<string, string?> { ["Selection:RunEverySeconds"] = "0", ["Logging:LogLevel:Default"] = "Warning" };
+        // Own keys per host: on PostgreSQL the default (data/keys) would be shared by every test
+        // database, and one external checkpoint log must hold the checkpoints of one database only.
+        var merged = new Dictionary<string, string?>
+        {
+            ["Selection:RunEverySeconds"] = "0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["KeysFolder"] = Directory.CreateTempSubdirectory("portcullis-keys-").FullName,
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
