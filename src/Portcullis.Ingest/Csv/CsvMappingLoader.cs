@@ -40,6 +40,12 @@ internal static class CsvMappingLoader
         {
             case { Kind: YamlLoadFailureKind.Syntax } f:
                 throw YamlSection.Error("mapping.syntax", $"The mapping is not valid YAML ({f.Message.TrimEnd('.')}); fix the indentation or quoting there.", f.At);
+            case { Kind: YamlLoadFailureKind.Anchor or YamlLoadFailureKind.Alias } f:
+                throw YamlSection.Error("mapping.alias", $"The mapping uses the YAML {(f.Kind == YamlLoadFailureKind.Alias ? "alias '*" : "anchor '&")}{f.Message}', and mappings allow no anchors or aliases; write each value out in full.", f.At);
+            case { Kind: YamlLoadFailureKind.TooDeep } f:
+                throw YamlSection.Error("mapping.too-deep", $"The mapping nests sections and lists more than {YamlLimits.MaxDepth} levels deep; a mapping needs three at most, so remove the extra nesting.", f.At);
+            case { Kind: YamlLoadFailureKind.TooLarge } f:
+                throw YamlSection.Error("mapping.too-large", $"The mapping is longer than the limit of {YamlLimits.MaxDocumentChars} characters; check that the file given with --mapping is the mapping and not the data.", f.At);
             case { } f:
                 throw YamlSection.Error("mapping.syntax", "The mapping is not valid YAML after this point (an unclosed bracket or quote); close it.", f.At);
         }

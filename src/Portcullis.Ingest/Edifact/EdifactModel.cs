@@ -72,7 +72,8 @@ public sealed record MessageRead(EdifactMessage Message) : InterchangeItem;
 
 /// <summary>
 /// A message that cannot be accepted (wrong UNT count, reference mismatch, syntax error inside it).
-/// The reader goes on with the next UNH. <paramref name="RawText"/> is the message as sent, for quarantine.
+/// The reader goes on with the next UNH. <paramref name="RawText"/> is the message as sent, for quarantine;
+/// empty when it was larger than <see cref="EdifactReaderOptions.MaxMessageBytes"/> and so not kept.
 /// </summary>
 public sealed record MessageRejected(string? Reference, string? Type, IngestIssue Error, string RawText) : InterchangeItem;
 

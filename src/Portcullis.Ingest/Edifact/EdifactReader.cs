@@ -8,8 +8,15 @@ public sealed record EdifactReaderOptions
     /// <summary>A longer segment is rejected (its message, or the interchange) instead of being held in memory.</summary>
     public int MaxSegmentLength { get; init; } = 1 << 20;
 
-    /// <summary>A message whose segments add up to more is rejected; bounds the memory one message may take.</summary>
-    public long MaxMessageBytes { get; init; } = 64L << 20;
+    /// <summary>
+    /// A message whose segments add up to more is rejected; bounds the memory one message may take
+    /// (decoded, a message takes about 15 times its size). The largest simulated full-day message
+    /// is about 1.5 MB. Once a message is over the limit the rest of it is only counted, not kept.
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = 4L << 20;
+
+    /// <summary>How the refusal of a too-large message names the setting that raises <see cref="MaxMessageBytes"/>.</summary>
+    public string MaxMessageBytesSetting { get; init; } = nameof(MaxMessageBytes);
 
     /// <summary>The zone in which senders write the UNB preparation time; UTC unless the partner agreement says otherwise.</summary>
     public TimeZoneInfo SenderTimeZone { get; init; } = TimeZoneInfo.Utc;

@@ -10,7 +10,7 @@ namespace Portcullis.Ingest.Edifact;
 internal sealed class InterchangeParser(EdifactTokenizer tokenizer, EdifactReaderOptions options)
 {
     private readonly SegmentDecoder _decoder = new();
-    private readonly MessageBuilder _message = new(options.MaxMessageBytes);
+    private readonly MessageBuilder _message = new(options.MaxMessageBytes, options.MaxMessageBytesSetting);
     private readonly List<IngestIssue> _startWarnings = [];
     private List<IngestIssue> _laterWarnings = [];
     private Queue<InterchangeItem> _output = new();
@@ -394,7 +394,7 @@ internal sealed class InterchangeParser(EdifactTokenizer tokenizer, EdifactReade
         {
             _message.Fail(characterError);
         }
-        else if (!_message.IsStray)
+        else if (!_message.IsStray && !_message.TooLarge)
         {
             segment = _decoder.Decode(tokenizer, tag, Encoding, where);
         }

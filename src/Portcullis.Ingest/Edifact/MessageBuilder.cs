@@ -1,17 +1,21 @@
+using System.Globalization;
 using System.Text;
 
 namespace Portcullis.Ingest.Edifact;
 
 /// <summary>
 /// The message being read (UNH to UNT), or a run of segments found between messages (a stray
-/// block, rejected whole). Holds its raw bytes for quarantine, up to a size limit.
+/// block, rejected whole). Holds its raw bytes for quarantine, up to a size limit; past it, the
+/// message keeps neither bytes nor segments, so a huge message costs no more memory than the limit.
 /// </summary>
-internal sealed class MessageBuilder(long maxBytes)
+internal sealed class MessageBuilder(long maxBytes, string setting)
 {
     private readonly MemoryStream _raw = new();
-    private bool _overflow;
 
     public bool IsStray { get; private set; }
+
+    /// <summary>True once the message went over the limit: its rest is counted but neither decoded nor kept.</summary>
+    public bool TooLarge { get; private set; }
 
     public string? Reference { get; private set; }
 
@@ -53,19 +57,21 @@ internal sealed class MessageBuilder(long maxBytes)
     public void Append(ReadOnlySpan<byte> raw, byte terminator, EdifactSegment? segment, InputPosition position)
     {
         SegmentCount++;
-        if (_overflow)
+        if (TooLarge)
         {
             return;
         }
 
         if (_raw.Length + raw.Length + 1 > maxBytes)
         {
-            _overflow = true;
-            Segments.Clear();
-            Fail(IngestIssue.Error(
+            TooLarge = true;
+            Segments = [];
+            _raw.SetLength(0);
+            // Replaces an earlier error: whatever else is wrong, the sender must first split the message.
+            Error = IngestIssue.Error(
                 "edifact.message-too-large",
-                $"The message is larger than {maxBytes} bytes; split it into smaller messages or ask for a higher limit.",
-                position));
+                $"{(IsStray ? "The segments between messages are" : $"Message {Reference} is")} larger than the limit of {Size(maxBytes)} ({setting}); split it into smaller messages or raise {setting}.",
+                position);
             return;
         }
 
@@ -88,13 +94,18 @@ internal sealed class MessageBuilder(long maxBytes)
         }
     }
 
+    /// <summary>The message as sent, for quarantine; empty for one that was too large to keep.</summary>
     public string RawText(Encoding encoding) => encoding.GetString(_raw.GetBuffer(), 0, (int)_raw.Length);
+
+    private static string Size(long bytes) => bytes % (1 << 20) == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes >> 20} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
 
     private void Reset(bool stray)
     {
         IsStray = stray;
         _raw.SetLength(0);
-        _overflow = false;
+        TooLarge = false;
         Reference = null;
         Type = null;
         Identifier = [];

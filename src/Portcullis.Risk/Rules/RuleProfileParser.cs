@@ -85,8 +85,16 @@ public static class RuleProfileParser
             throw Error("'rules' must be a non-empty list; start each rule with '- id: …'.", rulesNode.Start);
         }
 
+        if (list.Children.Count > RuleProfileLimits.MaxRules)
+        {
+            throw Error(
+                $"The profile has {list.Children.Count} rules, more than the limit of {RuleProfileLimits.MaxRules}; split it into several profiles.",
+                list.Children[RuleProfileLimits.MaxRules].Start);
+        }
+
         var rules = new List<Rule>(list.Children.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var tests = 0;
         foreach (var item in list.Children)
         {
             var rule = ParseRule(item);
@@ -94,6 +102,14 @@ public static class RuleProfileParser
             {
                 var idNode = Child((YamlMappingNode)item, "id")!;
                 throw Error($"Rule id '{rule.Id}' is used twice; give this rule its own id.", idNode.Start);
+            }
+
+            tests += RuleProfileLimits.Tests(rule.When);
+            if (tests > RuleProfileLimits.MaxTests)
+            {
+                throw Error(
+                    $"With rule '{rule.Id}' the profile has more than {RuleProfileLimits.MaxTests} tests (each prefix and keyword counts as one); split it into several profiles or shorten its lists.",
+                    Child((YamlMappingNode)item, "when")!.Start);
             }
 
             rules.Add(rule);
@@ -120,6 +136,14 @@ public static class RuleProfileParser
                 throw message.StartsWith("Duplicate key ", StringComparison.Ordinal)
                     ? Error($"The key '{message["Duplicate key ".Length..]}' appears twice in the same section; keep one.", f.At)
                     : Error($"The profile is not valid YAML ({message}); fix the indentation or quoting there.", f.At);
+            case { Kind: YamlLoadFailureKind.Anchor } f:
+                throw Error($"The profile defines the YAML anchor '&{f.Message}', and rule profiles allow no anchors or aliases; remove it and write each value out in full.", f.At);
+            case { Kind: YamlLoadFailureKind.Alias } f:
+                throw Error($"The profile uses the YAML alias '*{f.Message}', and rule profiles allow no anchors or aliases; write the value out in full instead.", f.At);
+            case { Kind: YamlLoadFailureKind.TooDeep } f:
+                throw Error($"The profile nests sections and lists more than {YamlLimits.MaxDepth} levels deep; flatten the conditions (an 'all' inside an 'all' can be one list).", f.At);
+            case { Kind: YamlLoadFailureKind.TooLarge } f:
+                throw Error($"The profile is longer than the limit of {YamlLimits.MaxDocumentChars} characters; split it into several profiles.", f.At);
             case { } f:
                 throw Error("The profile is not valid YAML after this point (an unclosed bracket or quote); close it.", f.At);
         }

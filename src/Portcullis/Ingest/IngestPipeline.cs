@@ -23,6 +23,12 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
 {
     private static readonly SemaphoreSlim Writer = new(1, 1);
 
+    private readonly EdifactReaderOptions _edifact = new()
+    {
+        MaxMessageBytes = options.MaxMessageBytes,
+        MaxMessageBytesSetting = "Ingest:MaxMessageBytes",
+    };
+
     /// <summary>Reads EDIFACT interchanges: one transaction per interchange, one receipt per file.</summary>
     public async Task<IngestReceipt> IngestEdifactAsync(string path, IngestOrigin origin, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -43,7 +49,7 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
             var quarantine = new List<QuarantineItem>();
             var receiptStored = false;
 
-            foreach (var item in EdifactReader.Read(counting, EdifactReaderOptions.Default, cancellationToken))
+            foreach (var item in EdifactReader.Read(counting, _edifact, cancellationToken))
             {
                 switch (item)
                 {
@@ -71,7 +77,9 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
                     case MessageRejected rejected:
                         tally.Count(rejected.Type ?? "unknown", rejected: 1);
                         tally.Issue(rejected.Error);
-                        quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, rejected.Type ?? "unknown", rejected.Reference, rejected.Error, Encoding.UTF8.GetBytes(Envelope(header, rejected.RawText))));
+                        // A message too large to keep has no text: quarantine keeps the reason only.
+                        quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, rejected.Type ?? "unknown", rejected.Reference, rejected.Error,
+                            rejected.RawText.Length == 0 ? null : Encoding.UTF8.GetBytes(Envelope(header, rejected.RawText))));
                         break;
 
                     case InterchangeEnded:

@@ -56,6 +56,30 @@ public sealed class IngestCliTests
     }
 
     [Fact]
+    [Trait("Category", "security")]
+    public async Task A_message_above_the_configured_limit_is_refused_naming_the_setting_with_exit_code_2_and_nothing_stored()
+    {
+        var folder = CliProcess.TempFolder();
+        var db = Path.Combine(folder, "p.db");
+        var file = Path.Combine(folder, "big.edi");
+        await using (var output = File.Create(file))
+        {
+            await new LargeEdifact("BIG1", 200_000).CopyToAsync(output, TestContext.Current.CancellationToken);
+        }
+
+        var result = await CliProcess.RunAsync(folder, new Dictionary<string, string> { ["PORTCULLIS_Ingest__MaxMessageBytes"] = "100000" }, "ingest", file, "--db", db);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("rejected 1", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            "Message 1 is larger than the limit of 100000 bytes (Ingest:MaxMessageBytes); split it into smaller messages or raise Ingest:MaxMessageBytes.",
+            result.Stderr,
+            StringComparison.Ordinal);
+        Assert.Equal(0, Scalar(db, "SELECT COUNT(*) FROM consignments"));
+        Assert.Equal(0, Scalar(db, "SELECT COUNT(*) FROM ingest_quarantine WHERE Payload IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task A_kill_in_the_middle_loses_no_committed_interchange_and_leaves_no_partial_one()
     {
         var folder = CliProcess.TempFolder();

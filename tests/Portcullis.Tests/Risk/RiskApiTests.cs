@@ -73,6 +73,30 @@ public sealed class RiskApiTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "security")]
+    public async Task The_alias_bomb_is_refused_by_the_test_bench_and_by_import_with_a_problem_body()
+    {
+        using var analyst = await _host.SignInAsync("analyst");
+        var yaml = Parsing.YamlBombs.AliasBombProfile();
+
+        using var bench = await analyst.PostAsJsonAsync("/api/v1/risk/profiles/test-bench", new { yaml, days = 28 }, TestContext.Current.CancellationToken);
+        using var import = await analyst.PostAsJsonAsync("/api/v1/risk/profiles", new { yaml, reason = "laughs" }, TestContext.Current.CancellationToken);
+
+        foreach (var response in new[] { bench, import })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(
+                "Line 8, column 16: The profile defines the YAML anchor '&l0', and rule profiles allow no anchors or aliases; remove it and write each value out in full.",
+                problem.RootElement.GetProperty("detail").GetString());
+        }
+
+        await using var db = _host.Database.CreateContext();
+        Assert.Equal(0, await db.RuleProfiles.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Without_any_model_the_score_is_rules_only_and_says_so()
     {
         await ImportAndActivateAsync(ReeferProfile);

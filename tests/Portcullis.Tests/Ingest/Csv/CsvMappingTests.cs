@@ -130,6 +130,30 @@ public sealed class CsvMappingTests
     }
 
     [Fact]
+    [Trait("Category", "security")]
+    public void Anchors_and_aliases_are_refused_with_where_and_the_fix()
+    {
+        var issue = MappingError("declaration_id: &id id\ndate: day\ncategorical: { office: *id }\n");
+
+        Assert.Equal("mapping.alias", issue.Code);
+        Assert.Equal("The mapping uses the YAML anchor '&id', and mappings allow no anchors or aliases; write each value out in full.", issue.Message);
+        Assert.Equal((1, 17), (issue.Position!.Line, issue.Position.Column));
+    }
+
+    [Fact]
+    [Trait("Category", "security")]
+    public void A_mapping_longer_or_deeper_than_the_limits_is_refused_in_one_sentence()
+    {
+        var large = MappingError("declaration_id: id\ndate: day\ndescription: " + new string('x', Portcullis.Parsing.Yaml.YamlLimits.MaxDocumentChars) + "\n");
+        var deep = MappingError("declaration_id: id\ndate: day\ncategorical: " + new string('[', 40) + new string(']', 40) + "\n");
+
+        Assert.Equal("mapping.too-large", large.Code);
+        Assert.Contains("--mapping", large.Message, StringComparison.Ordinal);
+        Assert.Equal("mapping.too-deep", deep.Code);
+        Assert.Equal((3, 13 + Portcullis.Parsing.Yaml.YamlLimits.MaxDepth), (deep.Position!.Line, deep.Position.Column));
+    }
+
+    [Fact]
     public void An_unclosed_bracket_is_a_syntax_error_near_where_it_opened()
     {
         var issue = MappingError("declaration_id: id\ndate: [day\nhub: RTM\n");

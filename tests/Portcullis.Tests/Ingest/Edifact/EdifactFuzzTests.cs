@@ -112,6 +112,22 @@ public sealed class EdifactFuzzTests
         Assert.Equal(["M2"], EdifactTestData.Messages(items).Select(m => m.Reference));
     }
 
+    [Fact]
+    [Trait("Category", "security")]
+    public void A_message_over_the_limit_keeps_nothing_of_itself_and_names_the_setting()
+    {
+        using var huge = new LargeEdifact("HUGE", 1 << 20);
+        var options = new EdifactReaderOptions { MaxMessageBytes = 10_000, MaxMessageBytesSetting = "Ingest:MaxMessageBytes" };
+
+        var items = EdifactReader.Read(huge, options).ToList();
+
+        var rejected = Single<MessageRejected>(items);
+        Assert.Equal("Message 1 is larger than the limit of 10000 bytes (Ingest:MaxMessageBytes); split it into smaller messages or raise Ingest:MaxMessageBytes.", rejected.Error.Message);
+        Assert.Equal(12, rejected.Error.Position!.SegmentNumber);
+        Assert.Equal("", rejected.RawText);
+        Assert.IsType<InterchangeEnded>(items[^1]);
+    }
+
     private static List<InterchangeItem> ReadChecked(byte[] input, EdifactReaderOptions options, string label)
     {
         List<InterchangeItem> items;
