@@ -143,6 +143,30 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
         return Summarise(account, account.Organisation!.Name);
     }
 
+    /// <summary>
+    /// The first supervisor of an installation: with no approved supervisor to ask, the machine's
+    /// operator (the command line, which holds the database's credentials anyway) approves them.
+    /// Refused as soon as an approved supervisor exists: from then on four eyes apply.
+    /// </summary>
+    public async Task<AccountSummary> ApproveFirstSupervisorAsync(string userName, AccessActor operatorActor, CancellationToken cancellationToken)
+    {
+        var account = await FindAsync(userName, cancellationToken);
+        if (await db.Accounts.AnyAsync(a => a.Role == Roles.Supervisor && a.ApprovedAt != null && !a.Disabled, cancellationToken))
+        {
+            throw new AccessRuleException("An approved supervisor exists already; a supervisor approves accounts in the web UI (Approvals) or with POST /api/v1/accounts/{name}/approve.");
+        }
+
+        if (account.Role != Roles.Supervisor || account.IsApproved)
+        {
+            throw new AccessRuleException($"The command line approves only the first supervisor of an installation, and {account.UserName} is a {account.Role}{(account.IsApproved ? " already approved" : "")}; let that supervisor approve the others.");
+        }
+
+        account.ApprovedBy = operatorActor.Name;
+        account.ApprovedAt = clock.GetUtcNow().UtcDateTime;
+        Audit.AuditLog.Record(db, clock, operatorActor.Name, operatorActor.OrganisationId, "access.account.approve", Subject(account.UserName), "first supervisor of the installation, approved by the machine's operator");
+        return Summarise(account, account.Organisation!.Name);
+    }
+
     /// <summary>Ends a lockout before its time, e.g. after the person called the service desk.</summary>
     public async Task<AccountSummary> UnlockAsync(string userName, AccessActor actor, CancellationToken cancellationToken)
     {

@@ -25,6 +25,10 @@ public static class TokensCommand
             var created = await service.CreateAsync(new NewApiToken(parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(scopes)!, parse.GetValue(hubs)!, parse.GetValue(days)), new AccessActor(app.Actor, null), cancellationToken);
             await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Created token {created.Token.Id} '{created.Token.Name}' ({created.Token.Role}; scopes {string.Join(",", created.Token.Scopes)}).");
+            if (created.Token.AwaitingApproval)
+            {
+                Console.WriteLine("Its role sees cargo data: it works once a supervisor other than you approved it (web UI: Approvals).");
+            }
             Console.WriteLine($"Secret (shown once; send it as 'Authorization: Bearer <secret>'): {created.Secret}");
             return 0;
         });

@@ -9,10 +9,12 @@ public static class UsersCommand
 {
     public static Command Create()
     {
-        var users = new Command("users", "Accounts of people: add, list, disable.");
+        var users = new Command("users", "Accounts of people: add, list, disable, unlock, approve the first supervisor.");
         users.Subcommands.Add(Add());
         users.Subcommands.Add(List());
         users.Subcommands.Add(Disable());
+        users.Subcommands.Add(Approve());
+        users.Subcommands.Add(Unlock());
         return users;
     }
 
@@ -33,6 +35,10 @@ public static class UsersCommand
             var created = await accounts.CreateAsync(new NewAccount(parse.GetValue(userName)!, parse.GetValue(name) ?? "", parse.GetValue(role)!, parse.GetValue(organisation)!, parse.GetValue(hubs)!, password), new AccessActor(app.Actor, null), cancellationToken);
             await app.CommitAsync(cancellationToken);
             Console.WriteLine($"Created {created.Account.UserName} ({created.Account.Role}, {created.Account.Organisation}, hubs {string.Join(",", created.Account.Hubs)}).");
+            if (created.Account.AwaitingApproval)
+            {
+                Console.WriteLine("Its role sees cargo data: it works once a supervisor approved it (web UI: Approvals; the first supervisor: 'portcullis users approve NAME').");
+            }
             if (created.OneTimePassword is not null)
             {
                 Console.WriteLine($"One-time password (shown once, to be changed at first sign-in): {created.OneTimePassword}");
@@ -60,6 +66,36 @@ public static class UsersCommand
             return 0;
         });
         return list;
+    }
+
+    private static Command Approve()
+    {
+        var userName = new Argument<string>("username");
+        var approve = new Command("approve", "Approves the installation's first supervisor (when no approved supervisor exists yet); after that supervisors approve in the web UI.") { userName };
+        approve.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var account = await app.Get<Accounts>().ApproveFirstSupervisorAsync(parse.GetValue(userName)!, new AccessActor(app.Actor, null), cancellationToken);
+            await app.CommitAsync(cancellationToken);
+            Console.WriteLine($"Approved {account.UserName} as the first supervisor.");
+            return 0;
+        });
+        return approve;
+    }
+
+    private static Command Unlock()
+    {
+        var userName = new Argument<string>("username");
+        var unlock = new Command("unlock", "Ends a lockout after failed sign-ins.") { userName };
+        unlock.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var account = await app.Get<Accounts>().UnlockAsync(parse.GetValue(userName)!, new AccessActor(app.Actor, null), cancellationToken);
+            await app.CommitAsync(cancellationToken);
+            Console.WriteLine($"Unlocked {account.UserName}.");
+            return 0;
+        });
+        return unlock;
     }
 
     private static Command Disable()

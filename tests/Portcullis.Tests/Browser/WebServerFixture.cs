@@ -39,6 +39,8 @@ public sealed class WebServerFixture : IAsyncLifetime
         var database = new Database(target);
         Database = database;
         await database.MigrateAsync(cancellationToken);
+        // As `serve --demo` does: the audit signing key (keys/ beside the file) exists before seeding audits the accounts.
+        new Portcullis.Audit.AuditSigningKey(Path.Combine(_folder, "keys")).CreateFirst(TimeProvider.System);
         await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, cancellationToken);
         await StoreConsignmentAsync(database, cancellationToken);
 

@@ -44,7 +44,7 @@ public sealed class WebUiTests(WebServerFixture server) : IClassFixture<WebServe
         var page = await server.SignInAsync("analyst", "not-the-password");
 
         Assert.EndsWith("/signin?error=invalid&returnUrl=%2F", page.Url, StringComparison.Ordinal);
-        await Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("The user name or password is not right, or the account is disabled.");
+        await Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("The user name, password or code is not right, or the account is disabled or locked after too many attempts; try again later or ask an administrator.");
         await Expect(page.GetByTestId("signed-in-as")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
@@ -87,13 +87,23 @@ public sealed class WebUiTests(WebServerFixture server) : IClassFixture<WebServe
 
         await Expect(page.GetByTestId("account-created")).ToContainTextAsync("k.dekker");
         await Expect(page.GetByTestId("one-time-password")).ToHaveTextAsync(new Regex("^[A-Za-z0-9]{20}$"));
-        await Expect(page.GetByTestId("account-k.dekker")).ToContainTextAsync("one-time password");
+        // A scan analyst sees cargo: the account waits for a second person.
+        await Expect(page.GetByTestId("account-k.dekker")).ToContainTextAsync("awaiting a supervisor's approval");
 
         // The password lives only in that one response: the list page never shows it again.
         await page.GotoAsync("/admin/accounts");
         await Expect(page.GetByTestId("one-time-password")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("account-k.dekker")).ToContainTextAsync("RTM, ZWB");
         await page.Context.CloseAsync();
+
+        // Four eyes: a supervisor approves it on the approvals page, and the account is usable.
+        var supervisor = await server.SignInAsync("supervisor");
+        await supervisor.GotoAsync("/admin/approvals");
+        await supervisor.GetByTestId("approve-account-k.dekker").Locator("button[type=submit]").ClickAsync();
+        await Expect(supervisor.GetByTestId("approval-notice")).ToContainTextAsync("Approved k.dekker");
+        await supervisor.GotoAsync("/admin/accounts");
+        await Expect(supervisor.GetByTestId("accounts")).ToHaveCountAsync(0);
+        await supervisor.Context.CloseAsync();
     }
 
     [Fact]

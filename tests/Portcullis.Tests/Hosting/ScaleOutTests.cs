@@ -42,7 +42,22 @@ public sealed partial class ScaleOutTests
         var token = await CliProcess.RunAsync(folder, "tokens", "add", "desk", "--role", "targeting-analyst", "--org", "Customs", "--scope", "risk:score", "--hubs", "RTM", "--db", db);
         Assert.True(token.ExitCode == 0, token.Stderr);
         var secret = SecretLine().Match(token.Stdout).Groups[1].Value;
+        var tokenId = GuidIn().Match(token.Stdout).Value;
+        // A token that sees risk works after a supervisor approved it: the installation's first
+        // supervisor is approved by the machine's operator, then approves the token.
+        var boss = await CliProcess.RunWithInputAsync(folder, null, "tulip-harbour-crane-45", "users", "add", "boss", "--role", "supervisor", "--hubs", "*", "--password-stdin", "--db", db);
+        Assert.True(boss.ExitCode == 0, boss.Stderr);
+        var first = await CliProcess.RunAsync(folder, "users", "approve", "boss", "--db", db);
+        Assert.True(first.ExitCode == 0, first.Stderr);
         await using var server = await ServerProcess.StartAsync(folder, db, NodeSettings(Path.Combine(folder, "keys")));
+        var cookies = new System.Net.CookieContainer();
+        await server.SignInAsync(cookies, "boss", "tulip-harbour-crane-45");
+        using (var supervisor = ServerProcess.Client(cookies))
+        {
+            using var approved = await supervisor.PostAsync($"{server.BaseUrl}/api/v1/tokens/{tokenId}/approve", null, ct);
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
+
         using var client = new HttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         Assert.Empty((await ScoreAsync(client, server.BaseUrl, ct)).Profiles);
@@ -69,6 +84,8 @@ public sealed partial class ScaleOutTests
         var target = await TestDatabases.CreateAsync(Provider.Postgres);
         var database = new Database(target);
         await database.MigrateAsync(ct);
+        // As `serve --demo` does: the signing key exists before seeding writes the first audit entries.
+        new Portcullis.Audit.AuditSigningKey(Path.Combine(folder, "shared-keys")).CreateFirst(TimeProvider.System);
         await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, ct);
         var settings = NodeSettings(Path.Combine(folder, "shared-keys"));
         await using var a = await ServerProcess.StartAsync(folder, target.ConnectionString, settings);

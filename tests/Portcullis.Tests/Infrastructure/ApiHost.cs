@@ -43,6 +43,11 @@ public sealed partial class ApiHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["KeysFolder"] = Directory.CreateTempSubdirectory("portcullis-keys-").FullName,
         };
+        if (demoAccounts)
+        {
+            TestDatabases.CopyDemoKeyTo(merged["KeysFolder"]!);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;

@@ -36,6 +36,28 @@ public static class TestDatabases
 
     public static TheoryData<Provider> Providers => [Provider.Sqlite, Provider.Postgres];
 
+    /// <summary>
+    /// The audit signing key the demo templates were made with: seeding the demo accounts audits
+    /// them, and a chain with entries but no key is an error (docs/AUDIT.md), so every copy of a
+    /// demo template gets this key beside it, as `serve --demo` makes the key before seeding.
+    /// </summary>
+    public static void CopyDemoKeyTo(string keysFolder)
+    {
+        var source = new Portcullis.Audit.AuditSigningKey(DemoKeys.Value);
+        Directory.CreateDirectory(keysFolder);
+        foreach (var file in new[] { source.PrivateFile, source.PublicFile, source.RingFile })
+        {
+            File.Copy(file, Path.Combine(keysFolder, Path.GetFileName(file)));
+        }
+    }
+
+    private static readonly Lazy<string> DemoKeys = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("portcullis-demo-keys-").FullName;
+        new Portcullis.Audit.AuditSigningKey(folder).CreateFirst(TimeProvider.System);
+        return folder;
+    });
+
     public static async Task<DatabaseTarget> CreateAsync(Provider provider)
     {
         if (provider == Provider.Sqlite)
