@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Integrity;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -25,15 +26,16 @@ public static class InspectionSteps
     public sealed record ReleaseRequest(int Version, string Reason);
 
     public static Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> ScheduleAsync(Guid id, ScheduleRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken) =>
-        ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.Schedule, request.Note ?? "", (s, now) =>
+        ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.Schedule, request.Note ?? "", async (s, now) =>
         {
             if (request.At == default)
             {
-                return Task.FromResult<string?>("Give the planned control time as 'at' (UTC, ISO 8601).");
+                return "Give the planned control time as 'at' (UTC, ISO 8601).";
             }
 
             s.PlannedControlAt = DateTime.SpecifyKind(request.At.ToUniversalTime(), DateTimeKind.Utc);
-            return Task.FromResult<string?>(null);
+            await SecureLane.RescheduleAsync(db, s, options, now, cancellationToken);
+            return null;
         }, cancellationToken);
 
     public static Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> ScanAsync(Guid id, ScanRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken) =>

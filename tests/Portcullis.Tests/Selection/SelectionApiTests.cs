@@ -333,6 +333,43 @@ public sealed class SelectionApiTests
     }
 
     [Fact]
+    [Trait("Category", "security")]
+    public async Task Rescheduling_a_control_moves_its_pending_secure_lane_order_with_it()
+    {
+        var (host, clock) = await StartAsync(Provider.Sqlite);
+        await using var _ = host;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var seeded = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", now.AddHours(1), 660_001);
+        var id = await SelectionFixtures.AddSelectionAsync(host.Database, seeded, now, now.AddHours(10));
+        using var analyst = await host.SignInAsync("analyst");
+        using var terminal = await host.WithTokenAsync(Roles.TerminalPartner, "RTM", "orders:read");
+
+        async Task<DateTime> ReleaseAtAsync()
+        {
+            await using var db = host.Database.CreateContext();
+            return (await db.SecureLaneOrders.AsNoTracking().SingleAsync(o => o.SelectionId == id)).ReleaseAt;
+        }
+
+        Assert.Equal(now.AddHours(8), await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+
+        // Later: the terminal must not learn sooner than the (new) lead time before the control.
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/selections/{id}/schedule", new { version = 1, at = now.AddHours(12) })).StatusCode);
+        Assert.Equal(now.AddHours(10), await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+
+        // Earlier: the order is released the lead time before the new control, not after it.
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/selections/{id}/schedule", new { version = 2, at = now.AddHours(5) })).StatusCode);
+        Assert.Equal(now.AddHours(3), await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1));
+        Assert.Empty((await terminal.GetFromJsonAsync<List<TerminalOrders.TerminalOrderView>>("/api/v1/orders", Json))!);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(seeded.ContainerNumber, Assert.Single((await terminal.GetFromJsonAsync<List<TerminalOrders.TerminalOrderView>>("/api/v1/orders", Json))!).ContainerNumber);
+
+        // Sooner than the lead time: released at once, never after the control.
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/selections/{id}/schedule", new { version = 3, at = clock.GetUtcNow().UtcDateTime.AddMinutes(30) })).StatusCode);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Who_knew_lists_exactly_the_people_who_could_and_did_see_before_the_control()
     {
         var (host, clock) = await StartAsync(Provider.Sqlite);
