@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Hosting;
 using Portcullis.Integrity;
 using Portcullis.Selection;
 using Portcullis.Storage;
@@ -58,7 +59,7 @@ public static class InspectionSteps
         {
             if (verdict is null)
             {
-                return Task.FromResult<string?>($"Verdict '{request.Verdict}' is not known; use clear, suspicious or needs-physical.");
+                return Task.FromResult<string?>($"Verdict '{Echo.Of(request.Verdict)}' is not known; use clear, suspicious or needs-physical.");
             }
 
             s.Verdict = verdict;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;
@@ -34,7 +35,7 @@ public static class GetSelections
         var user = CurrentUser.From(context.User)!;
         if (!user.CanSeeHub(hub))
         {
-            return TypedResults.Problem($"Hub {hub} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+            return TypedResults.Problem($"Hub {Echo.Of(hub)} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
         }
 
         var day = date ?? Shifts.LocalDate(clock.GetUtcNow().UtcDateTime);
