@@ -60,12 +60,12 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
         var userName = (request.UserName ?? "").Trim().ToLowerInvariant();
         if (userName.Length is < 2 or > 100 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
         {
-            throw new AccessRuleException($"The user name '{Echo.Short(request.UserName)}' is not allowed; use 2 to 100 letters, digits, dots, hyphens, underscores or @.");
+            throw new AccessRuleException($"The user name '{Echo.Of(request.UserName)}' is not allowed; use 2 to 100 letters, digits, dots, hyphens, underscores or @.");
         }
 
         if (request.Role is null || !Roles.IsKnown(request.Role))
         {
-            throw new AccessRuleException($"The role '{Echo.Short(request.Role)}' does not exist; choose one of {string.Join(", ", Roles.All)}.");
+            throw new AccessRuleException($"The role '{Echo.Of(request.Role)}' does not exist; choose one of {string.Join(", ", Roles.All)}.");
         }
 
         if (request.DisplayName is { Length: > 200 })
@@ -346,7 +346,7 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
 
     private async Task<Account> FindAsync(string userName, CancellationToken cancellationToken) =>
         await db.Accounts.Include(a => a.Organisation).SingleOrDefaultAsync(a => a.UserName == userName.ToLowerInvariant(), cancellationToken)
-            ?? throw new AccessRuleException($"There is no account named '{Echo.Short(userName)}'; 'portcullis users list' shows the accounts.");
+            ?? throw new AccessRuleException($"There is no account named '{Echo.Of(userName)}'; 'portcullis users list' shows the accounts.");
 
     /// <summary>Four eyes: a person with the supervisor role, not the maker and not the subject.</summary>
     internal static void CheckApprover(CurrentUser approver, string? createdBy, string? subjectUser, string what)

@@ -34,7 +34,7 @@ public sealed class ApiTokens(PortcullisDb db, TimeProvider clock, Accounts acco
 
         if (request.Role is null || !Roles.IsKnown(request.Role) || request.Role == Roles.Administrator)
         {
-            throw new AccessRuleException($"A token cannot act as '{Echo.Short(request.Role)}'; choose one of {string.Join(", ", Roles.All.Where(r => r != Roles.Administrator))}.");
+            throw new AccessRuleException($"A token cannot act as '{Echo.Of(request.Role)}'; choose one of {string.Join(", ", Roles.All.Where(r => r != Roles.Administrator))}.");
         }
 
         if (request.ValidDays is < 1 or > LongestValidDays)
@@ -46,7 +46,7 @@ public sealed class ApiTokens(PortcullisDb db, TimeProvider clock, Accounts acco
         var unknown = scopes.FirstOrDefault(s => !KnownScopes.Contains(s));
         if (scopes.Count == 0 || unknown is not null)
         {
-            throw new AccessRuleException($"The scope '{Echo.Short(unknown)}' is not known; give one or more of {string.Join(", ", KnownScopes)}.");
+            throw new AccessRuleException($"The scope '{Echo.Of(unknown)}' is not known; give one or more of {string.Join(", ", KnownScopes)}.");
         }
 
         var hubs = Accounts.NormaliseHubs(request.Hubs ?? []);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Domain.Standards;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Cargo;
@@ -20,7 +21,7 @@ public static class GetContainer
         var parsed = ContainerNumber.Parse(number);
         if (!parsed.Success)
         {
-            return TypedResults.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Not an ISO 6346 container number.");
+            return TypedResults.Problem(parsed.Error!.Replace(number, Echo.Of(number), StringComparison.Ordinal), statusCode: StatusCodes.Status400BadRequest, title: "Not an ISO 6346 container number.");
         }
 
         var view = await FindAsync(db, parsed.Value, CurrentUser.From(context.User)!, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Hubs;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Cargo;
@@ -21,7 +22,7 @@ public static class ListConsignments
         var known = HubCatalogue.Find(hub);
         if (known is null)
         {
-            return TypedResults.Problem($"The hub '{hub}' does not exist; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.");
+            return TypedResults.Problem($"The hub '{Echo.Of(hub)}' does not exist; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.");
         }
 
         var user = CurrentUser.From(context.User)!;
@@ -33,7 +34,12 @@ public static class ListConsignments
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out day))
         {
-            return TypedResults.Problem($"The date '{date}' is not a date; write it as yyyy-MM-dd.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date.");
+            return TypedResults.Problem($"The date '{Echo.Of(date)}' is not a date; write it as yyyy-MM-dd.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date.");
+        }
+
+        if (EdgeValidation.Day(day, "date") is { } outside)
+        {
+            return outside.ToProblem("Bad date.");
         }
 
         return TypedResults.Ok(await QueryAsync(db, known.Code, day, skip ?? 0, take ?? 100, cancellationToken));

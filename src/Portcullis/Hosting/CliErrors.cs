@@ -90,7 +90,21 @@ public static class CliErrors
 /// <summary>Where stack traces go: a log file beside the data, or the temp folder when that is not writable.</summary>
 public static class ErrorLog
 {
-    public static string? Write(Exception ex)
+    private static readonly Lock Gate = new();
+
+    public static string? Write(Exception ex) => Write(ex.ToString());
+
+    /// <summary>Appends one entry (a stack trace, or a logged error with its exception); returns the file, or null when no folder is writable.</summary>
+    public static string? Write(string entry)
+    {
+        // Requests fail in parallel; one writer at a time keeps their traces apart.
+        lock (Gate)
+        {
+            return Append(entry);
+        }
+    }
+
+    private static string? Append(string entry)
     {
         foreach (var folder in new[] { Environment.GetEnvironmentVariable("PORTCULLIS_LOG_DIR"), Path.Combine("data", "logs"), Path.Combine(Path.GetTempPath(), "portcullis") })
         {
@@ -103,7 +117,7 @@ public static class ErrorLog
             {
                 Directory.CreateDirectory(folder);
                 var file = Path.GetFullPath(Path.Combine(folder, "portcullis-errors.log"));
-                File.AppendAllText(file, $"{PortcullisComposition.SystemClock.GetUtcNow():O} {ex}{Environment.NewLine}");
+                File.AppendAllText(file, $"{PortcullisComposition.SystemClock.GetUtcNow():O} {entry}{Environment.NewLine}");
                 return file;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,16 +1,38 @@
 namespace Portcullis.Hosting;
 
-/// <summary>Quoting what a caller sent inside a message: short and printable, so a 1 MB name or a control character never comes back whole.</summary>
+/// <summary>
+/// User-supplied text quoted back in a message (a problem detail, a page's error): cut to a short
+/// prefix, control characters shown as '?', so that a megabyte of input never comes back as a
+/// megabyte of answer or log line, and a NUL never reaches a terminal.
+/// </summary>
 public static class Echo
 {
-    public static string Short(string? text, int max = 80)
+    public const int MaxLength = 60;
+
+    public static string Of(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "";
         }
 
-        var printable = new string([.. text.Take(max + 1).Select(c => char.IsControl(c) ? '?' : c)]);
-        return printable.Length > max ? printable[..max] + "…" : printable;
+        var cut = text.Length > MaxLength ? text[..MaxLength] : text;
+        var clean = string.Create(cut.Length, cut, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+        return text.Length > MaxLength ? $"{clean}… ({text.Length} characters)" : clean;
+    }
+
+    public static string Of(object? value) => Of(value?.ToString());
+
+    /// <summary>The same cut at another length: for audit fields with their own column limits.</summary>
+    public static string Short(string? text, int max)
+    {
+        var cut = Of(text is { Length: > 0 } && text.Length > max ? text[..max] : text);
+        return cut.Length > max ? cut[..max] : cut;
     }
 }

@@ -43,6 +43,13 @@ public static class PortcullisWeb
         builder.Configuration.AddPortcullisConfiguration(options.Settings);
         builder.Services.AddPortcullis(builder.Configuration, options.Database);
         builder.Services.AddProblemDetails();
+        // Binding failures throw, so that RequestFailures answers them with the field at fault
+        // instead of an empty 400; unhandled exceptions are logged there once, through ILogger.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<RequestFailures>();
+        // Errors (stack traces included) go to stderr and the error log file, not to stdout with the banner and progress.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Error);
+        builder.Logging.AddProvider(new ErrorLogProvider());
         builder.Services.AddWebSecurity(builder.Configuration);
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -73,7 +80,8 @@ public static class PortcullisWeb
         app.MapDcsaCallback();
         // Each request is one unit of work: committed when the endpoint succeeded (and this node's
         // reactions to it run before the response leaves), discarded when it refused.
-        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(UnitOfWorkFilter.CommitOnSuccess);
+        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter(UnitOfWorkFilter.CommitOnSuccess)
+            .AddEndpointFilterFactory(EdgeValidation.Create);
         api.PeopleOnlyUnlessDeclared();
         api.MapAudit();
         api.MapCargo();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Ingest;
@@ -16,7 +17,7 @@ public static class Quarantine
         {
             if (!Enum.TryParse<QuarantineStatus>(status, ignoreCase: true, out var parsed))
             {
-                return TypedResults.Problem($"Status '{status}' is not known; use open, resolved, superseded or all.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown status.");
+                return TypedResults.Problem($"Status '{Echo.Of(status)}' is not known; use open, resolved, superseded or all.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown status.");
             }
 
             wanted = parsed;

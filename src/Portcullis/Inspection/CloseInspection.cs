@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Domain.Cargo;
+using Portcullis.Hosting;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Storage;
@@ -48,12 +49,12 @@ public static class CloseInspection
             var where = $"Finding {i + 1}";
             if (!TryEnum<Substance>(f.Substance, out var substance))
             {
-                return new([], $"{where}: substance '{f.Substance}' is not known; use {string.Join(", ", Enum.GetNames<Substance>())}.");
+                return new([], $"{where}: substance '{Echo.Of(f.Substance)}' is not known; use {string.Join(", ", Enum.GetNames<Substance>())}.");
             }
 
             if (!TryEnum<ConcealmentMethod>(f.Concealment, out var concealment))
             {
-                return new([], $"{where}: concealment '{f.Concealment}' is not known; use {string.Join(", ", Enum.GetNames<ConcealmentMethod>())}.");
+                return new([], $"{where}: concealment '{Echo.Of(f.Concealment)}' is not known; use {string.Join(", ", Enum.GetNames<ConcealmentMethod>())}.");
             }
 
             if (!(f.Kilograms > 0 && f.Kilograms < 100_000))

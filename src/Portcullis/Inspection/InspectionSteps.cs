@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Hosting;
+using Portcullis.Integrity;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -25,15 +27,16 @@ public static class InspectionSteps
     public sealed record ReleaseRequest(int Version, string Reason);
 
     public static Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> ScheduleAsync(Guid id, ScheduleRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken) =>
-        ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.Schedule, request.Note ?? "", (s, now) =>
+        ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.Schedule, request.Note ?? "", async (s, now) =>
         {
             if (request.At == default)
             {
-                return Task.FromResult<string?>("Give the planned control time as 'at' (UTC, ISO 8601).");
+                return "Give the planned control time as 'at' (UTC, ISO 8601).";
             }
 
             s.PlannedControlAt = DateTime.SpecifyKind(request.At.ToUniversalTime(), DateTimeKind.Utc);
-            return Task.FromResult<string?>(null);
+            await SecureLane.RescheduleAsync(db, s, options, now, cancellationToken);
+            return null;
         }, cancellationToken);
 
     public static Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> ScanAsync(Guid id, ScanRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken) =>
@@ -56,7 +59,7 @@ public static class InspectionSteps
         {
             if (verdict is null)
             {
-                return Task.FromResult<string?>($"Verdict '{request.Verdict}' is not known; use clear, suspicious or needs-physical.");
+                return Task.FromResult<string?>($"Verdict '{Echo.Of(request.Verdict)}' is not known; use clear, suspicious or needs-physical.");
             }
 
             s.Verdict = verdict;

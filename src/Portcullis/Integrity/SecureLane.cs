@@ -29,10 +29,31 @@ public static class SecureLane
             SecuredArea = options.SecuredAreaFor(selection.HubCode),
             CreatedAt = now,
             ExpectedArrivalAt = arrival,
-            // The terminal needs the order just before the container comes off the vessel, no sooner.
-            ReleaseAt = Later(now, readyAt.AddHours(-options.OrderLeadHours)),
+            ReleaseAt = ReleaseAtFor(readyAt, options, now),
             Status = OrderStatus.Pending,
         };
+    }
+
+    /// <summary>
+    /// The terminal needs the order just before the container comes off the vessel, no sooner: the
+    /// planned control minus the lead time, or now when that has passed.
+    /// </summary>
+    public static DateTime ReleaseAtFor(DateTime plannedControlAt, SelectionOptions options, DateTime now) =>
+        Later(now, plannedControlAt.AddHours(-options.OrderLeadHours));
+
+    /// <summary>
+    /// The control moved: a pending order moves with it by the rule it was made with, so it is
+    /// neither released after the control (moved earlier) nor sooner than needed (moved later). An
+    /// order already released stays released: the terminal knows, and telling it again later
+    /// would not make it forget.
+    /// </summary>
+    public static async Task RescheduleAsync(PortcullisDb db, SelectionCase selection, SelectionOptions options, DateTime now, CancellationToken cancellationToken)
+    {
+        var order = await db.SecureLaneOrders.SingleOrDefaultAsync(o => o.SelectionId == selection.Id, cancellationToken);
+        if (order is { Status: OrderStatus.Pending })
+        {
+            order.ReleaseAt = ReleaseAtFor(selection.PlannedControlAt, options, now);
+        }
     }
 
     public static async Task<PassSummary> RunPassAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;
@@ -38,7 +39,7 @@ public static class GetRisk
             .FirstOrDefault();
         if (worst is null)
         {
-            return TypedResults.Problem($"There is no scored consignment in container {number} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return TypedResults.Problem($"There is no scored consignment in container {Echo.Of(number)} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
         }
 
         AuditLog.Record(db, clock, user, "view.score", $"container {number.ToUpperInvariant()}", $"score {worst.Score:0.###} of consignment {worst.Reference}");
@@ -59,7 +60,7 @@ public static class GetRisk
         var user = CurrentUser.From(context.User)!;
         if (!user.CanSeeHub(hub))
         {
-            return TypedResults.Problem($"Hub {hub} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+            return TypedResults.Problem($"Hub {Echo.Of(hub)} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
         }
 
         var day = date ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

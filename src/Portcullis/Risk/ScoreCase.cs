@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portcullis.Domain.Cargo;
+using Portcullis.Hosting;
 using Portcullis.Ingest;
 
 namespace Portcullis.Risk;
@@ -43,13 +44,13 @@ public static class ScoreCase
 
         if (r.Goods.FirstOrDefault(g => g.HsCode is null || g.HsCode.Count(char.IsAsciiDigit) is < 4 or > 10) is { } bad)
         {
-            return (null, $"HS code '{bad.HsCode}' is not 4 to 10 digits; send the tariff code of each goods line.");
+            return (null, $"HS code '{Echo.Of(bad.HsCode)}' is not 4 to 10 digits; send the tariff code of each goods line.");
         }
 
         var kind = ConsignmentKind.SeaContainer;
         if (r.Kind is { Length: > 0 } && !Enum.TryParse(r.Kind, ignoreCase: true, out kind))
         {
-            return (null, $"Kind '{r.Kind}' is not known; use one of {string.Join(", ", Enum.GetNames<ConsignmentKind>())}.");
+            return (null, $"Kind '{Echo.Of(r.Kind)}' is not known; use one of {string.Join(", ", Enum.GetNames<ConsignmentKind>())}.");
         }
 
         var parties = new List<PartyRecord>();
@@ -57,7 +58,7 @@ public static class ScoreCase
         {
             if (!Enum.TryParse<PartyRole>(p.Role, ignoreCase: true, out var role))
             {
-                return (null, $"Party role '{p.Role}' is not known; use one of {string.Join(", ", Enum.GetNames<PartyRole>())}.");
+                return (null, $"Party role '{Echo.Of(p.Role)}' is not known; use one of {string.Join(", ", Enum.GetNames<PartyRole>())}.");
             }
 
             parties.Add(new PartyRecord(role, p.Name ?? "", p.Country, p.Eori, null));

@@ -105,8 +105,8 @@ public static class CapacityPlans
 
     private static ProblemHttpResult? Check(string hub, CurrentUser user) =>
         HubCatalogue.Find(hub) is null
-            ? TypedResults.Problem($"There is no hub '{hub}'; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.")
+            ? TypedResults.Problem($"There is no hub '{Echo.Of(hub)}'; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.")
             : !user.CanSeeHub(hub)
-                ? TypedResults.Problem($"Hub {hub} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.")
+                ? TypedResults.Problem($"Hub {Echo.Of(hub)} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.")
                 : null;
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
 using Portcullis.Domain.Hubs;
+using Portcullis.Hosting;
 using Portcullis.Integrity;
 using Portcullis.Storage;
 
@@ -26,7 +27,7 @@ public static class FillPlan
         var user = CurrentUser.From(context.User)!;
         if (HubCatalogue.Find(request.Hub) is null)
         {
-            return TypedResults.Problem($"There is no hub '{request.Hub}'; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.");
+            return TypedResults.Problem($"There is no hub '{Echo.Of(request.Hub)}'; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.");
         }
 
         if (!user.CanSeeHub(request.Hub))

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;
@@ -17,7 +18,8 @@ public static class GetSelections
         string State, string? Verdict, int Version, string? Reason, string? Why, double? Risk, double? ExpectedKg, double? ExpectedValue,
         bool? Hit, double? SeizedKg, DateTime CreatedAt, string? CreatedBy);
 
-    public sealed record TransitionView(string From, string To, DateTime At, string By, string Note);
+    /// <summary>One step of the history; <c>By</c> and <c>Note</c> are null where the caller may not know them (<see cref="Visibility.IsTargetingAct"/>).</summary>
+    public sealed record TransitionView(string From, string To, DateTime At, string? By, string? Note);
 
     public sealed record FindingView(string Substance, double Kilograms, int Packages, string Concealment, string Description);
 
@@ -33,7 +35,7 @@ public static class GetSelections
         var user = CurrentUser.From(context.User)!;
         if (!user.CanSeeHub(hub))
         {
-            return TypedResults.Problem($"Hub {hub} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+            return TypedResults.Problem($"Hub {Echo.Of(hub)} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
         }
 
         var day = date ?? Shifts.LocalDate(clock.GetUtcNow().UtcDateTime);
@@ -65,8 +67,8 @@ public static class GetSelections
             return Visibility.NotFound(id);
         }
 
-        var history = await db.SelectionTransitions.AsNoTracking().Where(t => t.SelectionId == id).OrderBy(t => t.Id)
-            .Select(t => new TransitionView(t.From.ToString(), t.To.ToString(), t.At, t.By, t.Note)).ToListAsync(cancellationToken);
+        var transitions = await db.SelectionTransitions.AsNoTracking().Where(t => t.SelectionId == id).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        var history = transitions.Select(t => History(t, user)).ToList();
         var photos = await db.InspectionPhotos.AsNoTracking().Where(p => p.SelectionId == id).OrderBy(p => p.UploadedAt)
             .Select(p => new PhotoView(p.Id, p.FileName, p.ContentType, p.Sha256, p.UploadedAt, p.UploadedBy)).ToListAsync(cancellationToken);
         var order = await db.SecureLaneOrders.AsNoTracking().Where(o => o.SelectionId == id)
@@ -82,13 +84,19 @@ public static class GetSelections
             photos, selection.SealEvidence, selection.ChainOfCustody, selection.Notes, order));
     }
 
+    /// <summary>A transition as this person may see it: the targeting team's acts without author and note for the uninformed.</summary>
+    public static TransitionView History(SelectionTransition t, CurrentUser user) =>
+        Visibility.IsInformed(user.Role) || !Visibility.IsTargetingAct(t.To)
+            ? new TransitionView(t.From.ToString(), t.To.ToString(), t.At, t.By, t.Note)
+            : new TransitionView(t.From.ToString(), t.To.ToString(), t.At, null, null);
+
     /// <summary>
     /// The inspection team is blind to why a unit was chosen and how risky it looked: a control
     /// pick must be inspected as thoroughly as a targeted one, or the unbiased estimate is lost.
     /// </summary>
     public static SelectionView View(SelectionCase s, CurrentUser user)
     {
-        var informed = Visibility.CircleOf(user.Role) is Visibility.Circle.TargetingTeam or Visibility.Circle.Audit;
+        var informed = Visibility.IsInformed(user.Role);
         return new SelectionView(s.Id, s.HubCode, s.Unit, s.UnitKind.ToString(), s.PlanDate, s.Shift, s.PlannedControlAt, s.State.ToString(), s.Verdict?.ToString(), s.Version,
             informed ? s.Reason.ToString() : null, informed ? s.Why : null, informed ? s.Risk : null, informed ? s.ExpectedKg : null, informed ? s.ExpectedValue : null,
             s.Hit, s.SeizedKg, s.CreatedAt, informed ? s.CreatedBy : null);

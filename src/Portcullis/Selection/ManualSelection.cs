@@ -37,7 +37,7 @@ public static class ManualSelection
         };
         if (reason is null)
         {
-            return Refusal.Invalid($"Kind '{request.Kind}' is not known; use manual (intelligence-led) or alarm.");
+            return Refusal.Invalid($"Kind '{Echo.Of(request.Kind)}' is not known; use manual (intelligence-led) or alarm.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length < 5)
@@ -48,7 +48,7 @@ public static class ManualSelection
         var hub = request.Hub?.Trim().ToUpperInvariant() ?? "";
         if (Domain.Hubs.HubCatalogue.Find(hub) is null)
         {
-            return Refusal.Invalid($"There is no hub '{request.Hub}'; use one of {string.Join(", ", Domain.Hubs.HubCatalogue.Codes)}.");
+            return Refusal.Invalid($"There is no hub '{Echo.Of(request.Hub)}'; use one of {string.Join(", ", Domain.Hubs.HubCatalogue.Codes)}.");
         }
 
         if (!mayUseHub(hub))
@@ -63,7 +63,7 @@ public static class ManualSelection
             .FirstOrDefault(u => string.Equals(u.Candidate.Unit, unitName, StringComparison.OrdinalIgnoreCase));
         if (unit is null)
         {
-            return Refusal.NotFound($"No container or consignment '{request.Unit}' arrives at {hub} on {date:yyyy-MM-dd}; check the number, or give the date it arrives.");
+            return Refusal.NotFound($"No container or consignment '{Echo.Of(request.Unit)}' arrives at {hub} on {date:yyyy-MM-dd}; check the number, or give the date it arrives.");
         }
 
         if (await db.Selections.AnyAsync(s => s.HubCode == hub && s.PlanDate == date && s.Unit == unit.Candidate.Unit && s.State != SelectionState.Released, cancellationToken))

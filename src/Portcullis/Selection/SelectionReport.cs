@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;
@@ -21,7 +22,7 @@ public static class SelectionReport
         var user = CurrentUser.From(context.User)!;
         if (!user.CanSeeHub(hub))
         {
-            return TypedResults.Problem($"Hub {hub} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
+            return TypedResults.Problem($"Hub {Echo.Of(hub)} is not one of yours.", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.");
         }
 
         if (to < from || to.DayNumber - from.DayNumber > 366)

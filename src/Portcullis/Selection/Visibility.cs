@@ -53,6 +53,21 @@ public static class Visibility
         };
     }
 
+    /// <summary>
+    /// Whether a role may know why a unit was chosen and by whom: the targeting team and, once the
+    /// control is over, audit. The inspection team is blind to it, so that a random control is
+    /// inspected as thoroughly as a targeted one; every view (API, pages) redacts by this one rule.
+    /// </summary>
+    public static bool IsInformed(string role) => CircleOf(role) is Circle.TargetingTeam or Circle.Audit;
+
+    /// <summary>
+    /// Whether a transition is the targeting team's own act (selecting, scheduling, releasing): its
+    /// author and note tell why and by whom the unit was chosen (a manual selection's note names its
+    /// kind, a release note its reason), so the uninformed see only its states and time. Scans,
+    /// verdicts, physical inspections and closing are the inspection team's own work.
+    /// </summary>
+    public static bool IsTargetingAct(SelectionState to) => to is SelectionState.Selected or SelectionState.Scheduled or SelectionState.Released;
+
     public static bool CanSee(SelectionCase selection, CurrentUser user, DateTime now, TimeSpan inspectionWindow) =>
         VisibleFrom(selection, user.Role, user.Hubs, user.IsSystem, inspectionWindow) is { } from && from <= now;
 

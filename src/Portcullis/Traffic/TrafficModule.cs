@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Portcullis.Access;
 using Portcullis.Domain.Hubs;
+using Portcullis.Hosting;
 
 namespace Portcullis.Traffic;
 
@@ -25,7 +26,12 @@ public static class TrafficModule
         var day = traffic.Today;
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out day))
         {
-            return TypedResults.Problem($"The date '{date}' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-22.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date.");
+            return TypedResults.Problem($"The date '{Echo.Of(date)}' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-22.", statusCode: StatusCodes.Status400BadRequest, title: "Bad date.");
+        }
+
+        if (EdgeValidation.Day(day, "date") is { } outside)
+        {
+            return outside.ToProblem("Bad date.");
         }
 
         var user = CurrentUser.From(context.User)!;

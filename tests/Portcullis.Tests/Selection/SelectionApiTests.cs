@@ -259,6 +259,117 @@ public sealed class SelectionApiTests
     }
 
     [Fact]
+    [Trait("Category", "security")]
+    public async Task The_inspection_team_learns_neither_why_nor_by_whom_from_any_view_history_included()
+    {
+        var (host, clock) = await StartAsync(Provider.Sqlite);
+        await using var _ = host;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var kept = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", now.AddHours(8), 650_001);
+        var withdrawn = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", now.AddHours(8), 650_002);
+        const string reason = "Informant: rip-on crew on the night shift.";
+        const string scheduleNote = "Moved up: the informant expects a pickup tonight.";
+        const string releaseReason = "Informant withdrew the tip; stand down.";
+
+        using var analyst = await host.SignInAsync("analyst");
+        using var supervisor = await host.SignInAsync("supervisor");
+        var first = (await (await analyst.PostAsJsonAsync("/api/v1/selections", new { hub = "RTM", unit = kept.ContainerNumber, reason, kind = "alarm" })).Content.ReadFromJsonAsync<GetSelections.SelectionView>(Json))!;
+        var second = (await (await analyst.PostAsJsonAsync("/api/v1/selections", new { hub = "RTM", unit = withdrawn.ContainerNumber, reason, kind = "manual" })).Content.ReadFromJsonAsync<GetSelections.SelectionView>(Json))!;
+        // Both controls within the inspection window from now on: moved up by the analyst, one then withdrawn by the supervisor.
+        foreach (var id in new[] { first.Id, second.Id })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/selections/{id}/schedule", new { version = 1, at = now.AddHours(3), note = scheduleNote })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/v1/selections/{second.Id}/release", new { version = 2, reason = releaseReason })).StatusCode);
+
+        // What the targeting team wrote, and who they are, in any form a view could carry it.
+        var forbidden = new[]
+        {
+            reason, scheduleNote, releaseReason, "Selected by hand", "(Alarm)", "(Manual)", "\"Alarm\"", "\"Manual\"", "\"analyst\"", "\"supervisor\"",
+        };
+        var day = Shifts.LocalDate(now.AddHours(3));
+        foreach (var (user, hubs) in new[] { ("inspector", "RTM"), ("scananalyst", "*") })
+        {
+            using var client = await host.SignInAsync(user);
+            var bodies = new List<(string What, string Body)>();
+            foreach (var id in new[] { first.Id, second.Id })
+            {
+                var detail = await client.GetAsync($"/api/v1/selections/{id}");
+                Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
+                var text = await detail.Content.ReadAsStringAsync();
+                bodies.Add(($"detail of {id}", text));
+                var parsed = JsonSerializer.Deserialize<GetSelections.SelectionDetail>(text, Json)!;
+                // The states and times stay: the history still says what happened and when.
+                Assert.Contains(parsed.History, h => h.To == "Scheduled" && h.By is null && h.Note is null);
+            }
+
+            bodies.Add(("list", await client.GetStringAsync($"/api/v1/selections?hub=RTM&date={day:yyyy-MM-dd}")));
+            bodies.Add(("page", await client.GetStringAsync($"/selections?hub=RTM&date={day:yyyy-MM-dd}")));
+            foreach (var (what, body) in bodies)
+            {
+                Assert.All(forbidden, word => Assert.False(body.Contains(word, StringComparison.Ordinal), $"{user} ({hubs}) sees '{word}' in the {what}: {body[..Math.Min(body.Length, 2000)]}"));
+            }
+        }
+
+        // The inspection team's own steps keep their author and note for everyone who may see them.
+        using var scan = await host.SignInAsync("scananalyst");
+        var scanned = await scan.PostAsJsonAsync($"/api/v1/selections/{first.Id}/scan", new { version = 2, scanReference = "RTM-SCAN-1 img 7", note = "Dense mass behind the cooling unit." });
+        Assert.Equal(HttpStatusCode.OK, scanned.StatusCode);
+        var scannedBody = await scanned.Content.ReadAsStringAsync();
+        Assert.All(forbidden, word => Assert.DoesNotContain(word, scannedBody, StringComparison.Ordinal));
+        using var inspector = await host.SignInAsync("inspector");
+        var seen = (await inspector.GetFromJsonAsync<GetSelections.SelectionDetail>($"/api/v1/selections/{first.Id}", Json))!;
+        var own = Assert.Single(seen.History, h => h.To == "Scanned");
+        Assert.Equal(("scananalyst", "Dense mass behind the cooling unit."), (own.By, own.Note));
+
+        // The targeting team and, after the control, audit still see everything.
+        var informed = (await analyst.GetFromJsonAsync<GetSelections.SelectionDetail>($"/api/v1/selections/{second.Id}", Json))!;
+        Assert.Equal(["Selected by hand (Manual); planned in the " + informed.Selection.Shift + " shift.", scheduleNote, releaseReason], informed.History.Select(h => h.Note));
+        Assert.Equal(["analyst", "analyst", "supervisor"], informed.History.Select(h => h.By));
+        using var auditor = await host.SignInAsync("auditor");
+        var audited = (await auditor.GetFromJsonAsync<GetSelections.SelectionDetail>($"/api/v1/selections/{second.Id}", Json))!;
+        Assert.Equal(releaseReason, audited.History[^1].Note);
+    }
+
+    [Fact]
+    [Trait("Category", "security")]
+    public async Task Rescheduling_a_control_moves_its_pending_secure_lane_order_with_it()
+    {
+        var (host, clock) = await StartAsync(Provider.Sqlite);
+        await using var _ = host;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var seeded = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", now.AddHours(1), 660_001);
+        var id = await SelectionFixtures.AddSelectionAsync(host.Database, seeded, now, now.AddHours(10));
+        using var analyst = await host.SignInAsync("analyst");
+        using var terminal = await host.WithTokenAsync(Roles.TerminalPartner, "RTM", "orders:read");
+
+        async Task<DateTime> ReleaseAtAsync()
+        {
+            await using var db = host.Database.CreateContext();
+            return (await db.SecureLaneOrders.AsNoTracking().SingleAsync(o => o.SelectionId == id)).ReleaseAt;
+        }
+
+        Assert.Equal(now.AddHours(8), await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+
+        // Later: the terminal must not learn sooner than the (new) lead time before the control.
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/selections/{id}/schedule", new { version = 1, at = now.AddHours(12) })).StatusCode);
+        Assert.Equal(now.AddHours(10), await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+
+        // Earlier: the order is released the lead time before the new control, not after it.
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/selections/{id}/schedule", new { version = 2, at = now.AddHours(5) })).StatusCode);
+        Assert.Equal(now.AddHours(3), await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1));
+        Assert.Empty((await terminal.GetFromJsonAsync<List<TerminalOrders.TerminalOrderView>>("/api/v1/orders", Json))!);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(seeded.ContainerNumber, Assert.Single((await terminal.GetFromJsonAsync<List<TerminalOrders.TerminalOrderView>>("/api/v1/orders", Json))!).ContainerNumber);
+
+        // Sooner than the lead time: released at once, never after the control.
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsJsonAsync($"/api/v1/selections/{id}/schedule", new { version = 3, at = clock.GetUtcNow().UtcDateTime.AddMinutes(30) })).StatusCode);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, await ReleaseAtAsync(), TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Who_knew_lists_exactly_the_people_who_could_and_did_see_before_the_control()
     {
         var (host, clock) = await StartAsync(Provider.Sqlite);
