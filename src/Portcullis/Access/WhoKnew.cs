@@ -26,7 +26,7 @@ public static class WhoKnew
         var report = await BuildAsync(db, options, unit, s => user.CanSeeHub(s.HubCode) && (user.Role == Roles.Supervisor || Visibility.ControlOver(s) is not null), cancellationToken);
         if (report.Selections.Count == 0)
         {
-            return TypedResults.Problem($"There is no selection of '{unit}' that you may investigate (auditors: only once its control is over).", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return TypedResults.Problem($"There is no selection of '{Portcullis.Hosting.Echo.Of(unit)}' that you may investigate (auditors: only once its control is over).", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
         }
 
         AuditLog.Record(db, clock, user, "view.who-knew", report.Subject, $"{report.Selections.Count} selection(s)");

@@ -32,7 +32,7 @@ public static class Echo
     /// <summary>The same cut at another length: for audit fields with their own column limits.</summary>
     public static string Short(string? text, int max)
     {
-        var cut = Of(text is { Length: > 0 } && text.Length > max ? text[..max] : text);
+        var cut = Of(text);
         return cut.Length > max ? cut[..max] : cut;
     }
 }

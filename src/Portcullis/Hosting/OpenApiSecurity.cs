@@ -23,3 +23,23 @@ internal sealed class OpenApiSecurity : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Says on each operation which token scope it needs (or that it is for people only), from the endpoint's own declaration.</summary>
+internal sealed class OpenApiTokenScope : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<Access.EndpointScope>().FirstOrDefault();
+        var text = declared?.Access switch
+        {
+            Access.TokenAccess.Scope => $"Tokens need the scope `{declared.Scope}` (and a role that may call it).",
+            Access.TokenAccess.AnyToken => "Any valid token may call it.",
+            Access.TokenAccess.Signed => "Authenticated by the body's signature, not by a token or cookie.",
+            _ => "People only: no token may call it.",
+        };
+        operation.Description = string.IsNullOrEmpty(operation.Description) ? text : operation.Description + " " + text;
+        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        operation.Extensions["x-token-scope"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(declared?.ToString() ?? "PeopleOnly"));
+        return Task.CompletedTask;
+    }
+}

@@ -49,9 +49,12 @@ public static class PortcullisWeb
         builder.Services.AddExceptionHandler<RequestFailures>();
         // Errors (stack traces included) go to stderr and the error log file, not to stdout with the banner and progress.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Error);
+        // A host that fails to start (port in use…) is answered by the serve command in one sentence
+        // on stderr; the trace goes to the error log file only.
+        builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddProvider(new ErrorLogProvider());
         builder.Services.AddWebSecurity(builder.Configuration);
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>());
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer<OpenApiSecurity>().AddOperationTransformer<OpenApiTokenScope>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);

@@ -167,8 +167,9 @@ public sealed class AuditInsiderTests
     public async Task The_api_keeps_reporting_a_forged_row_after_later_appends(Provider provider)
     {
         await using var host = await ApiHost.StartAsync(provider);
+        var seeded = await AuditLogStorageTests.TailAsync(host.Database);
         await AuditLogStorageTests.RecordAsync(host.Database, 2);
-        var id = await ForgeUnsealedRowAsync(host.Database, sequence: 3, at: DateTime.UtcNow.AddDays(-1));
+        var id = await ForgeUnsealedRowAsync(host.Database, sequence: seeded + 3, at: DateTime.UtcNow.AddDays(-1));
         using var auditor = await host.SignInAsync("auditor");
         for (var i = 0; i < 2; i++)
         {

@@ -329,32 +329,41 @@ public sealed class AuditLogStorageTests
     public async Task The_api_tells_auditors_whether_the_log_is_intact(Provider provider)
     {
         await using var host = await ApiHost.StartAsync(provider, settings: new Dictionary<string, string?> { ["Audit:CheckpointEverySeconds"] = "1" });
+        // Seeding the demo accounts audited their creation: the chain starts after those entries.
+        var seeded = await TailAsync(host.Database);
         await RecordAsync(host.Database, 4);
         var checkpointed = false;
         for (var i = 0; i < 100 && !checkpointed; i++)
         {
             await Task.Delay(100);
             await using var db = host.Database.CreateContext();
-            checkpointed = await db.AuditCheckpoints.AnyAsync(c => c.Sequence == 4);
+            checkpointed = await db.AuditCheckpoints.AnyAsync(c => c.Sequence == seeded + 4);
         }
 
         Assert.True(checkpointed, "The background service wrote no checkpoint of the moved tail.");
         using var auditor = await host.SignInAsync("auditor");
         var intact = await auditor.GetFromJsonAsync<AuditVerification>("/api/v1/audit/verify");
         Assert.True(intact!.Intact, intact.Summary);
-        // The four recorded here and the auditor's sign-in.
-        Assert.Equal(5, intact.Entries);
+        // The seeded ones, the four recorded here and the auditor's sign-in.
+        Assert.Equal(seeded + 5, intact.Entries);
         Assert.True(intact.Checkpoints >= 1);
 
         // The verification itself was audited (entry 5); now edit entry 2.
-        await TamperAsync(host.Database, """UPDATE audit_log SET "Actor" = 'someone else' WHERE "Sequence" = 2""");
+        await TamperAsync(host.Database, $"""UPDATE audit_log SET "Actor" = 'someone else' WHERE "Sequence" = {seeded + 2}""");
         using var response = await auditor.GetAsync("/api/v1/audit/verify");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var tampered = await response.Content.ReadFromJsonAsync<AuditVerification>();
         Assert.False(tampered!.Intact);
         Assert.Equal(AuditDefect.Edited, tampered.Defect);
-        Assert.Equal(2, tampered.BadSequence);
+        Assert.Equal(seeded + 2, tampered.BadSequence);
         Assert.Contains("\"defect\":\"Edited\"", await (await auditor.GetAsync("/api/v1/audit/verify")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The last sequence number of the chain (0 when empty).</summary>
+    internal static async Task<long> TailAsync(Database database)
+    {
+        await using var db = database.CreateContext();
+        return await db.Audit.MaxAsync(e => (long?)e.Sequence) ?? 0;
     }
 
     internal static async Task RecordAsync(Database database, int count)
