@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the tests need, starts a throwaway PostgreSQL cluster on a free loopback port,
 # runs the whole test suite against SQLite and PostgreSQL, stops the cluster, and ends with
-# "N passed, N failed".
+# "N passed, N failed". `./test.sh security` runs only the security category (docs/SECURITY.md).
 set -euo pipefail
+filter=()
+if [ "${1:-}" = "security" ]; then
+  filter=(--filter-trait "Category=security")
+elif [ -n "${1:-}" ]; then
+  echo "Unknown argument '$1'; run ./test.sh for every test or ./test.sh security for the security category."
+  exit 2
+fi
 cd "$(dirname "$0")"
 
 packages=()
@@ -59,7 +66,7 @@ echo "PostgreSQL test cluster on 127.0.0.1:$pg_port"
 dotnet tool restore >/dev/null
 dotnet build Portcullis.slnx -nologo -v q -clp:ErrorsOnly
 set +e
-dotnet test --solution Portcullis.slnx --no-build 2>&1 | tee "$work/test.log"
+dotnet test --solution Portcullis.slnx --no-build "${filter[@]}" 2>&1 | tee "$work/test.log"
 status=${PIPESTATUS[0]}
 set -e
 
