@@ -244,11 +244,20 @@ public static class AccessModule
             return;
         }
 
+        if (!account.IsApproved)
+        {
+            context.Fail($"The account {account.UserName} waits for a supervisor's approval; ask one to approve it.");
+            return;
+        }
+
         if (account.ExternalSubject is null && subject is not null)
         {
             account.ExternalSubject = subject;
-            await context.HttpContext.RequestServices.GetRequiredService<UnitOfWork>().CommitAsync(context.HttpContext.RequestAborted);
         }
+
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        Audit.AuditLog.Record(db, clock, account.UserName, account.OrganisationId, "access.signin", "account " + account.UserName, "identity provider");
+        await context.HttpContext.RequestServices.GetRequiredService<UnitOfWork>().CommitAsync(context.HttpContext.RequestAborted);
 
         context.Principal = new ClaimsPrincipal(CurrentUser.IdentityFor(account, OidcScheme));
     }

@@ -39,7 +39,7 @@ public sealed class ApiTokens(PortcullisDb db, TimeProvider clock, Accounts acco
 
         if (request.ValidDays is < 1 or > LongestValidDays)
         {
-            throw new AccessRuleException($"validDays is {request.ValidDays}; give 1 to {LongestValidDays} days, or leave it out for a token without an end date.");
+            throw new AccessRuleException($"A validity of {request.ValidDays} days is out of range (validDays, --valid-days); give 1 to {LongestValidDays} days, or leave it out for a token without an end date.");
         }
 
         var scopes = (request.Scopes ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();

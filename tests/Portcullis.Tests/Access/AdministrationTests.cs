@@ -202,6 +202,30 @@ public sealed partial class AdministrationTests : IAsyncLifetime
         Assert.Equal("/signin?error=invalid&returnUrl=%2F", replayed.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData("""{"name":"gate","role":"terminal-partner","organisation":"ECT","scopes":["ingest"],"hubs":["RTM"],"validDays":-5}""", "out of range")]
+    [InlineData("""{"name":"gate","role":"terminal-partner","organisation":"ECT","scopes":["ingest"],"hubs":["RTM"],"validDays":2147483647}""", "out of range")]
+    [InlineData("""{"name":"gate\u0000x","role":"terminal-partner","organisation":"ECT","scopes":["ingest"],"hubs":["RTM"]}""", "NUL")]
+    [InlineData("""{}""", "missing")]
+    public async Task Token_requests_out_of_range_are_refused_in_one_sentence(string body, string expected)
+    {
+        using var admin = await _host.SignInAsync("admin");
+        using var response = await admin.PostAsync("/api/v1/tokens", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_megabyte_user_name_is_refused_without_being_echoed_whole()
+    {
+        using var admin = await _host.SignInAsync("admin");
+        using var response = await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = new string('x', 1 << 20), role = "auditor", organisation = "Douane", hubs = new[] { "RTM" } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(text.Length < 1000, $"The problem body is {text.Length} characters long.");
+    }
+
     private async Task<List<Portcullis.Audit.AuditEntry>> AuditRowsAsync()
     {
         await using var db = _host.Database.CreateContext();
