@@ -42,6 +42,28 @@ public sealed class WebHostTests
     }
 
     [Fact]
+    public async Task OpenApi_document_says_for_every_operation_which_token_scope_it_needs()
+    {
+        await using var host = await ApiHost.StartAsync(Provider.Sqlite, demoAccounts: false);
+        using var client = host.Anonymous();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Value.TryGetProperty("responses", out _)).Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value)))
+            .ToList();
+        Assert.NotEmpty(operations);
+        foreach (var (path, method, operation) in operations)
+        {
+            Assert.True(operation.TryGetProperty("x-token-scope", out _), $"{method} {path} does not say which token scope it needs.");
+        }
+
+        string ScopeOf(string path, string method) => document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("x-token-scope").GetString()!;
+        Assert.Equal("risk:read", ScopeOf("/api/v1/risk/ranking", "get"));
+        Assert.Equal("PeopleOnly", ScopeOf("/api/v1/risk/profiles/{id}/activate", "post"));
+        Assert.Equal("AnyToken", ScopeOf("/api/v1/me", "get"));
+        Assert.Equal("Signed", ScopeOf("/api/v1/dcsa/events", "post"));
+    }
+
+    [Fact]
     public async Task Ui_pages_redirect_anonymous_visitors_to_sign_in()
     {
         await using var host = await ApiHost.StartAsync(Provider.Sqlite, demoAccounts: false);
