@@ -134,6 +134,9 @@ public static class EdgeValidation
                 ? Refusal.Invalid($"{name} {day:yyyy-MM-dd} is outside {EarliestDay:yyyy-MM-dd} to {LatestDay:yyyy-MM-dd}; send a date in that window.")
                 : null;
 
+    // Every fractional number an API record carries today is a mass or an amount of money, hence
+    // "not negative": a record with a signed measurement (a reefer's temperature, a coordinate)
+    // must be exempted here when it arrives.
     private static Refusal? Quantity(double number, string name) =>
         !double.IsFinite(number) ? Refusal.Invalid($"{name} is not a finite number; send a number such as 212.5.")
         : number < 0 ? Refusal.Invalid($"{name} is negative; send zero or more.")
