@@ -166,7 +166,8 @@ public static class AccessModule
                 : user.HasClaim(PortcullisClaims.MustEnrolSecondFactor, "true") ? "/account/second-factor"
                 : null;
             var path = context.Request.Path;
-            if (step is null || path.StartsWithSegments(step) || path.StartsWithSegments("/account/signout") || IsInfrastructure(path))
+            if (step is null || path.StartsWithSegments(step) || path.StartsWithSegments("/account/signout")
+                || path.StartsWithSegments("/signin") || path.StartsWithSegments("/account/signin") || IsInfrastructure(path))
             {
                 await next(context);
                 return;
