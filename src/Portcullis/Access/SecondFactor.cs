@@ -67,9 +67,6 @@ public sealed class SecondFactor(TimeProvider clock, IDataProtectionProvider pro
         return true;
     }
 
-    /// <summary>The code an authenticator would show now (for tests and the enrolment check).</summary>
-    public string CodeNow(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(clock.GetUtcNow().UtcDateTime);
-
     private bool Matches(string secret, string? code, long? lastStep, out long step)
     {
         step = 0;
