@@ -68,48 +68,37 @@ public static class UsersCommand
         return list;
     }
 
-    private static Command Approve()
-    {
-        var userName = new Argument<string>("username");
-        var approve = new Command("approve", "Approves the installation's first supervisor (when no approved supervisor exists yet); after that supervisors approve in the web UI.") { userName };
-        approve.SetAction(async (parse, cancellationToken) =>
-        {
-            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var account = await app.Get<Accounts>().ApproveFirstSupervisorAsync(parse.GetValue(userName)!, new AccessActor(app.Actor, null), cancellationToken);
-            await app.CommitAsync(cancellationToken);
-            Console.WriteLine($"Approved {account.UserName} as the first supervisor.");
-            return 0;
-        });
-        return approve;
-    }
+    private static Command Approve() => OnAccount(
+        "approve",
+        "Approves the installation's first supervisor (when no approved supervisor exists yet); after that supervisors approve in the web UI.",
+        (accounts, name, actor, ct) => accounts.ApproveFirstSupervisorAsync(name, actor, ct),
+        a => $"Approved {a.UserName} as the first supervisor.");
 
-    private static Command Unlock()
-    {
-        var userName = new Argument<string>("username");
-        var unlock = new Command("unlock", "Ends a lockout after failed sign-ins.") { userName };
-        unlock.SetAction(async (parse, cancellationToken) =>
-        {
-            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var account = await app.Get<Accounts>().UnlockAsync(parse.GetValue(userName)!, new AccessActor(app.Actor, null), cancellationToken);
-            await app.CommitAsync(cancellationToken);
-            Console.WriteLine($"Unlocked {account.UserName}.");
-            return 0;
-        });
-        return unlock;
-    }
+    private static Command Unlock() => OnAccount(
+        "unlock",
+        "Ends a lockout after failed sign-ins.",
+        (accounts, name, actor, ct) => accounts.UnlockAsync(name, actor, ct),
+        a => $"Unlocked {a.UserName}.");
 
-    private static Command Disable()
+    private static Command Disable() => OnAccount(
+        "disable",
+        "Disables an account; its open sessions end at their next request.",
+        (accounts, name, actor, ct) => accounts.DisableAsync(name, actor, ct),
+        a => $"Disabled {a.UserName}.");
+
+    // One administrative act on one account, audited as the command line's operator and committed.
+    private static Command OnAccount(string name, string description, Func<Accounts, string, AccessActor, CancellationToken, Task<AccountSummary>> act, Func<AccountSummary, string> done)
     {
         var userName = new Argument<string>("username");
-        var disable = new Command("disable", "Disables an account; its open sessions end at their next request.") { userName };
-        disable.SetAction(async (parse, cancellationToken) =>
+        var command = new Command(name, description) { userName };
+        command.SetAction(async (parse, cancellationToken) =>
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            var account = await app.Get<Accounts>().DisableAsync(parse.GetValue(userName)!, new AccessActor(app.Actor, null), cancellationToken);
+            var account = await act(app.Get<Accounts>(), parse.GetValue(userName)!, new AccessActor(app.Actor, null), cancellationToken);
             await app.CommitAsync(cancellationToken);
-            Console.WriteLine($"Disabled {account.UserName}.");
+            Console.WriteLine(done(account));
             return 0;
         });
-        return disable;
+        return command;
     }
 }

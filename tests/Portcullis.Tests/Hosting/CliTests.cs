@@ -71,7 +71,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Users_add_list_and_disable_work_against_a_fresh_database()
+    public async Task Users_add_list_approve_unlock_and_disable_work_against_a_fresh_database()
     {
         var folder = CliProcess.TempFolder();
         var db = Path.Combine(folder, "p.db");
@@ -84,6 +84,14 @@ public sealed class CliTests
 
         var badRole = await CliProcess.RunAsync(folder, "users", "add", "p.pilot", "--role", "pilot", "--hubs", "RTM", "--db", db);
         AssertCleanError(badRole, "does not exist");
+
+        Assert.Contains("works once a supervisor approved it", add.Stdout, StringComparison.Ordinal);
+        var awaiting = await CliProcess.RunAsync(folder, "users", "list", "--db", db);
+        // The table wraps long cells at the console width; the state starts with this word.
+        Assert.Contains("awaiting", awaiting.Stdout, StringComparison.Ordinal);
+        // The command line approves only an installation's first supervisor, never an analyst.
+        AssertCleanError(await CliProcess.RunAsync(folder, "users", "approve", "j.devries", "--db", db), "only the first supervisor");
+        Assert.Equal(0, (await CliProcess.RunAsync(folder, "users", "unlock", "j.devries", "--db", db)).ExitCode);
 
         Assert.Equal(0, (await CliProcess.RunAsync(folder, "users", "disable", "j.devries", "--db", db)).ExitCode);
         var list = await CliProcess.RunAsync(folder, "users", "list", "--db", db);
