@@ -16,7 +16,21 @@ public sealed record AccountSummary(Guid Id, string UserName, string DisplayName
 public sealed record CreatedAccount(AccountSummary Account, string? OneTimePassword);
 
 /// <summary>A rule that an account request broke, phrased for the person who sent it.</summary>
-public sealed class AccessRuleException(string message) : Exception(message);
+public class AccessRuleException(string message) : Exception(message);
+
+/// <summary>Which password rule a new password broke.</summary>
+public enum PasswordFault
+{
+    TooShort,
+    TooLong,
+    TooEasy,
+}
+
+/// <summary>A password rule broken; <see cref="Fault"/> lets a page say which without parsing the sentence.</summary>
+public sealed class PasswordRuleException(PasswordFault fault, string message) : AccessRuleException(message)
+{
+    public PasswordFault Fault { get; } = fault;
+}
 
 /// <summary>Who performs an administrative act, as the audit log names them: a signed-in person, or the command line.</summary>
 public sealed record AccessActor(string Name, Guid? OrganisationId)
@@ -194,7 +208,7 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
         {
             // Hash anyway so that unknown and known user names take the same time.
             Hasher.VerifyHashedPassword(DummyAccount, DummyHash, password);
-            Audit.AuditLog.Record(db, clock, Echo.Short(name, 100), null, "access.signin.failed", Subject(name), $"{(account is null ? "unknown user name" : "disabled account")} from {from}");
+            Audit.AuditLog.Record(db, clock, Echo.Of(name), null, "access.signin.failed", Subject(name), $"{(account is null ? "unknown user name" : "disabled account")} from {from}");
             return new SignInOutcome(SignInVerdict.Invalid, null);
         }
 
@@ -310,12 +324,12 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
     {
         if (password.Length < MinimumPasswordLength)
         {
-            throw new AccessRuleException($"The password is too short; use at least {MinimumPasswordLength} characters.");
+            throw new PasswordRuleException(PasswordFault.TooShort, $"The password is too short; use at least {MinimumPasswordLength} characters.");
         }
 
         if (password.Length > 200)
         {
-            throw new AccessRuleException("The password is longer than 200 characters; use a shorter one.");
+            throw new PasswordRuleException(PasswordFault.TooLong, "The password is longer than 200 characters; use a shorter one.");
         }
 
         var estimate = Zxcvbn.Zxcvbn.MatchPassword(password, [userName, "portcullis", "douane", "customs"]);
@@ -326,7 +340,7 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
                 : matches.Any(m => m is Zxcvbn.Matcher.RepeatMatch) ? "it repeats characters; "
                 : matches.Any(m => m is Zxcvbn.Matcher.SequenceMatch or Zxcvbn.Matcher.SpatialMatch) ? "it follows a sequence or keyboard pattern; "
                 : "";
-            throw new AccessRuleException($"The password is too easy to guess ({hint}strength {estimate.Score} of 4, at least {MinimumPasswordScore} needed); use a longer passphrase of unrelated words.");
+            throw new PasswordRuleException(PasswordFault.TooEasy, $"The password is too easy to guess ({hint}strength {estimate.Score} of 4, at least {MinimumPasswordScore} needed); use a longer passphrase of unrelated words.");
         }
     }
 
@@ -342,7 +356,7 @@ public sealed class Accounts(PortcullisDb db, TimeProvider clock)
     private static AccountSummary Summarise(Account a, string organisation) =>
         new(a.Id, a.UserName, a.DisplayName, a.Role, organisation, a.Hubs, a.Disabled, a.MustChangePassword, a.CreatedAt, a.CreatedBy, !a.IsApproved, a.ApprovedBy, a.LockedUntil, a.TotpSecret is not null);
 
-    private static string Subject(string userName) => "account " + Echo.Short(userName, 150);
+    private static string Subject(string userName) => "account " + Echo.Of(userName);
 
     private async Task<Account> FindAsync(string userName, CancellationToken cancellationToken) =>
         await db.Accounts.Include(a => a.Organisation).SingleOrDefaultAsync(a => a.UserName == userName.ToLowerInvariant(), cancellationToken)

@@ -141,5 +141,5 @@ public sealed class ApiTokens(PortcullisDb db, TimeProvider clock, Accounts acco
     private static ApiTokenSummary Summarise(ApiToken t, string organisation) =>
         new(t.Id, t.Name, t.Role, organisation, t.Scopes, t.Hubs, t.Prefix, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.CreatedBy, !t.IsApproved, t.ApprovedBy);
 
-    private static string Subject(ApiToken t) => $"token {t.Prefix} {Echo.Short(t.Name, 100)}";
+    private static string Subject(ApiToken t) => $"token {t.Prefix} {Echo.Of(t.Name)}";
 }

@@ -84,10 +84,15 @@ public static class SignIn
         {
             await accounts.ChangePasswordAsync(user.Id, form.NewPassword, cancellationToken);
         }
-        catch (AccessRuleException ex)
+        catch (PasswordRuleException ex)
         {
             // A code, not the sentence: the page must not show text a link could carry in.
-            var code = ex.Message.Contains("too short", StringComparison.Ordinal) ? "short" : ex.Message.Contains("longer than", StringComparison.Ordinal) ? "long" : "weak";
+            var code = ex.Fault switch
+            {
+                PasswordFault.TooShort => "short",
+                PasswordFault.TooLong => "long",
+                _ => "weak",
+            };
             return Results.LocalRedirect("/account/password?error=" + code);
         }
 

@@ -28,11 +28,4 @@ public static class Echo
     }
 
     public static string Of(object? value) => Of(value?.ToString());
-
-    /// <summary>The same cut at another length: for audit fields with their own column limits.</summary>
-    public static string Short(string? text, int max)
-    {
-        var cut = Of(text);
-        return cut.Length > max ? cut[..max] : cut;
-    }
 }

@@ -33,6 +33,7 @@ public static class WebSecurity
     public static IServiceCollection AddWebSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Security").Get<WebSecurityOptions>() ?? new WebSecurityOptions();
+        services.AddSingleton(options);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -61,7 +62,7 @@ public static class WebSecurity
     {
         // With no proxy named the middleware would believe every sender's X-Forwarded-Proto, so it
         // runs only when the operator has named the proxies.
-        var options = app.Configuration.GetSection("Security").Get<WebSecurityOptions>() ?? new WebSecurityOptions();
+        var options = app.Services.GetRequiredService<WebSecurityOptions>();
         if (options.KnownProxies.Count > 0 || options.KnownNetworks.Count > 0)
         {
             app.UseForwardedHeaders();
@@ -98,8 +99,7 @@ public static class WebSecurity
         {
             if (context.Request.Path.StartsWithSegments("/api")
                 && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
-                && context.User.Identity?.IsAuthenticated == true
-                && !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && Access.CurrentUser.From(context.User) is { IsSystem: false }
                 && string.IsNullOrEmpty(context.Request.Headers[CsrfHeader]))
             {
                 await Results.Problem(

@@ -139,7 +139,8 @@ public sealed partial class AdministrationTests : IAsyncLifetime
     [InlineData("analyst12345")]
     public void Weak_and_common_passwords_are_refused_with_a_reason(string password)
     {
-        var refusal = Assert.Throws<AccessRuleException>(() => Accounts.CheckPasswordStrength(password, "analyst"));
+        var refusal = Assert.Throws<PasswordRuleException>(() => Accounts.CheckPasswordStrength(password, "analyst"));
+        Assert.Equal(PasswordFault.TooEasy, refusal.Fault);
         Assert.Contains("too easy to guess", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -235,15 +236,8 @@ public sealed partial class AdministrationTests : IAsyncLifetime
     private static Task<HttpResponseMessage> SignInRawAsync(HttpClient client, string userName, string password, string? code = null) =>
         PostFormAsync(client, "/signin", "/account/signin", new() { ["UserName"] = userName, ["Password"] = password, ["ReturnUrl"] = "/", ["Code"] = code ?? "" });
 
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string postPath, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(pagePath);
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
-        return await client.PostAsync(postPath, new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, string postPath, Dictionary<string, string> fields) =>
+        ApiHost.PostFormAsync(client, pagePath, postPath, fields);
 
     [GeneratedRegex("data-testid=\"totp-secret\">([A-Z2-7]+)<")]
     private static partial Regex SecretField();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Portcullis.Access;
 using Portcullis.Storage;
@@ -8,7 +7,7 @@ using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Access;
 
-public sealed partial class PasswordTests
+public sealed class PasswordTests
 {
     [Fact]
     public async Task One_time_password_must_be_changed_at_first_sign_in_and_then_only_the_new_one_works()
@@ -66,14 +65,8 @@ public sealed partial class PasswordTests
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync(formPage);
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(Antiforgery().Match(page).Groups[1].Value);
-        using var form = new FormUrlEncodedContent(fields);
-        var response = await client.PostAsync(action, form);
+        var response = await ApiHost.PostFormAsync(client, formPage, action, fields);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

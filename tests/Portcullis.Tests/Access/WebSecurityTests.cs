@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace Portcullis.Tests.Access;
 
 /// <summary>Findings 12 and 13 of the security review: headers, the cookie behind a TLS proxy, cross-site writes, and 401 before 415.</summary>
 [Trait("Category", "security")]
-public sealed partial class WebSecurityTests : IAsyncLifetime
+public sealed class WebSecurityTests : IAsyncLifetime
 {
     private ApiHost _host = null!;
 
@@ -81,8 +80,7 @@ public sealed partial class WebSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/v1/me")).StatusCode);
 
-        var page = await analyst.GetStringAsync("/");
-        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        var token = ApiHost.AntiforgeryToken(await analyst.GetStringAsync("/"));
         using var real = await analyst.PostAsync("/account/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await analyst.GetAsync("/api/v1/me")).StatusCode);
@@ -115,21 +113,10 @@ public sealed partial class WebSecurityTests : IAsyncLifetime
         using var client = host.Anonymous();
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
-        var page = await client.GetStringAsync("/signin");
-        var token = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
-        using var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["UserName"] = "analyst",
-            ["Password"] = InitialAccounts.DemoPassword,
-            ["ReturnUrl"] = "/",
-        }));
+        using var response = await ApiHost.PostFormAsync(client, "/signin", "/account/signin", new() { ["UserName"] = "analyst", ["Password"] = InitialAccounts.DemoPassword, ["ReturnUrl"] = "/" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return string.Join("\n", response.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("portcullis=", StringComparison.Ordinal)));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*?value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     // The in-memory test server has no TCP peer; a real proxy on this machine would connect from loopback.
     private sealed class LoopbackConnection : IStartupFilter

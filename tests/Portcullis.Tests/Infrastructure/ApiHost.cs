@@ -68,22 +68,24 @@ public sealed partial class ApiHost : IAsyncDisposable
     public async Task<HttpClient> SignInAsync(string userName, string password = InitialAccounts.DemoPassword)
     {
         var client = Anonymous();
-        var page = await client.GetStringAsync("/signin");
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["UserName"] = userName,
-            ["Password"] = password,
-            ["ReturnUrl"] = "/",
-        });
-        var response = await client.PostAsync("/account/signin", form);
+        using var response = await PostFormAsync(client, "/signin", "/account/signin", new() { ["UserName"] = userName, ["Password"] = password, ["ReturnUrl"] = "/" });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         // What a same-origin script sends on API writes (WebSecurity.CsrfHeader); tests of that rule remove it.
         client.DefaultRequestHeaders.Add(WebSecurity.CsrfHeader, "tests");
         return client;
     }
+
+    /// <summary>Posts a form of the web UI as a browser does: the antiforgery token from the form's page, then the fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = AntiforgeryToken(await client.GetStringAsync(formPage));
+        using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(action, form);
+    }
+
+    /// <summary>The antiforgery token a page's form carries.</summary>
+    public static string AntiforgeryToken(string page) => WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
 
     /// <summary>A client with a fresh API token acting in the given role.</summary>
     public async Task<HttpClient> WithTokenAsync(string role, string hubs = "*", string scope = "read")
