@@ -20,7 +20,8 @@ public static class Backtest
         var test = Enumerable.Range(0, cases.Count).Where(i => cases[i].Date >= split && cases[i].Label is not null).ToList();
         var splitReport = EvaluateSplit(cases, test, split, model, options, ct);
         var operation = options.SimulateOperation ? Operate(cases, split, model, options, ct) : null;
-        return new BacktestReport(splitReport, operation);
+        var leaks = LabelLeaks.Find(cases.Where(c => c.Date < split), options.OutcomeColumns);
+        return new BacktestReport(splitReport, operation, leaks);
     }
 
     private static SplitReport EvaluateSplit(IReadOnlyList<RiskCase> cases, List<int> test, DateTime split, TrainedRiskModel model, BacktestOptions options, CancellationToken ct)

@@ -30,10 +30,17 @@ public sealed record BacktestOptions
     public bool SearchEachWeek { get; init; }
 
     public int Seed { get; init; } = 42;
+
+    /// <summary>The source's outcome column names (a CSV mapping's label columns), for the label-leak check; outcome words are checked anyway.</summary>
+    public IReadOnlyList<string> OutcomeColumns { get; init; } = [];
 }
 
-/// <summary>The split evaluation and (when asked) the simulated operation.</summary>
-public sealed record BacktestReport(SplitReport Split, OperationReport? Operation);
+/// <summary>
+/// The split evaluation, (when asked) the simulated operation, and the features that look like the
+/// label in the training window (<see cref="LabelLeaks"/>): with any of them, the precision reported
+/// is one nobody will get in operation.
+/// </summary>
+public sealed record BacktestReport(SplitReport Split, OperationReport? Operation, IReadOnlyList<LabelLeak> LabelLeaks);
 
 /// <summary>
 /// Train on the days before the split, score the labelled cases from the split on (test outcomes are

@@ -18,7 +18,7 @@ public static class Models
     public sealed record ActivateRequest(string Reason);
 
     public sealed record ModelView(Guid Id, int Version, string Status, DateTime TrainedAt, string TrainedBy, DateTime WindowFrom, DateTime WindowTo,
-        int Cases, int Hits, IReadOnlyList<string> Features, string Metrics, string? ActivatedBy, DateTime? ActivatedAt);
+        int Cases, int Hits, IReadOnlyList<string> Features, string Metrics, string? ActivatedBy, DateTime? ActivatedAt, IReadOnlyList<string> Warnings);
 
     public static async Task<Ok<IReadOnlyList<ModelView>>> ListAsync(PortcullisDb db, CancellationToken cancellationToken) =>
         TypedResults.Ok<IReadOnlyList<ModelView>>([.. (await db.RiskModels.AsNoTracking().OrderByDescending(m => m.Version).ToListAsync(cancellationToken)).Select(View)]);
@@ -76,5 +76,22 @@ public static class Models
     }
 
     public static ModelView View(RiskModelVersion m) =>
-        new(m.Id, m.Version, m.Status.ToString(), m.TrainedAt, m.TrainedBy, m.WindowFrom, m.WindowTo, m.Cases, m.Hits, m.Features, m.Metrics, m.ActivatedBy, m.ActivatedAt);
+        new(m.Id, m.Version, m.Status.ToString(), m.TrainedAt, m.TrainedBy, m.WindowFrom, m.WindowTo, m.Cases, m.Hits, m.Features, m.Metrics, m.ActivatedBy, m.ActivatedAt, Warnings(m.Metrics));
+
+    /// <summary>The label-leak warnings recorded with the model at training, so that whoever activates it sees them.</summary>
+    private static IReadOnlyList<string> Warnings(string metrics)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(metrics);
+            return json.RootElement.TryGetProperty("labelLeaks", out var leaks) && leaks.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? [.. leaks.EnumerateArray().Select(l => l.TryGetProperty("message", out var text) ? text.GetString() : null).OfType<string>()]
+                : [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Models trained before the check have metrics without it (and nothing else writes this column).
+            return [];
+        }
+    }
 }

@@ -44,6 +44,7 @@ public static partial class RiskCommand
 
             var csvPath = parse.GetValue(csv);
             List<RiskCase> cases;
+            IReadOnlyList<string> outcomeColumns = [];
             Func<RiskCase, CaseFacts, double>? rules = null;
             if (parse.GetValue(profile) is { } profilePath)
             {
@@ -52,7 +53,7 @@ public static partial class RiskCommand
 
             if (csvPath is not null)
             {
-                cases = ReadCsv(csvPath, parse.GetValue(mapping), cancellationToken);
+                (cases, outcomeColumns) = ReadCsv(csvPath, parse.GetValue(mapping), cancellationToken);
             }
             else
             {
@@ -79,6 +80,7 @@ public static partial class RiskCommand
                 ExplorationShare = parse.GetValue(exploration),
                 Seed = parse.GetValue(seed),
                 Training = new TrainingOptions { Seed = parse.GetValue(seed) },
+                OutcomeColumns = outcomeColumns,
             };
             BacktestReport report;
             try
@@ -90,6 +92,7 @@ public static partial class RiskCommand
                 throw new UserFacingException(e.Message);
             }
 
+            PrintLeaks(report.LabelLeaks);
             var jsonPath = parse.GetValue(json);
             var text = JsonSerializer.Serialize(report, ReportJson);
             if (jsonPath == "-")
@@ -110,8 +113,20 @@ public static partial class RiskCommand
         return command;
     }
 
-    /// <summary>Reads a labelled CSV into cases sorted by date; a bad row stops with its issue (exit 2).</summary>
-    internal static List<RiskCase> ReadCsv(string path, string? mappingPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Label-leak warnings go to standard error, before the figures they call into question, so that
+    /// a report piped elsewhere still shows them on the terminal.
+    /// </summary>
+    internal static void PrintLeaks(IReadOnlyList<LabelLeak> leaks)
+    {
+        foreach (var leak in leaks)
+        {
+            Console.Error.WriteLine("Warning: " + leak.Message);
+        }
+    }
+
+    /// <summary>Reads a labelled CSV into cases sorted by date, and the mapping's outcome column names; a bad row stops with its issue (exit 2).</summary>
+    internal static (List<RiskCase> Cases, IReadOnlyList<string> OutcomeColumns) ReadCsv(string path, string? mappingPath, CancellationToken cancellationToken)
     {
         if (mappingPath is null)
         {
@@ -137,7 +152,9 @@ public static partial class RiskCommand
         try
         {
             using var stream = File.OpenRead(path);
-            return [.. CaseSources.FromCsv(stream, mapping, cancellationToken).OrderBy(c => c.Date)];
+            var outcome = mapping.Outcome;
+            IReadOnlyList<string> outcomeColumns = [.. new[] { outcome?.Hit, outcome?.Inspected, outcome?.SeizedKg, outcome?.Revenue }.Select(c => c?.Name).OfType<string>()];
+            return ([.. CaseSources.FromCsv(stream, mapping, cancellationToken).OrderBy(c => c.Date)], outcomeColumns);
         }
         catch (IngestRejectedException e)
         {

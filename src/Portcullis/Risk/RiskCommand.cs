@@ -61,6 +61,7 @@ public static partial class RiskCommand
 
             Console.WriteLine($"Model v{model.Version} ({model.Id}) trained on {model.Cases:N0} inspected consignments with {model.Hits:N0} hits, {model.Features.Count} features.");
             Console.WriteLine($"Validation: {model.Metrics}");
+            PrintLeaks(result.LabelLeaks ?? []);
             if (parse.GetValue(activate))
             {
                 (await Models.ActivateVersionAsync(app.Db, app.Clock, app.Actor, null, model.Id, parse.GetValue(reason), cancellationToken)).ValueOrThrow();

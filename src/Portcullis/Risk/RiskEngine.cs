@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
+using Portcullis.Risk.Evaluation;
 using Portcullis.Risk.Model;
 using Portcullis.Risk.Rules;
 using Portcullis.Risk.Scoring;
@@ -111,7 +112,8 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         return targets.Count;
     }
 
-    public sealed record TrainResult(RiskModelVersion? Model, string? Error);
+    /// <summary>The candidate (or why there is none) and the features that look like the label in its window.</summary>
+    public sealed record TrainResult(RiskModelVersion? Model, string? Error, IReadOnlyList<LabelLeak>? LabelLeaks = null);
 
     /// <summary>Trains a candidate on the inspected consignments arriving in [from, to); it scores nothing until a supervisor activates it.</summary>
     public async Task<TrainResult> TrainAsync(DateTime from, DateTime to, string actor, Guid? organisationId, CancellationToken cancellationToken)
@@ -128,6 +130,10 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
             return new(null, e.Message);
         }
 
+        // Stored cases carry no outcome column names (CSV mappings' names are gone by now): the
+        // outcome words and the label statistics do the work.
+        var leaks = LabelLeaks.Find(cases.Where(c => c.Date >= from && c.Date < to));
+
         var version = (await db.RiskModels.MaxAsync(m => (int?)m.Version, cancellationToken) ?? 0) + 1;
         var model = new RiskModelVersion
         {
@@ -140,14 +146,14 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
             Cases = trained.Info.TrainingCases,
             Hits = trained.Info.TrainingHits,
             Features = [.. trained.FeatureNames],
-            Metrics = JsonSerializer.Serialize(new { validation = trained.Validation, hyperparameters = trained.Hyperparameters }, JsonOptions),
+            Metrics = JsonSerializer.Serialize(new { validation = trained.Validation, hyperparameters = trained.Hyperparameters, labelLeaks = leaks }, JsonOptions),
             Artifact = trained.Save(),
             Status = ModelStatus.Candidate,
         };
         db.RiskModels.Add(model);
-        AuditLog.Record(db, clock, actor, organisationId, "risk.model.train", $"model v{version}", $"window {from:yyyy-MM-dd}..{to:yyyy-MM-dd}, {model.Cases} cases, {model.Hits} hits");
+        AuditLog.Record(db, clock, actor, organisationId, "risk.model.train", $"model v{version}", $"window {from:yyyy-MM-dd}..{to:yyyy-MM-dd}, {model.Cases} cases, {model.Hits} hits, {leaks.Count} label-leak warnings");
         await db.SaveChangesAsync(cancellationToken);
-        return new(model, null);
+        return new(model, null, leaks);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

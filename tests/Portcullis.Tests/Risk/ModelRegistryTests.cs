@@ -47,6 +47,7 @@ public sealed class ModelRegistryTests : IAsyncLifetime
         using var supervisor = await _host.SignInAsync("supervisor");
         var first = await TrainAsync(analyst, 30);
         Assert.Equal("Candidate", first.Status);
+        Assert.Empty(first.Warnings);
         Assert.True(first.Cases > 3000, $"{first.Cases} cases");
         Assert.Contains("history declarant", first.Features);
         Assert.True(first.Features.Any(f => f.Contains("office", StringComparison.Ordinal)), string.Join(" | ", first.Features));

@@ -23,6 +23,7 @@ public sealed class RiskCliTests
         var result = await CliProcess.RunAsync(folder, "risk", "backtest", "--csv", csv, "--mapping", Mapping, "--json", json);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.DoesNotContain("Warning", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("5 %", result.Stdout, StringComparison.Ordinal);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json, TestContext.Current.CancellationToken));
         var split = report.RootElement.GetProperty("split");
@@ -34,6 +35,24 @@ public sealed class RiskCliTests
         Assert.True(at5.GetProperty("revenueRecall").GetDouble() > 0, at5.ToString());
         Assert.True(DateTime.Parse(split.GetProperty("testFrom").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > FirstDay.AddDays(20));
         Assert.NotEmpty(report.RootElement.GetProperty("operation").GetProperty("weeks").EnumerateArray());
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_mapping_that_feeds_the_label_to_the_model_gets_a_warning_naming_the_column()
+    {
+        var folder = Directory.CreateTempSubdirectory("portcullis-backtest-").FullName;
+        var csv = Path.Combine(folder, "date.csv");
+        await File.WriteAllTextAsync(csv, LabelledDeclarations.Csv(3000, seed: 9, FirstDay), Encoding.Latin1, TestContext.Current.CancellationToken);
+        var leaky = Path.Combine(folder, "leaky.yaml");
+        var yaml = await File.ReadAllTextAsync(Mapping, TestContext.Current.CancellationToken);
+        Assert.Contains("  office: office.id\n", yaml, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(leaky, yaml.Replace("  office: office.id\n", "  office: office.id\n  status: illicit\n", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var result = await CliProcess.RunAsync(folder, "risk", "backtest", "--csv", csv, "--mapping", leaky, "--no-operation");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Warning: Feature 'status' value '1' is a hit in all", result.Stderr, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
 
