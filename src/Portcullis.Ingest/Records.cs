@@ -71,10 +71,18 @@ public sealed record ConsignmentRecord(
     RouteRecord Route,
     IReadOnlyList<PartyRecord> Parties,
     IReadOnlyList<GoodsRecord> Goods,
-    IReadOnlyList<EquipmentRecord> Equipment);
+    IReadOnlyList<EquipmentRecord> Equipment)
+{
+    /// <summary>
+    /// The gross mass the source gives for the whole consignment (a postal item on the scale), when
+    /// it gives one; otherwise the total is the sum of the goods lines.
+    /// </summary>
+    public double? DeclaredGrossKg { get; init; }
+}
 
 /// <summary>
-/// A cargo report (CUSCAR): one transport movement and the consignments on it.
+/// A cargo report (CUSCAR): one transport movement and the consignments on it; or postal items
+/// (ITMATT), which travel on no movement we know, so <paramref name="Movement"/> is null.
 /// <paramref name="DocumentNumber"/> is BGM 1004, the number that replacements and cancellations
 /// refer back to.
 /// </summary>
@@ -82,7 +90,7 @@ public sealed record ManifestDocument(
     string MessageReference,
     string DocumentNumber,
     DocumentFunction Function,
-    MovementRecord Movement,
+    MovementRecord? Movement,
     IReadOnlyList<ConsignmentRecord> Consignments,
     IReadOnlyList<IngestIssue> Warnings);
 

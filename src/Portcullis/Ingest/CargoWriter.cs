@@ -164,6 +164,14 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         {
             if (HubOf(record, defaultHub) is null)
             {
+                if (record.Direction == Direction.Export)
+                {
+                    var from = record.Route.PortOfLoading ?? record.Route.PlaceOfReceipt ?? "(none)";
+                    return IngestIssue.Error(
+                        "ingest.unknown-hub",
+                        $"Consignment {record.Reference} leaves from {from}, which is not a location of any hub; declare the Dutch place of departure (NLAMS for the mail centre…) or send it to the customs office of that place.");
+                }
+
                 var port = record.Route.PortOfDischarge ?? "(none)";
                 return IngestIssue.Error(
                     "ingest.unknown-hub",
@@ -181,7 +189,11 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             return hub;
         }
 
-        foreach (var place in new[] { record.Route.PortOfDischarge, record.Route.PlaceOfDelivery })
+        // Exports are handled where they leave (outbound post at the mail centre), imports where they arrive.
+        var places = record.Direction == Direction.Export
+            ? new[] { record.Route.PortOfLoading, record.Route.PlaceOfReceipt, record.Route.PortOfDischarge, record.Route.PlaceOfDelivery }
+            : new[] { record.Route.PortOfDischarge, record.Route.PlaceOfDelivery };
+        foreach (var place in places)
         {
             if (place is not null && hubs.Find(place, record.Kind) is { } code)
             {
@@ -538,7 +550,7 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
                 PortOfDischarge = record.Route.PortOfDischarge ?? "",
                 PlaceOfDelivery = record.Route.PlaceOfDelivery,
             },
-            TotalGrossKg = record.Goods.Sum(g => g.GrossKg ?? 0),
+            TotalGrossKg = record.DeclaredGrossKg ?? record.Goods.Sum(g => g.GrossKg ?? 0),
             TotalValueEur = record.Goods.Sum(g => g.ValueEur ?? 0),
             SourceDocument = sourceDocument,
         };

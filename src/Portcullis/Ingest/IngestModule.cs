@@ -33,7 +33,7 @@ public static class IngestModule
         var ingest = api.MapGroup("/ingest").WithTags("Ingest");
         ingest.MapPost("/edifact", SubmitEdifact.HandleAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .AcceptsFile("application/EDIFACT", "text/plain", "application/octet-stream")
-            .WithSummary("Submit one file of UN/EDIFACT interchanges (CUSCAR, BAPLIE, COARRI, CODECO). ?name= names the file on the receipt.");
+            .WithSummary("Submit one file of UN/EDIFACT interchanges (CUSCAR, BAPLIE, COARRI, CODECO, ITMATT). ?name= names the file on the receipt.");
         ingest.MapPost("/dcsa/events", SubmitDcsa.UploadAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .AcceptsFile("application/json")
             .WithSummary("Submit DCSA events (TNT 2.2/3 equipment and transport events, IoT door events) as a JSON file.");

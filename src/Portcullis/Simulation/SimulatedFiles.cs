@@ -9,13 +9,16 @@ namespace Portcullis.Simulation;
 
 /// <summary>
 /// Writes a simulated day as partners would send it: the port community system's cargo reports
-/// (CUSCAR), the terminals' load/discharge and gate reports (COARRI, CODECO), and carriers'
-/// and sensors' other container events as DCSA JSON. The ground truth is
+/// (CUSCAR), the terminals' load/discharge and gate reports (COARRI, CODECO), the postal
+/// operator's item messages (ITMATT), and carriers' and sensors' other container events as DCSA JSON. The ground truth is
 /// never written into these files.
 /// </summary>
 public static class SimulatedFiles
 {
     public const string CustomsRecipient = "NLCUSTOMS";
+
+    /// <summary>The designated operator that posts the simulated outbound items.</summary>
+    public static readonly PostalOperator PostalOperator = new("NLPOST", "PostNL International Mail", "NL");
 
     public sealed record Written(IReadOnlyList<string> Paths, int Messages);
 
@@ -61,6 +64,20 @@ public static class SimulatedFiles
         }
 
         paths.Add(dcsa);
+
+        // Postal items travel on no movement, so no CUSCAR carries them: the postal operator pre-advises them as ITMATT.
+        var postal = day.Consignments.Where(c => c.Kind == ConsignmentKind.PostalItem).ToList();
+        if (postal.Count > 0)
+        {
+            var items = Path.Combine(folder, $"{stamp}-itmatt.edi");
+            using (var file = File.Create(items))
+            {
+                messages += ItmattWriter.WriteInterchange(file, new InterchangeEnvelope(PostalOperator.Code, CustomsRecipient, prepared, "P" + stamp), PostalOperator, postal, parties);
+            }
+
+            paths.Add(items);
+        }
+
         return new Written(paths, messages);
     }
 }

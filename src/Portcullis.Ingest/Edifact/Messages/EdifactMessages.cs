@@ -24,7 +24,7 @@ public sealed record MappedEventReport(EdifactMessage Source, EventReportDocumen
 /// <summary>Dispatches an EDIFACT message to its mapping by the UNH message type.</summary>
 public static class EdifactMessages
 {
-    public static IReadOnlyList<string> Supported { get; } = ["CUSCAR", "BAPLIE", "COARRI", "CODECO"];
+    public static IReadOnlyList<string> Supported { get; } = ["CUSCAR", "BAPLIE", "COARRI", "CODECO", "ITMATT"];
 
     public static MappedMessage Map(EdifactMessage message)
     {
@@ -35,9 +35,10 @@ public static class EdifactMessages
             "BAPLIE" => new MappedBayPlan(message, BaplieMapping.Read(message)),
             "COARRI" => new MappedEventReport(message, CoarriMapping.Read(message)),
             "CODECO" => new MappedEventReport(message, CodecoMapping.Read(message)),
+            "ITMATT" => new MappedManifest(message, ItmattMapping.Read(message)),
             var type => throw MappingContext.Reject(
                 "edifact.unsupported-message",
-                $"Message type {type} is not supported; send CUSCAR, BAPLIE, COARRI or CODECO.",
+                $"Message type {type} is not supported; send CUSCAR, BAPLIE, COARRI, CODECO or ITMATT.",
                 message.Position with { SegmentNumber = 1, MessageReference = message.Reference }),
         };
     }

@@ -66,7 +66,7 @@ public sealed class CuscarMappingTests
         Assert.Equal(DocumentFunction.Original, document.Function);
         Assert.Empty(document.Warnings);
 
-        var movement = document.Movement;
+        var movement = Assert.IsType<MovementRecord>(document.Movement);
         Assert.Equal(TransportMode.Sea, movement.Mode);
         Assert.Equal("MAEU", movement.Carrier);
         Assert.Equal("0MA3RW1MA", movement.Reference);

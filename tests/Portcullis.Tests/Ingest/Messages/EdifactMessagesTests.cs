@@ -24,7 +24,7 @@ public sealed class EdifactMessagesTests
     {
         var issue = Edi.Rejection(() => EdifactMessages.Map(Edi.Message("IFTMIN", "BGM+610+X+9'")));
         Assert.Equal("edifact.unsupported-message", issue.Code);
-        Assert.Equal("Message type IFTMIN is not supported; send CUSCAR, BAPLIE, COARRI or CODECO.", issue.Message);
+        Assert.Equal("Message type IFTMIN is not supported; send CUSCAR, BAPLIE, COARRI, CODECO or ITMATT.", issue.Message);
         Assert.Equal(IssueSeverity.Error, issue.Severity);
         Assert.Equal(("M1", 1), (issue.Position?.MessageReference, issue.Position?.SegmentNumber));
     }

@@ -39,7 +39,7 @@ public sealed class RoundTripTests
         foreach (var expected in imports)
         {
             var (document, actual) = read[expected.Reference];
-            AssertMovement(movements[expected.MovementId!.Value], document.Movement);
+            AssertMovement(movements[expected.MovementId!.Value], Assert.IsType<MovementRecord>(document.Movement));
             AssertConsignment(expected, actual, parties, equipment);
         }
     }
