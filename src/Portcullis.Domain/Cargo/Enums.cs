@@ -79,7 +79,7 @@ public enum ContainerEventType
     DoorOpened,
     DoorClosed,
 
-    // Sensor observations (DCSA T&T 3 IoT events); appended, since the stored value is the number.
+    // Sensor observations (DCSA T&T 3 IoT events).
 
     /// <summary>The container entered a geofenced area (GEOFENCE_ENTRY).</summary>
     GeofenceEntered,

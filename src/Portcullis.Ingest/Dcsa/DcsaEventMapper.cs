@@ -129,7 +129,8 @@ internal static class DcsaEventMapper
             ?? throw Missing(c, "iotEventCode", "IoT events need a code such as DRO, DOOR_OPENED, GEOFENCE_ENTRY or BREADCRUMB");
         if (!DcsaCodes.TryMapIotCode(code, out var type))
         {
-            return Skip(c, "dcsa.unknown-code", $"Event {c.EventId} has iotEventCode '{code}', which we do not know, so it was not recorded; use a DCSA code such as DOOR_OPENED, DOOR_CLOSED, GEOFENCE_ENTRY or BREADCRUMB.");
+            // Rejected, not skipped: quarantined, it can be replayed once the code is known.
+            return Reject(c, "dcsa.unknown-code", $"Event {c.EventId} has unknown iotEventCode '{code}'; use a DCSA code such as DOOR_OPENED, DOOR_CLOSED, GEOFENCE_ENTRY or BREADCRUMB.");
         }
 
         if (NotActual(body, c) is { } skipped)
