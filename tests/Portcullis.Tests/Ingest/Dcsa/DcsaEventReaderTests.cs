@@ -133,6 +133,30 @@ public sealed class DcsaEventReaderTests
         Assert.Equal(result.Events[1].Issue?.Position ?? warning.Position, warning.Position);
     }
 
+    [Theory]
+    [InlineData("DOOR_OPENED", ContainerEventType.DoorOpened)]
+    [InlineData("DOOR_CLOSED", ContainerEventType.DoorClosed)]
+    [InlineData("GEOFENCE_ENTRY", ContainerEventType.GeofenceEntered)]
+    [InlineData("GEOFENCE_EXIT", ContainerEventType.GeofenceExited)]
+    [InlineData("MOTION_START", ContainerEventType.MotionStarted)]
+    [InlineData("MOTION_STOP", ContainerEventType.MotionStopped)]
+    [InlineData("BREADCRUMB", ContainerEventType.PositionReported)]
+    [InlineData("DEVICE_STATUS", ContainerEventType.DeviceStatus)]
+    public void TNT_3_IoT_event_codes_in_iotEventDetails_are_read_with_their_coordinates(string code, ContainerEventType expected)
+    {
+        var ev = DcsaEvents.V3Door(code, latitude: 51.9, longitude: 4.1);
+        var payload = ev["payload"]!.AsObject();
+        payload.Remove("iotEventCode");
+        payload.Remove("iotEventTypeCode");
+        payload["iotEventDetails"] = new JsonObject { ["iotEventTypeCode"] = "DETC", ["iotEventCode"] = code };
+
+        var result = DcsaEventReader.Read(DcsaEvents.Bytes(ev));
+
+        var stored = Assert.Single(result.ContainerEvents);
+        Assert.Equal((expected, 51.9, 4.1, ""), (stored.Type, stored.Latitude!.Value, stored.Longitude!.Value, stored.UnLocode));
+        Assert.Empty(result.Warnings);
+    }
+
     [Fact]
     public void An_equipment_reference_longer_than_17_characters_rejects_the_event()
     {
@@ -148,7 +172,7 @@ public sealed class DcsaEventReaderTests
     public void A_place_that_is_not_a_UN_LOCODE_is_kept_as_free_text_with_a_warning()
     {
         var ev = DcsaEvents.V3Equipment("GTIN", id: "p-1");
-        ev["payload"]!["location"] = new System.Text.Json.Nodes.JsonObject { ["UNLocationCode"] = "MAASVLAKTE" };
+        ev["payload"]!["location"] = new JsonObject { ["UNLocationCode"] = "MAASVLAKTE" };
         var result = DcsaEventReader.Read(DcsaEvents.Bytes(ev));
 
         var stored = Assert.Single(result.ContainerEvents);
