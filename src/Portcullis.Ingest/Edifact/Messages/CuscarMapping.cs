@@ -246,15 +246,14 @@ public static class CuscarMapping
                 }
 
                 var call = calls[^1];
-                var at = context.Date(s);
-                if (qualifier is "132" or "178")
-                {
-                    if (at is null)
+                if (context.Date(s) is not { } at)
                 {
                     return;
                 }
 
-                call.Arrival = qualifier == "178" || call.Arrival is null ? at : call.Arrival;
+                if (qualifier is "132" or "178")
+                {
+                    call.Arrival = qualifier == "178" || call.Arrival is null ? at : call.Arrival;
                 }
                 else
                 {

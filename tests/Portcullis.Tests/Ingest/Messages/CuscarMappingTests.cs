@@ -375,6 +375,18 @@ public sealed class CuscarMappingTests
     }
 
     [Fact]
+    public void An_unreadable_actual_departure_keeps_the_estimated_one_and_quotes_the_value()
+    {
+        var body = Header().Replace("DTM+186:202502211230:203", "DTM+186:2502211230:203", StringComparison.Ordinal);
+        var document = CuscarMapping.Read(Edi.Message("CUSCAR", body + FullConsignment));
+
+        Assert.Equal(Utc(2025, 2, 21, 10, 0), document.Movement.Calls[0].Departure);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("edifact.unreadable-date", 8), (warning.Code, warning.Position?.SegmentNumber));
+        Assert.Contains("'2502211230'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_call_at_a_place_that_is_not_a_UN_LOCODE_keeps_it_as_free_text()
     {
         var body = Header().Replace("LOC+92+NLRTM", "LOC+92+VSL", StringComparison.Ordinal);
