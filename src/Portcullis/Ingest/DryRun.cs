@@ -81,5 +81,5 @@ public sealed class DryRun(IEnumerable<IDryRunReader> readers, Database database
         $"event {e.Type} {e.ContainerNumber} at {(e.UnLocode.Length > 0 ? e.UnLocode : e.PlaceName ?? (e.Latitude is { } lat ? $"{lat:0.#####},{e.Longitude:0.#####}" : "(no place)"))}{(e.Facility is null ? "" : "/" + e.Facility)} {e.OccurredAt:yyyy-MM-dd HH:mm}Z";
 
     internal static string Consignment(ConsignmentRecord c) =>
-        $"consignment {c.Reference} ({c.Kind}, discharged at {c.Route.PortOfDischarge ?? "(none)"}){(c.Equipment.Count == 0 ? "" : " containers " + string.Join(", ", c.Equipment.Select(e => e.ContainerNumber)))}";
+        $"consignment {c.Reference} ({c.Kind}, {(c.HubCode is { } hub ? "hub " + hub : "discharged at " + (c.Route.PortOfDischarge ?? "(none)"))}){(c.Equipment.Count == 0 ? "" : " containers " + string.Join(", ", c.Equipment.Select(e => e.ContainerNumber)))}";
 }

@@ -58,4 +58,26 @@ public sealed class IngestDryRunCliTests
         Assert.Equal(0, Count(db, "ingest_quarantine"));
         Assert.Equal(0, Count(db, "ingest_receipts"));
     }
+
+    [Fact]
+    public async Task A_dry_run_of_a_CSV_with_its_mapping_lists_each_row_and_the_rows_that_would_be_rejected()
+    {
+        var folder = CliProcess.TempFolder();
+        var db = Path.Combine(folder, "p.db");
+        var csv = Path.Combine(folder, "kcs.csv");
+        var sample = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Ingest", "Csv", "Samples", "kcs-declarations.csv"));
+        await File.WriteAllTextAsync(csv, sample.Replace("54246886,2020-01-07,", "54246886,2020-13-07,", StringComparison.Ordinal));
+        var mapping = Path.Combine(AppContext.BaseDirectory, "Ingest", "Csv", "Mappings", "kcs-customs-declarations.yaml");
+
+        var dry = await CliProcess.RunAsync(folder, "ingest", "--dry-run", csv, "--mapping", mapping, "--db", db);
+
+        Assert.Equal(2, dry.ExitCode);
+        Assert.Contains("kcs.csv (Csv): 19 would be accepted, 1 rejected; nothing was stored.", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  declaration row 1: would be accepted\n    consignment 91847639 (SeaContainer, hub RTM)", dry.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  declaration row 3: would be rejected", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("error csv.bad-date: Row 3", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("'2020-13-07'", dry.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, Count(db, "consignments"));
+        Assert.Equal(0, Count(db, "ingest_receipts"));
+    }
 }
