@@ -1,4 +1,5 @@
 using Portcullis.Domain.Cargo;
+using Portcullis.Ingest.Edifact.CodeLists;
 
 namespace Portcullis.Ingest.Edifact.Messages;
 
@@ -84,6 +85,10 @@ public static class BaplieMapping
                     {
                         slot.Container = context.ContainerNumberOf(s);
                         slot.SizeType = MappingContext.NullIfEmpty(s.Get(2));
+                    }
+                    else
+                    {
+                        context.Warn("baplie.not-a-container", $"EQD qualifier {EdifactCodes.EquipmentQualifier.Describe(s.Get(0))} is not a container (CN); the cell was left empty.", s);
                     }
 
                     break;

@@ -70,6 +70,17 @@ public sealed class BaplieMappingTests
     }
 
     [Fact]
+    public void Equipment_that_is_not_a_container_leaves_its_cell_empty_with_a_warning()
+    {
+        var document = BaplieMapping.Read(Edi.Message("BAPLIE", "BGM++BP1+9'TDT+20+V1+++MSC:172:20'LOC+147+0100282::5'EQD+CH+CHASSIS1'" + $"LOC+147+0100284::5'EQD+CN+{BoxA}'"));
+
+        Assert.Equal(BoxA, Assert.Single(document.Stowage).ContainerNumber);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("baplie.not-a-container", 5), (warning.Code, warning.Position?.SegmentNumber)); // UNH, BGM, TDT, LOC, EQD
+        Assert.Contains("CH (chassis)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_departure_place_that_is_not_a_UN_LOCODE_is_kept_as_a_free_text_call()
     {
         var document = BaplieMapping.Read(Edi.Message("BAPLIE", "BGM++BP1+9'TDT+20+V1+++MSC:172:20'LOC+5+DEPARTPLACE'DTM+178:0910301230:201'" + $"LOC+147+0100282::5'EQD+CN+{BoxA}'"));
