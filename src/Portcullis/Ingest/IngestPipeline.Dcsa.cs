@@ -122,6 +122,7 @@ public sealed partial class IngestPipeline
 
             case DcsaOutcome.TransportCallEvent:
                 var call = result.TransportCallEvent!;
+                tally.Warnings(result.Warnings ?? []);
                 if (!await writer.KeyAsync("dcsa-transport-event", call.EventId, receipt.Id, cancellationToken))
                 {
                     tally.Count("transport event", duplicates: 1);
