@@ -6,7 +6,10 @@ namespace Portcullis.Ingest;
 // Portcullis app turns them into entities (assigning ids, matching parties and equipment that are
 // already known, deriving the hub from the route) and stores them.
 
-/// <summary>Original, replacement or cancellation of an earlier document (EDIFACT BGM 1225: 9, 5, 1).</summary>
+/// <summary>
+/// What a document does to what is stored: adds (original), replaces or cancels. EDIFACT BGM 1225
+/// codes 9, 5 and 1 say it directly; the others map onto these (<c>Edifact.CodeLists.MessageFunctions</c>).
+/// </summary>
 public enum DocumentFunction
 {
     Original,
@@ -23,8 +26,11 @@ public sealed record MovementRecord(
     string? MeansId,
     IReadOnlyList<CallRecord> Calls);
 
-/// <summary>One port call of a movement, in order.</summary>
-public sealed record CallRecord(string UnLocode, DateTime? Arrival, DateTime? Departure);
+/// <summary>
+/// One port call of a movement, in order. <paramref name="UnLocode"/> is empty when the sender named
+/// the place otherwise; <paramref name="PlaceName"/> then keeps what it sent.
+/// </summary>
+public sealed record CallRecord(string UnLocode, DateTime? Arrival, DateTime? Departure, string? PlaceName = null);
 
 /// <summary>The route as declared; UN/LOCODEs, null when the source does not say.</summary>
 public sealed record RouteRecord(
@@ -114,6 +120,9 @@ public sealed record BayPlanDocument(
 /// A container event from any source (COARRI, CODECO, DCSA, IoT). <paramref name="EventId"/> is the
 /// sender's id where it has one (DCSA eventID); it makes re-sending a no-op.
 /// <paramref name="TransportReference"/> is the voyage or trip the event belongs to, if given.
+/// <paramref name="UnLocode"/> is empty when the place is not a UN/LOCODE (or a sensor placed the
+/// event by coordinates); <paramref name="PlaceName"/> then keeps the place as the sender named it.
+/// <paramref name="ContainerNumber"/> is canonical when it passes ISO 6346, else exactly as sent.
 /// </summary>
 public sealed record ContainerEventRecord(
     string? EventId,
@@ -127,7 +136,8 @@ public sealed record ContainerEventRecord(
     string? TransportReference,
     string? InlandMode,
     double? Latitude,
-    double? Longitude);
+    double? Longitude,
+    string? PlaceName = null);
 
 /// <summary>A load/discharge (COARRI) or gate (CODECO) report: its events.</summary>
 public sealed record EventReportDocument(

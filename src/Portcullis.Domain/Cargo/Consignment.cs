@@ -102,10 +102,17 @@ public sealed class GoodsLine
     public required double ValueEur { get; init; }
 }
 
-/// <summary>A container as a long-lived piece of equipment, identified by its ISO 6346 number.</summary>
+/// <summary>
+/// A container as a long-lived piece of equipment, identified by its ISO 6346 number, or by the
+/// number exactly as a sender wrote it when that fails ISO 6346 (then <see cref="NumberVerified"/>
+/// is false and it matches only that exact text; it is never corrected).
+/// </summary>
 public sealed class Equipment
 {
     public required string ContainerNumber { get; init; }
+
+    /// <summary>True when the number passed ISO 6346 (owner code, category U/J/Z, check digit).</summary>
+    public bool NumberVerified { get; init; } = true;
 
     /// <summary>ISO 6346 size/type code, e.g. 45R1.</summary>
     public required string SizeType { get; set; }
@@ -139,7 +146,11 @@ public sealed class ContainerEvent
 
     public required DateTime OccurredAt { get; init; }
 
+    /// <summary>The UN/LOCODE; empty when the sender gave another kind of place (<see cref="PlaceName"/>) or coordinates only.</summary>
     public required string UnLocode { get; init; }
+
+    /// <summary>The place as the sender named it when that was not a UN/LOCODE (free text, kept as sent).</summary>
+    public string? PlaceName { get; init; }
 
     /// <summary>Terminal, yard block or gate, as the sender names it.</summary>
     public string? Facility { get; init; }

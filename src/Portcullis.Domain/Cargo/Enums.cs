@@ -78,6 +78,26 @@ public enum ContainerEventType
     SealChanged,
     DoorOpened,
     DoorClosed,
+
+    // Sensor observations (DCSA T&T 3 IoT events).
+
+    /// <summary>The container entered a geofenced area (GEOFENCE_ENTRY).</summary>
+    GeofenceEntered,
+
+    /// <summary>The container left a geofenced area (GEOFENCE_EXIT).</summary>
+    GeofenceExited,
+
+    /// <summary>The container started moving (MOTION_START).</summary>
+    MotionStarted,
+
+    /// <summary>The container stopped moving (MOTION_STOP).</summary>
+    MotionStopped,
+
+    /// <summary>A periodic or meaningful position report (BREADCRUMB, LOC, LOCATION_REACHED).</summary>
+    PositionReported,
+
+    /// <summary>The sensor itself reported: paired, unpaired, power (DEVICE_STATUS).</summary>
+    DeviceStatus,
 }
 
 /// <summary>Where a concealment was (or would be) found.</summary>

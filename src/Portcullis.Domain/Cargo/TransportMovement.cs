@@ -31,7 +31,11 @@ public sealed class TransportCall
 
     public required int Sequence { get; init; }
 
+    /// <summary>The UN/LOCODE; empty when the sender named the place otherwise (<see cref="PlaceName"/>).</summary>
     public required string UnLocode { get; init; }
+
+    /// <summary>The place as the sender named it when that was not a UN/LOCODE (free text, kept as sent).</summary>
+    public string? PlaceName { get; init; }
 
     public DateTime? Arrival { get; set; }
 

@@ -23,6 +23,13 @@ public readonly record struct ContainerNumber
 
     public override string ToString() => Value;
 
+    /// <summary>True when <paramref name="stored"/> is a canonical ISO 6346 number (what storage marks verified).</summary>
+    public static bool IsVerified(string stored)
+    {
+        var parsed = Parse(stored);
+        return parsed.Success && parsed.Value.Value == stored;
+    }
+
     public static ParseResult<ContainerNumber> Parse(string? input)
     {
         if (string.IsNullOrWhiteSpace(input))

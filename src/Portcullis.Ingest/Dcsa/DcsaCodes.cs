@@ -59,16 +59,32 @@ public static class DcsaCodes
         _ => null,
     };
 
-    /// <summary>iotEventCode: DRO (door opened) is in IoT 1.0; DRC (door closed) is its counterpart in the DCSA reefer/IoT work.</summary>
+    /// <summary>
+    /// iotEventCode. IoT 1.0 has DRO (door opened) and DRC (door closed); T&amp;T 3.0 drafts added LOC
+    /// (location update), and T&amp;T 3.0 names them DOOR_OPENED, DOOR_CLOSED, GEOFENCE_ENTRY,
+    /// GEOFENCE_EXIT, MOTION_START, MOTION_STOP, BREADCRUMB, LOCATION_REACHED and DEVICE_STATUS
+    /// (dcsaorg, tnt v300 IotEventCode).
+    /// </summary>
     public static bool TryMapIotCode(string code, out ContainerEventType type)
     {
         switch (code)
         {
-            case "DRO": type = ContainerEventType.DoorOpened; return true;
-            case "DRC": type = ContainerEventType.DoorClosed; return true;
+            case "DRO" or "DOOR_OPENED": type = ContainerEventType.DoorOpened; return true;
+            case "DRC" or "DOOR_CLOSED": type = ContainerEventType.DoorClosed; return true;
+            case "GEOFENCE_ENTRY": type = ContainerEventType.GeofenceEntered; return true;
+            case "GEOFENCE_EXIT": type = ContainerEventType.GeofenceExited; return true;
+            case "MOTION_START": type = ContainerEventType.MotionStarted; return true;
+            case "MOTION_STOP": type = ContainerEventType.MotionStopped; return true;
+            case "LOC" or "BREADCRUMB" or "LOCATION_REACHED": type = ContainerEventType.PositionReported; return true;
+            case "DEVICE_STATUS": type = ContainerEventType.DeviceStatus; return true;
             default: type = default; return false;
         }
     }
+
+    /// <summary>Whether our type came from an IoT event (for the receipt's line and the writer).</summary>
+    public static bool IsIot(ContainerEventType type) => type is ContainerEventType.DoorOpened or ContainerEventType.DoorClosed
+        or ContainerEventType.GeofenceEntered or ContainerEventType.GeofenceExited or ContainerEventType.MotionStarted
+        or ContainerEventType.MotionStopped or ContainerEventType.PositionReported or ContainerEventType.DeviceStatus;
 
     public static bool TryMapClassifier(string code, out EventClassifier classifier)
     {

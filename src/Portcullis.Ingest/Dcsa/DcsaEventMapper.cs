@@ -18,7 +18,8 @@ internal static class DcsaEventMapper
         var context = new Context(index, position, options);
         try
         {
-            return MapEvent(ev, context);
+            var result = MapEvent(ev, context);
+            return context.Warnings.Count == 0 || result.Outcome == DcsaOutcome.Rejected ? result : result with { Warnings = context.Warnings };
         }
         catch (EventProblem problem)
         {
@@ -115,17 +116,21 @@ internal static class DcsaEventMapper
             transportCall is { } tc ? TransportReference(tc, type == ContainerEventType.Discharge, c) : null,
             transportCall is { } tc2 ? InlandMode(tc2, c) : null,
             null,
-            null);
+            null,
+            place.PlaceName);
         return new DcsaEventResult(c.Index, c.EventId, DcsaOutcome.ContainerEvent, ContainerEvent: record);
     }
 
     private static DcsaEventResult MapIot(JsonElement body, Context c)
     {
-        var code = Text(body, "iotEventCode", c)
-            ?? throw Missing(c, "iotEventCode", "IoT events need DRO (door opened) or DRC (door closed)");
+        // T&T 3 puts the codes in iotEventDetails; IoT 1 in the payload itself.
+        var details = Object(body, "iotEventDetails", c);
+        var code = Text(body, "iotEventCode", c) ?? (details is { } d ? Text(d, "iotEventCode", c) : null)
+            ?? throw Missing(c, "iotEventCode", "IoT events need a code such as DRO, DOOR_OPENED, GEOFENCE_ENTRY or BREADCRUMB");
         if (!DcsaCodes.TryMapIotCode(code, out var type))
         {
-            return Reject(c, "dcsa.unknown-code", $"Event {c.EventId} has unknown iotEventCode '{code}'; use DRO (door opened) or DRC (door closed).");
+            // Rejected, not skipped: quarantined, it can be replayed once the code is known.
+            return Reject(c, "dcsa.unknown-code", $"Event {c.EventId} has unknown iotEventCode '{code}'; use a DCSA code such as DOOR_OPENED, DOOR_CLOSED, GEOFENCE_ENTRY or BREADCRUMB.");
         }
 
         if (NotActual(body, c) is { } skipped)
@@ -145,12 +150,12 @@ internal static class DcsaEventMapper
         var place = Place(body, null, c);
         if (place is null && latitude is null)
         {
-            throw Missing(c, "geoLocation", "a door event needs geoLocation latitude and longitude, or a location with a UNLocationCode");
+            throw Missing(c, "geoLocation", "an IoT event needs geoLocation latitude and longitude, or a location with a UNLocationCode");
         }
 
         // IoT events place themselves by coordinates; the record's UN/LOCODE is then empty, not guessed.
         var record = new ContainerEventRecord(
-            c.EventId, container, type, at, place?.UnLocode ?? string.Empty, place?.Facility, null, c.Source!, null, null, latitude, longitude);
+            c.EventId, container, type, at, place?.UnLocode ?? string.Empty, place?.Facility, null, c.Source!, null, null, latitude, longitude, place?.PlaceName);
         return new DcsaEventResult(c.Index, c.EventId, DcsaOutcome.ContainerEvent, ContainerEvent: record);
     }
 
@@ -169,7 +174,7 @@ internal static class DcsaEventMapper
         string? unLocode = null, imo = null, vesselName = null, voyage = null, carrier = null, mode = null, reference = null;
         if (tc is { } call)
         {
-            unLocode = Place(body, call, c)?.UnLocode;
+            unLocode = Place(body, call, c) is { PlaceName: null } known ? known.UnLocode : null;
             voyage = Text(call, "carrierVoyageNumber", c) ?? (kind == TransportCallEventKind.Arrival
                 ? Text(call, "carrierImportVoyageNumber", c) ?? Text(call, "carrierExportVoyageNumber", c)
                 : Text(call, "carrierExportVoyageNumber", c) ?? Text(call, "carrierImportVoyageNumber", c));
@@ -184,7 +189,7 @@ internal static class DcsaEventMapper
         }
         else
         {
-            unLocode = Place(body, null, c)?.UnLocode;
+            unLocode = Place(body, null, c) is { PlaceName: null } known ? known.UnLocode : null;
         }
 
         var record = new TransportCallEventRecord(
@@ -257,12 +262,25 @@ internal static class DcsaEventMapper
         var text = Text(body, "equipmentReference", c)
             ?? throw Missing(c, "equipmentReference", "give the ISO 6346 container number");
         var parsed = ContainerNumber.Parse(text);
-        return parsed.Success
-            ? parsed.Value.Value
-            : throw new EventProblem("dcsa.bad-container", $"Event {c.EventId}: {parsed.Error}");
+        if (parsed.Success)
+        {
+            return parsed.Value.Value;
+        }
+
+        // Stored as sent and marked unverified by the writer: DCSA's own examples carry such numbers.
+        if (text.Length > MaxContainerNumberLength)
+        {
+            throw new EventProblem("dcsa.bad-container", $"Event {c.EventId} has equipmentReference '{text}', longer than {MaxContainerNumberLength} characters; send the ISO 6346 number.");
+        }
+
+        c.Warnings.Add(IngestIssue.Warning("dcsa.unverified-container", $"Event {c.EventId}: {parsed.Error} It was stored as sent, marked unverified, and is matched only by this exact text.", c.Position));
+        return text;
     }
 
-    private readonly record struct Location(string UnLocode, string? Facility);
+    /// <summary>The longest equipment reference we store (DCSA equipmentReference is at most 11; EDIFACT allows 17).</summary>
+    private const int MaxContainerNumberLength = 17;
+
+    private readonly record struct Location(string UnLocode, string? Facility, string? PlaceName = null);
 
     /// <summary>
     /// The place, most specific first: the event's own location (TNT 3 location, TNT 2 eventLocation),
@@ -285,9 +303,13 @@ internal static class DcsaEventMapper
         }
 
         var parsed = UnLocode.Parse(unLocode);
-        return parsed.Success
-            ? new Location(parsed.Value.Value, facility)
-            : throw new EventProblem("dcsa.bad-unlocode", $"Event {c.EventId}: {parsed.Error}");
+        if (parsed.Success)
+        {
+            return new Location(parsed.Value.Value, facility);
+        }
+
+        c.Warnings.Add(IngestIssue.Warning("dcsa.not-a-locode", $"Event {c.EventId} has UNLocationCode '{unLocode}', which is not a UN/LOCODE; it was kept as a free-text place, send the five-character UN/LOCODE.", c.Position));
+        return new Location("", facility, unLocode);
     }
 
     private static void Collect(JsonElement? candidate, ref string? unLocode, ref string? facility, Context c)
@@ -417,6 +439,8 @@ internal static class DcsaEventMapper
         public string? Source { get; set; }
 
         public string? PublisherCarrier { get; set; }
+
+        public List<IngestIssue> Warnings { get; } = [];
     }
 
     private sealed class EventProblem(string code, string message) : Exception(message)

@@ -57,7 +57,8 @@ public enum DcsaOutcome
 /// <summary>
 /// One event of a payload, in payload order. <paramref name="Index"/> counts from 0 within the
 /// payload; <paramref name="EventId"/> is the sender's eventID when it gave one.
-/// <paramref name="Issue"/> is set for Skipped and Rejected (and carries the event's line and column).
+/// <paramref name="Issue"/> is set for Skipped and Rejected (and carries the event's line and column);
+/// <paramref name="Warnings"/> are what an accepted event was accepted despite.
 /// </summary>
 public sealed record DcsaEventResult(
     int Index,
@@ -66,7 +67,8 @@ public sealed record DcsaEventResult(
     ContainerEventRecord? ContainerEvent = null,
     TransportCallEventRecord? TransportCallEvent = null,
     string? RetractedEventId = null,
-    IngestIssue? Issue = null);
+    IngestIssue? Issue = null,
+    IReadOnlyList<IngestIssue>? Warnings = null);
 
 /// <summary>Everything read from one payload; a broken event never hides the others.</summary>
 public sealed record DcsaReadResult(IReadOnlyList<DcsaEventResult> Events)
@@ -77,8 +79,9 @@ public sealed record DcsaReadResult(IReadOnlyList<DcsaEventResult> Events)
     public IEnumerable<TransportCallEventRecord> TransportCallEvents =>
         Events.Where(e => e.TransportCallEvent is not null).Select(e => e.TransportCallEvent!);
 
+    /// <summary>Skipped events' reasons and what accepted events were accepted despite (an unverified container number...).</summary>
     public IEnumerable<IngestIssue> Warnings =>
-        Events.Where(e => e.Outcome == DcsaOutcome.Skipped).Select(e => e.Issue!);
+        Events.SelectMany(e => e.Outcome == DcsaOutcome.Skipped ? [e.Issue!] : e.Warnings ?? []);
 
     public IEnumerable<IngestIssue> Errors =>
         Events.Where(e => e.Outcome == DcsaOutcome.Rejected).Select(e => e.Issue!);

@@ -35,9 +35,16 @@ internal static class InterchangeHeaderParser
             return new(null, null, [], IngestIssue.Error("edifact.invalid-character", problem, at with { ByteOffset = at.ByteOffset + offset, Column = (int)Math.Min(int.MaxValue, (long)at.Column + offset) }));
         }
 
-        if (unb.Get(1).Length == 0 || unb.Get(2).Length == 0)
+        // The sender is half of the interchange's identity (sender + control reference); the recipient
+        // is only where it was meant to go, and we are reading it, so an empty one is a warning.
+        if (unb.Get(1).Length == 0)
         {
-            return Failed("edifact.unb-invalid", "UNB does not name both sender and recipient; fill UNB elements S002 and S003.");
+            return Failed("edifact.unb-invalid", "UNB does not name the sender; fill UNB element S002 with the sender's identification.");
+        }
+
+        if (unb.Get(2).Length == 0)
+        {
+            warnings.Add(IngestIssue.Warning("edifact.unb-no-recipient", "UNB names no recipient (S003 is empty); the interchange was read anyway, but fill S003 with the recipient's identification.", at));
         }
 
         if (unb.Get(4).Length == 0)

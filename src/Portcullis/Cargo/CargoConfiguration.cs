@@ -42,6 +42,7 @@ internal sealed class TransportCallConfiguration : IEntityTypeConfiguration<Tran
         builder.ToTable("transport_calls");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.UnLocode).HasMaxLength(5);
+        builder.Property(c => c.PlaceName).HasMaxLength(70);
         builder.HasIndex(c => new { c.MovementId, c.Sequence }).IsUnique();
     }
 }
@@ -105,7 +106,10 @@ internal sealed class EquipmentConfiguration : IEntityTypeConfiguration<Equipmen
     {
         builder.ToTable("equipment");
         builder.HasKey(e => e.ContainerNumber);
-        builder.Property(e => e.ContainerNumber).HasMaxLength(11);
+        // 17: EDIFACT's equipment identifier (8260 an..17); numbers failing ISO 6346 are kept as sent.
+        builder.Property(e => e.ContainerNumber).HasMaxLength(17);
+        // Rows stored before numbers could be unverified all passed ISO 6346: the column defaults to true.
+        builder.Property(e => e.NumberVerified).HasDefaultValue(true).HasSentinel(true);
         builder.Property(e => e.SizeType).HasMaxLength(4);
     }
 }
@@ -116,7 +120,7 @@ internal sealed class ConsignmentEquipmentConfiguration : IEntityTypeConfigurati
     {
         builder.ToTable("consignment_equipment");
         builder.HasKey(e => new { e.ConsignmentId, e.ContainerNumber });
-        builder.Property(e => e.ContainerNumber).HasMaxLength(11);
+        builder.Property(e => e.ContainerNumber).HasMaxLength(17);
         builder.HasOne(e => e.Equipment).WithMany().HasForeignKey(e => e.ContainerNumber);
         builder.HasIndex(e => e.ContainerNumber);
     }
@@ -128,8 +132,9 @@ internal sealed class ContainerEventConfiguration : IEntityTypeConfiguration<Con
     {
         builder.ToTable("container_events");
         builder.HasKey(e => e.Id);
-        builder.Property(e => e.ContainerNumber).HasMaxLength(11);
+        builder.Property(e => e.ContainerNumber).HasMaxLength(17);
         builder.Property(e => e.UnLocode).HasMaxLength(5);
+        builder.Property(e => e.PlaceName).HasMaxLength(70);
         builder.Property(e => e.Facility).HasMaxLength(70);
         builder.Property(e => e.SealNumber).HasMaxLength(35);
         builder.Property(e => e.Source).HasMaxLength(70);

@@ -31,7 +31,7 @@ internal sealed class StowagePositionConfiguration : IEntityTypeConfiguration<St
     {
         builder.ToTable("stowage_positions");
         builder.HasKey(s => new { s.MovementId, s.ContainerNumber });
-        builder.Property(s => s.ContainerNumber).HasMaxLength(11);
+        builder.Property(s => s.ContainerNumber).HasMaxLength(17);
         builder.Property(s => s.Position).HasMaxLength(12);
         builder.Property(s => s.PortOfLoading).HasMaxLength(5);
         builder.Property(s => s.PortOfDischarge).HasMaxLength(5);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Cargo;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Hubs;
+using Portcullis.Domain.Standards;
 using Portcullis.Risk;
 using Portcullis.Storage;
 
@@ -243,6 +244,7 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             MovementId = entity.Id,
             Sequence = i + 1,
             UnLocode = c.UnLocode,
+            PlaceName = c.PlaceName,
             Arrival = c.Arrival,
             Departure = c.Departure,
         }));
@@ -365,6 +367,7 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             Type = record.Type,
             OccurredAt = record.OccurredAt,
             UnLocode = record.UnLocode,
+            PlaceName = record.PlaceName,
             Facility = record.Facility,
             SealNumber = record.SealNumber,
             Source = record.Source,
@@ -427,7 +430,7 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         }
 
         _pending.Equipment.Add(containerNumber);
-        _equipment.Add(new Equipment { ContainerNumber = containerNumber, SizeType = sizeType ?? "", Reefer = reefer });
+        _equipment.Add(new Equipment { ContainerNumber = containerNumber, NumberVerified = ContainerNumber.IsVerified(containerNumber), SizeType = sizeType ?? "", Reefer = reefer });
     }
 
     /// <summary>Replaces the stowage of these containers on that voyage with what the latest bay plan says.</summary>

@@ -16,10 +16,12 @@ public static class IngestCommand
 
     private static readonly Option<string?> MappingOption = new("--mapping") { Description = "YAML mapping file for CSV/TSV declaration files (see docs/mappings)." };
 
+    private static readonly Option<bool> DryRunOption = new("--dry-run") { Description = "Read and map the files and print the warnings, errors and what would be stored; store nothing." };
+
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Files to read: EDIFACT interchanges, DCSA event JSON, or CSV/TSV with --mapping.", Arity = ArgumentArity.ZeroOrMore };
-        var ingest = new Command("ingest", "Reads manifests, container events and declarations from files into the database.") { files, MappingOption };
+        var ingest = new Command("ingest", "Reads manifests, container events and declarations from files into the database.") { files, MappingOption, DryRunOption };
         ingest.SetAction(async (parse, cancellationToken) =>
         {
             var paths = parse.GetValue(files) ?? [];
@@ -40,6 +42,16 @@ public static class IngestCommand
             }
 
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            if (parse.GetValue(DryRunOption))
+            {
+                var reports = await app.Get<DryRun>().RunAsync(paths, mapping, cancellationToken);
+                foreach (var line in reports.SelectMany(DryRun.Describe))
+                {
+                    Console.WriteLine(line);
+                }
+
+                return reports.Any(r => r.AnythingRejected) ? SomethingRejected : 0;
+            }
 
             var pipeline = app.Get<IngestPipeline>();
             var receipts = await CliProgress.RunAsync("Ingesting", paths.Length, async step =>

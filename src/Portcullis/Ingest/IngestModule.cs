@@ -17,6 +17,12 @@ public static class IngestModule
         var options = configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions();
         services.AddSingleton(options);
         services.AddSingleton<IngestPipeline>();
+
+        // One registration per format takes part in `ingest --dry-run`.
+        services.AddSingleton<DryRun>();
+        services.AddSingleton<IDryRunReader, EdifactDryRun>();
+        services.AddSingleton<IDryRunReader, DcsaDryRun>();
+        services.AddSingleton<IDryRunReader, CsvDryRun>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Submit, p => p.RequireAuthenticatedUser().RequireAssertion(c => MaySubmit(CurrentUser.From(c.User))))
             .AddPolicy(Operate, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.Administrator));

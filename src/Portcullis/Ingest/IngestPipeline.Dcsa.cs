@@ -114,13 +114,15 @@ public sealed partial class IngestPipeline
         {
             case DcsaOutcome.ContainerEvent:
                 var record = result.ContainerEvent!;
-                var type = record.Type is Domain.Cargo.ContainerEventType.DoorOpened or Domain.Cargo.ContainerEventType.DoorClosed ? "IoT event" : "equipment event";
+                var type = DcsaCodes.IsIot(record.Type) ? "IoT event" : "equipment event";
                 var stored = await writer.EventAsync(record, receipt.Id, cancellationToken);
+                tally.Warnings(result.Warnings ?? []);
                 tally.Count(type, accepted: stored ? 1 : 0, duplicates: stored ? 0 : 1);
                 break;
 
             case DcsaOutcome.TransportCallEvent:
                 var call = result.TransportCallEvent!;
+                tally.Warnings(result.Warnings ?? []);
                 if (!await writer.KeyAsync("dcsa-transport-event", call.EventId, receipt.Id, cancellationToken))
                 {
                     tally.Count("transport event", duplicates: 1);

@@ -87,7 +87,7 @@ public sealed class DcsaIngestTests : IAsyncLifetime
     {
         using var terminal = await _host.WithTokenAsync(Roles.TerminalPartner, "RTM", "ingest");
         var good = IngestFiles.DcsaGateIn("upload-good").Trim().TrimStart('[').TrimEnd(']');
-        var bad = IngestFiles.DcsaGateIn("upload-bad").Trim().TrimStart('[').TrimEnd(']').Replace(IngestFiles.Container, "MSCU1234560", StringComparison.Ordinal);
+        var bad = IngestFiles.DcsaGateIn("upload-bad").Trim().TrimStart('[').TrimEnd(']').Replace(IngestFiles.Container, "MSCU1234560-TOO-LONG-FOR-ANY-LIST", StringComparison.Ordinal);
 
         using var response = await terminal.PostAsync("/api/v1/ingest/dcsa/events", new StringContent($"[{good},{bad}]", Encoding.UTF8, "application/json"));
 
@@ -102,6 +102,28 @@ public sealed class DcsaIngestTests : IAsyncLifetime
         Assert.StartsWith("{", payload, StringComparison.Ordinal);
         Assert.Contains("upload-bad", payload, StringComparison.Ordinal);
         Assert.DoesNotContain("upload-good", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_DCSA_v3_example_container_APNR7744962_is_stored_as_sent_with_a_warning_on_the_receipt()
+    {
+        using var terminal = await _host.WithTokenAsync(Roles.TerminalPartner, "RTM", "ingest");
+        var example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Ingest", "Dcsa", "Examples", "tnt-v3", "v3-events-droppickexample.json"));
+        // The example gives both its events the same eventID; the PICK gets its own so it is not a duplicate of the DROP.
+        const string Id = "3ac63340-3f64-434b-8410-67942a2cef21";
+        var last = example.LastIndexOf(Id, StringComparison.Ordinal);
+        example = example[..last] + "pick-APNR7744962" + example[(last + Id.Length)..];
+
+        using var response = await terminal.PostAsync("/api/v1/ingest/dcsa/events", new StringContent(example, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<Receipts.ReceiptView>();
+        Assert.Equal(0, receipt!.Rejected);
+        Assert.Contains(receipt.Issues, i => i.Severity == "warning" && i.Message.Contains("APNR7744962", StringComparison.Ordinal));
+        await using var db = _host.Database.CreateContext();
+        var pick = await db.ContainerEvents.SingleAsync(e => e.ContainerNumber == "APNR7744962");
+        Assert.Equal(ContainerEventType.GateOut, pick.Type);
+        Assert.Equal("pick-APNR7744962", pick.ExternalId);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Portcullis.Domain.Cargo;
+using Portcullis.Ingest.Edifact.CodeLists;
 
 namespace Portcullis.Ingest.Edifact.Messages;
 
@@ -19,7 +20,7 @@ public static class BaplieMapping
         ArgumentNullException.ThrowIfNull(message);
         var context = new MappingContext(message);
         (TransportMode Mode, string Carrier, string Voyage, string? MeansName, string? MeansId)? transport = null;
-        var calls = new List<(string Locode, DateTime? Arrival, DateTime? Departure)>();
+        var calls = new List<(MappingContext.Place Place, DateTime? Arrival, DateTime? Departure)>();
         var stowage = new List<Slot>();
         var sawBgm = false;
         Slot? slot = null;
@@ -44,14 +45,15 @@ public static class BaplieMapping
                     stowage.Add(slot);
                     break;
                 case "LOC" when slot is null:
-                    if (s.Get(0) is "5" or "61" && MappingContext.Locode(s) is { } call)
+                    if (s.Get(0) is "5" or "61" && context.Location(s) is { IsEmpty: false } call)
                     {
                         calls.Add((call, null, null));
                     }
 
                     break;
                 case "LOC":
-                    var locode = MappingContext.Locode(s);
+                    // Stowage ports hold UN/LOCODEs only: free text is quoted in the warning, the port left empty.
+                    var locode = context.Location(s).Locode;
                     if (s.Get(0) == "9")
                     {
                         slot.PortOfLoading = locode;
@@ -63,7 +65,11 @@ public static class BaplieMapping
 
                     break;
                 case "DTM" when slot is null && calls.Count > 0:
-                    var at = MappingContext.Date(s);
+                    if (context.Date(s) is not { } at)
+                    {
+                        break;
+                    }
+
                     var last = calls[^1];
                     calls[^1] = s.Get(0) switch
                     {
@@ -77,8 +83,12 @@ public static class BaplieMapping
                 case "EQD" when slot is not null:
                     if (s.Get(0) == "CN")
                     {
-                        slot.Container = MappingContext.ContainerNumberOf(s);
+                        slot.Container = context.ContainerNumberOf(s);
                         slot.SizeType = MappingContext.NullIfEmpty(s.Get(2));
+                    }
+                    else
+                    {
+                        context.Warn("baplie.not-a-container", $"EQD qualifier {EdifactCodes.EquipmentQualifier.Describe(s.Get(0))} is not a container (CN); the cell was left empty.", s);
                     }
 
                     break;
@@ -118,7 +128,7 @@ public static class BaplieMapping
             records.Add(new StowageRecord(cell.Container, cell.SizeType, MappingContext.IsReefer(cell.SizeType, cell.Setpoint), cell.Position, cell.PortOfLoading, cell.PortOfDischarge, cell.Setpoint));
         }
 
-        var movement = new MovementRecord(t.Mode, t.Carrier, t.Voyage, t.MeansName, t.MeansId, [.. calls.Select(c => new CallRecord(c.Locode, c.Arrival, c.Departure))]);
+        var movement = new MovementRecord(t.Mode, t.Carrier, t.Voyage, t.MeansName, t.MeansId, [.. calls.Select(c => new CallRecord(c.Place.LocodeOrEmpty, c.Arrival, c.Departure, c.Place.Text))]);
         return new BayPlanDocument(message.Reference, movement, records, context.Warnings);
     }
 

@@ -1,4 +1,5 @@
 using Portcullis.Domain.Cargo;
+using Portcullis.Ingest.Edifact.CodeLists;
 
 namespace Portcullis.Ingest.Edifact.Messages;
 
@@ -54,7 +55,7 @@ public static class CuscarMapping
                 case "BGM":
                     bgm = s;
                     documentNumber = s.Get(1);
-                    function = Function(s);
+                    function = Function(s, context);
                     break;
                 case "TDT" when consignment is null && tdt is null:
                     tdt = s;
@@ -109,7 +110,7 @@ public static class CuscarMapping
                     StartEquipment(s);
                     break;
                 case "SGP" when consignment is not null:
-                    consignment.SplitReferences.Add(MappingContext.ContainerNumberOf(s, 0));
+                    consignment.SplitReferences.Add(context.ContainerNumberOf(s, 0));
                     break;
                 case "SEL" when equipment is not null:
                     equipment.Seals.Add(s.Get(0));
@@ -144,18 +145,22 @@ public static class CuscarMapping
                 throw MappingContext.Reject("cuscar.missing-tdt", "The CUSCAR has no TDT segment before its first consignment; send TDT+20 with voyage number, carrier and vessel.", context.MessageStart);
             }
 
-            var movement = new MovementRecord(mode, carrier, voyage, meansName, meansId, [.. calls.Select(c => new CallRecord(c.Locode, c.Arrival, c.Departure))]);
+            var movement = new MovementRecord(mode, carrier, voyage, meansName, meansId, [.. calls.Select(c => new CallRecord(c.Place.LocodeOrEmpty, c.Arrival, c.Departure, c.Place.Text))]);
             var records = consignments.Select(c => c.Build(mode, calls, messageEquipment)).ToList();
             return new ManifestDocument(context.Message.Reference, documentNumber, function, movement, records, context.Warnings);
         }
 
-        private static DocumentFunction Function(EdifactSegment s) => s.Get(2) switch
+        private static DocumentFunction Function(EdifactSegment s, MappingContext context)
         {
-            "9" or "" => DocumentFunction.Original,
-            "5" => DocumentFunction.Replace,
-            "1" => DocumentFunction.Cancel,
-            var code => throw MappingContext.Reject("cuscar.bad-function", $"BGM message function '{code}' is not supported; use 9 (original), 5 (replacement) or 1 (cancellation).", s),
-        };
+            var code = s.Get(2);
+            var (function, usual) = MessageFunctions.Storage(code);
+            if (!usual)
+            {
+                context.Warn("cuscar.unusual-function", $"BGM message function {EdifactCodes.MessageFunction.Describe(code)} was read as {MessageFunctions.Verb(function)}; send 9 (original), 5 (replace) or 1 (cancellation) to say it plainly.", s);
+            }
+
+            return function;
+        }
 
         private void ReadTransport(EdifactSegment s) =>
             (mode, carrier, voyage, meansName, meansId) = context.Transport(s, "cuscar");
@@ -170,7 +175,7 @@ public static class CuscarMapping
                     return;
                 }
 
-                if (MappingContext.Locode(s) is { } call)
+                if (context.Location(s) is { IsEmpty: false } call)
                 {
                     calls.Add(new CallBuilder(call));
                 }
@@ -194,7 +199,8 @@ public static class CuscarMapping
                 return;
             }
 
-            var locode = MappingContext.Locode(s);
+            // The route holds UN/LOCODEs only: free text is quoted in the warning and the port left empty.
+            var locode = context.Location(s).Locode;
             if (locode is null)
             {
                 return;
@@ -224,7 +230,7 @@ public static class CuscarMapping
                     consignment.PlaceOfDelivery ??= locode;
                     break;
                 default:
-                    context.Warn("cuscar.unknown-location", $"LOC qualifier '{qualifier}' is not one we read in a consignment and was ignored; use 88, 5, 9, 13, 11, 7, 8 or 27.", s);
+                    context.Warn("cuscar.unknown-location", $"LOC qualifier {EdifactCodes.LocationFunction.Describe(qualifier)} is not one we read in a consignment and was ignored; use 88, 5, 9, 13, 11, 7, 8 or 27.", s);
                     break;
             }
         }
@@ -240,7 +246,11 @@ public static class CuscarMapping
                 }
 
                 var call = calls[^1];
-                var at = MappingContext.Date(s);
+                if (context.Date(s) is not { } at)
+                {
+                    return;
+                }
+
                 if (qualifier is "132" or "178")
                 {
                     call.Arrival = qualifier == "178" || call.Arrival is null ? at : call.Arrival;
@@ -256,13 +266,13 @@ public static class CuscarMapping
             switch (qualifier)
             {
                 case "171" when lastReference is "BN" || consignment.BookedAt is null:
-                    consignment.BookedAt = MappingContext.Date(s);
+                    consignment.BookedAt = context.Date(s) ?? consignment.BookedAt;
                     break;
                 case "186" or "133":
-                    consignment.DepartedAt = qualifier == "186" || consignment.DepartedAt is null ? MappingContext.Date(s) : consignment.DepartedAt;
+                    consignment.DepartedAt = qualifier == "186" || consignment.DepartedAt is null ? context.Date(s) ?? consignment.DepartedAt : consignment.DepartedAt;
                     break;
                 case "178" or "132":
-                    consignment.ArrivedAt = qualifier == "178" || consignment.ArrivedAt is null ? MappingContext.Date(s) : consignment.ArrivedAt;
+                    consignment.ArrivedAt = qualifier == "178" || consignment.ArrivedAt is null ? context.Date(s) ?? consignment.ArrivedAt : consignment.ArrivedAt;
                     break;
                 default:
                     break;
@@ -328,7 +338,9 @@ public static class CuscarMapping
 
             if (name.Length == 0)
             {
-                throw MappingContext.Reject("cuscar.missing-party-name", $"NAD+{s.Get(0)} names no party; put the name in C080 (the fourth element).", s);
+                party = null;
+                context.Warn("cuscar.missing-party-name", $"NAD+{s.Get(0)} names no party, so it was left out; put the name in C080 (the fourth element).", s);
+                return;
             }
 
             var id = s.Get(1);
@@ -409,11 +421,11 @@ public static class CuscarMapping
             if (s.Get(0) != "CN")
             {
                 equipment = null;
-                context.Warn("cuscar.not-a-container", $"EQD qualifier '{s.Get(0)}' is not a container (CN) and was ignored.", s);
+                context.Warn("cuscar.not-a-container", $"EQD qualifier {EdifactCodes.EquipmentQualifier.Describe(s.Get(0))} is not a container (CN) and was ignored.", s);
                 return;
             }
 
-            equipment = new EquipmentBuilder(MappingContext.ContainerNumberOf(s), Nullify(s.Get(2)));
+            equipment = new EquipmentBuilder(context.ContainerNumberOf(s), Nullify(s.Get(2)));
             if (consignment is null)
             {
                 // Some guides list the equipment once for the whole message; goods items point to it with SGP.
@@ -433,9 +445,11 @@ public static class CuscarMapping
         private static string? Nullify(string value) => value.Length == 0 ? null : value;
     }
 
-    private sealed class CallBuilder(string locode)
+    private sealed class CallBuilder(MappingContext.Place place)
     {
-        public string Locode { get; } = locode;
+        public MappingContext.Place Place { get; } = place;
+
+        public string? Locode => Place.Locode;
 
         public DateTime? Arrival { get; set; }
 

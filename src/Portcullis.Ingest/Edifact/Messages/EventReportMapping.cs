@@ -1,4 +1,5 @@
 using Portcullis.Domain.Cargo;
+using Portcullis.Ingest.Edifact.CodeLists;
 
 namespace Portcullis.Ingest.Edifact.Messages;
 
@@ -33,7 +34,7 @@ internal static class EventReportMapping
             {
                 case "BGM":
                     bgm = s;
-                    type = EventType(s, gate);
+                    type = EventType(s, gate, context);
                     break;
                 case "TDT":
                     var inland = InlandMode(s.Get(2));
@@ -52,22 +53,23 @@ internal static class EventReportMapping
                 case "LOC" when s.Get(0) == "147":
                     break;
                 case "LOC":
-                    if (MappingContext.Locode(s) is { } locode)
+                    if (context.Location(s) is { IsEmpty: false } place)
                     {
-                        (group?.Places ?? messagePlaces).Add(new Place(s.Get(0), locode, MappingContext.Facility(s)));
+                        (group?.Places ?? messagePlaces).Add(new Place(s.Get(0), place, MappingContext.Facility(s)));
                     }
 
                     break;
                 case "DTM" when group is not null && s.Get(0) is "203" or "7" or "178" or "186":
-                    group.At = MappingContext.Date(s);
+                    group.At = context.Date(s) ?? group.At;
+                    group.Dtm = s;
                     break;
                 case "DTM":
                     break;
                 case "EQD":
-                    group = new Group(s, s.Get(0) == "CN" ? MappingContext.ContainerNumberOf(s) : null);
+                    group = new Group(s, s.Get(0) == "CN" ? context.ContainerNumberOf(s) : null);
                     if (group.Container is null)
                     {
-                        context.Warn($"{kind}.not-a-container", $"EQD qualifier '{s.Get(0)}' is not a container (CN) and was ignored.", s);
+                        context.Warn($"{kind}.not-a-container", $"EQD qualifier {EdifactCodes.EquipmentQualifier.Describe(s.Get(0))} is not a container (CN) and was ignored.", s);
                     }
 
                     groups.Add(group);
@@ -98,11 +100,23 @@ internal static class EventReportMapping
                 continue;
             }
 
-            var at = g.At ?? throw MappingContext.Reject($"{kind}.missing-time", $"Container {g.Container} has no event time; send DTM+{(gate ? "7" : "203")} in its EQD group.", g.Eqd);
-            var place = PlaceOf(type.Value, g.Places, messagePlaces) ?? throw MappingContext.Reject($"{kind}.missing-place", $"Container {g.Container} has no place; send a LOC with the UN/LOCODE in its EQD group or for the whole message.", g.Eqd);
+            // An event that cannot be placed on a timeline or a map is no use to anyone: that event is
+            // skipped with a warning, and the rest of the message still lands.
+            if (g.At is not { } at)
+            {
+                context.Warn($"{kind}.missing-time", $"Container {g.Container} has no readable event time, so its event was skipped; send DTM+{(gate ? "7" : "203")} with format 203 in its EQD group.", g.Dtm ?? g.Eqd);
+                continue;
+            }
+
+            if (PlaceOf(type.Value, g.Places, messagePlaces) is not { } place)
+            {
+                context.Warn($"{kind}.missing-place", $"Container {g.Container} has no place, so its event was skipped; send a LOC with the UN/LOCODE in its EQD group or for the whole message.", g.Eqd);
+                continue;
+            }
+
             events.Add(new ContainerEventRecord(
-                EventId: null, g.Container, type.Value, at, place.Locode, place.Facility, g.Seal, message.Interchange.Sender,
-                g.Voyage ?? voyage, g.Mode ?? mode, Latitude: null, Longitude: null));
+                EventId: null, g.Container, type.Value, at, place.Where.LocodeOrEmpty, place.Facility, g.Seal, message.Interchange.Sender,
+                g.Voyage ?? voyage, g.Mode ?? mode, Latitude: null, Longitude: null, place.Where.Text));
         }
 
         return new EventReportDocument(message.Reference, message.Type, events, context.Warnings);
@@ -127,18 +141,39 @@ internal static class EventReportMapping
             ?? (group.Count > 0 && type is ContainerEventType.GateIn or ContainerEventType.GateOut ? group[0] : null);
     }
 
-    private sealed record Place(string Qualifier, string Locode, string? Facility);
+    private sealed record Place(string Qualifier, MappingContext.Place Where, string? Facility);
 
-    /// <summary>BGM 1001: COARRI 98/44 discharge, 270/46 loading; CODECO 34 gate-in, 36 gate-out.</summary>
-    private static ContainerEventType EventType(EdifactSegment s, bool gate) => (gate, s.Get(0)) switch
+    /// <summary>
+    /// BGM 1001 decides what every event of the message is. COARRI: 98 and 119 (UNCL 1001 "transport
+    /// discharge report") and 44 (SMDG's older discharge code) are discharges; 270 and 122 ("transport
+    /// loading report") and 46 (SMDG's older loading code) are loads. CODECO: 34 gate-in, 36 gate-out
+    /// (SMDG). Any other code leaves the events without a type, so the message is rejected.
+    /// </summary>
+    private static ContainerEventType EventType(EdifactSegment s, bool gate, MappingContext context)
     {
-        (false, "98" or "44") => ContainerEventType.Discharge,
-        (false, "270" or "46") => ContainerEventType.Load,
-        (true, "34") => ContainerEventType.GateIn,
-        (true, "36") => ContainerEventType.GateOut,
-        (false, var code) => throw MappingContext.Reject("coarri.bad-report-type", $"BGM document code '{code}' is not a COARRI report type we read; use 98 (discharge report) or 270 (loading report).", s),
-        (true, var code) => throw MappingContext.Reject("codeco.bad-report-type", $"BGM document code '{code}' is not a CODECO report type we read; use 34 (gate-in report) or 36 (gate-out report).", s),
-    };
+        var code = s.Get(0);
+        ContainerEventType? type = (gate, code) switch
+        {
+            (false, "98" or "44" or "119") => ContainerEventType.Discharge,
+            (false, "270" or "46" or "122") => ContainerEventType.Load,
+            (true, "34") => ContainerEventType.GateIn,
+            (true, "36") => ContainerEventType.GateOut,
+            _ => null,
+        };
+        if (type is { } known)
+        {
+            if (code is "119" or "122")
+            {
+                context.Warn(gate ? "codeco.unusual-report-type" : "coarri.unusual-report-type", $"BGM document code {EdifactCodes.DocumentName.Describe(code)} was read as a {(known == ContainerEventType.Load ? "loading" : "discharge")} report; SMDG's COARRI uses 270 (loading) and 98 (discharge).", s);
+            }
+
+            return known;
+        }
+
+        throw gate
+            ? MappingContext.Reject("codeco.bad-report-type", $"BGM document code {EdifactCodes.DocumentName.Describe(code)} does not say whether the containers went in or out; use 34 (gate-in report) or 36 (gate-out report).", s)
+            : MappingContext.Reject("coarri.bad-report-type", $"BGM document code {EdifactCodes.DocumentName.Describe(code)} does not say whether the containers were loaded or discharged; use 270 (loading report) or 98 (discharge report).", s);
+    }
 
     /// <summary>UNCL 8067 for the inland leg: 2 rail, 3 road, 8 inland water (barge).</summary>
     private static string? InlandMode(string code) => code switch
@@ -156,6 +191,8 @@ internal static class EventReportMapping
         public string? Container { get; } = container;
 
         public DateTime? At { get; set; }
+
+        public EdifactSegment? Dtm { get; set; }
 
         public List<Place> Places { get; } = [];
 

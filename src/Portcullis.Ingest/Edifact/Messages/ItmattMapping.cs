@@ -158,7 +158,7 @@ public static class ItmattMapping
             {
                 if (qualifier == "137")
                 {
-                    documentDate = LenientDate(s) ?? documentDate;
+                    documentDate = context.Date(s) ?? documentDate;
                 }
 
                 return;
@@ -167,46 +167,19 @@ public static class ItmattMapping
             switch (qualifier)
             {
                 case "137":
-                    item.LabelledAt = LenientDate(s) ?? item.LabelledAt;
+                    item.LabelledAt = context.Date(s) ?? item.LabelledAt;
                     break;
                 case "200":
-                    item.AcceptedAt = LenientDate(s) ?? item.AcceptedAt;
+                    item.AcceptedAt = context.Date(s) ?? item.AcceptedAt;
                     break;
                 case "186":
-                    item.DispatchedAt = LenientDate(s) ?? item.DispatchedAt;
+                    item.DispatchedAt = context.Date(s) ?? item.DispatchedAt;
                     break;
                 case "189":
-                    item.DispatchedAt ??= LenientDate(s);
+                    item.DispatchedAt ??= context.Date(s);
                     break;
                 default:
                     break;
-            }
-        }
-
-        /// <summary>A date we cannot read is left empty with a warning; the item is still stored.</summary>
-        private DateTime? LenientDate(EdifactSegment s)
-        {
-            try
-            {
-                return MappingContext.Date(s);
-            }
-            catch (IngestRejectedException ex)
-            {
-                context.Warnings.Add(IngestIssue.Warning("itmatt.bad-date", ex.Issue.Message.Replace("cannot be read;", "cannot be read and was left empty;", StringComparison.Ordinal), s.Position));
-                return null;
-            }
-        }
-
-        private double? LenientNumber(Func<double?> read, EdifactSegment s)
-        {
-            try
-            {
-                return read();
-            }
-            catch (IngestRejectedException ex)
-            {
-                context.Warnings.Add(IngestIssue.Warning("itmatt.bad-number", ex.Issue.Message + " The value was left empty.", s.Position));
-                return null;
             }
         }
 
@@ -339,10 +312,10 @@ public static class ItmattMapping
                 throw MappingContext.Reject("itmatt.piece-outside-item", "GID comes before any CNI; put every content piece inside its postal item's CNI group.", s);
             }
 
-            var line = (int?)LenientNumber(() => context.Number(s.Get(0), s), s) ?? item.Pieces.Count + 1;
+            var line = (int?)context.Number(s.Get(0), s) ?? item.Pieces.Count + 1;
             piece = new PieceBuilder(line)
             {
-                Quantity = (int)(LenientNumber(() => context.Number(s.Get(1, 0), s), s) ?? 1),
+                Quantity = (int)(context.Number(s.Get(1, 0), s) ?? 1),
             };
             item.Pieces.Add(piece);
         }
@@ -361,7 +334,7 @@ public static class ItmattMapping
                 return;
             }
 
-            var kg = LenientNumber(() => context.Kilograms(s), s);
+            var kg = context.Kilograms(s);
             if (piece is null)
             {
                 if (gross)
@@ -384,7 +357,7 @@ public static class ItmattMapping
 
         private void Value(EdifactSegment s, PieceBuilder target)
         {
-            var amount = LenientNumber(() => context.Number(s.Get(0, 1), s), s);
+            var amount = context.Number(s.Get(0, 1), s);
             var currency = s.Get(0, 2);
             if (currency is "EUR")
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Standards;
+using Portcullis.Ingest.Edifact.CodeLists;
 
 namespace Portcullis.Ingest.Edifact.Messages;
 
@@ -55,50 +56,67 @@ internal sealed class MappingContext(EdifactMessage message)
 
         if (!double.TryParse(normal, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
-            throw Reject("edifact.bad-number", $"'{text}' in {segment.Tag} is not a number; send digits with an optional sign and one decimal mark.", segment);
+            Warn("edifact.bad-number", $"'{text}' in {segment.Tag} is not a number and was left empty; send digits with an optional sign and one decimal mark.", segment);
+            return null;
         }
 
         return value;
     }
 
-    /// <summary>A DTM composite (2005:2380:2379) read as UTC; formats 102, 201, 203, 204.</summary>
-    public static DateTime Date(EdifactSegment segment, int element = 0)
+    /// <summary>
+    /// A DTM composite (2005:2380:2379) read as UTC, in any point-in-time format of UNCL 2379
+    /// (<see cref="DateFormats"/>). A date that cannot be read is left empty with a warning that
+    /// quotes it as sent; an unknown 2005 qualifier is only warned about.
+    /// </summary>
+    public DateTime? Date(EdifactSegment segment, int element = 0)
     {
+        var qualifier = segment.Get(element, 0);
         var value = segment.Get(element, 1);
         var format = segment.Get(element, 2);
-        var pattern = format switch
+        if (qualifier.Length > 0 && !EdifactCodes.DateFunction.Contains(qualifier))
         {
-            "102" => "yyyyMMdd",
-            "201" => "yyMMddHHmm",
-            "203" or "" when value.Length == 12 => "yyyyMMddHHmm",
-            "204" or "" when value.Length == 14 => "yyyyMMddHHmmss",
-            "" when value.Length == 8 => "yyyyMMdd",
-            _ => null,
-        };
-        if (pattern is null || !DateTime.TryParseExact(value, pattern, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            throw Reject("edifact.bad-date", $"Date '{value}' with format '{format}' in {segment.Tag} cannot be read; use format 102 (CCYYMMDD), 203 (CCYYMMDDHHMM) or 204 (CCYYMMDDHHMMSS).", segment);
+            Warn("edifact.unknown-date-qualifier", $"DTM qualifier {EdifactCodes.DateFunction.Describe(qualifier)} is not a UN/EDIFACT date function; the date was ignored, use a 2005 code such as 132, 133, 178 or 186.", segment);
+            return null;
         }
 
-        return DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+        var result = DateFormats.Parse(value, format);
+        if (result.At is null)
+        {
+            Warn("edifact.unreadable-date", $"DTM+{EdifactCodes.DateFunction.Describe(qualifier)} {result.Problem}; the date was left empty (sent as '{value}' with format '{format}'), send it as 203 (CCYYMMDDHHMM).", segment);
+        }
+
+        return result.At;
     }
 
-    /// <summary>A UN/LOCODE from a LOC segment's C517 (element 1), or null when the segment leaves it empty.</summary>
-    public static string? Locode(EdifactSegment segment)
+    /// <summary>A place from a LOC segment's C517 (element 1): a UN/LOCODE, or free text when it is not one.</summary>
+    public readonly record struct Place(string? Locode, string? Text)
+    {
+        public bool IsEmpty => Locode is null && Text is null;
+
+        /// <summary>For columns that hold a UN/LOCODE beside the free text: empty when there is none.</summary>
+        public string LocodeOrEmpty => Locode ?? "";
+    }
+
+    /// <summary>
+    /// The place a LOC names. A value that is not a UN/LOCODE (a terminal's own code, "VSL", a port
+    /// name) is kept as free text with a warning; it is never guessed into a UN/LOCODE.
+    /// </summary>
+    public Place Location(EdifactSegment segment)
     {
         var raw = segment.Get(1);
         if (raw.Length == 0)
         {
-            return null;
+            return default;
         }
 
         var parsed = UnLocode.Parse(raw);
-        if (!parsed.Success)
+        if (parsed.Success)
         {
-            throw Reject("edifact.bad-locode", $"LOC+{segment.Get(0)}: {parsed.Error}", segment);
+            return new Place(parsed.Value.Value, null);
         }
 
-        return parsed.Value.Value;
+        Warn("edifact.not-a-locode", $"LOC+{EdifactCodes.LocationFunction.Describe(segment.Get(0))} gives '{raw}', which is not a UN/LOCODE; it was kept as a free-text place, send the five-character UN/LOCODE.", segment);
+        return new Place(null, raw);
     }
 
     /// <summary>The terminal or facility in LOC's C519 (related location one), if any.</summary>
@@ -108,15 +126,36 @@ internal sealed class MappingContext(EdifactMessage message)
         return value.Length == 0 ? null : value;
     }
 
-    public static string ContainerNumberOf(EdifactSegment segment, int element = 1)
+    /// <summary>The longest equipment identifier EDIFACT allows (8260, an..17), and what we store.</summary>
+    public const int MaxContainerNumberLength = 17;
+
+    /// <summary>
+    /// A container number. One that passes ISO 6346 is stored in its canonical form; one that does
+    /// not (category letter, check digit, shape) is stored exactly as sent, with a warning, and
+    /// the writer marks it unverified. Only a missing or overlong number rejects the message: then
+    /// there is nothing to match the container by.
+    /// </summary>
+    public string ContainerNumberOf(EdifactSegment segment, int element = 1)
     {
-        var parsed = Domain.Standards.ContainerNumber.Parse(segment.Get(element));
-        if (!parsed.Success)
+        var raw = segment.Get(element);
+        var parsed = Domain.Standards.ContainerNumber.Parse(raw);
+        if (parsed.Success)
         {
-            throw Reject("edifact.bad-container-number", $"{segment.Tag}: {parsed.Error}", segment);
+            return parsed.Value.Value;
         }
 
-        return parsed.Value.Value;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            throw Reject("edifact.missing-container-number", $"{segment.Tag} gives no container number; send the ISO 6346 number (e.g. CSQU3054383).", segment);
+        }
+
+        if (raw.Length > MaxContainerNumberLength)
+        {
+            throw Reject("edifact.bad-container-number", $"{segment.Tag}: the equipment identifier '{raw}' is longer than {MaxContainerNumberLength} characters; send the ISO 6346 number.", segment);
+        }
+
+        Warn("edifact.unverified-container-number", $"{segment.Tag}: {parsed.Error} It was stored as sent, marked unverified, and is matched only by this exact text.", segment);
+        return raw;
     }
 
     /// <summary>Reefer when the ISO size/type code says so; without a usable code, when a set point was given.</summary>
@@ -139,7 +178,7 @@ internal sealed class MappingContext(EdifactMessage message)
         {
             "FAH" => Math.Round((value.Value - 32) * 5 / 9, 2),
             "CEL" or "" => value,
-            var unit => throw Reject("edifact.bad-temperature-unit", $"Temperature unit '{unit}' in TMP is not known; use CEL or FAH.", segment),
+            var unit => UnknownUnit("edifact.bad-temperature-unit", $"Temperature unit '{unit}' in TMP is not known, so the temperature was left empty; use CEL or FAH.", segment),
         };
     }
 
@@ -158,8 +197,14 @@ internal sealed class MappingContext(EdifactMessage message)
             "TNE" => value * 1000,
             "GRM" => value / 1000,
             "LBR" => Math.Round(value.Value * 0.45359237, 3),
-            var unit => throw Reject("edifact.bad-mass-unit", $"Mass unit '{unit}' in MEA is not known; use KGM or TNE.", segment),
+            var unit => UnknownUnit("edifact.bad-mass-unit", $"Mass unit '{unit}' in MEA is not known, so the mass was left empty; use KGM or TNE.", segment),
         };
+    }
+
+    private double? UnknownUnit(string code, string text, EdifactSegment segment)
+    {
+        Warn(code, text, segment);
+        return null;
     }
 
     /// <summary>UNCL 8067 transport mode to ours; unknown or empty modes are sea, the default for these port messages.</summary>

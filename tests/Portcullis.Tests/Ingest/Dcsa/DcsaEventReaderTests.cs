@@ -118,17 +118,67 @@ public sealed class DcsaEventReaderTests
     }
 
     [Fact]
-    public void A_bad_check_digit_rejects_only_that_event()
+    public void A_bad_check_digit_is_kept_as_sent_with_a_warning_naming_the_event()
     {
         var bad = DcsaEvents.V3Equipment("LOAD", id: "bad-1");
         bad["payload"]!["equipmentReference"] = "MSKU9070324";
         var result = DcsaEventReader.Read(DcsaEvents.Array(DcsaEvents.V3Equipment("DISC"), bad));
 
-        Assert.Single(result.ContainerEvents);
-        var error = Assert.Single(result.Errors);
+        Assert.Empty(result.Errors);
+        Assert.Equal(["MSKU9070323", "MSKU9070324"], result.ContainerEvents.Select(e => e.ContainerNumber).ToList());
+        var warning = Assert.Single(result.Warnings);
+        Assert.Equal("dcsa.unverified-container", warning.Code);
+        Assert.Contains("bad-1", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("check digit", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(result.Events[1].Issue?.Position ?? warning.Position, warning.Position);
+    }
+
+    [Theory]
+    [InlineData("DOOR_OPENED", ContainerEventType.DoorOpened)]
+    [InlineData("DOOR_CLOSED", ContainerEventType.DoorClosed)]
+    [InlineData("GEOFENCE_ENTRY", ContainerEventType.GeofenceEntered)]
+    [InlineData("GEOFENCE_EXIT", ContainerEventType.GeofenceExited)]
+    [InlineData("MOTION_START", ContainerEventType.MotionStarted)]
+    [InlineData("MOTION_STOP", ContainerEventType.MotionStopped)]
+    [InlineData("BREADCRUMB", ContainerEventType.PositionReported)]
+    [InlineData("DEVICE_STATUS", ContainerEventType.DeviceStatus)]
+    public void TNT_3_IoT_event_codes_in_iotEventDetails_are_read_with_their_coordinates(string code, ContainerEventType expected)
+    {
+        var ev = DcsaEvents.V3Door(code, latitude: 51.9, longitude: 4.1);
+        var payload = ev["payload"]!.AsObject();
+        payload.Remove("iotEventCode");
+        payload.Remove("iotEventTypeCode");
+        payload["iotEventDetails"] = new JsonObject { ["iotEventTypeCode"] = "DETC", ["iotEventCode"] = code };
+
+        var result = DcsaEventReader.Read(DcsaEvents.Bytes(ev));
+
+        var stored = Assert.Single(result.ContainerEvents);
+        Assert.Equal((expected, 51.9, 4.1, ""), (stored.Type, stored.Latitude!.Value, stored.Longitude!.Value, stored.UnLocode));
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void An_equipment_reference_longer_than_17_characters_rejects_the_event()
+    {
+        var bad = DcsaEvents.V3Equipment("LOAD", id: "long-1");
+        bad["payload"]!["equipmentReference"] = "MSKU9070323MSKU9070323";
+        var error = Assert.Single(DcsaEventReader.Read(DcsaEvents.Bytes(bad)).Errors);
+
         Assert.Equal("dcsa.bad-container", error.Code);
-        Assert.Contains("bad-1", error.Message, StringComparison.Ordinal);
-        Assert.Contains("check digit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("long-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_place_that_is_not_a_UN_LOCODE_is_kept_as_free_text_with_a_warning()
+    {
+        var ev = DcsaEvents.V3Equipment("GTIN", id: "p-1");
+        ev["payload"]!["location"] = new JsonObject { ["UNLocationCode"] = "MAASVLAKTE" };
+        var result = DcsaEventReader.Read(DcsaEvents.Bytes(ev));
+
+        var stored = Assert.Single(result.ContainerEvents);
+        Assert.Equal("", stored.UnLocode);
+        Assert.Equal("MAASVLAKTE", stored.PlaceName);
+        Assert.Equal("dcsa.not-a-locode", Assert.Single(result.Warnings).Code);
     }
 
     [Theory]
@@ -201,7 +251,7 @@ public sealed class DcsaEventReaderTests
     [Fact]
     public void Positions_give_the_line_and_column_of_each_event()
     {
-        var json = "[\n  {\"eventID\": \"ok\"},\n\n    " + DcsaEvents.V3Equipment("LOAD", id: "x").ToJsonString().Replace("MSKU9070323", "MSKU9070320", StringComparison.Ordinal) + "\n]";
+        var json = "[\n  {\"eventID\": \"ok\"},\n\n    " + DcsaEvents.V3Equipment("LOAD", id: "x").ToJsonString().Replace("\"MSKU9070323\"", "\"MSKU9070323MSKU9070323\"", StringComparison.Ordinal) + "\n]";
         var result = DcsaEventReader.Read(Encoding.UTF8.GetBytes(json));
 
         Assert.Equal(new InputPosition(4, 2, 3), result.Events[0].Issue!.Position);

@@ -50,16 +50,20 @@ public sealed class DcsaExampleTests
     }
 
     [Fact]
-    public void The_pick_example_with_an_invalid_container_number_is_rejected_and_its_sibling_is_not()
+    public void The_pick_example_with_an_invalid_container_number_is_accepted_as_sent_with_a_warning()
     {
         var result = DcsaEventReader.Read(File.ReadAllBytes(Path.Combine(Root, "tnt-v3", "v3-events-droppickexample.json")));
 
         Assert.Equal(DcsaOutcome.ContainerEvent, result.Events[0].Outcome);
         Assert.Equal(ContainerEventType.GateIn, result.Events[0].ContainerEvent!.Type);
-        Assert.Equal(DcsaOutcome.Rejected, result.Events[1].Outcome);
-        Assert.Equal("dcsa.bad-container", result.Events[1].Issue!.Code);
-        Assert.Contains("APNR7744962", result.Events[1].Issue!.Message, StringComparison.Ordinal);
-        Assert.Contains("3ac63340-3f64-434b-8410-67942a2cef21", result.Events[1].Issue!.Message, StringComparison.Ordinal);
+        Assert.Null(result.Events[0].Warnings);
+        Assert.Equal(DcsaOutcome.ContainerEvent, result.Events[1].Outcome);
+        Assert.Equal("APNR7744962", result.Events[1].ContainerEvent!.ContainerNumber);
+        Assert.Equal(ContainerEventType.GateOut, result.Events[1].ContainerEvent!.Type);
+        var warning = Assert.Single(result.Events[1].Warnings!);
+        Assert.Equal("dcsa.unverified-container", warning.Code);
+        Assert.Contains("APNR7744962", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("3ac63340-3f64-434b-8410-67942a2cef21", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,7 +71,7 @@ public sealed class DcsaExampleTests
     {
         var bytes = File.ReadAllBytes(Path.Combine(Root, "tnt-v3", "v3-events-droppickexample.json"));
         var result = DcsaEventReader.Read(bytes);
-        var position = result.Events[1].Issue!.Position!;
+        var position = result.Events[1].Warnings![0].Position!;
 
         Assert.Equal((byte)'{', bytes[position.ByteOffset]);
         var lines = File.ReadAllLines(Path.Combine(Root, "tnt-v3", "v3-events-droppickexample.json"));
@@ -132,12 +136,6 @@ public sealed class DcsaExampleTests
         }
 
         var container = body.GetProperty("equipmentReference").GetString()!;
-        if (container == "APNR7744962")
-        {
-            Assert.Equal(DcsaOutcome.Rejected, result.Outcome);
-            return;
-        }
-
         Assert.Equal(DcsaOutcome.ContainerEvent, result.Outcome);
         var record = result.ContainerEvent!;
         Assert.Equal(container, record.ContainerNumber);

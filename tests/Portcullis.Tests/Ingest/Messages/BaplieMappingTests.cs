@@ -59,9 +59,34 @@ public sealed class BaplieMappingTests
     }
 
     [Fact]
-    public void A_bad_port_in_a_stowage_cell_is_rejected_at_its_LOC()
+    public void A_bad_port_in_a_stowage_cell_is_left_empty_with_a_warning_at_its_LOC()
     {
-        var issue = Edi.Rejection(() => BaplieMapping.Read(Edi.Message("BAPLIE", Plan.Replace("LOC+9+PAMIT", "LOC+9+PAM", StringComparison.Ordinal))));
-        Assert.Equal(("edifact.bad-locode", 18), (issue.Code, issue.Position?.SegmentNumber));
+        var document = BaplieMapping.Read(Edi.Message("BAPLIE", Plan.Replace("LOC+9+PAMIT", "LOC+9+PAM", StringComparison.Ordinal)));
+
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("edifact.not-a-locode", 18), (warning.Code, warning.Position?.SegmentNumber));
+        Assert.Contains("'PAM'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(document.Stowage, s => s.PortOfLoading is null);
+    }
+
+    [Fact]
+    public void Equipment_that_is_not_a_container_leaves_its_cell_empty_with_a_warning()
+    {
+        var document = BaplieMapping.Read(Edi.Message("BAPLIE", "BGM++BP1+9'TDT+20+V1+++MSC:172:20'LOC+147+0100282::5'EQD+CH+CHASSIS1'" + $"LOC+147+0100284::5'EQD+CN+{BoxA}'"));
+
+        Assert.Equal(BoxA, Assert.Single(document.Stowage).ContainerNumber);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("baplie.not-a-container", 5), (warning.Code, warning.Position?.SegmentNumber)); // UNH, BGM, TDT, LOC, EQD
+        Assert.Contains("CH (chassis)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_departure_place_that_is_not_a_UN_LOCODE_is_kept_as_a_free_text_call()
+    {
+        var document = BaplieMapping.Read(Edi.Message("BAPLIE", "BGM++BP1+9'TDT+20+V1+++MSC:172:20'LOC+5+DEPARTPLACE'DTM+178:0910301230:201'" + $"LOC+147+0100282::5'EQD+CN+{BoxA}'"));
+
+        var call = Assert.Single(document.Movement.Calls);
+        Assert.Equal(("", "DEPARTPLACE", new DateTime(2009, 10, 30, 12, 30, 0, DateTimeKind.Utc)), (call.UnLocode, call.PlaceName, call.Arrival));
+        Assert.Equal("edifact.not-a-locode", Assert.Single(document.Warnings).Code);
     }
 }

@@ -118,12 +118,20 @@ public sealed class CuscarMappingTests
     public void BGM_message_function_gives_the_document_function(string code, DocumentFunction expected) =>
         Assert.Equal(expected, CuscarMapping.Read(Edi.Message("CUSCAR", Header(code) + FullConsignment)).Function);
 
-    [Fact]
-    public void An_unknown_message_function_is_rejected_at_BGM()
+    [Theory]
+    [InlineData("22", DocumentFunction.Original, "final transmission")]
+    [InlineData("43", DocumentFunction.Original, "additional transmission")]
+    [InlineData("4", DocumentFunction.Replace, "change")]
+    [InlineData("3", DocumentFunction.Cancel, "deletion")]
+    [InlineData("99", DocumentFunction.Original, "not in UNCL 1225")]
+    public void Other_message_functions_are_read_by_their_meaning_with_a_warning_at_BGM(string code, DocumentFunction expected, string named)
     {
-        var issue = Edi.Rejection(() => CuscarMapping.Read(Edi.Message("CUSCAR", Header("4") + FullConsignment)));
-        Assert.Equal("cuscar.bad-function", issue.Code);
-        Assert.Equal(2, issue.Position?.SegmentNumber);
+        var document = CuscarMapping.Read(Edi.Message("CUSCAR", Header(code) + FullConsignment));
+
+        Assert.Equal(expected, document.Function);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("cuscar.unusual-function", 2), (warning.Code, warning.Position?.SegmentNumber));
+        Assert.Contains($"{code} ({named})", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -332,7 +340,7 @@ public sealed class CuscarMappingTests
     }
 
     [Fact]
-    public void A_container_number_with_a_wrong_check_digit_is_rejected_at_its_EQD()
+    public void A_container_number_with_a_wrong_check_digit_is_kept_as_sent_with_a_warning_at_its_EQD()
     {
         var wrong = Box[..10] + (char)('0' + ((Box[10] - '0' + 1) % 10));
         var body = Header() + $"""
@@ -340,25 +348,52 @@ public sealed class CuscarMappingTests
             RFF+BM:BL1'
             EQD+CN+{wrong}+45R1:102:5'
             """;
-        var issue = Edi.Rejection(() => CuscarMapping.Read(Edi.Message("CUSCAR", body)));
-        Assert.Equal("edifact.bad-container-number", issue.Code);
-        Assert.Equal(13, issue.Position?.SegmentNumber);
-        Assert.Contains("check digit", issue.Message, StringComparison.Ordinal);
+        var document = CuscarMapping.Read(Edi.Message("CUSCAR", body));
+
+        Assert.Equal(wrong, Assert.Single(Assert.Single(document.Consignments).Equipment).ContainerNumber);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("edifact.unverified-container-number", 13), (warning.Code, warning.Position?.SegmentNumber));
+        Assert.Contains("check digit", warning.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("NLRTMX")]
     [InlineData("NLRT")]
-    public void A_location_that_is_not_a_five_character_UN_LOCODE_is_rejected_at_its_LOC(string locode)
+    public void A_port_that_is_not_a_five_character_UN_LOCODE_is_left_empty_and_quoted_in_a_warning_at_its_LOC(string locode)
     {
         var body = Header() + $"""
             CNI+1+BL1'
             RFF+BM:BL1'
             LOC+11+{locode}:139:6'
             """;
-        var issue = Edi.Rejection(() => CuscarMapping.Read(Edi.Message("CUSCAR", body)));
-        Assert.Equal("edifact.bad-locode", issue.Code);
-        Assert.Equal(13, issue.Position?.SegmentNumber);
+        var document = CuscarMapping.Read(Edi.Message("CUSCAR", body));
+
+        Assert.Null(Assert.Single(document.Consignments).Route.PortOfDischarge);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("edifact.not-a-locode", 13), (warning.Code, warning.Position?.SegmentNumber));
+        Assert.Contains($"'{locode}'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unreadable_actual_departure_keeps_the_estimated_one_and_quotes_the_value()
+    {
+        var body = Header().Replace("DTM+186:202502211230:203", "DTM+186:2502211230:203", StringComparison.Ordinal);
+        var document = CuscarMapping.Read(Edi.Message("CUSCAR", body + FullConsignment));
+
+        Assert.Equal(Utc(2025, 2, 21, 10, 0), document.Movement!.Calls[0].Departure);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("edifact.unreadable-date", 8), (warning.Code, warning.Position?.SegmentNumber));
+        Assert.Contains("'2502211230'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_call_at_a_place_that_is_not_a_UN_LOCODE_keeps_it_as_free_text()
+    {
+        var body = Header().Replace("LOC+92+NLRTM", "LOC+92+VSL", StringComparison.Ordinal);
+        var document = CuscarMapping.Read(Edi.Message("CUSCAR", body + FullConsignment));
+
+        Assert.Contains(document.Movement!.Calls, c => c is { UnLocode: "", PlaceName: "VSL" });
+        Assert.Contains(document.Warnings, w => w.Code == "edifact.not-a-locode");
     }
 
     private static DateTime Utc(int year, int month, int day, int hour, int minute) => new(year, month, day, hour, minute, 0, DateTimeKind.Utc);

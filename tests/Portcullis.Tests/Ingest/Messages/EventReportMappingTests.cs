@@ -96,12 +96,26 @@ public sealed class EventReportMappingTests
     }
 
     [Fact]
-    public void A_container_without_event_time_is_rejected_at_its_EQD()
+    public void A_container_without_event_time_is_skipped_with_a_warning_at_its_EQD_and_the_others_land()
     {
-        var issue = Edi.Rejection(() => CodecoMapping.Read(Edi.Message("CODECO", $"BGM+34+G1+9'LOC+165+NLRTM'EQD+CN+{BoxA}'SEL+S1+CA'")));
-        Assert.Equal("codeco.missing-time", issue.Code);
-        Assert.Equal(4, issue.Position?.SegmentNumber);
-        Assert.Contains("DTM+7", issue.Message, StringComparison.Ordinal);
+        var document = CodecoMapping.Read(Edi.Message("CODECO", $"BGM+34+G1+9'LOC+165+NLRTM'EQD+CN+{BoxA}'SEL+S1+CA'EQD+CN+{BoxB}'DTM+7:202503041400:203'"));
+
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal("codeco.missing-time", warning.Code);
+        Assert.Equal(4, warning.Position?.SegmentNumber);
+        Assert.Contains("DTM+7", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(BoxB, Assert.Single(document.Events).ContainerNumber);
+    }
+
+    [Fact]
+    public void An_unreadable_event_time_skips_that_event_and_quotes_the_value()
+    {
+        var document = CodecoMapping.Read(Edi.Message("CODECO", $"BGM+34+G1+9'LOC+165+NLRTM'EQD+CN+{BoxA}'DTM+7:2025030414:203'"));
+
+        Assert.Empty(document.Events);
+        Assert.Equal(["edifact.unreadable-date", "codeco.missing-time"], document.Warnings.Select(w => w.Code).ToList());
+        Assert.Contains("'2025030414'", document.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.Equal(5, document.Warnings[0].Position?.SegmentNumber);
     }
 
     [Fact]
@@ -113,12 +127,44 @@ public sealed class EventReportMappingTests
     }
 
     [Fact]
-    public void A_bad_check_digit_in_an_event_report_is_rejected_at_its_EQD()
+    public void A_bad_check_digit_in_an_event_report_is_kept_as_sent_with_a_warning_at_its_EQD()
     {
         var wrong = BoxB[..10] + (char)('0' + ((BoxB[10] - '0' + 3) % 10));
-        var issue = Edi.Rejection(() => CoarriMapping.Read(Edi.Message("COARRI", $"BGM+98+R1+9'LOC+11+NLRTM'EQD+CN+{BoxA}'DTM+203:202503031015:203'EQD+CN+{wrong}'")));
-        Assert.Equal("edifact.bad-container-number", issue.Code);
-        Assert.Equal(6, issue.Position?.SegmentNumber);
+        var document = CoarriMapping.Read(Edi.Message("COARRI", $"BGM+98+R1+9'LOC+11+NLRTM'EQD+CN+{BoxA}'DTM+203:202503031015:203'EQD+CN+{wrong}'DTM+203:202503031020:203'"));
+
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal(("edifact.unverified-container-number", 6), (warning.Code, warning.Position?.SegmentNumber));
+        Assert.Equal([BoxA, wrong], document.Events.Select(e => e.ContainerNumber).ToList());
+    }
+
+    [Fact]
+    public void An_empty_container_number_rejects_the_report_at_its_EQD()
+    {
+        var issue = Edi.Rejection(() => CoarriMapping.Read(Edi.Message("COARRI", $"BGM+98+R1+9'LOC+11+NLRTM'EQD+CN++45G1'DTM+203:202503031015:203'")));
+        Assert.Equal(("edifact.missing-container-number", 4), (issue.Code, issue.Position?.SegmentNumber));
+    }
+
+    [Theory]
+    [InlineData("119", ContainerEventType.Discharge)]
+    [InlineData("122", ContainerEventType.Load)]
+    public void COARRI_document_codes_119_and_122_are_read_as_discharge_and_loading_reports_with_a_warning(string code, ContainerEventType expected)
+    {
+        var document = CoarriMapping.Read(Edi.Message("COARRI", $"BGM+{code}+R1+9'LOC+11+NLRTM'LOC+9+NLRTM'EQD+CN+{BoxA}'DTM+203:202503031015:203'"));
+
+        Assert.Equal(expected, Assert.Single(document.Events).Type);
+        var warning = Assert.Single(document.Warnings);
+        Assert.Equal("coarri.unusual-report-type", warning.Code);
+        Assert.Contains(code == "119" ? "transport discharge report" : "transport loading report", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_place_that_is_not_a_UN_LOCODE_is_kept_as_free_text()
+    {
+        var document = CodecoMapping.Read(Edi.Message("CODECO", $"BGM+34+G1+9'EQD+CN+{BoxA}'DTM+7:202503041400:203'LOC+165+DEPOT001:139:6'"));
+
+        var stored = Assert.Single(document.Events);
+        Assert.Equal(("", "DEPOT001"), (stored.UnLocode, stored.PlaceName));
+        Assert.Equal(("edifact.not-a-locode", 5), (document.Warnings[0].Code, document.Warnings[0].Position?.SegmentNumber)); // UNH 1, BGM 2, EQD 3, DTM 4, LOC 5
     }
 
     [Fact]

@@ -172,8 +172,8 @@ public sealed class ItmattMappingTests
         var item = Assert.Single(document.Consignments);
         Assert.Null(item.ArrivedAt);
         var warning = Assert.Single(document.Warnings);
-        Assert.Equal("itmatt.bad-date", warning.Code);
-        Assert.StartsWith("Date '2026-11-02' with format 'ZZZ' in DTM cannot be read and was left empty;", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("edifact.unreadable-date", warning.Code);
+        Assert.Contains("left empty (sent as '2026-11-02' with format 'ZZZ')", warning.Message, StringComparison.Ordinal);
         Assert.Equal(7, warning.Position!.SegmentNumber);
     }
 
@@ -201,7 +201,7 @@ public sealed class ItmattMappingTests
         var document = Read(Header + Item.Replace("KGM:1.250", "KGM:heavy", StringComparison.Ordinal));
 
         Assert.Null(Assert.Single(document.Consignments).DeclaredGrossKg);
-        Assert.Equal("itmatt.bad-number", Assert.Single(document.Warnings).Code);
+        Assert.Equal("edifact.bad-number", Assert.Single(document.Warnings).Code);
     }
 
     [Theory]

@@ -328,8 +328,8 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
 
                     b.Property<string>("PortOfDischarge")
                         .HasMaxLength(5)
@@ -431,8 +431,8 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
 
                     b.Property<double?>("ReeferSetpointC")
                         .HasColumnType("double precision");
@@ -475,8 +475,8 @@ namespace Portcullis.Storage.Migrations.Postgres
 
                     b.Property<string>("ContainerNumber")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
 
                     b.Property<string>("ExternalId")
                         .HasMaxLength(100)
@@ -501,6 +501,10 @@ namespace Portcullis.Storage.Migrations.Postgres
 
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(70)
+                        .HasColumnType("character varying(70)");
 
                     b.Property<string>("SealNumber")
                         .HasMaxLength(35)
@@ -540,8 +544,13 @@ namespace Portcullis.Storage.Migrations.Postgres
             modelBuilder.Entity("Portcullis.Domain.Cargo.Equipment", b =>
                 {
                     b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<bool>("NumberVerified")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("Reefer")
                         .HasColumnType("boolean");
@@ -647,6 +656,10 @@ namespace Portcullis.Storage.Migrations.Postgres
 
                     b.Property<Guid>("MovementId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(70)
+                        .HasColumnType("character varying(70)");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");

@@ -318,7 +318,7 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(17)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PortOfDischarge")
@@ -421,7 +421,7 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(17)
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("ReeferSetpointC")
@@ -465,7 +465,7 @@ namespace Portcullis.Storage.Migrations.Sqlite
 
                     b.Property<string>("ContainerNumber")
                         .IsRequired()
-                        .HasMaxLength(11)
+                        .HasMaxLength(17)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExternalId")
@@ -490,6 +490,10 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(70)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SealNumber")
@@ -530,8 +534,13 @@ namespace Portcullis.Storage.Migrations.Sqlite
             modelBuilder.Entity("Portcullis.Domain.Cargo.Equipment", b =>
                 {
                     b.Property<string>("ContainerNumber")
-                        .HasMaxLength(11)
+                        .HasMaxLength(17)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("NumberVerified")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
 
                     b.Property<bool>("Reefer")
                         .HasColumnType("INTEGER");
@@ -636,6 +645,10 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("MovementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceName")
+                        .HasMaxLength(70)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
