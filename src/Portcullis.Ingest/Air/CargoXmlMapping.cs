@@ -224,16 +224,35 @@ internal static class CargoXmlMapping
         foreach (var item in items)
         {
             var line = int.TryParse(item.Text("SequenceNumeric"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : goods.Count + 1;
-            var description = item.Child("NatureIdentificationTransportCargo").Text("Identification") ?? item.Text("Information") ?? consignment.Text("SummaryDescription") ?? "";
+            var description = item.Child("NatureIdentificationTransportCargo").Text("Identification");
+            var hs = context.Hs(item.Child("TypeCode"));
+            var gross = context.Kilograms(item.Child("GrossWeightMeasure"));
+            if (description is null && gross is null && goods.Count > 0)
+            {
+                // A rating continuation line (dimensions, volume, "NDA", a further HS code) of the goods above.
+                if (hs is not null)
+                {
+                    goods.Add(goods[^1] with { LineNumber = line, HsCode = hs, Packages = 0, GrossKg = null });
+                }
+
+                continue;
+            }
+
             goods.Add(new GoodsRecord(
                 line,
-                context.Hs(item.Child("TypeCode")),
-                Clean(description),
+                hs,
+                Clean(description ?? item.Text("Information") ?? consignment.Text("SummaryDescription") ?? ""),
                 context.Count(item.Child("PieceQuantity")) ?? context.Count(item.Child("PackageQuantity")) ?? 0,
                 null,
-                context.Kilograms(item.Child("GrossWeightMeasure")),
+                gross,
                 null,
                 null));
+        }
+
+        if (goods.Count > 0 && goods.All(g => g.GrossKg is null)
+            && context.Kilograms(consignment.Child("IncludedTareGrossWeightMeasure")) is { } total)
+        {
+            goods[0] = goods[0] with { GrossKg = total };
         }
 
         if (goods.Count == 0)
