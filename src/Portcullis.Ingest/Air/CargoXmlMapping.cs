@@ -322,6 +322,8 @@ internal static class CargoXmlMapping
         }
     }
 
+    private static readonly string[] IsoFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-ddK"];
+
     /// <summary>Warnings and positions for one message.</summary>
     private sealed class Context(LineIndex lines)
     {
@@ -384,7 +386,8 @@ internal static class CargoXmlMapping
                 return null;
             }
 
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+            // ISO 8601 only: a lenient parse would read "2 March" in the current year.
+            if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
             {
                 return time.UtcDateTime;
             }

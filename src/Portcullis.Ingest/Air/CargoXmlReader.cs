@@ -115,7 +115,11 @@ public static class CargoXmlReader
             return IngestIssue.Error("cargoxml.dtd", "The input declares a DOCTYPE; Cargo-XML needs none, and DTDs are refused because their entities can expand without bound or read other files, so remove the DOCTYPE.", where);
         }
 
-        return IngestIssue.Error("cargoxml.not-well-formed", $"The input is not well-formed XML ({ex.Message.TrimEnd('.')}); fix the XML and send it again.", where);
+        // XmlException appends " Line n, position m." to its message; the position is ours to give.
+        var reason = ex.Message;
+        var suffix = reason.LastIndexOf(" Line ", StringComparison.Ordinal);
+        reason = (suffix > 0 ? reason[..suffix] : reason).TrimEnd('.', ' ');
+        return IngestIssue.Error("cargoxml.not-well-formed", $"The input is not well-formed XML ({reason}); fix the XML and send it again.", where);
     }
 }
 
