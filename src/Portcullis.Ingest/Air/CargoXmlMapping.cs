@@ -11,7 +11,7 @@ namespace Portcullis.Ingest.Air;
 /// </summary>
 internal static class CargoXmlMapping
 {
-    public static CargoXmlItem Map(XElement root, LineIndex lines)
+    public static AirItem Map(XElement root, LineIndex lines)
     {
         var raw = root.ToString(SaveOptions.DisableFormatting);
         var type = root.Name.LocalName switch
@@ -24,7 +24,7 @@ internal static class CargoXmlMapping
         var context = new Context(lines);
         if (type is null)
         {
-            return new CargoXmlRejected(root.Name.LocalName, null, IngestIssue.Error("cargoxml.unknown-message", $"Message <{root.Name.LocalName}> is not a Cargo-XML message we read; send Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM).", context.Where(root)), raw);
+            return new AirRejected(root.Name.LocalName, null, IngestIssue.Error("cargoxml.unknown-message", $"Message <{root.Name.LocalName}> is not a Cargo-XML message we read; send Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM).", context.Where(root)), raw);
         }
 
         if (!root.Name.NamespaceName.StartsWith("iata:", StringComparison.OrdinalIgnoreCase))
@@ -45,11 +45,11 @@ internal static class CargoXmlMapping
                 _ => FlightManifest(root, messageId, function, context),
             };
             var sender = header?.Elements().FirstOrDefault(e => e.Name.LocalName == "SenderParty").Text("PrimaryID")?.Trim();
-            return new CargoXmlMessage(type, document, raw, context.Where(root)!, string.IsNullOrEmpty(sender) ? null : sender);
+            return new AirMessage(type, document, raw, context.Where(root)!, string.IsNullOrEmpty(sender) ? null : sender);
         }
         catch (IngestRejectedException ex)
         {
-            return new CargoXmlRejected(type, messageId.Length == 0 ? null : messageId, ex.Issue, raw);
+            return new AirRejected(type, messageId.Length == 0 ? null : messageId, ex.Issue, raw);
         }
     }
 

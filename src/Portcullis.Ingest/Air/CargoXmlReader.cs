@@ -20,16 +20,16 @@ public sealed record CargoXmlOptions
 }
 
 /// <summary>One message of a Cargo-XML input: read, or rejected alone.</summary>
-public abstract record CargoXmlItem(string Type, string RawText);
+public abstract record AirItem(string Type, string RawText);
 
 /// <summary>A message that was read. <paramref name="Type"/> is XFWB, XFZB or XFFM; <paramref name="Sender"/> the header's first sender id.</summary>
-public sealed record CargoXmlMessage(string Type, ManifestDocument Document, string RawText, InputPosition Position, string? Sender) : CargoXmlItem(Type, RawText);
+public sealed record AirMessage(string Type, ManifestDocument Document, string RawText, InputPosition Position, string? Sender) : AirItem(Type, RawText);
 
 /// <summary>A message whose identity is broken (no air waybill number, unknown root): rejected, the others still count.</summary>
-public sealed record CargoXmlRejected(string Type, string? Reference, IngestIssue Error, string RawText) : CargoXmlItem(Type, RawText);
+public sealed record AirRejected(string Type, string? Reference, IngestIssue Error, string RawText) : AirItem(Type, RawText);
 
 /// <summary>The input itself is broken (not well-formed, a DTD, over a limit): nothing of it may be stored. Always the last item.</summary>
-public sealed record CargoXmlFailed(IngestIssue Error) : CargoXmlItem("file", "");
+public sealed record AirFailed(IngestIssue Error) : AirItem("file", "");
 
 /// <summary>
 /// Reads IATA Cargo-XML: XFWB (Waybill, master air waybill), XFZB (HouseWaybill) and XFFM
@@ -40,13 +40,13 @@ public sealed record CargoXmlFailed(IngestIssue Error) : CargoXmlItem("file", ""
 /// </summary>
 public static class CargoXmlReader
 {
-    public static IEnumerable<CargoXmlItem> Read(byte[] input, CargoXmlOptions? options = null, CancellationToken cancellationToken = default)
+    public static IEnumerable<AirItem> Read(byte[] input, CargoXmlOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= CargoXmlOptions.Default;
         var bytes = (byte[])input.Clone();
         if (XmlLoader.BlankDeclarations(bytes, out var offset) is { } declaration)
         {
-            yield return new CargoXmlFailed(IngestIssue.Error("cargoxml.encoding", $"The XML declaration '{declaration}' names an encoding other than UTF-8; Cargo-XML is sent in UTF-8, so re-send the file in UTF-8.", new InputPosition(offset, 1, 1)));
+            yield return new AirFailed(IngestIssue.Error("cargoxml.encoding", $"The XML declaration '{declaration}' names an encoding other than UTF-8; Cargo-XML is sent in UTF-8, so re-send the file in UTF-8.", new InputPosition(offset, 1, 1)));
             yield break;
         }
 
@@ -93,7 +93,7 @@ public static class CargoXmlReader
 
             if (failure is not null)
             {
-                yield return new CargoXmlFailed(failure);
+                yield return new AirFailed(failure);
                 yield break;
             }
 
@@ -103,7 +103,7 @@ public static class CargoXmlReader
 
         if (count == 0)
         {
-            yield return new CargoXmlFailed(IngestIssue.Error("cargoxml.empty", "The input holds no Cargo-XML message; send a Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM)."));
+            yield return new AirFailed(IngestIssue.Error("cargoxml.empty", "The input holds no Cargo-XML message; send a Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM)."));
         }
     }
 

@@ -13,10 +13,10 @@ public sealed class CargoXmlExampleTests
 {
     private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Ingest", "Air", "Examples");
 
-    private static CargoXmlMessage ReadOne(string file)
+    private static AirMessage ReadOne(string file)
     {
         var items = CargoXmlReader.Read(File.ReadAllBytes(Path.Combine(Root, file))).ToList();
-        return Assert.IsType<CargoXmlMessage>(Assert.Single(items));
+        return Assert.IsType<AirMessage>(Assert.Single(items));
     }
 
     [Theory]
@@ -119,6 +119,6 @@ public sealed class CargoXmlExampleTests
         var both = File.ReadAllBytes(Path.Combine(Root, "xfwbExample.xml")).Concat(Encoding.UTF8.GetBytes("\n")).Concat(File.ReadAllBytes(Path.Combine(Root, "SEL22222222_XFZB.xml"))).ToArray();
         var items = CargoXmlReader.Read(both).ToList();
         Assert.Equal(["XFWB", "XFZB"], items.Select(i => i.Type));
-        Assert.All(items, i => Assert.IsType<CargoXmlMessage>(i));
+        Assert.All(items, i => Assert.IsType<AirMessage>(i));
     }
 }

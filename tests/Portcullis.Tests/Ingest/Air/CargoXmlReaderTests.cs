@@ -7,9 +7,9 @@ namespace Portcullis.Tests.Ingest.Air;
 
 public sealed class CargoXmlReaderTests
 {
-    private static List<CargoXmlItem> Read(params string[] messages) => [.. CargoXmlReader.Read(CargoXmlSamples.Bytes(messages))];
+    private static List<AirItem> Read(params string[] messages) => [.. CargoXmlReader.Read(CargoXmlSamples.Bytes(messages))];
 
-    private static CargoXmlMessage One(string message) => Assert.IsType<CargoXmlMessage>(Assert.Single(Read(message)));
+    private static AirMessage One(string message) => Assert.IsType<AirMessage>(Assert.Single(Read(message)));
 
     [Fact]
     public void A_Schiphol_import_waybill_maps_to_an_air_consignment_on_its_flight()
@@ -56,21 +56,21 @@ public sealed class CargoXmlReaderTests
     public void A_waybill_without_air_waybill_number_is_rejected_alone()
     {
         var items = Read(CargoXmlSamples.Waybill(awb: ""), CargoXmlSamples.Waybill(awb: "074-12345675"));
-        var rejected = Assert.IsType<CargoXmlRejected>(items[0]);
+        var rejected = Assert.IsType<AirRejected>(items[0]);
         Assert.Equal("cargoxml.no-awb", rejected.Error.Code);
         Assert.Equal(11, rejected.Error.Position!.Line);
         Assert.Contains("<ram:ID />", rejected.RawText, StringComparison.Ordinal);
-        Assert.IsType<CargoXmlMessage>(items[1]);
+        Assert.IsType<AirMessage>(items[1]);
     }
 
     [Fact]
     public void An_unknown_message_is_rejected_alone_naming_what_we_read()
     {
         var items = Read("<rsm:StatusMessage xmlns:rsm=\"iata:statusmessage:1\"><x/></rsm:StatusMessage>", CargoXmlSamples.Waybill());
-        var rejected = Assert.IsType<CargoXmlRejected>(items[0]);
+        var rejected = Assert.IsType<AirRejected>(items[0]);
         Assert.Equal("cargoxml.unknown-message", rejected.Error.Code);
         Assert.Equal("Message <StatusMessage> is not a Cargo-XML message we read; send Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM).", rejected.Error.Message);
-        Assert.IsType<CargoXmlMessage>(items[1]);
+        Assert.IsType<AirMessage>(items[1]);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class CargoXmlReaderTests
     public void Not_well_formed_input_fails_whole_with_line_and_column()
     {
         var items = Read(CargoXmlSamples.Waybill(), "<rsm:Waybill xmlns:rsm=\"iata:waybill:1\"><open></rsm:Waybill>");
-        var failed = Assert.IsType<CargoXmlFailed>(items[^1]);
+        var failed = Assert.IsType<AirFailed>(items[^1]);
         Assert.Equal("cargoxml.not-well-formed", failed.Error.Code);
         Assert.Equal((38, 49), (failed.Error.Position!.Line, failed.Error.Position.Column));
         Assert.Equal("The input is not well-formed XML (The 'open' start tag on line 38 position 42 does not match the end tag of 'rsm:Waybill'); fix the XML and send it again.", failed.Error.Message);
@@ -131,7 +131,7 @@ public sealed class CargoXmlReaderTests
         }
 
         laughs.Append("]>\n<rsm:Waybill xmlns:rsm=\"iata:waybill:1\"><ID>&lol9;</ID></rsm:Waybill>");
-        var failed = Assert.IsType<CargoXmlFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes(laughs.ToString()))));
+        var failed = Assert.IsType<AirFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes(laughs.ToString()))));
         Assert.Equal("cargoxml.dtd", failed.Error.Code);
         Assert.Equal("The input declares a DOCTYPE; Cargo-XML needs none, and DTDs are refused because their entities can expand without bound or read other files, so remove the DOCTYPE.", failed.Error.Message);
         Assert.Equal(2, failed.Error.Position!.Line);
@@ -145,7 +145,7 @@ public sealed class CargoXmlReaderTests
         try
         {
             var xxe = $"<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY awb SYSTEM \"file://{secret}\">]><rsm:Waybill xmlns:rsm=\"iata:waybill:1\"><rsm:BusinessHeaderDocument><ID>&awb;</ID></rsm:BusinessHeaderDocument></rsm:Waybill>";
-            var failed = Assert.IsType<CargoXmlFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes(xxe))));
+            var failed = Assert.IsType<AirFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes(xxe))));
             Assert.Equal("cargoxml.dtd", failed.Error.Code);
         }
         finally
@@ -158,7 +158,7 @@ public sealed class CargoXmlReaderTests
     public void Nesting_deeper_than_the_limit_fails_whole()
     {
         var deep = "<rsm:Waybill xmlns:rsm=\"iata:waybill:1\">" + string.Concat(Enumerable.Repeat("<a>", 40)) + string.Concat(Enumerable.Repeat("</a>", 40)) + "</rsm:Waybill>";
-        var failed = Assert.IsType<CargoXmlFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes(deep))));
+        var failed = Assert.IsType<AirFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes(deep))));
         Assert.Equal("cargoxml.limit", failed.Error.Code);
         Assert.Contains("deeper than 32 levels", failed.Error.Message, StringComparison.Ordinal);
     }
@@ -167,20 +167,20 @@ public sealed class CargoXmlReaderTests
     public void A_message_over_the_size_limit_fails_whole()
     {
         var options = new CargoXmlOptions { MaxMessageCharacters = 1000 };
-        var failed = Assert.IsType<CargoXmlFailed>(Assert.Single(CargoXmlReader.Read(CargoXmlSamples.Bytes(CargoXmlSamples.Waybill(consignee: new string('X', 2000))), options)));
+        var failed = Assert.IsType<AirFailed>(Assert.Single(CargoXmlReader.Read(CargoXmlSamples.Bytes(CargoXmlSamples.Waybill(consignee: new string('X', 2000))), options)));
         Assert.Equal("cargoxml.limit", failed.Error.Code);
     }
 
     [Fact]
     public void A_declared_encoding_other_than_UTF8_is_refused()
     {
-        var failed = Assert.IsType<CargoXmlFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>"))));
+        var failed = Assert.IsType<AirFailed>(Assert.Single(CargoXmlReader.Read(Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>"))));
         Assert.Equal("cargoxml.encoding", failed.Error.Code);
     }
 
     [Fact]
     public void Empty_input_fails_with_a_sentence() =>
-        Assert.Equal("cargoxml.empty", Assert.IsType<CargoXmlFailed>(Assert.Single(CargoXmlReader.Read("<?xml version=\"1.0\"?>\n"u8.ToArray()))).Error.Code);
+        Assert.Equal("cargoxml.empty", Assert.IsType<AirFailed>(Assert.Single(CargoXmlReader.Read("<?xml version=\"1.0\"?>\n"u8.ToArray()))).Error.Code);
 
     [Fact]
     public void Check_digit_is_the_first_seven_serial_digits_modulo_7()
