@@ -202,7 +202,8 @@ internal static class CargoXmlMapping
         AddParty(parties, consignment.Child("ConsignorParty"), PartyRole.Consignor, Eori(notes, "SHP"), context);
         AddParty(parties, consignment.Child("ConsigneeParty"), PartyRole.Consignee, Eori(notes, "CNE"), context);
         AddParty(parties, consignment.Child("FreightForwarderParty"), PartyRole.Forwarder, Eori(notes, "FFW"), context);
-        AddParty(parties, consignment.Child("NotifyParty") ?? consignment.Elements().FirstOrDefault(e => e.Name.LocalName == "AssociatedParty" && e.Text("RoleCode") is "NI" or "N1"), PartyRole.Notify, null, context);
+        AddParty(parties, consignment.Child("NotifyParty") ?? Associated(consignment, "NI", "N1"), PartyRole.Notify, Eori(notes, "NFY"), context);
+        AddParty(parties, Associated(consignment, "CB", "DT", "DE"), PartyRole.Declarant, Eori(notes, "CB"), context);
 
         var goods = Goods(consignment, houseItems, context);
         var value = context.Amount(consignment.Child("DeclaredValueForCustomsAmount"));
@@ -272,6 +273,10 @@ internal static class CargoXmlMapping
 
         return goods;
     }
+
+    /// <summary>An AssociatedParty by its UN/EDIFACT 3035 role code.</summary>
+    private static XElement? Associated(XElement consignment, params string[] roles) =>
+        consignment.Elements().FirstOrDefault(e => e.Name.LocalName == "AssociatedParty" && roles.Contains(e.Text("RoleCode")?.Trim(), StringComparer.OrdinalIgnoreCase));
 
     private static string Clean(string text) => string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 

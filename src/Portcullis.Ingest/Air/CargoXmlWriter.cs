@@ -73,7 +73,8 @@ public sealed class CargoXmlWriter : IDisposable
                 PartyRole.Consignor => ("ConsignorParty", "PostalStructuredAddress", "SHP"),
                 PartyRole.Consignee => ("ConsigneeParty", "PostalStructuredAddress", "CNE"),
                 PartyRole.Forwarder => ("FreightForwarderParty", "FreightForwarderAddress", "FFW"),
-                PartyRole.Notify => ("NotifyParty", "PostalStructuredAddress", "NFY"),
+                PartyRole.Notify => ("AssociatedParty", "PostalStructuredAddress", "NFY"),
+                PartyRole.Declarant => ("AssociatedParty", "PostalStructuredAddress", "CB"),
                 _ => (null, null, null),
             };
             if (element is null)
@@ -83,6 +84,12 @@ public sealed class CargoXmlWriter : IDisposable
 
             _xml.WriteStartElement(Ram, element, DataModel);
             Value("Name", party.Name);
+            if (element == "AssociatedParty")
+            {
+                // UN/EDIFACT 3035 party qualifiers: NI notify party, CB customs broker (the declarant).
+                Value("RoleCode", link.Role == PartyRole.Notify ? "NI" : "CB");
+            }
+
             _xml.WriteStartElement(Ram, address!, DataModel);
             Value("CountryID", party.CountryCode);
             _xml.WriteEndElement();

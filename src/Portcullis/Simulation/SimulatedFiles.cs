@@ -48,7 +48,6 @@ public static class SimulatedFiles
         }
 
         paths.Add(manifests);
-        messages += WriteAir(folder, stamp, prepared, flights, day.Consignments, parties, paths);
 
         var reports = Path.Combine(folder, $"{stamp}-terminal-events.edi");
         using (var file = File.Create(reports))
@@ -66,6 +65,7 @@ public static class SimulatedFiles
         }
 
         paths.Add(dcsa);
+        messages += WriteAir(folder, stamp, prepared, flights, day.Consignments, parties, paths);
         return new Written(paths, messages);
     }
 
