@@ -43,6 +43,12 @@ public static class CargoXmlReader
     public static IEnumerable<AirItem> Read(byte[] input, CargoXmlOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= CargoXmlOptions.Default;
+        if (XmlLoader.FirstInvalidUtf8(input) is var invalid and >= 0)
+        {
+            yield return new AirFailed(IngestIssue.Error("cargoxml.encoding", "The input is not valid UTF-8; Cargo-XML is sent in UTF-8, so re-send the file in UTF-8.", XmlLoader.PositionOf(input, invalid)));
+            yield break;
+        }
+
         var bytes = (byte[])input.Clone();
         if (XmlLoader.BlankDeclarations(bytes, out var offset) is { } declaration)
         {

@@ -36,6 +36,11 @@ public static class OneRecordReader
             return [new AirFailed(IngestIssue.Error("onerecord.limit", $"The input is larger than {options.MaxBytes:N0} bytes; send the logistics objects in smaller parts."))];
         }
 
+        if (XmlLoader.FirstInvalidUtf8(input) is var invalid and >= 0)
+        {
+            return [new AirFailed(IngestIssue.Error("onerecord.encoding", "The input is not valid UTF-8; JSON-LD is sent in UTF-8, so re-send it in UTF-8.", XmlLoader.PositionOf(input, invalid)))];
+        }
+
         JsonDocument document;
         try
         {

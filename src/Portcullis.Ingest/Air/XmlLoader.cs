@@ -57,6 +57,38 @@ internal static class XmlLoader
         }
     }
 
+    /// <summary>The byte offset of the first byte that is not valid UTF-8, or -1 when all of it is.</summary>
+    public static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return -1;
+        }
+
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Line and column (1-based, in characters) of a byte offset.</summary>
+    public static InputPosition PositionOf(ReadOnlySpan<byte> bytes, int offset)
+    {
+        var before = bytes[..offset];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var line = before.Count((byte)'\n') + 1;
+        var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        return new InputPosition(offset, line, column);
+    }
+
     public static XmlReaderSettings Settings(int maxDepth, long maxCharacters) => new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
