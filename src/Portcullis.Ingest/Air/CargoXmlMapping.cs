@@ -13,7 +13,7 @@ internal static class CargoXmlMapping
 {
     public static AirItem Map(XElement root, LineIndex lines)
     {
-        var raw = root.ToString(SaveOptions.DisableFormatting);
+        var text = new Lazy<string>(() => root.ToString(SaveOptions.DisableFormatting));
         var type = root.Name.LocalName switch
         {
             "Waybill" => "XFWB",
@@ -24,7 +24,7 @@ internal static class CargoXmlMapping
         var context = new Context(lines);
         if (type is null)
         {
-            return new AirRejected(root.Name.LocalName, null, IngestIssue.Error("cargoxml.unknown-message", $"Message <{root.Name.LocalName}> is not a Cargo-XML message we read; send Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM).", context.Where(root)), raw);
+            return new AirRejected(root.Name.LocalName, null, IngestIssue.Error("cargoxml.unknown-message", $"Message <{root.Name.LocalName}> is not a Cargo-XML message we read; send Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM).", context.Where(root)), text.Value);
         }
 
         if (!root.Name.NamespaceName.StartsWith("iata:", StringComparison.OrdinalIgnoreCase))
@@ -45,11 +45,11 @@ internal static class CargoXmlMapping
                 _ => FlightManifest(root, messageId, function, context),
             };
             var sender = header?.Elements().FirstOrDefault(e => e.Name.LocalName == "SenderParty").Text("PrimaryID")?.Trim();
-            return new AirMessage(type, document, raw, context.Where(root)!, string.IsNullOrEmpty(sender) ? null : sender);
+            return new AirMessage(type, document, text, context.Where(root)!, string.IsNullOrEmpty(sender) ? null : sender);
         }
         catch (IngestRejectedException ex)
         {
-            return new AirRejected(type, messageId.Length == 0 ? null : messageId, ex.Issue, raw);
+            return new AirRejected(type, messageId.Length == 0 ? null : messageId, ex.Issue, text.Value);
         }
     }
 

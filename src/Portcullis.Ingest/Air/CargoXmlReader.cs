@@ -20,16 +20,30 @@ public sealed record CargoXmlOptions
 }
 
 /// <summary>One message of a Cargo-XML input: read, or rejected alone.</summary>
-public abstract record AirItem(string Type, string RawText);
+public abstract record AirItem(string Type)
+{
+    /// <summary>The item's own text, to quarantine it alone and replay it as sent.</summary>
+    public abstract string RawText { get; }
+}
 
 /// <summary>A message that was read. <paramref name="Type"/> is XFWB, XFZB or XFFM; <paramref name="Sender"/> the header's first sender id.</summary>
-public sealed record AirMessage(string Type, ManifestDocument Document, string RawText, InputPosition Position, string? Sender) : AirItem(Type, RawText);
+public sealed record AirMessage(string Type, ManifestDocument Document, Lazy<string> Text, InputPosition Position, string? Sender) : AirItem(Type)
+{
+    // Serialised only when needed (a hub it cannot be stored for): most messages never are.
+    public override string RawText => Text.Value;
+}
 
 /// <summary>A message whose identity is broken (no air waybill number, unknown root): rejected, the others still count.</summary>
-public sealed record AirRejected(string Type, string? Reference, IngestIssue Error, string RawText) : AirItem(Type, RawText);
+public sealed record AirRejected(string Type, string? Reference, IngestIssue Error, string Text) : AirItem(Type)
+{
+    public override string RawText => Text;
+}
 
 /// <summary>The input itself is broken (not well-formed, a DTD, over a limit): nothing of it may be stored. Always the last item.</summary>
-public sealed record AirFailed(IngestIssue Error) : AirItem("file", "");
+public sealed record AirFailed(IngestIssue Error) : AirItem("file")
+{
+    public override string RawText => "";
+}
 
 /// <summary>
 /// Reads IATA Cargo-XML: XFWB (Waybill, master air waybill), XFZB (HouseWaybill) and XFFM

@@ -171,7 +171,7 @@ public static class OneRecordReader
         var consignment = new ConsignmentRecord(reference, ConsignmentKind.AirCargo, direction, null, null, null, null, null, route, parties, goods, []);
         var function = Number(Get(element, "https://onerecord.iata.org/ns/api#hasRevision") ?? Get(element, "hasRevision")) is > 1 ? DocumentFunction.Replace : DocumentFunction.Original;
         var manifest = new ManifestDocument(Id(element) ?? reference, reference.Split('/')[0], function, new MovementRecord(TransportMode.Air, "", "", null, null, []), [consignment], warnings);
-        return new AirMessage("ONE Record " + label, manifest, raw, new InputPosition(0, 1, 1), null);
+        return new AirMessage("ONE Record " + label, manifest, new Lazy<string>(raw), new InputPosition(0, 1, 1), null);
     }
 
     private static List<GoodsRecord> Goods(JsonElement shipment, List<IngestIssue> warnings)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Ingest.Air;
 using Portcullis.Storage;
@@ -49,26 +50,32 @@ public sealed partial class IngestPipeline
             await using var db = database.CreateContext();
             var writer = new CargoWriter(db, await CargoWriter.LoadHubLocationsAsync(db, cancellationToken), receipt.ReceivedAt);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var batch = new List<AirItem>(AirBatch);
-            foreach (var item in items)
+            // Reading runs on its own thread and hands over batches, so that storing one overlaps reading the next.
+            var batches = Channel.CreateBounded<List<AirItem>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reading = Task.Factory.StartNew(() => ReadAir(items, batches.Writer, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            try
             {
-                if (item is AirFailed broken)
+                await foreach (var read in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    failed = broken.Error;
-                    break;
-                }
+                    if (read is [.., AirFailed broken])
+                    {
+                        failed = broken.Error;
+                        break;
+                    }
 
-                batch.Add(item);
-                if (batch.Count == AirBatch)
-                {
-                    await StoreAirBatchAsync(db, writer, receipt, tally, batch, cancellationToken);
-                    batch.Clear();
+                    await StoreAirBatchAsync(db, writer, receipt, tally, read, cancellationToken);
                 }
             }
+            finally
+            {
+                // A reader still blocked on a full channel (storing failed) is released, not left behind.
+                await stop.CancelAsync();
+            }
 
+            await reading;
             if (failed is null)
             {
-                await StoreAirBatchAsync(db, writer, receipt, tally, batch, cancellationToken);
                 await writer.FlushAsync(cancellationToken);
                 await SaveReceiptAsync(db, receipt, tally, false, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -89,6 +96,44 @@ public sealed partial class IngestPipeline
         }
 
         return receipt;
+    }
+
+    private static void ReadAir(IEnumerable<AirItem> items, ChannelWriter<List<AirItem>> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<AirItem>(AirBatch);
+            foreach (var item in items)
+            {
+                batch.Add(item);
+                if (batch.Count == AirBatch || item is AirFailed)
+                {
+                    Hand(batches, batch, cancellationToken);
+                    batch = new List<AirItem>(AirBatch);
+                }
+
+                if (item is AirFailed)
+                {
+                    break;
+                }
+            }
+
+            Hand(batches, batch, cancellationToken);
+            batches.Complete();
+        }
+        catch (Exception ex)
+        {
+            batches.Complete(ex);
+        }
+
+        static void Hand(ChannelWriter<List<AirItem>> batches, List<AirItem> batch, CancellationToken cancellationToken)
+        {
+            // This thread is the reader's own (long-running), so blocking it on a full channel is the back-pressure.
+            while (!batches.TryWrite(batch))
+            {
+                batches.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+        }
     }
 
     private async Task StoreAirBatchAsync(PortcullisDb db, CargoWriter writer, IngestReceipt receipt, Tally tally, List<AirItem> batch, CancellationToken cancellationToken)
