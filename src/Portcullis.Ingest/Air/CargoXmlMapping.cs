@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Portcullis.Domain.Cargo;
-using Portcullis.Domain.Standards;
 
 namespace Portcullis.Ingest.Air;
 
@@ -21,7 +20,7 @@ internal static class CargoXmlMapping
             "FlightManifest" => "XFFM",
             _ => null,
         };
-        var context = new Context(lines);
+        var context = new CargoXmlContext(lines);
         if (type is null)
         {
             return new AirRejected(root.Name.LocalName, null, IngestIssue.Error("cargoxml.unknown-message", $"Message <{root.Name.LocalName}> is not a Cargo-XML message we read; send Waybill (XFWB), HouseWaybill (XFZB) or FlightManifest (XFFM).", context.Where(root)), text.Value);
@@ -53,7 +52,7 @@ internal static class CargoXmlMapping
         }
     }
 
-    private static ManifestDocument Waybill(XElement root, string messageId, DocumentFunction function, DateTime? issued, Context context)
+    private static ManifestDocument Waybill(XElement root, string messageId, DocumentFunction function, DateTime? issued, CargoXmlContext context)
     {
         var business = root.Child("BusinessHeaderDocument");
         var master = root.Child("MasterConsignment");
@@ -64,7 +63,7 @@ internal static class CargoXmlMapping
         return new ManifestDocument(messageId, awb, function, Arriving(legs), [consignment], context.Warnings);
     }
 
-    private static ManifestDocument HouseWaybill(XElement root, string messageId, DocumentFunction function, DateTime? issued, Context context)
+    private static ManifestDocument HouseWaybill(XElement root, string messageId, DocumentFunction function, DateTime? issued, CargoXmlContext context)
     {
         var business = root.Child("BusinessHeaderDocument");
         var master = root.Child("MasterConsignment");
@@ -82,7 +81,7 @@ internal static class CargoXmlMapping
         return new ManifestDocument(messageId, mawb, function, Arriving(legs), [consignment], context.Warnings);
     }
 
-    private static ManifestDocument FlightManifest(XElement root, string messageId, DocumentFunction function, Context context)
+    private static ManifestDocument FlightManifest(XElement root, string messageId, DocumentFunction function, CargoXmlContext context)
     {
         var movement = root.Child("LogisticsTransportMovement");
         var flight = movement.Text("ID")?.Trim();
@@ -128,7 +127,7 @@ internal static class CargoXmlMapping
 
     private sealed record Leg(string Carrier, string Flight, string? From, string? To, DateTime? Departs, DateTime? Arrives);
 
-    private static List<Leg> Legs(XElement? consignment, Context context)
+    private static List<Leg> Legs(XElement? consignment, CargoXmlContext context)
     {
         var legs = new List<(int Sequence, Leg Leg)>();
         foreach (var movement in consignment?.Elements().Where(e => e.Name.LocalName == "SpecifiedLogisticsTransportMovement") ?? [])
@@ -183,7 +182,7 @@ internal static class CargoXmlMapping
     private static string CarrierOf(string flight) =>
         flight.Length >= 3 && char.IsAsciiLetterOrDigit(flight[0]) && char.IsAsciiLetterOrDigit(flight[1]) ? flight[..2].ToUpperInvariant() : flight;
 
-    private static ConsignmentRecord Consignment(XElement consignment, string reference, List<Leg> legs, DateTime? booked, Context context, bool houseItems, XElement? fallback = null)
+    private static ConsignmentRecord Consignment(XElement consignment, string reference, List<Leg> legs, DateTime? booked, CargoXmlContext context, bool houseItems, XElement? fallback = null)
     {
         var origin = context.Place(consignment.Child("OriginLocation")?.Child("ID") ?? fallback?.Child("OriginLocation")?.Child("ID"));
         var destination = context.Place(consignment.Child("FinalDestinationLocation")?.Child("ID") ?? fallback?.Child("FinalDestinationLocation")?.Child("ID"));
@@ -217,7 +216,7 @@ internal static class CargoXmlMapping
         return new ConsignmentRecord(reference, ConsignmentKind.AirCargo, direction, null, booked, departed, arrived, null, route, parties, goods, []);
     }
 
-    private static List<GoodsRecord> Goods(XElement consignment, bool houseItems, Context context)
+    private static List<GoodsRecord> Goods(XElement consignment, bool houseItems, CargoXmlContext context)
     {
         var itemName = houseItems ? "IncludedHouseConsignmentItem" : "IncludedMasterConsignmentItem";
         var items = consignment.Descendants().Where(e => e.Name.LocalName == itemName || e.Name.LocalName == "IncludedConsignmentItem").ToList();
@@ -285,7 +284,7 @@ internal static class CargoXmlMapping
             .Select(n => n.Text("Content")?.Trim())
             .FirstOrDefault(c => c is { Length: > 2 and <= 17 } && char.IsAsciiLetterUpper(c[0]) && char.IsAsciiLetterUpper(c[1]));
 
-    private static void AddParty(List<PartyRecord> parties, XElement? party, PartyRole role, string? eori, Context context)
+    private static void AddParty(List<PartyRecord> parties, XElement? party, PartyRole role, string? eori, CargoXmlContext context)
     {
         if (party is null)
         {
@@ -310,7 +309,7 @@ internal static class CargoXmlMapping
         parties.Add(new PartyRecord(role, name, country, eori, null));
     }
 
-    private static DocumentFunction Function(XElement? header, Context context)
+    private static DocumentFunction Function(XElement? header, CargoXmlContext context)
     {
         var purpose = header?.Child("PurposeCode");
         switch (purpose?.Value.Trim())
@@ -324,158 +323,6 @@ internal static class CargoXmlMapping
             default:
                 context.Warn("cargoxml.purpose", $"Purpose code '{purpose.Value}' is not Creation, Update or Deletion; the message was read as a creation.", purpose);
                 return DocumentFunction.Original;
-        }
-    }
-
-    private static readonly string[] IsoFormats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-ddK"];
-
-    /// <summary>Warnings and positions for one message.</summary>
-    private sealed class Context(LineIndex lines)
-    {
-        public List<IngestIssue> Warnings { get; } = [];
-
-        public InputPosition? Where(XElement? element) =>
-            element?.Annotation<XmlPlace>() is { } place ? lines.At(place.Line, place.Column) : null;
-
-        public void Warn(string code, string message, XElement element) => Warnings.Add(IngestIssue.Warning(code, message, Where(element)));
-
-        public string Awb(XElement? id, XElement root, string type)
-        {
-            var text = id?.Value.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                throw new IngestRejectedException(IngestIssue.Error("cargoxml.no-awb", $"The {type} message has no air waybill number; send it as prefix and serial, e.g. 074-12345675.", Where(id ?? root)));
-            }
-
-            if (AirWaybillNumber.TryParse(text) is not { } awb)
-            {
-                Warn("cargoxml.awb-format", $"Air waybill number '{text}' is not a 3-digit prefix and 8-digit serial; it was kept as given.", id!);
-                return text;
-            }
-
-            if (!awb.CheckDigitValid)
-            {
-                Warn("cargoxml.awb-check-digit", $"Air waybill number '{text}' fails its check digit (the eighth serial digit must be the first seven modulo 7, here {int.Parse(awb.Serial.AsSpan(0, 7), CultureInfo.InvariantCulture) % 7}); it was kept as given, not corrected.", id!);
-            }
-
-            return awb.ToString();
-        }
-
-        public string? Place(XElement? id)
-        {
-            var code = id?.Value.Trim().ToUpperInvariant();
-            if (string.IsNullOrEmpty(code))
-            {
-                return null;
-            }
-
-            if (code.Length == 3 && Airports.UnLocodeOf(code) is { } locode)
-            {
-                return locode;
-            }
-
-            if (code.Length == 5 && UnLocode.Parse(code).Success)
-            {
-                return code;
-            }
-
-            Warn("cargoxml.place", $"Place '{id!.Value.Trim()}' is not an airport code we know nor a UN/LOCODE; it was kept as given.", id);
-            return code;
-        }
-
-        public DateTime? Time(XElement? element)
-        {
-            var text = element?.Value.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            // ISO 8601 only: a lenient parse would read "2 March" in the current year.
-            if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-            {
-                return time.UtcDateTime;
-            }
-
-            Warn("cargoxml.date", $"Date '{text}' in <{element!.Name.LocalName}> is not an ISO 8601 date and time; it was left empty.", element);
-            return null;
-        }
-
-        public int? Count(XElement? element)
-        {
-            var text = element?.Value.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            {
-                return n;
-            }
-
-            Warn("cargoxml.quantity", $"Quantity '{text}' in <{element!.Name.LocalName}> is not a whole number; it was left empty.", element);
-            return null;
-        }
-
-        public double? Kilograms(XElement? element)
-        {
-            var text = element?.Value.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            {
-                Warn("cargoxml.weight", $"Weight '{text}' in <{element!.Name.LocalName}> is not a number; it was left empty.", element);
-                return null;
-            }
-
-            switch ((string?)element!.Attribute("unitCode"))
-            {
-                case null or "KGM":
-                    return value;
-                case "LBR":
-                    return value * 0.45359237;
-                case var unit:
-                    Warn("cargoxml.weight-unit", $"Weight '{text}' is in unit '{unit}', neither KGM nor LBR; it was left empty.", element);
-                    return null;
-            }
-        }
-
-        public double? Amount(XElement? element)
-        {
-            var text = element?.Value.Trim();
-            if (string.IsNullOrEmpty(text) || !double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            {
-                return null;
-            }
-
-            if ((string?)element!.Attribute("currencyID") is "EUR")
-            {
-                return value;
-            }
-
-            Warn("cargoxml.currency", $"Declared value {text} is in '{(string?)element.Attribute("currencyID")}', not EUR; it was left empty.", element);
-            return null;
-        }
-
-        public string? Hs(XElement? element)
-        {
-            var text = element?.Value.Trim();
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            if (HsCode.Parse(text) is { Success: true } hs)
-            {
-                return hs.Value.Value;
-            }
-
-            Warn("cargoxml.hs-code", $"Commodity code '{text}' is not an HS code of 6, 8 or 10 digits; the goods were kept without one.", element!);
-            return null;
         }
     }
 }
