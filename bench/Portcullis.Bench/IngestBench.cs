@@ -95,7 +95,8 @@ public static class IngestBench
                 input.CopyTo(output);
             }
 
-            consignments += day.Consignments.Count(c => c.MovementId is not null && seen.Add(c.Reference));
+            // Air goes as Cargo-XML (ingest-cargoxml), not in the CUSCAR file.
+            consignments += day.Consignments.Count(c => c.MovementId is not null && c.Kind != ConsignmentKind.AirCargo && seen.Add(c.Reference));
         }
 
         return (path, consignments);

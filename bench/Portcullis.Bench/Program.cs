@@ -14,6 +14,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "ingest-cuscar" => await IngestBench.RunAsync("cuscar", args[1..]),
     "ingest-dcsa" => await IngestBench.RunAsync("dcsa", args[1..]),
     "ingest-itmatt" => await IngestItmattBench.RunAsync(args[1..]),
+    "ingest-cargoxml" => await AirBench.RunAsync(args[1..]),
     "risk-train" => RiskBench.Train(args[1..]),
     "risk-score" => RiskBench.Score(args[1..]),
     "select-plan" => SelectionBench.Run(args[1..]),

@@ -20,7 +20,7 @@ public static class IngestCommand
 
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "Files to read: EDIFACT interchanges, DCSA event JSON, or CSV/TSV with --mapping.", Arity = ArgumentArity.ZeroOrMore };
+        var files = new Argument<string[]>("files") { Description = "Files to read: EDIFACT interchanges, IATA Cargo-XML (XFWB, XFZB, XFFM), ONE Record JSON-LD, DCSA event JSON, or CSV/TSV with --mapping.", Arity = ArgumentArity.ZeroOrMore };
         var ingest = new Command("ingest", "Reads manifests, container events and declarations from files into the database.") { files, MappingOption, DryRunOption };
         ingest.SetAction(async (parse, cancellationToken) =>
         {
@@ -85,30 +85,38 @@ public static class IngestCommand
         };
     }
 
-    /// <summary>EDIFACT starts with UNA or UNB, DCSA JSON with { or [; anything else needs a CSV mapping.</summary>
+    /// <summary>
+    /// EDIFACT starts with UNA or UNB, Cargo-XML with &lt;, JSON with { or [: ONE Record when it names
+    /// the ONE Record vocabulary near the start, DCSA otherwise; anything else needs a CSV mapping.
+    /// </summary>
     public static IngestFormat Detect(string path, string? mappingPath)
     {
-        Span<byte> head = stackalloc byte[64];
+        var head = new byte[4096];
         int n;
         using (var file = File.OpenRead(path))
         {
             n = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         }
 
-        var text = Encoding.Latin1.GetString(head[..n]).TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF', ' ', '\r', '\n', '\t');
+        var text = Encoding.Latin1.GetString(head, 0, n).TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF', ' ', '\r', '\n', '\t');
         if (text.StartsWith("UNA", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UNB", StringComparison.OrdinalIgnoreCase))
         {
             return IngestFormat.Edifact;
         }
 
+        if (text.StartsWith('<'))
+        {
+            return IngestFormat.CargoXml;
+        }
+
         if (text.StartsWith('{') || text.StartsWith('['))
         {
-            return IngestFormat.Dcsa;
+            return text.Contains("onerecord.iata.org", StringComparison.OrdinalIgnoreCase) ? IngestFormat.OneRecord : IngestFormat.Dcsa;
         }
 
         return mappingPath is not null
             ? IngestFormat.Csv
-            : throw new UserFacingException($"'{Path.GetFileName(path)}' is neither EDIFACT (UNA/UNB) nor DCSA JSON; for a CSV or TSV file give its mapping with --mapping FILE.yaml.");
+            : throw new UserFacingException($"'{Path.GetFileName(path)}' is neither EDIFACT (UNA/UNB), Cargo-XML, ONE Record nor DCSA JSON; for a CSV or TSV file give its mapping with --mapping FILE.yaml.");
     }
 
     private static void PrintSummary(IReadOnlyList<IngestReceipt> receipts)

@@ -8,6 +8,12 @@ public enum IngestFormat
 
     /// <summary>Control outcomes the simulator records for the controls customs made before Portcullis.</summary>
     Simulation,
+
+    /// <summary>IATA Cargo-XML: XFWB, XFZB, XFFM.</summary>
+    CargoXml,
+
+    /// <summary>IATA ONE Record logistics objects (JSON-LD).</summary>
+    OneRecord,
 }
 
 public enum ReceiptStatus

@@ -23,6 +23,8 @@ public static class IngestModule
         services.AddSingleton<IDryRunReader, EdifactDryRun>();
         services.AddSingleton<IDryRunReader, DcsaDryRun>();
         services.AddSingleton<IDryRunReader, CsvDryRun>();
+        services.AddSingleton<IDryRunReader, CargoXmlDryRun>();
+        services.AddSingleton<IDryRunReader, OneRecordDryRun>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Submit, p => p.RequireAuthenticatedUser().RequireAssertion(c => MaySubmit(CurrentUser.From(c.User))))
             .AddPolicy(Operate, p => p.RequireAuthenticatedUser().RequireRole(Roles.Supervisor, Roles.Administrator));
@@ -43,6 +45,12 @@ public static class IngestModule
         ingest.MapPost("/dcsa/events", SubmitDcsa.UploadAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .AcceptsFile("application/json")
             .WithSummary("Submit DCSA events (TNT 2.2/3 equipment and transport events, IoT door events) as a JSON file.");
+        ingest.MapPost("/cargo-xml", SubmitAir.CargoXmlAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
+            .AcceptsFile("application/xml", "text/xml")
+            .WithSummary("Submit IATA Cargo-XML: XFWB master air waybills, XFZB house waybills, XFFM flight manifests (one message or several one after another). ?name= names the file on the receipt.");
+        ingest.MapPost("/one-record", SubmitAir.OneRecordAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
+            .AcceptsFile("application/ld+json", "application/json")
+            .WithSummary("Submit IATA ONE Record logistics objects (JSON-LD): Waybills, or Shipments with their Waybill embedded. Remote @context documents are never fetched.");
         ingest.MapGet("/receipts", Receipts.ListAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)
             .WithSummary("Recent receipts: a sender sees its organisation's, ingest operators see all.");
         ingest.MapGet("/receipts/{id:guid}", Receipts.GetAsync).RequireAuthorization(Submit).RequireScope(TokenScopes.Ingest)

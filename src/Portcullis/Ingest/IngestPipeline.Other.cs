@@ -5,6 +5,8 @@ public sealed partial class IngestPipeline
     private async Task<IngestReceipt> ReplayOtherAsync(QuarantineItem item, string path, IngestOrigin origin, CancellationToken cancellationToken) => item.Format switch
     {
         IngestFormat.Csv => await IngestCsvAsync(path, item.Mapping ?? "", origin, cancellationToken),
+        IngestFormat.CargoXml => await IngestCargoXmlAsync(path, origin, cancellationToken),
+        IngestFormat.OneRecord => await IngestOneRecordAsync(path, origin, cancellationToken),
         _ => await IngestDcsaAsync(path, origin, cancellationToken),
     };
 
@@ -12,6 +14,8 @@ public sealed partial class IngestPipeline
     public async Task<IngestReceipt> IngestOtherAsync(IngestFormat format, string path, string? mappingPath, IngestOrigin origin, CancellationToken cancellationToken) => format switch
     {
         IngestFormat.Csv => await IngestCsvAsync(path, MappingText(mappingPath!), origin, cancellationToken),
+        IngestFormat.CargoXml => await IngestCargoXmlAsync(path, origin, cancellationToken),
+        IngestFormat.OneRecord => await IngestOneRecordAsync(path, origin, cancellationToken),
         _ => await IngestDcsaAsync(path, origin, cancellationToken),
     };
 }

@@ -40,8 +40,8 @@ public sealed class IngestSimulatedTraffic(Database database, IngestPipeline pip
                 foreach (var path in written.Paths)
                 {
                     var origin = new IngestOrigin("simulator", "simulator", null, Path.GetFileName(path));
-                    var receipt = path.EndsWith(".json", StringComparison.Ordinal)
-                        ? await pipeline.IngestDcsaAsync(path, origin, cancellationToken)
+                    var receipt = path.EndsWith(".json", StringComparison.Ordinal) ? await pipeline.IngestDcsaAsync(path, origin, cancellationToken)
+                        : path.EndsWith(".xml", StringComparison.Ordinal) ? await pipeline.IngestCargoXmlAsync(path, origin, cancellationToken)
                         : await pipeline.IngestEdifactAsync(path, origin, null, cancellationToken);
                     if (receipt.Rejected > 0)
                     {

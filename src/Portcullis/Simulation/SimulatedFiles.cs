@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portcullis.Domain.Cargo;
+using Portcullis.Ingest.Air;
 using Portcullis.Ingest.Dcsa;
 using Portcullis.Ingest.Edifact;
 using Portcullis.Ingest.Edifact.Messages;
@@ -9,8 +10,9 @@ namespace Portcullis.Simulation;
 
 /// <summary>
 /// Writes a simulated day as partners would send it: the port community system's cargo reports
-/// (CUSCAR), the terminals' load/discharge and gate reports (COARRI, CODECO), the postal
-/// operator's item messages (ITMATT), and carriers' and sensors' other container events as DCSA JSON. The ground truth is
+/// (CUSCAR) for sea and road, airlines' and handlers' Cargo-XML (XFWB, XFFM) for air, the terminals'
+/// load/discharge and gate reports (COARRI, CODECO), the postal operator's item messages (ITMATT),
+/// and carriers' and sensors' other container events as DCSA JSON. The ground truth is
 /// never written into these files.
 /// </summary>
 public static class SimulatedFiles
@@ -40,10 +42,13 @@ public static class SimulatedFiles
         var paths = new List<string>();
         var messages = 0;
 
+        // Air cargo comes from airlines and handlers as Cargo-XML; CUSCAR carries sea and road.
+        var flights = day.Movements.Where(m => m.Mode == TransportMode.Air).ToDictionary(m => m.Id);
         var manifests = Path.Combine(folder, $"{stamp}-cuscar.edi");
         using (var file = File.Create(manifests))
         {
-            messages += CuscarWriter.WriteInterchange(file, new InterchangeEnvelope("PORTBASE", CustomsRecipient, prepared, "C" + stamp), day.Movements, day.Consignments, parties, knownEquipment);
+            messages += CuscarWriter.WriteInterchange(file, new InterchangeEnvelope("PORTBASE", CustomsRecipient, prepared, "C" + stamp),
+                day.Movements.Where(m => !flights.ContainsKey(m.Id)), day.Consignments.Where(c => c.MovementId is not { } id || !flights.ContainsKey(id)), parties, knownEquipment);
         }
 
         paths.Add(manifests);
@@ -78,6 +83,46 @@ public static class SimulatedFiles
             paths.Add(items);
         }
 
+        messages += WriteAir(folder, stamp, prepared, flights, day.Consignments, parties, paths);
         return new Written(paths, messages);
+    }
+
+    /// <summary>One XFWB per air waybill, then one XFFM per flight listing its waybills: two Cargo-XML files.</summary>
+    private static int WriteAir(string folder, string stamp, DateTime prepared, Dictionary<Guid, TransportMovement> flights, IEnumerable<Consignment> consignments, IReadOnlyDictionary<Guid, Party> parties, List<string> paths)
+    {
+        var onFlights = consignments.Where(c => c.MovementId is { } id && flights.ContainsKey(id)).ToList();
+        if (onFlights.Count == 0)
+        {
+            return 0;
+        }
+
+        var waybills = Path.Combine(folder, $"{stamp}-air-waybills.xml");
+        var written = 0;
+        using (var file = File.Create(waybills))
+        using (var writer = new CargoXmlWriter(file))
+        {
+            foreach (var consignment in onFlights)
+            {
+                writer.Waybill($"XFWB-{consignment.Reference}", consignment, flights[consignment.MovementId!.Value], parties, "AIRLINES", prepared);
+            }
+
+            written += writer.Messages;
+        }
+
+        var manifests = Path.Combine(folder, $"{stamp}-air-manifests.xml");
+        using (var file = File.Create(manifests))
+        using (var writer = new CargoXmlWriter(file))
+        {
+            foreach (var flight in onFlights.GroupBy(c => c.MovementId!.Value))
+            {
+                writer.FlightManifest($"XFFM-{flights[flight.Key].Reference}-{stamp}", flights[flight.Key], [.. flight], "HANDLERS", prepared);
+            }
+
+            written += writer.Messages;
+        }
+
+        paths.Add(waybills);
+        paths.Add(manifests);
+        return written;
     }
 }

@@ -181,6 +181,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         {
             { "POST", "/api/v1/ingest/edifact", Ingest.IngestFiles.GateIn("{role}"), submitters },
             { "POST", "/api/v1/ingest/dcsa/events", Ingest.IngestFiles.DcsaGateIn("ev-{role}"), submitters },
+            { "POST", "/api/v1/ingest/cargo-xml", Ingest.Air.CargoXmlSamples.Waybill(messageId: "{role}"), submitters },
+            { "POST", "/api/v1/ingest/one-record", Ingest.Air.OneRecordSamples.Waybill(id: "{role}"), submitters },
             { "POST", "/api/v1/dcsa/events", Ingest.IngestFiles.DcsaGateIn("cb-{role}"), unsigned },
             { "GET", "/api/v1/ingest/receipts", "", submittersRead },
             { "GET", "/api/v1/ingest/receipts/00000000-0000-0000-0000-000000000001", "", submittersNotFound },
@@ -252,6 +254,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
     {
         [("POST", "/api/v1/ingest/edifact")] = "ingest",
         [("POST", "/api/v1/ingest/dcsa/events")] = "ingest",
+        [("POST", "/api/v1/ingest/cargo-xml")] = "ingest",
+        [("POST", "/api/v1/ingest/one-record")] = "ingest",
         [("POST", "/api/v1/dcsa/events")] = "signed",
         [("GET", "/api/v1/ingest/receipts")] = "ingest",
         [("GET", "/api/v1/ingest/receipts/{}")] = "ingest",
@@ -321,6 +325,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
     {
         [("POST", "/api/v1/ingest/edifact")] = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, 0, Accepted, Forbidden],
         [("POST", "/api/v1/ingest/dcsa/events")] = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, 0, Accepted, Forbidden],
+        [("POST", "/api/v1/ingest/cargo-xml")] = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, 0, Accepted, Forbidden],
+        [("POST", "/api/v1/ingest/one-record")] = [Accepted, Forbidden, Forbidden, Accepted, Forbidden, 0, Accepted, Forbidden],
         [("GET", "/api/v1/ingest/receipts")] = [Ok, Forbidden, Forbidden, Ok, Forbidden, 0, Ok, Forbidden],
         [("GET", "/api/v1/ingest/receipts/{}")] = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, 0, NotFound, Forbidden],
         [("POST", "/api/v1/risk/score")] = [Ok, Forbidden, Forbidden, Forbidden, Forbidden, 0, Forbidden, Forbidden],
@@ -583,7 +589,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body.Length > 0)
         {
-            var mediaType = body.StartsWith("UNA", StringComparison.Ordinal) ? "application/EDIFACT" : "application/json";
+            var mediaType = body.StartsWith("UNA", StringComparison.Ordinal) ? "application/EDIFACT" : body.StartsWith('<') ? "application/xml" : "application/json";
             request.Content = new StringContent(body.Replace("{role}", role, StringComparison.Ordinal), System.Text.Encoding.UTF8, mediaType);
         }
 

@@ -43,6 +43,27 @@ public sealed class IngestDryRunCliTests
     }
 
     [Fact]
+    public async Task A_dry_run_of_Cargo_XML_shows_each_waybill_with_its_warnings_and_the_one_without_AWB_as_rejected()
+    {
+        var folder = CliProcess.TempFolder();
+        var db = Path.Combine(folder, "p.db");
+        var xml = Path.Combine(folder, "waybills.xml");
+        // 074-12345670: 1234567 mod 7 = 5, so the check digit 0 is wrong; the second waybill has no AWB at all.
+        await File.WriteAllBytesAsync(xml, Air.CargoXmlSamples.Bytes(Air.CargoXmlSamples.Waybill(awb: "074-12345670"), Air.CargoXmlSamples.Waybill(awb: "", messageId: "MSG-2")), TestContext.Current.CancellationToken);
+
+        var dry = await CliProcess.RunAsync(folder, "ingest", "--dry-run", xml, "--db", db);
+
+        Assert.True(dry.ExitCode == 2, dry.Stdout + dry.Stderr);
+        Assert.Contains("waybills.xml (CargoXml): 1 would be accepted, 1 rejected; nothing was stored.", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  XFWB 074-12345670: would be accepted", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("    original 074-12345670 on flight KL0566/2026-03-02", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("warning cargoxml.awb-check-digit:", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains("error cargoxml.no-awb:", dry.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, Count(db, "consignments"));
+        Assert.Equal(0, Count(db, "ingest_receipts"));
+    }
+
+    [Fact]
     public async Task A_dry_run_with_a_rejected_message_exits_2_and_names_the_problem_and_its_place()
     {
         var folder = CliProcess.TempFolder();

@@ -7,7 +7,7 @@ namespace Portcullis.Tests.Ingest;
 /// <summary>Simulated partner files for ingest tests, and small hand-made interchanges.</summary>
 internal static class IngestFiles
 {
-    public sealed record Day(SimulatedDay Simulated, string Manifests, string Events, string DcsaEvents);
+    public sealed record Day(SimulatedDay Simulated, string Manifests, string Events, string DcsaEvents, string? AirWaybills = null, string? AirManifests = null, string? PostalItems = null);
 
     /// <summary>Simulates days and writes each as a CUSCAR file and a COARRI/CODECO file.</summary>
     public static IReadOnlyList<Day> Simulate(string folder, int days = 1, double scale = 0.05, int seed = 7)
@@ -23,15 +23,21 @@ internal static class IngestFiles
             }
 
             var written = SimulatedFiles.WriteDay(day, folder, parties, equipment);
-            result.Add(new Day(day, written.Paths[0], written.Paths[1], written.Paths[2]));
+            // The first three files are always written; the others only when the day has that traffic, so they are found by name.
+            string? Named(string suffix) => written.Paths.FirstOrDefault(p => p.EndsWith(suffix, StringComparison.Ordinal));
+            result.Add(new Day(day, written.Paths[0], written.Paths[1], written.Paths[2], Named("-air-waybills.xml"), Named("-air-manifests.xml"), Named("-itmatt.edi")));
         }
 
         return result;
     }
 
-    /// <summary>Consignments the CUSCAR writer carries: everything that travels on a movement (post goes another way).</summary>
+    /// <summary>Consignments the CUSCAR writer carries: sea and road, on a movement (air goes as Cargo-XML, post another way).</summary>
     public static IReadOnlyList<Consignment> Manifested(SimulatedDay day) =>
-        [.. day.Consignments.Where(c => c.MovementId is not null)];
+        [.. day.Consignments.Where(c => c.MovementId is not null && c.Kind != ConsignmentKind.AirCargo)];
+
+    /// <summary>Consignments the Cargo-XML files carry: air waybills on flights.</summary>
+    public static IReadOnlyList<Consignment> AirWaybills(SimulatedDay day) =>
+        [.. day.Consignments.Where(c => c.MovementId is not null && c.Kind == ConsignmentKind.AirCargo)];
 
     /// <summary>One DCSA v3 gate-in event for <see cref="Container"/>, with the given eventID.</summary>
     public static string DcsaGateIn(string eventId)
