@@ -13,6 +13,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "rules-eval" => RulesEval.Run(args[1..]),
     "ingest-cuscar" => await IngestBench.RunAsync("cuscar", args[1..]),
     "ingest-dcsa" => await IngestBench.RunAsync("dcsa", args[1..]),
+    "ingest-cuscar-large" => await IngestBench.RunAsync("cuscar-large", args[1..]),
     "risk-train" => RiskBench.Train(args[1..]),
     "risk-score" => RiskBench.Score(args[1..]),
     "select-plan" => SelectionBench.Run(args[1..]),
