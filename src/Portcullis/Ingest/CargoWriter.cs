@@ -198,7 +198,8 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         }
     }
 
-    private const int CacheBound = 200_000;
+    /// <summary>How many stored references and containers the caches hold before they start again.</summary>
+    internal int CacheBound { get; init; } = 200_000;
 
     /// <summary>Call after a rollback: forget what the transaction staged and added.</summary>
     public void RolledBack()
