@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Portcullis.Domain.Cargo;
 using Portcullis.Ingest;
 using Portcullis.Ingest.Dcsa;
 using Portcullis.Simulation;
 using Portcullis.Simulator;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Portcullis.Storage;
 
 namespace Portcullis.Bench;
