@@ -58,18 +58,19 @@ public sealed class EdifactPipelineTests
     public async Task Messages_looked_up_together_still_see_what_earlier_interchanges_committed_or_rolled_back(Provider provider)
     {
         var database = await TestDatabases.CreateMigratedAsync(provider);
-        var path = Path.Combine(IngestFiles.Folder(), "three.edi");
-        // All three interchanges fit in one batch, so every look-up runs before anything is stored.
+        var path = Path.Combine(IngestFiles.Folder(), "four.edi");
+        // All four interchanges fit in one batch, so every look-up runs before anything is stored.
         var text = "UNA:+.? '" +
             Interchange("A1", 1, Manifest(1, "BL-1", First)) +
+            Interchange("A2", 1, Manifest(1, "BL-1", First)) + // committed just before: a duplicate
             Interchange("B1", 2, Manifest(1, "BL-2", Second)) + // UNZ claims two messages: rolled back whole
             Interchange("C1", 2, Manifest(1, "BL-1", First), Manifest(2, "BL-2", Second));
         await File.WriteAllTextAsync(path, text, Encoding.Latin1, TestContext.Current.CancellationToken);
 
-        var receipt = await Pipeline(database).IngestEdifactAsync(path, new IngestOrigin("test", FileName: "three.edi"), null, TestContext.Current.CancellationToken);
+        var receipt = await Pipeline(database).IngestEdifactAsync(path, new IngestOrigin("test", FileName: "four.edi"), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, receipt.Accepted);
-        Assert.Equal(1, receipt.Duplicates);
+        Assert.Equal(2, receipt.Duplicates);
         Assert.Equal(1, receipt.Rejected);
         await using var db = database.CreateContext();
         Assert.Equal(["BL-1", "BL-2"], await db.Consignments.Select(c => c.Reference).OrderBy(r => r).ToListAsync(TestContext.Current.CancellationToken));
