@@ -133,13 +133,13 @@ public static class IngestBench
         process.Refresh();
         var before = process.WorkingSet64;
         long read = 0;
-        var samples = new List<(double Fraction, long WorkingSet)>();
+        var samples = new List<(double Fraction, long WorkingSet, long Managed)>();
         using var sampler = new Timer(_ =>
         {
             process.Refresh();
             lock (samples)
             {
-                samples.Add((Interlocked.Read(ref read) / (double)size, process.WorkingSet64));
+                samples.Add((Interlocked.Read(ref read) / (double)size, process.WorkingSet64, GC.GetTotalMemory(false)));
             }
         }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
@@ -152,11 +152,11 @@ public static class IngestBench
         var parties = await db.Parties.CountAsync();
         Console.WriteLine(string.Create(inv, $"ingest-cuscar-large into {database.Target.Provider}: {consignments:N0} consignments, {parties:N0} distinct parties, receipt {receipt.Status} ({receipt.Accepted:N0} messages accepted, {receipt.Rejected:N0} rejected)"));
         Console.WriteLine(string.Create(inv, $"  ingest: {clock.Elapsed.TotalSeconds:F0} s = {consignments / clock.Elapsed.TotalSeconds:N0} consignments/s, {size / (1024.0 * 1024.0) / clock.Elapsed.TotalSeconds:F1} MB/s"));
-        Console.WriteLine(string.Create(inv, $"  working set before ingest {before >> 20:N0} MB; during ingest, max per tenth of the file (MB):"));
+        Console.WriteLine(string.Create(inv, $"  working set before ingest {before >> 20:N0} MB; during ingest, max per tenth of the file, MB (managed heap in brackets):"));
         lock (samples)
         {
             var tenths = samples.GroupBy(s => Math.Min(9, (int)(s.Fraction * 10))).OrderBy(g => g.Key)
-                .Select(g => string.Create(inv, $"{g.Key * 10}-{g.Key * 10 + 10}%: {g.Max(s => s.WorkingSet) >> 20:N0}"));
+                .Select(g => string.Create(inv, $"{g.Key * 10}-{g.Key * 10 + 10}%: {g.Max(s => s.WorkingSet) >> 20:N0} ({g.Max(s => s.Managed) >> 20:N0} managed)"));
             Console.WriteLine("    " + string.Join("; ", tenths));
             Console.WriteLine(string.Create(inv, $"  peak working set sampled during ingest: {samples.Max(s => s.WorkingSet) >> 20:N0} MB"));
         }
