@@ -30,7 +30,8 @@ public static class BulkInsert
             return 0;
         }
 
-        var transaction = db.Database.CurrentTransaction
+        // COPY and the prepared INSERT both run in the connection's open transaction.
+        _ = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("Bulk inserts run inside a transaction, so that a failure leaves nothing half-written.");
         var table = (Table<T>)Tables.GetOrAdd((db.Model, typeof(T)), _ => Table<T>.Of(db));
         switch (db.Database.GetDbConnection())
@@ -47,7 +48,6 @@ public static class BulkInsert
                 throw new NotSupportedException($"Bulk inserts support SQLite and PostgreSQL, not {db.Database.ProviderName}.");
         }
 
-        GC.KeepAlive(transaction);
         return rows.Count;
     }
 
