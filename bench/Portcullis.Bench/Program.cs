@@ -15,6 +15,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "ingest-dcsa" => await IngestBench.RunAsync("dcsa", args[1..]),
     "ingest-itmatt" => await IngestItmattBench.RunAsync(args[1..]),
     "ingest-cargoxml" => await AirBench.RunAsync(args[1..]),
+    "ingest-cuscar-large" => await IngestBench.RunAsync("cuscar-large", args[1..]),
     "risk-train" => RiskBench.Train(args[1..]),
     "risk-score" => RiskBench.Score(args[1..]),
     "select-plan" => SelectionBench.Run(args[1..]),

@@ -93,7 +93,9 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
     /// </summary>
     public async Task PrefetchAsync(IReadOnlyCollection<string> references, IReadOnlyCollection<string> containers, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
-        foreach (var chunk in references.Where(r => !_storedReferences.ContainsKey(r)).Distinct().Chunk(500))
+        // One collection parameter per chunk (JSON on SQLite, an array on PostgreSQL): a query per
+        // 500 expanded parameters cost more than reading the messages.
+        foreach (var chunk in references.Where(r => !_storedReferences.ContainsKey(r)).Distinct().Chunk(LookupChunk))
         {
             foreach (var reference in chunk)
             {
@@ -101,7 +103,7 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             }
 
             var found = await db.Consignments.AsNoTracking()
-                .Where(c => chunk.Contains(c.Reference) && c.RetractedAt == null)
+                .Where(c => EF.Parameter(chunk).Contains(c.Reference) && c.RetractedAt == null)
                 .Select(c => new { c.Reference, c.Id })
                 .ToListAsync(cancellationToken);
             foreach (var row in found)
@@ -110,9 +112,9 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             }
         }
 
-        foreach (var chunk in containers.Where(c => !_committed.Equipment.Contains(c) && !_pending.Equipment.Contains(c) && !_absentEquipment.Contains(c)).Distinct().Chunk(500))
+        foreach (var chunk in containers.Where(c => !_committed.Equipment.Contains(c) && !_pending.Equipment.Contains(c) && !_absentEquipment.Contains(c)).Distinct().Chunk(LookupChunk))
         {
-            var found = await db.Equipment.AsNoTracking().Where(e => chunk.Contains(e.ContainerNumber)).Select(e => e.ContainerNumber).ToListAsync(cancellationToken);
+            var found = await db.Equipment.AsNoTracking().Where(e => EF.Parameter(chunk).Contains(e.ContainerNumber)).Select(e => e.ContainerNumber).ToListAsync(cancellationToken);
             _committed.Equipment.UnionWith(found);
             _absentEquipment.UnionWith(chunk.Except(found));
         }
@@ -127,6 +129,46 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         }
     }
 
+    /// <summary>
+    /// Looks up in one query which of these voyages are stored already, so that
+    /// <see cref="MovementAsync"/> costs no round trip per message.
+    /// </summary>
+    public async Task PrefetchMovementsAsync(IReadOnlyCollection<MovementRecord?> movements, CancellationToken cancellationToken)
+    {
+        var wanted = movements.OfType<MovementRecord>()
+            .Where(m => m.Reference.Length > 0)
+            .Select(m => (m.Carrier, m.Reference))
+            .Where(k => !_committed.Movements.ContainsKey(MovementKey(k.Carrier, k.Reference)) && !_pending.Movements.ContainsKey(MovementKey(k.Carrier, k.Reference)) && !_absentMovements.Contains(MovementKey(k.Carrier, k.Reference)))
+            .Distinct()
+            .ToList();
+        foreach (var chunk in wanted.Chunk(LookupChunk))
+        {
+            var references = chunk.Select(k => k.Reference).Distinct().ToArray();
+            var found = await db.Movements.AsNoTracking()
+                .Where(m => EF.Parameter(references).Contains(m.Reference))
+                .Select(m => new { m.Carrier, m.Reference, m.Id })
+                .ToListAsync(cancellationToken);
+            foreach (var row in found)
+            {
+                _committed.Movements.TryAdd(MovementKey(row.Carrier, row.Reference), row.Id);
+            }
+
+            foreach (var (carrier, reference) in chunk)
+            {
+                if (!_committed.Movements.ContainsKey(MovementKey(carrier, reference)))
+                {
+                    _absentMovements.Add(MovementKey(carrier, reference));
+                }
+            }
+        }
+    }
+
+    private static string MovementKey(string carrier, string reference) => carrier + "|" + reference;
+
+    private const int LookupChunk = 20_000;
+
+    private readonly HashSet<string> _absentMovements = new(StringComparer.Ordinal);
+
     private readonly HashSet<string> _absentEquipment = new(StringComparer.Ordinal);
     private readonly HashSet<string> _checkedEventIds = new(StringComparer.Ordinal);
 
@@ -140,7 +182,25 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         }
 
         _pending = new Known();
+
+        // What the database holds is only cached, so that a long file (2 GB of manifests) does not
+        // grow memory with every consignment and container it stores: past a bound the caches start
+        // again and the next prefetch fills them. The party register is kept whole (it grows with
+        // distinct parties only, and a miss would mean a new party).
+        if (_storedReferences.Count > CacheBound)
+        {
+            _storedReferences.Clear();
+        }
+
+        if (_committed.Equipment.Count + _absentEquipment.Count > CacheBound)
+        {
+            _committed.Equipment.Clear();
+            _absentEquipment.Clear();
+        }
     }
+
+    /// <summary>How many stored references and containers the caches hold before they start again.</summary>
+    internal int CacheBound { get; init; } = 200_000;
 
     /// <summary>Call after a rollback: forget what the transaction staged and added.</summary>
     public void RolledBack()
@@ -148,6 +208,7 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
         _pending = new Known();
         _storedReferences.Clear();
         _absentEquipment.Clear();
+        _absentMovements.Clear();
         _checkedEventIds.Clear();
         foreach (var list in new System.Collections.IList[] { _parties, _equipment, _movements, _calls, _consignments, _consignmentParties, _goods, _consignmentEquipment, _events, _keys, _features, _outcomes })
         {
@@ -212,13 +273,13 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             return null;
         }
 
-        var key = movement.Carrier + "|" + movement.Reference;
+        var key = MovementKey(movement.Carrier, movement.Reference);
         if (_committed.Movements.TryGetValue(key, out var id) || _pending.Movements.TryGetValue(key, out id))
         {
             return id;
         }
 
-        var stored = await db.Movements.AsNoTracking()
+        var stored = _absentMovements.Contains(key) ? null : await db.Movements.AsNoTracking()
             .Where(m => m.Carrier == movement.Carrier && m.Reference == movement.Reference)
             .Select(m => (Guid?)m.Id)
             .FirstOrDefaultAsync(cancellationToken);

@@ -49,76 +49,97 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
             var quarantine = new List<QuarantineItem>();
             var receiptStored = false;
 
-            foreach (var item in EdifactReader.Read(counting, _edifact, cancellationToken))
+            // The reader thread stops when storing stops, whatever the reason, before the file closes.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var batches = EdifactBatches.Start(counting, _edifact, writer, out var reading, stop.Token);
+            try
             {
-                switch (item)
+                await foreach (var batch in batches.ReadAllAsync(cancellationToken))
                 {
-                    case InterchangeStarted started:
-                        header = started.Header;
-                        receipt.Sender ??= header.Sender;
-                        tally.Warnings(started.Warnings);
-                        transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                        duplicateInterchange = !origin.Replay && await IsKnownInterchangeAsync(db, header, cancellationToken);
-                        if (!duplicateInterchange && !origin.Replay)
+                    await PrefetchAsync(writer, batch, cancellationToken);
+                    foreach (var step in batch)
+                    {
+                        switch (step.Item)
                         {
-                            db.IngestKeys.Add(new IngestKey { Scope = "edifact-interchange", Key = InterchangeKey(header), ReceiptId = receipt.Id });
+                            case null when duplicateInterchange:
+                                tally.Count(step.Message!.Type, duplicates: 1);
+                                break;
+
+                            case null:
+                                await StoreMessageAsync(writer, step, receipt, tally, quarantine, cancellationToken);
+                                break;
+
+                            case InterchangeStarted started:
+                                header = started.Header;
+                                receipt.Sender ??= header.Sender;
+                                tally.Warnings(started.Warnings);
+                                transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                                duplicateInterchange = !origin.Replay && await IsKnownInterchangeAsync(db, header, cancellationToken);
+                                if (!duplicateInterchange && !origin.Replay)
+                                {
+                                    db.IngestKeys.Add(new IngestKey { Scope = "edifact-interchange", Key = InterchangeKey(header), ReceiptId = receipt.Id });
+                                }
+
+                                break;
+
+                            case MessageRejected rejected:
+                                tally.Count(rejected.Type ?? "unknown", rejected: 1);
+                                tally.Issue(rejected.Error);
+                                // A message too large to keep has no text: quarantine keeps the reason only.
+                                quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, rejected.Type ?? "unknown", rejected.Reference, rejected.Error,
+                                    rejected.RawText.Length == 0 ? null : Encoding.UTF8.GetBytes(Envelope(header, rejected.RawText))));
+                                break;
+
+                            case InterchangeEnded:
+                                await writer.FlushAsync(cancellationToken);
+                                db.Quarantine.AddRange(quarantine);
+                                receiptStored = await SaveReceiptAsync(db, receipt, tally, receiptStored, cancellationToken);
+                                await transaction!.CommitAsync(cancellationToken);
+                                await transaction.DisposeAsync();
+                                transaction = null;
+                                writer.Committed();
+                                tally.Committed();
+                                quarantine.Clear();
+                                db.ChangeTracker.Clear();
+                                break;
+
+                            case InterchangeFailed failed:
+                                if (transaction is not null)
+                                {
+                                    await transaction.RollbackAsync(cancellationToken);
+                                    await transaction.DisposeAsync();
+                                    transaction = null;
+                                }
+
+                                db.ChangeTracker.Clear();
+                                writer.RolledBack();
+                                tally.RolledBack();
+                                quarantine.Clear();
+                                tally.Count("interchange", rejected: 1);
+                                tally.Issue(failed.Error);
+                                await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+                                {
+                                    db.Quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, "interchange", failed.Header?.ControlReference, failed.Error, PayloadOf(path)));
+                                    receiptStored = await SaveReceiptAsync(db, receipt, tally, receiptStored, cancellationToken);
+                                    await tx.CommitAsync(cancellationToken);
+                                }
+
+                                tally.Committed();
+                                db.ChangeTracker.Clear();
+                                break;
                         }
+                    }
+                }
 
-                        break;
-
-                    case MessageRead read when duplicateInterchange:
-                        tally.Count(read.Message.Type, duplicates: 1);
-                        break;
-
-                    case MessageRead read:
-                        await StoreMessageAsync(writer, read.Message, receipt, tally, quarantine, cancellationToken);
-                        break;
-
-                    case MessageRejected rejected:
-                        tally.Count(rejected.Type ?? "unknown", rejected: 1);
-                        tally.Issue(rejected.Error);
-                        // A message too large to keep has no text: quarantine keeps the reason only.
-                        quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, rejected.Type ?? "unknown", rejected.Reference, rejected.Error,
-                            rejected.RawText.Length == 0 ? null : Encoding.UTF8.GetBytes(Envelope(header, rejected.RawText))));
-                        break;
-
-                    case InterchangeEnded:
-                        await writer.FlushAsync(cancellationToken);
-                        db.Quarantine.AddRange(quarantine);
-                        receiptStored = await SaveReceiptAsync(db, receipt, tally, receiptStored, cancellationToken);
-                        await transaction!.CommitAsync(cancellationToken);
-                        await transaction.DisposeAsync();
-                        transaction = null;
-                        writer.Committed();
-                        tally.Committed();
-                        quarantine.Clear();
-                        db.ChangeTracker.Clear();
-                        break;
-
-                    case InterchangeFailed failed:
-                        if (transaction is not null)
-                        {
-                            await transaction.RollbackAsync(cancellationToken);
-                            await transaction.DisposeAsync();
-                            transaction = null;
-                        }
-
-                        db.ChangeTracker.Clear();
-                        writer.RolledBack();
-                        tally.RolledBack();
-                        quarantine.Clear();
-                        tally.Count("interchange", rejected: 1);
-                        tally.Issue(failed.Error);
-                        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
-                        {
-                            db.Quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, "interchange", failed.Header?.ControlReference, failed.Error, PayloadOf(path)));
-                            receiptStored = await SaveReceiptAsync(db, receipt, tally, receiptStored, cancellationToken);
-                            await tx.CommitAsync(cancellationToken);
-                        }
-
-                        tally.Committed();
-                        db.ChangeTracker.Clear();
-                        break;
+                await reading;
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync();
                 }
             }
 
@@ -194,40 +215,51 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
         }
     }
 
-    private async Task StoreMessageAsync(CargoWriter writer, EdifactMessage message, IngestReceipt receipt, Tally tally, List<QuarantineItem> quarantine, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks up, for a whole batch of messages at once, which consignments, containers and voyages
+    /// are stored already, so that storing the messages costs no look-up per message.
+    /// </summary>
+    private static async Task PrefetchAsync(CargoWriter writer, List<EdifactStep> batch, CancellationToken cancellationToken)
     {
-        MappedMessage document;
-        try
+        var manifests = batch.Select(s => s.Mapped).OfType<MappedManifest>().Select(m => m.Document).ToList();
+        if (manifests.Count == 0)
         {
-            document = EdifactMessages.Map(message);
+            return;
         }
-        catch (IngestRejectedException ex)
+
+        await writer.PrefetchAsync(
+            [.. manifests.SelectMany(m => m.Consignments).Select(c => c.Reference)],
+            [.. manifests.SelectMany(m => m.Consignments).SelectMany(c => c.Equipment).Select(e => e.ContainerNumber)],
+            [],
+            cancellationToken);
+        await writer.PrefetchMovementsAsync([.. manifests.Select(m => m.Movement)], cancellationToken);
+    }
+
+    private async Task StoreMessageAsync(CargoWriter writer, EdifactStep step, IngestReceipt receipt, Tally tally, List<QuarantineItem> quarantine, CancellationToken cancellationToken)
+    {
+        var message = step.Message!;
+        if (step.Mapped is not { } document)
         {
             tally.Count(message.Type, rejected: 1);
-            tally.Issue(ex.Issue);
-            quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, message.Type, message.Reference, ex.Issue, Encoding.UTF8.GetBytes(EdifactText.Interchange(message))));
+            tally.Issue(step.Refused!);
+            quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, message.Type, message.Reference, step.Refused!, step.RefusedText));
             return;
         }
 
         tally.Warnings(message.Warnings);
+        if (step.Refused is { } invalid)
+        {
+            // Checked on the reader thread: no consignment of this message may be staged.
+            tally.Count(message.Type, rejected: 1);
+            tally.Issue(invalid);
+            quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, message.Type, message.Reference, invalid, step.RefusedText));
+            return;
+        }
+
         switch (document)
         {
             case MappedManifest { Document: var manifest }:
-                if (writer.Validate(manifest.Consignments) is { } invalid)
-                {
-                    tally.Count(message.Type, rejected: 1);
-                    var issue = invalid with { Position = message.Position };
-                    tally.Issue(issue);
-                    quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, message.Type, message.Reference, issue, Encoding.UTF8.GetBytes(EdifactText.Interchange(message))));
-                    return;
-                }
-
                 tally.Warnings(manifest.Warnings);
-                await writer.PrefetchAsync(
-                    [.. manifest.Consignments.Select(c => c.Reference)],
-                    [.. manifest.Consignments.SelectMany(c => c.Equipment).Select(e => e.ContainerNumber)],
-                    [],
-                    cancellationToken);
                 var movementId = await writer.MovementAsync(manifest.Movement, cancellationToken);
                 var changed = 0;
                 if (manifest.Function == DocumentFunction.Cancel && manifest.Consignments.Count == 0)

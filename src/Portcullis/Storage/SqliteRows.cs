@@ -39,12 +39,15 @@ internal static class SqliteRows
 
     private static void Bind(sqlite3 db, sqlite3_stmt statement, int index, object? value)
     {
+        // Guids and dates are written as UTF-8 on the stack: they are most of the values of a row,
+        // and a string each (plus an upper-cased copy) was a measurable share of the insert.
+        Span<byte> text = stackalloc byte[40];
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(statement, index),
             string s => raw.sqlite3_bind_text(statement, index, s),
-            Guid g => raw.sqlite3_bind_text(statement, index, g.ToString().ToUpperInvariant()),
-            DateTime d => raw.sqlite3_bind_text(statement, index, d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            Guid g => raw.sqlite3_bind_text(statement, index, Upper(text, g)),
+            DateTime d when d.TryFormat(text, out var n, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture) => raw.sqlite3_bind_text(statement, index, text[..n]),
             DateTimeOffset o => raw.sqlite3_bind_text(statement, index, o.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
             bool b => raw.sqlite3_bind_int(statement, index, b ? 1 : 0),
             int n => raw.sqlite3_bind_int64(statement, index, n),
@@ -58,6 +61,22 @@ internal static class SqliteRows
             _ => throw new NotSupportedException($"Bulk insert cannot bind a {value.GetType().Name}; add it to SqliteRows.Bind."),
         };
         Check(db, rc);
+    }
+
+    /// <summary>The upper-case "D" form that Microsoft.Data.Sqlite writes.</summary>
+    private static ReadOnlySpan<byte> Upper(Span<byte> text, Guid value)
+    {
+        value.TryFormat(text, out var n);
+        var written = text[..n];
+        for (var i = 0; i < written.Length; i++)
+        {
+            if (written[i] is >= (byte)'a' and <= (byte)'f')
+            {
+                written[i] -= 0x20;
+            }
+        }
+
+        return written;
     }
 
     private static void Check(sqlite3 db, int rc)

@@ -194,4 +194,38 @@ public sealed class CargoWriterTests
         Assert.Equal(2, await db.Parties.CountAsync());
         Assert.Equal(1, await db.Equipment.CountAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task With_its_caches_started_again_the_writer_still_finds_stored_consignments_and_containers(Provider provider)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(provider);
+        await using var db = database.CreateContext();
+        // A bound of zero empties the caches at every commit, as a long file does past the bound.
+        var writer = new CargoWriter(db, await CargoWriter.LoadHubLocationsAsync(db, default), Now) { CacheBound = 0 };
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await writer.PrefetchAsync(["C1"], [ContainerNumber.Create("TSTU", 'U', 100001).Value], [], default);
+            Assert.Equal(CargoOutcome.Stored, await writer.ConsignmentAsync(Bill("C1"), DocumentFunction.Original, null, null, Guid.NewGuid(), null, default));
+            await writer.FlushAsync(default);
+            await transaction.CommitAsync();
+        }
+
+        writer.Committed();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            // Same bill of lading, and a new bill in the same container: a duplicate and one equipment row.
+            Assert.Equal(CargoOutcome.Duplicate, await writer.ConsignmentAsync(Bill("C1", grossKg: 99), DocumentFunction.Original, null, null, Guid.NewGuid(), null, default));
+            Assert.Equal(CargoOutcome.Stored, await writer.ConsignmentAsync(Bill("C2"), DocumentFunction.Original, null, null, Guid.NewGuid(), null, default));
+            await writer.FlushAsync(default);
+            await transaction.CommitAsync();
+        }
+
+        writer.Committed();
+        Assert.Equal(["C1", "C2"], await db.Consignments.Select(c => c.Reference).OrderBy(r => r).ToListAsync());
+        Assert.Equal(21_500, (await db.Consignments.SingleAsync(c => c.Reference == "C1")).TotalGrossKg);
+        Assert.Equal(1, await db.Equipment.CountAsync());
+        Assert.Equal(2, await db.ConsignmentEquipment.CountAsync());
+    }
 }
