@@ -19,6 +19,9 @@ public static class SimulatedInspections
     /// <summary>Share of clean units a scan analyst would still send to a physical inspection.</summary>
     public const double FalseAlarmRate = 0.04;
 
+    /// <summary>Hours from a control's planned start to its close when it goes to a physical inspection.</summary>
+    private const int LongestControlHours = 4;
+
     public sealed record Summary(int Closed, int Hits, double SeizedKg, int Physical);
 
     internal static async Task<Summary> RunAsync(Database database, GroundTruthVault vault, TimeProvider clock, string hub, DateOnly date, CancellationToken cancellationToken)
@@ -32,7 +35,9 @@ public static class SimulatedInspections
         var random = new Random(date.DayNumber ^ hub.Aggregate(17, (h, c) => (h * 31) + c));
         int closed = 0, hits = 0, physical = 0;
         double kg = 0;
-        foreach (var selection in due.Where(s => s.PlannedControlAt.AddHours(1) <= now))
+        // Only controls that would have ended by now: a physical inspection takes up to four hours
+        // after the planned start, and a control must not close in the future.
+        foreach (var selection in due.Where(s => s.PlannedControlAt.AddHours(LongestControlHours) <= now))
         {
             var truth = new List<Simulator.SmugglingCase>();
             foreach (var id in selection.ConsignmentIds)
@@ -80,7 +85,7 @@ public static class SimulatedInspections
                 findings.Count == 0 ? null : truth.Any(t => t.Concealment == ConcealmentMethod.AmongCargoNearDoors) ? "Seal present but not the one declared: replaced after loading (rip-on/rip-off)." : "Seal intact as declared.",
                 findings.Count == 0 ? null : $"SIM-COC-{hub}-{date:yyyyMMdd}-{closed:0000}",
                 findings.Count == 0 ? "Nothing found." : $"{findings.Sum(f => f.Kilograms):0.#} kg found.");
-            CloseInspection.Apply(db, clock, selection, findings, request, at.AddHours(selection.Verdict == ScanVerdict.Clear ? 1 : 4));
+            CloseInspection.Apply(db, clock, selection, findings, request, at.AddHours(selection.Verdict == ScanVerdict.Clear ? 1 : LongestControlHours));
             Step(db, clock, selection, InspectionStep.Close, selection.ClosedAt!.Value, findings.Count > 0 ? "Closed with findings." : "Closed, nothing found.", findings.Count > 0);
         }
 
