@@ -147,41 +147,12 @@ public static class LabelLeaks
             return null;
         }
 
-        var auc = Auc(given.Select(c => c.Numeric[feature]).ToList(), given.Select(c => c.Label!.Hit).ToList());
+        var auc = Ranking.Auc(given.Select(c => c.Numeric[feature]).ToList(), given.Select(c => c.Label!.Hit).ToList());
         var separation = Math.Max(auc, 1 - auc);
         return separation < options.Auc
             ? null
             : new LabelLeak(feature, LabelLeakKind.Determines, string.Create(CultureInfo.InvariantCulture,
                 $"Feature '{feature}' alone separates hits from no-hits with AUC {separation:F3} in the training window ({given.Count:N0} labelled cases); it is nearly a function of the outcome, so check that it was known before the inspection and remove it from the mapping if not."));
-    }
-
-    /// <summary>The Mann–Whitney AUC, ties counted half: the chance that a random hit has a higher value than a random no-hit.</summary>
-    internal static double Auc(IReadOnlyList<double> values, IReadOnlyList<bool> hits)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
-        double rankSum = 0;
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]])
-            {
-                end++;
-            }
-
-            var rank = (start + end) / 2.0 + 1;
-            for (var k = start; k <= end; k++)
-            {
-                if (hits[order[k]])
-                {
-                    rankSum += rank;
-                }
-            }
-
-            start = end + 1;
-        }
-
-        double positives = hits.Count(h => h), negatives = hits.Count - positives;
-        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
     }
 
     private static double Entropy(double p) => p <= 0 || p >= 1 ? 0 : -(p * Math.Log2(p)) - ((1 - p) * Math.Log2(1 - p));

@@ -53,13 +53,13 @@ internal static class EdifactBatches
 
                 if (batch.Count >= MaxMessages || segments >= MaxSegments)
                 {
-                    Hand(output, batch, cancellationToken);
+                    ReadAhead.Hand(output, batch, cancellationToken);
                     batch = [];
                     segments = 0;
                 }
             }
 
-            Hand(output, batch, cancellationToken);
+            ReadAhead.Hand(output, batch, cancellationToken);
             output.Complete();
         }
         catch (Exception ex)
@@ -94,20 +94,4 @@ internal static class EdifactBatches
 
     private static byte[] Quarantine(EdifactMessage message) => Encoding.UTF8.GetBytes(EdifactText.Interchange(message));
 
-    private static void Hand(ChannelWriter<List<EdifactStep>> output, List<EdifactStep> batch, CancellationToken cancellationToken)
-    {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        // This thread is the reader's own (long-running), so blocking it on a full channel is the back-pressure.
-        while (!output.TryWrite(batch))
-        {
-            if (!output.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
-            {
-                return;
-            }
-        }
-    }
 }

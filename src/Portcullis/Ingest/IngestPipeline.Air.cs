@@ -108,7 +108,7 @@ public sealed partial class IngestPipeline
                 batch.Add(item);
                 if (batch.Count == AirBatch || item is AirFailed)
                 {
-                    Hand(batches, batch, cancellationToken);
+                    ReadAhead.Hand(batches, batch, cancellationToken);
                     batch = new List<AirItem>(AirBatch);
                 }
 
@@ -118,21 +118,12 @@ public sealed partial class IngestPipeline
                 }
             }
 
-            Hand(batches, batch, cancellationToken);
+            ReadAhead.Hand(batches, batch, cancellationToken);
             batches.Complete();
         }
         catch (Exception ex)
         {
             batches.Complete(ex);
-        }
-
-        static void Hand(ChannelWriter<List<AirItem>> batches, List<AirItem> batch, CancellationToken cancellationToken)
-        {
-            // This thread is the reader's own (long-running), so blocking it on a full channel is the back-pressure.
-            while (!batches.TryWrite(batch))
-            {
-                batches.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
-            }
         }
     }
 

@@ -86,25 +86,16 @@ public sealed partial class IngestPipeline
                 batch.Add(result);
                 if (batch.Count == DcsaBatch)
                 {
-                    Hand(batches, batch, cancellationToken);
+                    ReadAhead.Hand(batches, batch, cancellationToken);
                     batch = new List<DcsaEventResult>(DcsaBatch);
                 }
             }, DcsaReaderOptions.Default, cancellationToken);
-            Hand(batches, batch, cancellationToken);
+            ReadAhead.Hand(batches, batch, cancellationToken);
             batches.Complete();
         }
         catch (Exception ex)
         {
             batches.Complete(ex);
-        }
-
-        static void Hand(ChannelWriter<List<DcsaEventResult>> batches, List<DcsaEventResult> batch, CancellationToken cancellationToken)
-        {
-            // This thread is the parser's own (long-running), so blocking it on a full channel is the back-pressure.
-            while (!batches.TryWrite(batch))
-            {
-                batches.WaitToWriteAsync(cancellationToken).AsTask().GetAwaiter().GetResult();
-            }
         }
     }
 

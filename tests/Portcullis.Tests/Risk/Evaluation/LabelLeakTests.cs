@@ -103,15 +103,6 @@ public sealed class LabelLeakTests
         Assert.Equal(flagged, leaks.Any(l => l.Kind == LabelLeakKind.Name && l.Feature == feature));
     }
 
-    [Fact]
-    public void Auc_counts_ties_as_half()
-    {
-        // Hits 3 and 5, no-hits 1, 3, 4: pairs (3>1) 1, (3=3) 0.5, (3<4) 0, (5>1,3,4) 3 → 4.5 of 6.
-        var auc = LabelLeaks.Auc([1, 3, 4, 3, 5], [false, false, false, true, true]);
-
-        Assert.Equal(0.75, auc, 10);
-    }
-
     [Theory]
     [InlineData("kcs-customs-declarations.yaml", "kcs-declarations.csv")]
     [InlineData("date-synthetic.yaml", "date-synthetic.csv")]
