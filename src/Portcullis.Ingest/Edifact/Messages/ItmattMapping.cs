@@ -1,5 +1,6 @@
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Standards;
+using Portcullis.Ingest.Edifact.CodeLists;
 
 namespace Portcullis.Ingest.Edifact.Messages;
 
@@ -135,20 +136,20 @@ public static class ItmattMapping
             }
         }
 
+        /// <summary>
+        /// The storage meaning of the BGM function, as for CUSCAR (<see cref="MessageFunctions"/>).
+        /// Posts use 22 and 43 routinely, so only a code outside UNCL 1225 is worth a warning.
+        /// </summary>
         private DocumentFunction Function(EdifactSegment s)
         {
-            switch (s.Get(2))
+            var code = s.Get(2);
+            var (function, _) = MessageFunctions.Storage(code);
+            if (code.Length > 0 && !EdifactCodes.MessageFunction.Contains(code))
             {
-                case "9" or "" or "2" or "7" or "22" or "43":
-                    return DocumentFunction.Original;
-                case "5" or "4":
-                    return DocumentFunction.Replace;
-                case "1" or "3":
-                    return DocumentFunction.Cancel;
-                case var code:
-                    context.Warn("itmatt.unknown-function", $"BGM message function '{code}' is not one we read; the items were read as originals. Use 9 (original), 5 (replacement) or 1 (cancellation).", s);
-                    return DocumentFunction.Original;
+                context.Warn("itmatt.unknown-function", $"BGM message function '{code}' is not a UNCL 1225 code; the items were read as {MessageFunctions.Verb(function)}. Use 9 (original), 5 (replacement) or 1 (cancellation).", s);
             }
+
+            return function;
         }
 
         private void Date(EdifactSegment s)
