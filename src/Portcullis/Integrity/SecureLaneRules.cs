@@ -1,3 +1,4 @@
+using Portcullis.Integrity.Alarms;
 using Portcullis.Domain.Cargo;
 using Portcullis.Selection;
 

@@ -1,3 +1,4 @@
+using Portcullis.Integrity.Alarms;
 using Portcullis.Domain.Hubs;
 using Portcullis.Integrity;
 using Portcullis.Storage;

@@ -1,3 +1,4 @@
+using Portcullis.Integrity.Alarms;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -445,14 +446,15 @@ public sealed class SelectionApiTests
             Assert.Empty((await SecureLane.RunPassAsync(db, clock, new SelectionOptions(), CancellationToken.None)).Alarms);
         }
 
-        var alarm = Assert.Single((await supervisor.GetFromJsonAsync<List<Alarms.AlarmView>>("/api/v1/alarms", Json))!);
+        var alarm = Assert.Single((await supervisor.GetFromJsonAsync<List<ListAlarms.AlarmView>>("/api/v1/alarms", Json))!);
         Assert.Equal(seeded.ContainerNumber, alarm.ContainerNumber);
         Assert.Equal("critical", alarm.Severity);
         Assert.Equal("GateOut", alarm.Kind);
         using var analyst = await host.SignInAsync("analyst");
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/alarms")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/v1/alarms/{alarm.Id}/acknowledge", new { note = "Truck stopped at the gate by KMar." })).StatusCode);
-        Assert.Empty((await supervisor.GetFromJsonAsync<List<Alarms.AlarmView>>("/api/v1/alarms", Json))!);
+        // Acknowledged is taken on, not over: it stays on the list until it is resolved.
+        Assert.Equal("acknowledged", Assert.Single((await supervisor.GetFromJsonAsync<List<ListAlarms.AlarmView>>("/api/v1/alarms", Json))!).Status);
     }
 
     [Fact]
