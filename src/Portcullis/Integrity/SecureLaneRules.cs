@@ -1,5 +1,5 @@
-using Portcullis.Integrity.Alarms;
 using Portcullis.Domain.Cargo;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Selection;
 
 namespace Portcullis.Integrity;

@@ -1,6 +1,6 @@
-using Portcullis.Integrity.Alarms;
 using Portcullis.Domain.Cargo;
 using Portcullis.Integrity;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Selection;
 
 namespace Portcullis.Tests.Integrity;

@@ -1,4 +1,3 @@
-using Portcullis.Integrity.Alarms;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portcullis.Access;
 using Portcullis.Domain.Cargo;
 using Portcullis.Integrity;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Tests.Infrastructure;
