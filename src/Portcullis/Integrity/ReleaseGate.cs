@@ -8,11 +8,11 @@ namespace Portcullis.Integrity;
 /// <summary>
 /// The gate check: a gate-out of a container under customs control without a release token consumed
 /// in its window is a critical <see cref="AlarmKind.ReleaseMissing"/> alarm. A container is under
-/// customs control at a gate-out when customs issued a release for it before the gate-out that was
-/// still open then (not consumed, or consumed within the gate window before it) and was issued no
-/// longer ago than the token's lifetime, the window and a day; the gate-out passes when a token of
-/// the container was verified in the window before it. Containers with an open selection are the
-/// secure lane's (a gate-out is its critical GateOut alarm), so they are not raised twice here.
+/// customs control at a gate-out when customs issued a release for it before the gate-out (not
+/// replaced by a newer one by then) no longer ago than the token's lifetime, the gate window and a
+/// day; the gate-out passes when a token of the container was verified in the gate window before
+/// it. A container with an open selection cannot be released (its control must close first); its
+/// gate-out is the secure lane's critical GateOut alarm, so it is not raised twice here.
 /// </summary>
 public static class ReleaseGate
 {
@@ -43,7 +43,7 @@ public static class ReleaseGate
         {
             var at = gateOut.OccurredAt;
             var ofContainer = releases.Where(r => r.ContainerNumber == gateOut.ContainerNumber && r.IssuedAt <= at && r.IssuedAt >= at - relevance).ToList();
-            var controlled = ofContainer.Where(r => (r.SupersededAt is null || r.SupersededAt > at) && (r.ConsumedAt is null || r.ConsumedAt >= at - window)).ToList();
+            var controlled = ofContainer.Where(r => r.SupersededAt is null || r.SupersededAt > at).ToList();
             if (controlled.Count == 0 || ofContainer.Any(r => r.ConsumedAt is { } c && c <= at && c >= at - window))
             {
                 continue;
@@ -52,7 +52,7 @@ public static class ReleaseGate
             var release = controlled.MaxBy(r => r.IssuedAt)!;
             var where = gateOut.Facility is { Length: > 0 } f ? $" at {f}" : "";
             var why = release.ConsumedAt is { } later
-                ? $"its release token was verified only at {later:yyyy-MM-dd HH:mm} UTC"
+                ? $"its release token was verified at {later:yyyy-MM-dd HH:mm} UTC, not within the {options.Releases.GateWindowHours:0.#} h before"
                 : release.CollectedAt is null ? "its release token was never collected" : "its release token was never verified";
             candidates.Add((new AlarmCandidate(AlarmKind.ReleaseMissing, AlarmSeverity.Critical, gateOut.ContainerNumber, at,
                 $"Container {gateOut.ContainerNumber} gated out{where} at {at:yyyy-MM-dd HH:mm} UTC without a verified release token: {why} (released to {release.HaulierName}).",
