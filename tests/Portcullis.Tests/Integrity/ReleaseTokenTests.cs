@@ -146,7 +146,7 @@ public sealed class ReleaseTokenTests(ReleaseTokenTests.Host host) : IClassFixtu
         }
 
         var mine = first.Where(a => a.ContainerNumber == unused.ContainerNumber || a.ContainerNumber == used.ContainerNumber || a.ContainerNumber == late.ContainerNumber).ToList();
-        Assert.Equal([late.ContainerNumber, unused.ContainerNumber], mine.Select(a => a.ContainerNumber).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { late.ContainerNumber, unused.ContainerNumber }.Order(StringComparer.Ordinal), mine.Select(a => a.ContainerNumber).Order(StringComparer.Ordinal));
         Assert.All(mine, a => Assert.Equal((AlarmKind.ReleaseMissing, AlarmSeverity.Critical, "RTM"), (a.Kind, a.Severity, a.HubCode)));
         Assert.Contains("its release token was never verified", mine.Single(a => a.ContainerNumber == unused.ContainerNumber).Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(second, a => mine.Any(m => m.ContainerNumber == a.ContainerNumber));
