@@ -54,6 +54,21 @@ public static class AlarmRisk
         }
     }
 
+    /// <summary>
+    /// After scores were written anew (the engine replaces rows, reasons and all), puts the reasons of
+    /// every alarm that weighs back on its containers' scores. One query when no alarm weighs.
+    /// </summary>
+    public static async Task ReapplyAsync(PortcullisDb db, AlarmPolicy policy, CancellationToken cancellationToken)
+    {
+        var alarmed = await db.IntegrityAlarms.AsNoTracking()
+            .Where(a => (a.Severity == AlarmSeverity.High || a.Severity == AlarmSeverity.Critical) && (a.Resolution == null || a.Resolution == AlarmResolution.TrueAlarm))
+            .Select(a => a.ContainerNumber).Distinct().ToListAsync(cancellationToken);
+        foreach (var chunk in alarmed.Chunk(500))
+        {
+            await ApplyAsync(db, chunk, policy, cancellationToken);
+        }
+    }
+
     public static double WeightOf(IntegrityAlarm alarm, AlarmPolicy policy) => alarm.Severity == AlarmSeverity.Critical ? policy.CriticalWeight : policy.HighWeight;
 
     // Stored rows and those this unit of work added or changed: the alarm being raised or resolved is not saved yet.
