@@ -82,7 +82,11 @@ public sealed class AlarmLifecycleTests
         {
             db.RiskScores.Add(new RiskScore
             {
-                ConsignmentId = cargo.ConsignmentId, HubCode = "RTM", ScoredAt = Now, Score = 0.2, RuleScore = 0.2,
+                ConsignmentId = cargo.ConsignmentId,
+                HubCode = "RTM",
+                ScoredAt = Now,
+                Score = 0.2,
+                RuleScore = 0.2,
                 Reasons = [new RiskReason("rule", "reefer", "Reefer from a source country", 0.2)],
             });
             await db.SaveChangesAsync();
