@@ -47,6 +47,9 @@ public enum AlarmKind
 
     /// <summary>A gate-out of a container under customs control without a valid one-time release token.</summary>
     ReleaseMissing,
+
+    /// <summary>More alarms for one container than the rate limit allows in its window: the rest are counted here.</summary>
+    Flood,
 }
 
 public enum AlarmSeverity

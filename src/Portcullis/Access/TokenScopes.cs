@@ -24,8 +24,11 @@ public static class TokenScopes
     /// <summary>Submit EDIFACT and DCSA files and read the sender's own receipts.</summary>
     public const string Ingest = "ingest";
 
-    /// <summary>Read and acknowledge the secure-lane orders released to a terminal.</summary>
+    /// <summary>Read and acknowledge the secure-lane orders released to a terminal; verify release tokens at its gate.</summary>
     public const string OrdersRead = "orders:read";
+
+    /// <summary>A haulier's system collects the one-time release tokens of containers customs released to its organisation.</summary>
+    public const string ReleasesCollect = "releases:collect";
 
     /// <summary>Scanner systems delivering images (the scans capability opens endpoints for it).</summary>
     public const string ScansWrite = "scans:write";
@@ -33,7 +36,7 @@ public static class TokenScopes
     /// <summary>Seal and sensor feeds (the integrity capability opens endpoints for it).</summary>
     public const string EventsWrite = "events:write";
 
-    public static IReadOnlyList<string> All { get; } = [Read, RiskRead, RiskWrite, RiskScore, Ingest, OrdersRead, ScansWrite, EventsWrite];
+    public static IReadOnlyList<string> All { get; } = [Read, RiskRead, RiskWrite, RiskScore, Ingest, OrdersRead, ReleasesCollect, ScansWrite, EventsWrite];
 }
 
 /// <summary>How an endpoint treats bearer tokens.</summary>

@@ -26,6 +26,11 @@ public static class AcknowledgeAlarm
             return TypedResults.Problem("Say what was done about the alarm in a note.", statusCode: StatusCodes.Status400BadRequest, title: "Note missing.");
         }
 
+        if (alarm.Status == AlarmStatus.Resolved)
+        {
+            return TypedResults.Problem($"The alarm was already resolved by {alarm.ResolvedBy} at {alarm.ResolvedAt:yyyy-MM-dd HH:mm} UTC; there is nothing left to take on.", statusCode: StatusCodes.Status409Conflict, title: "Already resolved.");
+        }
+
         if (alarm.AcknowledgedAt is not null)
         {
             return TypedResults.Problem($"The alarm was already acknowledged by {alarm.AcknowledgedBy} at {alarm.AcknowledgedAt:yyyy-MM-dd HH:mm} UTC.", statusCode: StatusCodes.Status409Conflict, title: "Already acknowledged.");

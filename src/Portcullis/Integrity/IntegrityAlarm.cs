@@ -16,6 +16,19 @@ public enum AlarmStatus
     Resolved,
 }
 
+/// <summary>What a resolved alarm turned out to be: what the rules' precision is measured on.</summary>
+public enum AlarmResolution
+{
+    /// <summary>It happened and mattered (the precision's hit).</summary>
+    TrueAlarm,
+
+    /// <summary>It did not happen: a sensor fault, a wrong position, a duplicate report.</summary>
+    FalseAlarm,
+
+    /// <summary>It happened but was allowed (a customs seal change, a planned move): not a threat.</summary>
+    Explained,
+}
+
 /// <summary>
 /// Something about a container that a supervisor must act on: a contradiction of a secure-lane
 /// order, a seal or sensor reading, a geofence, a gate-out without release. One row per distinct
@@ -27,7 +40,8 @@ public sealed class IntegrityAlarm
 
     public required AlarmKind Kind { get; init; }
 
-    public required AlarmSeverity Severity { get; init; }
+    /// <summary>Raised, never lowered, when a flood alarm folds a more severe candidate.</summary>
+    public required AlarmSeverity Severity { get; set; }
 
     /// <summary>The hub whose supervisors act; empty when no hub is known yet (only all-hub supervisors see it).</summary>
     public required string HubCode { get; init; }
@@ -49,10 +63,10 @@ public sealed class IntegrityAlarm
     public DateTime? EventAt { get; init; }
 
     /// <summary>The plain-language reason.</summary>
-    public required string Detail { get; init; }
+    public required string Detail { get; set; }
 
     /// <summary>The events and readings that show it ("event:{id}", "reading:{device}/{id}").</summary>
-    public List<string> Evidence { get; init; } = [];
+    public List<string> Evidence { get; set; } = [];
 
     /// <summary>Equal keys are the same alarm; unique.</summary>
     public required string DedupKey { get; init; }
@@ -75,6 +89,15 @@ public sealed class IntegrityAlarm
     public string? ResolvedBy { get; set; }
 
     public string? ResolveNote { get; set; }
+
+    /// <summary>Set with <see cref="ResolvedAt"/>.</summary>
+    public AlarmResolution? Resolution { get; set; }
+
+    /// <summary>The selection a supervisor made of the container because of this alarm.</summary>
+    public Guid? AlarmSelectionId { get; set; }
+
+    /// <summary>Whether it weighs on the container's risk score: high or critical, and not resolved as false or explained.</summary>
+    public bool WeighsOnRisk => Severity >= AlarmSeverity.High && Resolution is null or AlarmResolution.TrueAlarm;
 }
 
 internal sealed class IntegrityAlarmConfiguration : IEntityTypeConfiguration<IntegrityAlarm>

@@ -1,22 +1,52 @@
 using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Selection;
 
 namespace Portcullis.Integrity;
 
 /// <summary>
-/// The secure lane: operational orders to terminals and alarms to supervisors. A terminal's token
-/// reads orders and nothing else.
+/// The secure lane and container integrity: operational orders to terminals, alarms to supervisors
+/// (live, and to partners with an agreement), and release tokens for the gate. A terminal's token
+/// reads orders and verifies release tokens; a haulier's collects its release tokens.
 /// </summary>
 public static class IntegrityModule
 {
     /// <summary>Terminal people, or terminal systems whose token has the orders:read scope.</summary>
     public const string OrderReaders = "terminal-orders";
 
+    /// <summary>Customs who release containers: supervisors and hub inspectors of the container's hub.</summary>
+    public const string ReleaseIssuers = "release-issuers";
+
+    /// <summary>Partner systems (terminal-partner role) of the organisation a release names.</summary>
+    public const string ReleaseCollectors = "release-collectors";
+
     public static IServiceCollection AddIntegrity(this IServiceCollection services, IConfiguration configuration)
     {
+        var options = configuration.GetSection("Integrity").Get<IntegrityOptions>() ?? new IntegrityOptions();
+        if (options.Alarms.HighWeight is < 0 or >= 1 || options.Alarms.CriticalWeight is < 0 or >= 1 || options.Alarms.PerContainer < 1 || options.Alarms.WindowMinutes <= 0)
+        {
+            throw new Hosting.UserFacingException("Integrity:Alarms needs PerContainer ≥ 1, WindowMinutes > 0 and weights in [0, 1); fix the setting.");
+        }
+
+        if (options.Releases.TokenHours <= 0 || options.Releases.GateWindowHours <= 0)
+        {
+            throw new Hosting.UserFacingException("Integrity:Releases:TokenHours and GateWindowHours must be above 0; fix the setting.");
+        }
+
+        services.AddSingleton(options);
         services.AddSingleton<IReadingEvaluator, SealStatusEvaluator>();
+        services.AddSingleton(sp => new ReleaseTokenKey(sp.GetRequiredService<AuditSigningKey>().Folder));
+        services.AddSingleton<AlarmNotifier>();
+        services.AddSingleton<Storage.IOutboxHandler, AlarmBroadcast>();
+        services.AddHttpClient(PartnerDelivery.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<PartnerDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartnerDelivery>());
+        services.AddSingleton<Storage.IOutboxHandler, PartnerAlarmHandler>();
+        services.AddHostedService<ReleaseGateService>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))));
+            .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))))
+            .AddPolicy(ReleaseIssuers, p => p.RequireAuthenticatedUser().RequireAssertion(c => IssueRelease.MayIssue(CurrentUser.From(c.User))))
+            .AddPolicy(ReleaseCollectors, p => p.RequireAuthenticatedUser().RequireAssertion(c => CollectRelease.MayCollect(CurrentUser.From(c.User))));
         return services;
     }
 
@@ -28,10 +58,24 @@ public static class IntegrityModule
         orders.MapPost("/{id:guid}/acknowledge", TerminalOrders.AcknowledgeAsync).RequireAuthorization(OrderReaders).RequireScope(TokenScopes.OrdersRead)
             .WithSummary("Terminals: confirms an order was received and planned.");
 
-        var alarms = api.MapGroup("/alarms").WithTags("Secure lane");
+        var alarms = api.MapGroup("/alarms").WithTags("Alarms");
         alarms.MapGet("/", ListAlarms.ListAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
-            .WithSummary("Supervisors: integrity alarms of your hubs, newest first (open and acknowledged unless all=true).");
+            .WithSummary("Supervisors: integrity alarms of your hubs, newest first; filter by hub, kind, severity, status (open, acknowledged, resolved) and container (without status: open and acknowledged unless all=true).");
+        alarms.MapGet("/{id:guid}", ListAlarms.GetAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
+            .WithSummary("Supervisors: one alarm of your hubs with its evidence, acknowledgement and resolution.");
         alarms.MapPost("/{id:guid}/acknowledge", AcknowledgeAlarm.AcknowledgeAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
             .WithSummary("Supervisors: acknowledges an alarm with what was done about it; audited.");
+        alarms.MapPost("/{id:guid}/resolve", ResolveAlarm.ResolveAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
+            .WithSummary("Supervisors: resolves an alarm as true-alarm, false-alarm or explained with a note; audited. False and explained alarms stop weighing on the risk score.");
+        alarms.MapPost("/{id:guid}/select", SelectOnAlarm.SelectAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
+            .WithSummary("Supervisors: selects the alarm's container for control (selection type alarm, the alarm as reason); audited.");
+
+        var releases = api.MapGroup("/releases").WithTags("Release tokens");
+        releases.MapPost("/", IssueRelease.IssueAsync).RequireAuthorization(ReleaseIssuers).PeopleOnly()
+            .WithSummary("Customs: releases a container to a haulier organisation (and driver); the haulier's system then collects the one-time token. Audited.");
+        releases.MapPost("/collect", CollectRelease.CollectAsync).RequireAuthorization(ReleaseCollectors).RequireScope(TokenScopes.ReleasesCollect)
+            .WithSummary("Hauliers: collects the one-time release token of a container released to your organisation; shown in this answer only, once.");
+        releases.MapPost("/verify", VerifyRelease.VerifyAsync).RequireAuthorization(OrderReaders).RequireScope(TokenScopes.OrdersRead)
+            .WithSummary("Terminals: verifies the token a driver presents for a container and haulier before gate-out, and consumes it; a second verification fails.");
     }
 }

@@ -15,7 +15,7 @@ namespace Portcullis.Risk;
 /// is rebuilt when a profile, model or watch list changes, or when it is older than the scoring
 /// interval, so that a single API call costs features and one prediction, not a database scan.
 /// </summary>
-public sealed partial class RiskEngine(Database database, TimeProvider clock, RiskOptions options, ILogger<RiskEngine> logger)
+public sealed partial class RiskEngine(Database database, TimeProvider clock, RiskOptions options, Integrity.IntegrityOptions integrity, ILogger<RiskEngine> logger)
 {
     private readonly SemaphoreSlim _building = new(1, 1);
 
@@ -107,6 +107,9 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
             Profiles = [.. a.Profiles],
             Reasons = [.. a.Reasons],
         })], cancellationToken);
+        // Open high and critical alarms are reasons of their containers' scores: a new score keeps them.
+        await Integrity.AlarmRisk.ReapplyAsync(db, integrity.Alarms, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogMessages.Scored(logger, targets.Count, state.ModelVersion);
         return targets.Count;

@@ -73,6 +73,8 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Integrity.IntegrityAlarm> IntegrityAlarms => Set<Integrity.IntegrityAlarm>();
 
+    public DbSet<Integrity.ReleaseToken> ReleaseTokens => Set<Integrity.ReleaseToken>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();

@@ -172,6 +172,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         int[] reporters = [Ok, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
         int[] terminalOnly = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Forbidden];
         int[] terminalNotFound = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, Forbidden];
+        int[] terminalBadRequest = [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, BadRequest, Forbidden];
+        int[] releaseIssuersNotFound = [Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
         int[] investigatorsBeforeControl = [Forbidden, Forbidden, Forbidden, Ok, NotFound, Forbidden, Forbidden, Forbidden];
         const string Missing = "00000000-0000-0000-0000-000000000001";
         int[] auditVerifiers = [Forbidden, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
@@ -223,6 +225,12 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "POST", $"/api/v1/orders/{Missing}/acknowledge", "{}", terminalNotFound },
             { "GET", "/api/v1/alarms", "", supervisorsOnly },
             { "POST", $"/api/v1/alarms/{Missing}/acknowledge", """{"note":"access test"}""", supervisorsNotFound },
+            { "GET", $"/api/v1/alarms/{Missing}", "", supervisorsNotFound },
+            { "POST", $"/api/v1/alarms/{Missing}/resolve", """{"resolution":"false-alarm","note":"access test"}""", supervisorsNotFound },
+            { "POST", $"/api/v1/alarms/{Missing}/select", """{"note":"access test"}""", supervisorsNotFound },
+            { "POST", "/api/v1/releases", """{"hub":"RTM","container":"ZZZU0000000","haulier":"ECT Delta Terminal"}""", releaseIssuersNotFound },
+            { "POST", "/api/v1/releases/collect", """{"container":"{rtmContainer}"}""", terminalNotFound },
+            { "POST", "/api/v1/releases/verify", """{"token":"not-a-token","container":"{rtmContainer}","haulier":"ECT Delta Terminal"}""", terminalBadRequest },
             { "GET", "/api/v1/audit/who-knew/{rtmContainer}", "", investigatorsBeforeControl },
             { "GET", "/api/v1/audit/verify", "", auditVerifiers },
             { "GET", "/api/v1/me", "", everyone },
@@ -296,6 +304,12 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("POST", "/api/v1/orders/{}/acknowledge")] = "orders:read",
         [("GET", "/api/v1/alarms")] = "people",
         [("POST", "/api/v1/alarms/{}/acknowledge")] = "people",
+        [("GET", "/api/v1/alarms/{}")] = "people",
+        [("POST", "/api/v1/alarms/{}/resolve")] = "people",
+        [("POST", "/api/v1/alarms/{}/select")] = "people",
+        [("POST", "/api/v1/releases")] = "people",
+        [("POST", "/api/v1/releases/collect")] = "releases:collect",
+        [("POST", "/api/v1/releases/verify")] = "orders:read",
         [("GET", "/api/v1/audit/who-knew/{}")] = "people",
         [("GET", "/api/v1/audit/verify")] = "people",
         [("GET", "/api/v1/me")] = "any",
@@ -456,6 +470,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "/risk?hub=RTM", riskReaders },
             { "/selections?hub=RTM", customs },
             { "/orders", [Denied, Denied, Denied, Denied, Denied, Denied, Ok, Denied] },
+            { "/alarms", [Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
         };
     }
 

@@ -31,6 +31,9 @@ public sealed class WebServerFixture : IAsyncLifetime
 
     public Database Database { get; private set; } = null!;
 
+    /// <summary>The running server's services: tests act on it as its own code does (accounts, alarms).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

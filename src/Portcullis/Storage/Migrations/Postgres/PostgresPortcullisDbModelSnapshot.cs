@@ -1152,6 +1152,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("AlarmSelectionId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("ContainerNumber")
                         .IsRequired()
                         .HasMaxLength(17)
@@ -1200,6 +1203,10 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.Property<DateTime>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("ResolveNote")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1236,6 +1243,79 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasIndex("HubCode", "Status", "RaisedAt");
 
                     b.ToTable("integrity_alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Integrity.ReleaseToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CollectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CollectedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConsumedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContainerNumber")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<string>("DriverId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HaulierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("HaulierOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HubCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HaulierOrganisationId");
+
+                    b.HasIndex("ContainerNumber", "IssuedAt");
+
+                    b.ToTable("release_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
@@ -2070,6 +2150,15 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasOne("Portcullis.Integrity.SecureLaneOrder", null)
                         .WithMany()
                         .HasForeignKey("OrderId");
+                });
+
+            modelBuilder.Entity("Portcullis.Integrity.ReleaseToken", b =>
+                {
+                    b.HasOne("Portcullis.Access.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("HaulierOrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>

@@ -1142,6 +1142,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AlarmSelectionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContainerNumber")
                         .IsRequired()
                         .HasMaxLength(17)
@@ -1190,6 +1193,10 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<DateTime>("RaisedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResolveNote")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1226,6 +1233,79 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasIndex("HubCode", "Status", "RaisedAt");
 
                     b.ToTable("integrity_alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Integrity.ReleaseToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CollectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CollectedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsumedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsumedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContainerNumber")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DriverId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HaulierName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HaulierOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HubCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SupersededAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HaulierOrganisationId");
+
+                    b.HasIndex("ContainerNumber", "IssuedAt");
+
+                    b.ToTable("release_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
@@ -2056,6 +2136,15 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasOne("Portcullis.Integrity.SecureLaneOrder", null)
                         .WithMany()
                         .HasForeignKey("OrderId");
+                });
+
+            modelBuilder.Entity("Portcullis.Integrity.ReleaseToken", b =>
+                {
+                    b.HasOne("Portcullis.Access.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("HaulierOrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
