@@ -16,10 +16,13 @@ public static class SecureLane
 
     public const string SystemActor = "system:secure-lane";
 
-    public static SecureLaneOrder NewOrder(SelectionCase selection, SelectionOptions options, DateTime now)
+    /// <summary>
+    /// The order for a selected container. <paramref name="expectedDischargeAt"/> is when the box
+    /// is expected off the vessel (stored or expected discharge); without it, the planned control.
+    /// </summary>
+    public static SecureLaneOrder NewOrder(SelectionCase selection, SelectionOptions options, DateTime now, DateTime? expectedDischargeAt = null)
     {
-        var arrival = selection.PlannedControlAt < now ? now : selection.PlannedControlAt;
-        var readyAt = selection.PlannedControlAt;
+        var discharge = expectedDischargeAt ?? selection.PlannedControlAt;
         return new SecureLaneOrder
         {
             Id = Guid.CreateVersion7(),
@@ -28,31 +31,43 @@ public static class SecureLane
             ContainerNumber = selection.Unit,
             SecuredArea = options.SecuredAreaFor(selection.HubCode),
             CreatedAt = now,
-            ExpectedArrivalAt = arrival,
-            ReleaseAt = ReleaseAtFor(readyAt, options, now),
+            ExpectedArrivalAt = discharge,
+            ReleaseAt = ReleaseAtFor(discharge, selection.PlannedControlAt, options, now),
             Status = OrderStatus.Pending,
         };
     }
 
     /// <summary>
     /// The terminal needs the order just before the container comes off the vessel, no sooner: the
-    /// planned control minus the lead time, or now when that has passed.
+    /// lead time before the expected discharge (or before the control, should that be earlier), or
+    /// now when that has passed.
     /// </summary>
-    public static DateTime ReleaseAtFor(DateTime plannedControlAt, SelectionOptions options, DateTime now) =>
-        Later(now, plannedControlAt.AddHours(-options.OrderLeadHours));
+    public static DateTime ReleaseAtFor(DateTime expectedDischargeAt, DateTime plannedControlAt, SelectionOptions options, DateTime now) =>
+        Later(now, (expectedDischargeAt < plannedControlAt ? expectedDischargeAt : plannedControlAt).AddHours(-options.OrderLeadHours));
 
     /// <summary>
-    /// The control moved: a pending order moves with it by the rule it was made with, so it is
-    /// neither released after the control (moved earlier) nor sooner than needed (moved later). An
+    /// The control moved, or the expected discharge did (<paramref name="expectedDischargeAt"/>):
+    /// a pending order moves with them by the rule it was made with, so it is neither released
+    /// after the discharge or control (moved earlier) nor sooner than needed (moved later). An
     /// order already released stays released: the terminal knows, and telling it again later
     /// would not make it forget.
     /// </summary>
-    public static async Task RescheduleAsync(PortcullisDb db, SelectionCase selection, SelectionOptions options, DateTime now, CancellationToken cancellationToken)
+    public static async Task RescheduleAsync(PortcullisDb db, SelectionCase selection, SelectionOptions options, DateTime now, CancellationToken cancellationToken, DateTime? expectedDischargeAt = null)
     {
         var order = await db.SecureLaneOrders.SingleOrDefaultAsync(o => o.SelectionId == selection.Id, cancellationToken);
-        if (order is { Status: OrderStatus.Pending })
+        if (order is null)
         {
-            order.ReleaseAt = ReleaseAtFor(selection.PlannedControlAt, options, now);
+            return;
+        }
+
+        if (expectedDischargeAt is { } discharge)
+        {
+            order.ExpectedArrivalAt = discharge;
+        }
+
+        if (order.Status == OrderStatus.Pending)
+        {
+            order.ReleaseAt = ReleaseAtFor(order.ExpectedArrivalAt, selection.PlannedControlAt, options, now);
         }
     }
 
