@@ -48,7 +48,7 @@ public static class Candidates
         foreach (var group in containers.GroupBy(c => c.ContainerNumber).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var members = group.Select(g => byId[g.Id]).DistinctBy(r => r.Id).ToList();
-            var facts = new ReadinessFacts(ReadinessKind.Container, members.Min(m => m.ArrivedAt), discharged.GetValueOrDefault(group.Key));
+            var facts = new ReadinessFacts(ReadinessKind.Container, members.Min(m => m.ArrivedAt), discharged.TryGetValue(group.Key, out var at) ? at : null);
             units.Add(Build(hub, UnitKind.Container, group.Key, members, expectedKg, watchReason, Readiness.ReadyAt(facts, delay, options.Readiness)));
         }
 
@@ -82,8 +82,8 @@ public static class Candidates
     }
 
     /// <summary>
-    /// Each container's first discharge at the hub (or arrival in its secured area) that belongs to
-    /// this visit and had happened by <paramref name="asOf"/>.
+    /// Each container's first discharge at the hub (or arrival in its secured area: a yard move or a
+    /// gate-in there) that belongs to this visit and had happened by <paramref name="asOf"/>.
     /// </summary>
     private static async Task<Dictionary<string, DateTime>> DischargesAsync(PortcullisDb db, SelectionOptions options, string hub, IQueryable<Consignment> consignments, DateTime asOf, CancellationToken cancellationToken)
     {
@@ -92,13 +92,15 @@ public static class Candidates
         var rows = await consignments
             .Join(db.ConsignmentEquipment, c => c.Id, e => e.ConsignmentId, (c, e) => new { c.ArrivedAt, e.ContainerNumber })
             .Join(db.ContainerEvents, x => x.ContainerNumber, e => e.ContainerNumber, (x, e) => new { x.ArrivedAt, e.ContainerNumber, e.Type, e.UnLocode, e.Facility, e.OccurredAt })
-            .Where(x => x.OccurredAt <= asOf && x.OccurredAt >= x.ArrivedAt - EarlyDischarge
-                && ((x.Type == ContainerEventType.Discharge && locodes.Contains(x.UnLocode)) || (x.Type == ContainerEventType.YardMove && x.Facility == secured)))
-            .GroupBy(x => x.ContainerNumber)
-            .Select(g => new { g.Key, At = g.Min(x => x.OccurredAt) })
+            .Where(x => x.OccurredAt <= asOf && (x.Type == ContainerEventType.Discharge || x.Type == ContainerEventType.YardMove || x.Type == ContainerEventType.GateIn))
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Key, r => r.At, StringComparer.Ordinal);
+        // The visit's window and the places are checked here: date arithmetic does not translate alike on every provider.
+        return rows
+            .Where(x => x.OccurredAt >= x.ArrivedAt - EarlyDischarge
+                && ((x.Type == ContainerEventType.Discharge && locodes.Contains(x.UnLocode)) || (x.Type != ContainerEventType.Discharge && string.Equals(x.Facility, secured, StringComparison.OrdinalIgnoreCase))))
+            .GroupBy(x => x.ContainerNumber, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Min(x => x.OccurredAt), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -110,15 +112,17 @@ public static class Candidates
         const int Sample = 500;
         var locodes = HubLocodes(hub);
         var since = asOf.AddDays(-Math.Max(1, options.DischargeLearningDays));
-        var observed = await db.ContainerEvents
+        var observed = (await db.ContainerEvents
             .Where(e => e.Type == ContainerEventType.Discharge && e.OccurredAt <= asOf && e.OccurredAt >= since && locodes.Contains(e.UnLocode))
             .Join(db.ConsignmentEquipment, e => e.ContainerNumber, q => q.ContainerNumber, (e, q) => new { e.OccurredAt, q.ConsignmentId })
             .Join(db.Consignments.Where(c => c.HubCode == hub && c.Kind == ConsignmentKind.SeaContainer && c.RetractedAt == null), x => x.ConsignmentId, c => c.Id, (x, c) => new { x.OccurredAt, c.ArrivedAt })
-            .Where(x => x.OccurredAt >= x.ArrivedAt - EarlyDischarge && x.OccurredAt <= x.ArrivedAt + EarlyDischarge)
             .OrderByDescending(x => x.OccurredAt)
-            .Take(Sample)
+            .Take(Sample * 4)
             .AsNoTracking()
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            // A container's other visits join too; only a discharge within days of the arrival is this visit's.
+            .Where(x => (x.OccurredAt - x.ArrivedAt).Duration() <= EarlyDischarge)
+            .Take(Sample);
         return Readiness.MedianDelay(observed.Select(x => x.OccurredAt - x.ArrivedAt), options.Readiness);
     }
 

@@ -15,8 +15,8 @@ namespace Portcullis.Selection;
 /// </summary>
 public static class Replan
 {
-    /// <summary>A container's readiness as known at a moment: discharged (and when) or still expected.</summary>
-    public sealed record State(DateTime ReadyAt, DateTime? DischargedAt, DateTime ExpectedDischargeAt);
+    /// <summary>A container's readiness as known at a moment: discharged (when, where) or still expected.</summary>
+    public sealed record State(DateTime ReadyAt, DateTime? DischargedAt, DateTime ExpectedDischargeAt, string? Locode = null, string? Facility = null);
 
     public const string Action = "selection.replan";
 
@@ -100,7 +100,7 @@ public static class Replan
         var earliest = arrivals.Count == 0 ? asOf : arrivals.Values.Min() - Candidates.EarlyDischarge;
         var events = (await db.ContainerEvents.AsNoTracking()
                 .Where(e => numbers.Contains(e.ContainerNumber) && e.OccurredAt <= asOf && e.OccurredAt >= earliest
-                    && (e.Type == ContainerEventType.Discharge || e.Type == ContainerEventType.YardMove))
+                    && (e.Type == ContainerEventType.Discharge || e.Type == ContainerEventType.YardMove || e.Type == ContainerEventType.GateIn))
                 .Select(e => new { e.ContainerNumber, e.Type, e.UnLocode, e.Facility, e.OccurredAt })
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.ContainerNumber, StringComparer.Ordinal);
@@ -110,11 +110,11 @@ public static class Replan
             var arrived = selection.ConsignmentIds.Where(arrivals.ContainsKey).Select(id => arrivals[id]).DefaultIfEmpty(selection.PlannedControlAt).Min();
             var locodes = Candidates.HubLocodes(selection.HubCode);
             var secured = options.SecuredAreaFor(selection.HubCode);
-            var discharged = events[selection.Unit]
+            var first = events[selection.Unit]
                 .Where(e => e.OccurredAt >= arrived - Candidates.EarlyDischarge
                     && ((e.Type == ContainerEventType.Discharge && locodes.Contains(e.UnLocode)) || string.Equals(e.Facility, secured, StringComparison.OrdinalIgnoreCase)))
-                .Select(e => (DateTime?)e.OccurredAt)
-                .Min();
+                .MinBy(e => e.OccurredAt);
+            var discharged = first?.OccurredAt;
             if (!delays.TryGetValue(selection.HubCode, out var delay))
             {
                 delay = await Candidates.DischargeDelayAsync(db, options, selection.HubCode, asOf, cancellationToken);
@@ -122,7 +122,7 @@ public static class Replan
             }
 
             var ready = Readiness.ReadyAt(new ReadinessFacts(ReadinessKind.Container, arrived, discharged), delay, options.Readiness);
-            result[selection.Id] = new State(ready, discharged, discharged ?? arrived + delay);
+            result[selection.Id] = new State(ready, discharged, discharged ?? arrived + delay, first?.UnLocode, first?.Facility);
         }
 
         return result;
