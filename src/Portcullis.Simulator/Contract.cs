@@ -50,3 +50,29 @@ public sealed class SmugglingCase
     /// <summary>Which smuggling organisation's pattern produced this case (for evaluation by pattern).</summary>
     public required string Pattern { get; init; }
 }
+
+/// <summary>
+/// Ground truth of something that happened to a container and that the integrity rules should
+/// catch (an insider moving a selected container, a rip-on/rip-off, a seal swap, a reefer opened
+/// before arrival) or deliberately should not (GPS jitter at a fence: Kind starting "benign-").
+/// Kept in the vault, never read by the rules; evaluation compares alarms with it.
+/// </summary>
+public sealed class IntegrityIncident
+{
+    public required Guid Id { get; init; }
+
+    public required string ContainerNumber { get; init; }
+
+    /// <summary>e.g. "insider-move", "rip-on-rip-off", "seal-swap", "reefer-opened"; "benign-..." for decoys.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The window in which it happened (event times).</summary>
+    public required DateTime From { get; init; }
+
+    public required DateTime To { get; init; }
+
+    /// <summary>The name of the alarm kind that should fire (Portcullis.Integrity.Alarms.AlarmKind); null when none should.</summary>
+    public string? ExpectedAlarm { get; init; }
+
+    public required string Description { get; init; }
+}

@@ -2,8 +2,11 @@ using Portcullis.Storage;
 
 namespace Portcullis.Integrity;
 
-/// <summary>Something contradicted a selected container's secure lane; the hub's supervisors must act.</summary>
-public sealed record AlarmRaised(Guid AlarmId, Guid SelectionId, string ContainerNumber, string HubCode, string Kind) : IOutboxEvent
+/// <summary>
+/// An integrity alarm was raised: the hub's supervisors must act, the risk engine may raise the
+/// container's score, and partners with an agreement may be told.
+/// </summary>
+public sealed record AlarmRaised(Guid AlarmId, Guid? SelectionId, string ContainerNumber, string HubCode, string Kind, string Severity) : IOutboxEvent
 {
     public const string EventType = "integrity.alarm.raised";
 

@@ -14,6 +14,7 @@ public static class IntegrityModule
 
     public static IServiceCollection AddIntegrity(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IReadingEvaluator, SealStatusEvaluator>();
         services.AddAuthorizationBuilder()
             .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))));
         return services;
@@ -28,9 +29,9 @@ public static class IntegrityModule
             .WithSummary("Terminals: confirms an order was received and planned.");
 
         var alarms = api.MapGroup("/alarms").WithTags("Secure lane");
-        alarms.MapGet("/", Alarms.ListAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
-            .WithSummary("Supervisors: critical secure-lane alarms of your hubs (open only unless all=true).");
-        alarms.MapPost("/{id:guid}/acknowledge", Alarms.AcknowledgeAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
+        alarms.MapGet("/", ListAlarms.ListAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
+            .WithSummary("Supervisors: integrity alarms of your hubs, newest first (open and acknowledged unless all=true).");
+        alarms.MapPost("/{id:guid}/acknowledge", AcknowledgeAlarm.AcknowledgeAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
             .WithSummary("Supervisors: acknowledges an alarm with what was done about it; audited.");
     }
 }

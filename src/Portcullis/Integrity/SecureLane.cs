@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -12,7 +13,7 @@ namespace Portcullis.Integrity;
 /// </summary>
 public static class SecureLane
 {
-    public sealed record PassSummary(int Released, int Completed, int Checked, IReadOnlyList<SecureLaneAlarm> Alarms);
+    public sealed record PassSummary(int Released, int Completed, int Checked, IReadOnlyList<IntegrityAlarm> Alarms);
 
     public const string SystemActor = "system:secure-lane";
 
@@ -92,13 +93,13 @@ public static class SecureLane
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.ContainerNumber, e => e.Fact);
         var orderIds = active.Select(o => o.Id).ToList();
-        var raised = await db.SecureLaneAlarms.AsNoTracking().Where(a => orderIds.Contains(a.OrderId))
-            .Select(a => new { a.OrderId, a.EventId, a.Kind, a.AcknowledgedAt }).ToListAsync(cancellationToken);
+        var raised = await db.IntegrityAlarms.AsNoTracking().Where(a => a.OrderId != null && orderIds.Contains(a.OrderId.Value))
+            .Select(a => new { OrderId = a.OrderId!.Value, a.EventId, a.Kind, a.Status }).ToListAsync(cancellationToken);
         var seen = raised.Where(a => a.EventId != null).Select(a => (a.OrderId, a.EventId!.Value)).ToHashSet();
-        var silenceOpen = raised.Where(a => a.Kind == AlarmKind.Silence && a.AcknowledgedAt == null).Select(a => a.OrderId).ToHashSet();
+        var silenceOpen = raised.Where(a => a.Kind == AlarmKind.Silence && a.Status == AlarmStatus.Open).Select(a => a.OrderId).ToHashSet();
 
         int released = 0, completed = 0;
-        var alarms = new List<SecureLaneAlarm>();
+        var candidates = new List<(AlarmCandidate, AlarmStore.Link?)>();
         foreach (var order in active)
         {
             var state = states.GetValueOrDefault(order.SelectionId, SelectionState.Released);
@@ -128,26 +129,15 @@ public static class SecureLane
 
             foreach (var contradiction in result.Alarms.Where(a => a.EventId is not { } id || !seen.Contains((order.Id, id))))
             {
-                var alarm = new SecureLaneAlarm
-                {
-                    Id = Guid.CreateVersion7(),
-                    OrderId = order.Id,
-                    SelectionId = order.SelectionId,
-                    HubCode = order.HubCode,
-                    ContainerNumber = order.ContainerNumber,
-                    Kind = contradiction.Kind,
-                    RaisedAt = now,
-                    EventId = contradiction.EventId,
-                    EventAt = contradiction.EventAt,
-                    Detail = contradiction.Detail,
-                };
-                alarms.Add(alarm);
-                db.SecureLaneAlarms.Add(alarm);
-                AuditLog.Record(db, clock, SystemActor, null, "alarm.raise", $"container {order.ContainerNumber}", $"{alarm.Kind}: {alarm.Detail}");
-                Outbox.Add(db, clock, new AlarmRaised(alarm.Id, alarm.SelectionId, alarm.ContainerNumber, alarm.HubCode, alarm.Kind.ToString()));
+                // One alarm per contradicting event; a silence alarm per quiet spell (at most one open, see silenceOpen).
+                var key = contradiction.EventId is { } eventId ? $"secure-lane:{order.Id:N}:{eventId:N}" : $"secure-lane:{order.Id:N}:silence:{now:yyyyMMddHHmmss}";
+                var evidence = contradiction.EventId is { } e ? new[] { $"event:{e}" } : [];
+                candidates.Add((new AlarmCandidate(contradiction.Kind, AlarmSeverity.Critical, order.ContainerNumber, contradiction.EventAt ?? default, contradiction.Detail, evidence, key, order.HubCode),
+                    new AlarmStore.Link(order.Id, order.SelectionId, contradiction.EventId)));
             }
         }
 
+        var alarms = await AlarmStore.RaiseAsync(db, clock, SystemActor, candidates, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new PassSummary(released, completed, active.Count, alarms);
     }

@@ -1,4 +1,5 @@
 using Portcullis.Domain.Cargo;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Selection;
 
 namespace Portcullis.Integrity;

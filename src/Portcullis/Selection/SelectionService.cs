@@ -1,5 +1,6 @@
 using Portcullis.Domain.Hubs;
 using Portcullis.Integrity;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Storage;
 
 namespace Portcullis.Selection;

@@ -19,3 +19,18 @@ internal sealed class GroundTruthConfiguration : IEntityTypeConfiguration<Smuggl
         builder.HasIndex(s => s.ContainerNumber);
     }
 }
+
+/// <summary>Integrity incidents of the simulation: as hidden as the smuggling cases.</summary>
+internal sealed class IntegrityIncidentConfiguration : IEntityTypeConfiguration<IntegrityIncident>
+{
+    public void Configure(EntityTypeBuilder<IntegrityIncident> builder)
+    {
+        builder.ToTable("simulation_incidents");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.ContainerNumber).HasMaxLength(17);
+        builder.Property(s => s.Kind).HasMaxLength(40);
+        builder.Property(s => s.ExpectedAlarm).HasMaxLength(40);
+        builder.Property(s => s.Description).HasMaxLength(1000);
+        builder.HasIndex(s => s.ContainerNumber);
+    }
+}

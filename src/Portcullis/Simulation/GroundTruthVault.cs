@@ -23,4 +23,19 @@ internal sealed class GroundTruthVault(Database database)
         await using var db = database.CreateContext();
         return await db.Set<SmugglingCase>().AsNoTracking().ToListAsync(cancellationToken);
     }
+
+    /// <summary>The simulated world records what it did to containers (for evaluation of the alarm rules).</summary>
+    public async Task RecordIncidentsAsync(IEnumerable<IntegrityIncident> incidents, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        db.Set<IntegrityIncident>().AddRange(incidents);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>For benchmarks and offline evaluation only: every integrity incident.</summary>
+    public async Task<IReadOnlyList<IntegrityIncident>> ReadIncidentsForEvaluationAsync(CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        return await db.Set<IntegrityIncident>().AsNoTracking().ToListAsync(cancellationToken);
+    }
 }

@@ -71,7 +71,7 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Integrity.SecureLaneOrder> SecureLaneOrders => Set<Integrity.SecureLaneOrder>();
 
-    public DbSet<Integrity.SecureLaneAlarm> SecureLaneAlarms => Set<Integrity.SecureLaneAlarm>();
+    public DbSet<Integrity.IntegrityAlarm> IntegrityAlarms => Set<Integrity.IntegrityAlarm>();
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 

@@ -1,5 +1,6 @@
 using Portcullis.Domain.Cargo;
 using Portcullis.Integrity;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Selection;
 
 namespace Portcullis.Tests.Integrity;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Portcullis.Access;
 using Portcullis.Domain.Cargo;
 using Portcullis.Integrity;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Tests.Infrastructure;
@@ -447,14 +448,15 @@ public sealed class SelectionApiTests
             Assert.Empty((await SecureLane.RunPassAsync(db, clock, new SelectionOptions(), CancellationToken.None)).Alarms);
         }
 
-        var alarm = Assert.Single((await supervisor.GetFromJsonAsync<List<Alarms.AlarmView>>("/api/v1/alarms", Json))!);
+        var alarm = Assert.Single((await supervisor.GetFromJsonAsync<List<ListAlarms.AlarmView>>("/api/v1/alarms", Json))!);
         Assert.Equal(seeded.ContainerNumber, alarm.ContainerNumber);
         Assert.Equal("critical", alarm.Severity);
         Assert.Equal("GateOut", alarm.Kind);
         using var analyst = await host.SignInAsync("analyst");
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/alarms")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/v1/alarms/{alarm.Id}/acknowledge", new { note = "Truck stopped at the gate by KMar." })).StatusCode);
-        Assert.Empty((await supervisor.GetFromJsonAsync<List<Alarms.AlarmView>>("/api/v1/alarms", Json))!);
+        // Acknowledged is taken on, not over: it stays on the list until it is resolved.
+        Assert.Equal("acknowledged", Assert.Single((await supervisor.GetFromJsonAsync<List<ListAlarms.AlarmView>>("/api/v1/alarms", Json))!).Status);
     }
 
     [Fact]

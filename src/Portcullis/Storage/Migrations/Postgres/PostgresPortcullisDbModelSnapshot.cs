@@ -1135,7 +1135,7 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("inspection_photos", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
+            modelBuilder.Entity("Portcullis.Integrity.IntegrityAlarm", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1154,8 +1154,13 @@ namespace Portcullis.Storage.Migrations.Postgres
 
                     b.Property<string>("ContainerNumber")
                         .IsRequired()
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)");
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Detail")
                         .IsRequired()
@@ -1168,6 +1173,11 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.Property<Guid?>("EventId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("HubCode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1178,23 +1188,54 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<Guid>("OrderId")
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OrderId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("SelectionId")
+                    b.Property<string>("ResolveNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("SelectionId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HubCode", "RaisedAt");
-
-                    b.HasIndex("OrderId", "EventId")
+                    b.HasIndex("DedupKey")
                         .IsUnique();
 
-                    b.ToTable("secure_lane_alarms", (string)null);
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ContainerNumber", "RaisedAt");
+
+                    b.HasIndex("HubCode", "Status", "RaisedAt");
+
+                    b.ToTable("integrity_alarms", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
@@ -1713,6 +1754,44 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("selection_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Simulator.IntegrityIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContainerNumber")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ExpectedAlarm")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContainerNumber");
+
+                    b.ToTable("simulation_incidents", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Simulator.SmugglingCase", b =>
                 {
                     b.Property<Guid>("ConsignmentId")
@@ -1986,13 +2065,11 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
+            modelBuilder.Entity("Portcullis.Integrity.IntegrityAlarm", b =>
                 {
                     b.HasOne("Portcullis.Integrity.SecureLaneOrder", null)
                         .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("OrderId");
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>

@@ -1125,7 +1125,7 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("inspection_photos", (string)null);
                 });
 
-            modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
+            modelBuilder.Entity("Portcullis.Integrity.IntegrityAlarm", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1144,7 +1144,12 @@ namespace Portcullis.Storage.Migrations.Sqlite
 
                     b.Property<string>("ContainerNumber")
                         .IsRequired()
-                        .HasMaxLength(11)
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Detail")
@@ -1158,6 +1163,11 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<Guid?>("EventId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HubCode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1168,23 +1178,54 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OrderId")
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OrderId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RaisedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SelectionId")
+                    b.Property<string>("ResolveNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SelectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HubCode", "RaisedAt");
-
-                    b.HasIndex("OrderId", "EventId")
+                    b.HasIndex("DedupKey")
                         .IsUnique();
 
-                    b.ToTable("secure_lane_alarms", (string)null);
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("ContainerNumber", "RaisedAt");
+
+                    b.HasIndex("HubCode", "Status", "RaisedAt");
+
+                    b.ToTable("integrity_alarms", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
@@ -1701,6 +1742,44 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("selection_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Simulator.IntegrityIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContainerNumber")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpectedAlarm")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContainerNumber");
+
+                    b.ToTable("simulation_incidents", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Simulator.SmugglingCase", b =>
                 {
                     b.Property<Guid>("ConsignmentId")
@@ -1972,13 +2051,11 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portcullis.Integrity.SecureLaneAlarm", b =>
+            modelBuilder.Entity("Portcullis.Integrity.IntegrityAlarm", b =>
                 {
                     b.HasOne("Portcullis.Integrity.SecureLaneOrder", null)
                         .WithMany()
-                        .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .HasForeignKey("OrderId");
                 });
 
             modelBuilder.Entity("Portcullis.Integrity.SecureLaneOrder", b =>
