@@ -6,7 +6,9 @@ using Portcullis.Ingest.Edifact;
 using Portcullis.Ingest.Edifact.Messages;
 using Portcullis.Integrity;
 using Portcullis.Selection;
+using Portcullis.Integrity.Alarms;
 using Portcullis.Simulation;
+using Portcullis.Simulator;
 using Portcullis.Storage;
 
 namespace Portcullis.Inspection;
@@ -30,12 +32,10 @@ public static class SimulatedTerminal
     /// <summary>The ground-truth kind of an insider's attempt.</summary>
     public const string InsiderKind = "insider-move";
 
-    /// <summary>An insider's attempt, as the ground truth records it.</summary>
-    public sealed record Incident(string ContainerNumber, string Kind, DateTime From, DateTime To, string ExpectedAlarm, string Description);
+    public sealed record Summary(int Secured, IReadOnlyList<IntegrityIncident> Incidents);
 
-    public sealed record Summary(int Secured, IReadOnlyList<Incident> Incidents);
-
-    public static async Task<Summary> RunAsync(Database database, IngestPipeline pipeline, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    /// <summary>Reports the moves due by now and records the insiders' attempts in the <paramref name="vault"/>.</summary>
+    internal static async Task<Summary> RunAsync(Database database, IngestPipeline pipeline, GroundTruthVault vault, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         List<SecureLaneOrder> orders;
@@ -58,7 +58,7 @@ public static class SimulatedTerminal
 
         var byId = selections.ToDictionary(s => s.Id);
         var events = new List<ContainerEvent>();
-        var incidents = new List<Incident>();
+        var incidents = new List<IntegrityIncident>();
         foreach (var order in orders.OrderBy(o => o.ContainerNumber, StringComparer.Ordinal))
         {
             if (!byId.TryGetValue(order.SelectionId, out var selection) || secured.Contains(order.ContainerNumber)
@@ -94,13 +94,22 @@ public static class SimulatedTerminal
                 _ => (ContainerEventType.GateOut, order.SecuredArea, nameof(AlarmKind.GateOut), "taken out of the secured area"),
             };
             events.Add(Event(order.ContainerNumber, type, at, locode, facility));
-            incidents.Add(new Incident(order.ContainerNumber, InsiderKind, at, at, alarm,
-                string.Create(CultureInfo.InvariantCulture, $"An insider {what} at {at:yyyy-MM-dd HH:mm} UTC, before the control closed ({(selection.ClosedAt is { } c ? c.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "still open")}).")));
+            incidents.Add(new IntegrityIncident
+            {
+                Id = Guid.CreateVersion7(),
+                ContainerNumber = order.ContainerNumber,
+                Kind = InsiderKind,
+                From = at,
+                To = at,
+                ExpectedAlarm = alarm,
+                Description = string.Create(CultureInfo.InvariantCulture, $"An insider {what} at {at:yyyy-MM-dd HH:mm} UTC, before the control closed ({(selection.ClosedAt is { } c ? c.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "still open")})."),
+            });
         }
 
         if (events.Count > 0)
         {
             await IngestAsync(pipeline, events, now, cancellationToken);
+            await vault.RecordIncidentsAsync(incidents, cancellationToken);
         }
 
         return new Summary(events.Count - incidents.Count, incidents);

@@ -112,17 +112,32 @@ public static class Candidates
         const int Sample = 500;
         var locodes = HubLocodes(hub);
         var since = asOf.AddDays(-Math.Max(1, options.DischargeLearningDays));
-        var observed = (await db.ContainerEvents
+        // Two indexed reads matched here rather than one join: SQLite plans the three-way join on container numbers badly.
+        var discharges = await db.ContainerEvents
             .Where(e => e.Type == ContainerEventType.Discharge && e.OccurredAt <= asOf && e.OccurredAt >= since && locodes.Contains(e.UnLocode))
-            .Join(db.ConsignmentEquipment, e => e.ContainerNumber, q => q.ContainerNumber, (e, q) => new { e.OccurredAt, q.ConsignmentId })
-            .Join(db.Consignments.Where(c => c.HubCode == hub && c.Kind == ConsignmentKind.SeaContainer && c.RetractedAt == null), x => x.ConsignmentId, c => c.Id, (x, c) => new { x.OccurredAt, c.ArrivedAt })
-            .OrderByDescending(x => x.OccurredAt)
-            .Take(Sample * 4)
+            .OrderByDescending(e => e.OccurredAt)
+            .Take(Sample)
+            .Select(e => new { e.ContainerNumber, e.OccurredAt })
             .AsNoTracking()
-            .ToListAsync(cancellationToken))
-            // A container's other visits join too; only a discharge within days of the arrival is this visit's.
-            .Where(x => (x.OccurredAt - x.ArrivedAt).Duration() <= EarlyDischarge)
-            .Take(Sample);
+            .ToListAsync(cancellationToken);
+        if (discharges.Count == 0)
+        {
+            return Readiness.MedianDelay([], options.Readiness);
+        }
+
+        var earliest = discharges.Min(d => d.OccurredAt) - EarlyDischarge;
+        var latest = asOf + EarlyDischarge;
+        var arrivals = (await db.Consignments
+                .Where(c => c.HubCode == hub && c.ArrivedAt >= earliest && c.ArrivedAt <= latest && c.Kind == ConsignmentKind.SeaContainer && c.RetractedAt == null)
+                .Join(db.ConsignmentEquipment, c => c.Id, q => q.ConsignmentId, (c, q) => new { q.ContainerNumber, c.ArrivedAt })
+                .AsNoTracking()
+                .ToListAsync(cancellationToken))
+            .ToLookup(a => a.ContainerNumber, a => a.ArrivedAt, StringComparer.Ordinal);
+        // A container's other visits are in range too; only an arrival within days of the discharge is this visit's.
+        var observed = discharges
+            .Select(d => (d.OccurredAt, Arrived: arrivals[d.ContainerNumber].Where(a => (d.OccurredAt - a).Duration() <= EarlyDischarge).Select(a => (DateTime?)a).Max()))
+            .Where(x => x.Arrived is not null)
+            .Select(x => (x.OccurredAt, ArrivedAt: x.Arrived!.Value));
         return Readiness.MedianDelay(observed.Select(x => x.OccurredAt - x.ArrivedAt), options.Readiness);
     }
 

@@ -16,11 +16,11 @@ namespace Portcullis.Selection;
 /// </summary>
 public static class SelectionDemo
 {
-    public sealed record Summary(int Selected, int Closed, int Hits, double SeizedKg, int Alarms, int Secured, IReadOnlyList<SimulatedTerminal.Incident> Incidents);
+    public sealed record Summary(int Selected, int Closed, int Hits, double SeizedKg, int Alarms, int Secured, IReadOnlyList<Simulator.IntegrityIncident> Incidents);
 
     public const int DaysBack = 14;
 
-    public static async Task<Summary> SetUpAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static async Task<Summary> SetUpAsync(IServiceProvider services, CancellationToken cancellationToken, int daysBack = DaysBack)
     {
         var database = services.GetRequiredService<Database>();
         var clock = services.GetRequiredService<TimeProvider>();
@@ -32,7 +32,7 @@ public static class SelectionDemo
         double kg = 0;
         foreach (var hub in HubCatalogue.Codes)
         {
-            for (var day = today.AddDays(-DaysBack); day <= today.AddDays(1); day = day.AddDays(1))
+            for (var day = today.AddDays(-daysBack); day <= today.AddDays(1); day = day.AddDays(1))
             {
                 await using (var db = database.CreateContext())
                 {
@@ -52,7 +52,7 @@ public static class SelectionDemo
             }
         }
 
-        var terminal = await SimulatedTerminal.RunAsync(database, services.GetRequiredService<Ingest.IngestPipeline>(), clock, options, cancellationToken);
+        var terminal = await SimulatedTerminal.RunAsync(database, services.GetRequiredService<Ingest.IngestPipeline>(), vault, clock, options, cancellationToken);
         await using (var replan = database.CreateContext())
         {
             await Replan.RunAsync(replan, clock, options, SelectionService.PlannerActor, cancellationToken);
