@@ -43,7 +43,7 @@ public sealed class PhysicalTimelineTests
 
         await using var host = await ApiHost.StartAsync(Provider.Sqlite, settings: capacity, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
         var today = DateOnly.FromDateTime(Now);
-        var traffic = new SimulationOptions(Seed: 5, Scale: 0.004, FirstDay: today.AddDays(-(Days - 1)), Days: Days) { Now = Now };
+        var traffic = new SimulationOptions(Seed: 5, Scale: 0.002, FirstDay: today.AddDays(-(Days - 1)), Days: Days) { Now = Now };
         await host.Services.GetRequiredService<IngestSimulatedTraffic>().RunAsync(traffic, null, ct);
         var demo = await SelectionDemo.SetUpAsync(host.Services, ct, daysBack: Days - 2);
 
