@@ -53,7 +53,8 @@ public static class SimulatedInspections
 
                 if (ready.ReadyAt > start)
                 {
-                    await Replan.MoveAsync(db, clock, options, selection, ready, ready.ReadyAt, SelectionService.PlannerActor, now, cancellationToken);
+                    // As the re-plan would have moved it right after the discharge: the pending order is then released at the discharge, not now.
+                    await Replan.MoveAsync(db, clock, options, selection, ready, ready.ReadyAt, SelectionService.PlannerActor, ready.DischargedAt.Value, cancellationToken);
                     start = ready.ReadyAt;
                 }
             }
