@@ -5,6 +5,14 @@ namespace Portcullis.Simulator;
 /// <summary>What to simulate. Scale 1.0 is a realistic full day of Dutch mainport traffic.</summary>
 public sealed record SimulationOptions(int Seed, double Scale, DateOnly FirstDay, int Days)
 {
+    /// <summary>
+    /// The simulation's present (UTC): container events and postal acceptances stamped after it
+    /// have not happened yet and are withheld, so a demo that simulates all of today stores no
+    /// future. Manifests of vessels and flights still to arrive are sent before arrival and kept.
+    /// Null simulates every day in full.
+    /// </summary>
+    public DateTime? Now { get; init; }
+
     public static SimulationOptions Default(DateOnly firstDay) => new(Seed: 42, Scale: 1.0, FirstDay: firstDay, Days: 1);
 }
 

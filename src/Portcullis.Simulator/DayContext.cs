@@ -50,10 +50,20 @@ internal sealed class DayContext(DateOnly date, int index, double scale)
             Pattern = plan.Pattern.Name,
         });
 
-    public SimulatedDay ToSimulatedDay()
+    /// <summary>The day as partners sent it by <paramref name="now"/> (null: the whole day).</summary>
+    public SimulatedDay ToSimulatedDay(DateTime? now = null)
     {
         // Partners send events in time order; the sort also hides which generator produced them.
         Events.Sort(static (a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
+        if (now is { } cut && End > cut)
+        {
+            // What happens after now has not happened: no event, no postal acceptance (and so no truth about that item yet).
+            Events.RemoveAll(e => e.OccurredAt > cut);
+            var withheld = Consignments.Where(c => c.Kind == ConsignmentKind.PostalItem && c.ArrivedAt > cut).Select(c => c.Id).ToHashSet();
+            Consignments.RemoveAll(c => withheld.Contains(c.Id));
+            GroundTruth.RemoveAll(g => withheld.Contains(g.ConsignmentId));
+        }
+
         return new SimulatedDay(Date, NewParties, NewEquipment, Movements, Consignments, Events, GroundTruth);
     }
 }

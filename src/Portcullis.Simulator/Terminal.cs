@@ -14,8 +14,16 @@ internal sealed class Terminal(SimRandom rng, EquipmentPool equipment)
     // Days between discharge and gate-out: deep-sea boxes wait for customs, transport and paperwork.
     private static readonly double[] DeepSeaDwell = [0.12, 0.35, 0.25, 0.15, 0.08, 0.05];
 
-    // Fruit leaves the quay fast: ripening rooms want it within a day.
+    // Fruit leaves the quay fast: ripening rooms want it within a day or two.
     private static readonly double[] FruitDwell = [0.45, 0.45, 0.10];
+
+    /// <summary>
+    /// Hours after discharge before an import may gate out: customs release takes its time, so an
+    /// honest terminal never lets a box go before a control planned within a shift or two of its
+    /// discharge could have closed (a day's plan ends at most 30 h after its first discharge, a
+    /// control takes up to 4 h).
+    /// </summary>
+    public const double MinimumHoldHours = 36;
 
     private static readonly string[] ExportSizeTypes = ["45G1", "45G1", "42G1", "22G1", "22G1", "45R1"];
 
@@ -86,7 +94,8 @@ internal sealed class Terminal(SimRandom rng, EquipmentPool equipment)
         var left = (day.End - at).TotalHours - 0.05;
         if (rng.Chance(0.15) && left > 0.5)
         {
-            day.Events.Add(Event(d.Container, ContainerEventType.YardMove, Later(at, left), d.Locode, d.Facility, null, null));
+            // Quay to stack, straight after discharge (a secure-lane transfer, if any, comes after it).
+            day.Events.Add(Event(d.Container, ContainerEventType.YardMove, Later(at, Math.Min(0.4, left)), d.Locode, d.Facility, null, null));
         }
 
         if (changeAfter || rng.Chance(0.005))
@@ -99,15 +108,17 @@ internal sealed class Terminal(SimRandom rng, EquipmentPool equipment)
             }
         }
 
-        if (d.Dwell == 0 && left > 1.5)
-        {
-            day.Events.Add(Event(d.Container, ContainerEventType.GateOut, Later(at.AddHours(1), left - 1), d.Locode, d.Facility, null, null));
-            return;
-        }
-
+        // Never before customs could release it: at least the minimum hold after discharge, so a short dwell spills into the next day.
         var dwell = Math.Max(1, d.Dwell);
         var gateOut = rng.TimeOnDay(day.Start.AddDays(dwell), 5, 23);
-        queue[(day.Index + dwell) % queue.Length].Add(new Pending(d.Container, ContainerEventType.GateOut, gateOut, d.Locode, d.Facility));
+        var released = at.AddHours(MinimumHoldHours);
+        if (gateOut < released)
+        {
+            gateOut = released.AddSeconds(Math.Floor(rng.Uniform(0, 6) * 3600));
+        }
+
+        var onDay = (int)(gateOut.Date - day.Start).TotalDays;
+        queue[(day.Index + onDay) % queue.Length].Add(new Pending(d.Container, ContainerEventType.GateOut, gateOut, d.Locode, d.Facility));
     }
 
     /// <summary>Export containers: some gated in today, all loaded onto today's vessels before they sail.</summary>

@@ -75,7 +75,7 @@ public sealed class TrafficSimulator
 
             var rotterdamVessels = containers.Vessels.FindAll(v => v.Locode == "NLRTM");
             world.Terminal.Exports(day, rotterdamVessels, world.Rng.StochasticRound(RotterdamExportsPerDay * options.Scale));
-            yield return day.ToSimulatedDay();
+            yield return day.ToSimulatedDay(options.Now);
         }
     }
 

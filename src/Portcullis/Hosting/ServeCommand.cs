@@ -45,13 +45,14 @@ public static class ServeCommand
                 {
                     var days = parse.GetValue(demoDays);
                     var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-                    var options = new SimulationOptions(parse.GetValue(SimulateCommand.Seed), parse.GetValue(demoScale), today.AddDays(-(days - 1)), days);
+                    // The demo simulates all of today, but stores only what has happened by now.
+                    var options = new SimulationOptions(parse.GetValue(SimulateCommand.Seed), parse.GetValue(demoScale), today.AddDays(-(days - 1)), days) { Now = clock.GetUtcNow().UtcDateTime };
                     var summary = await SimulateCommand.RunWithProgressAsync(app.Services.GetRequiredService<IngestSimulatedTraffic>(), options, cancellationToken);
                     Console.WriteLine($"Demo data: {summary.Days} simulated days ingested from partner files: {summary.StoredConsignments:N0} consignments and {summary.StoredEvents:N0} container events stored, {summary.Controls:N0} earlier controls with outcomes.");
                     var risk = await Risk.RiskDemo.SetUpAsync(app.Services, cancellationToken);
                     Console.WriteLine($"Risk: profile {risk.Profile}, {(risk.ModelVersion is { } v ? $"model v{v}" : $"no model ({risk.ModelProblem})")}, {risk.Scored:N0} consignments scored.");
                     var selection = await Selection.SelectionDemo.SetUpAsync(app.Services, cancellationToken);
-                    Console.WriteLine($"Selection: {selection.Selected:N0} units selected over {Selection.SelectionDemo.DaysBack} days and tomorrow, {selection.Closed:N0} controls closed ({selection.Hits:N0} with findings, {selection.SeizedKg:N0} kg), {selection.Alarms:N0} secure-lane alarms.");
+                    Console.WriteLine($"Selection: {selection.Selected:N0} units selected over {Selection.SelectionDemo.DaysBack} days and tomorrow, {selection.Closed:N0} controls closed ({selection.Hits:N0} with findings, {selection.SeizedKg:N0} kg), {selection.Secured:N0} containers moved into secured areas, {selection.Incidents.Count:N0} insider attempts, {selection.Alarms:N0} secure-lane alarms.");
                 }
             }
             else

@@ -11,6 +11,9 @@ namespace Portcullis.Inspection;
 /// For simulated traffic only: carries a day's due controls through the workflow as the teams
 /// would, and the physical inspection reveals the simulator's ground truth of that unit and of
 /// nothing else. The scan flags every real hit and, at random, a few clean units (false alarms).
+/// A container's control starts only once it is discharged and transferred (a control planned
+/// earlier is moved there, as the re-plan would) and closes before now; what is not yet
+/// possible stays open.
 /// </summary>
 public static class SimulatedInspections
 {
@@ -24,7 +27,7 @@ public static class SimulatedInspections
 
     public sealed record Summary(int Closed, int Hits, double SeizedKg, int Physical);
 
-    internal static async Task<Summary> RunAsync(Database database, GroundTruthVault vault, TimeProvider clock, string hub, DateOnly date, CancellationToken cancellationToken)
+    internal static async Task<Summary> RunAsync(Database database, GroundTruthVault vault, TimeProvider clock, SelectionOptions options, string hub, DateOnly date, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = database.CreateContext();
@@ -33,12 +36,36 @@ public static class SimulatedInspections
             .OrderBy(s => s.PlannedControlAt).ThenBy(s => s.Unit)
             .ToListAsync(cancellationToken);
         var random = new Random(date.DayNumber ^ hub.Aggregate(17, (h, c) => (h * 31) + c));
+        var readiness = await Replan.StatesAsync(db, options, due, now, cancellationToken);
         int closed = 0, hits = 0, physical = 0;
         double kg = 0;
-        // Only controls that would have ended by now: a physical inspection takes up to four hours
-        // after the planned start, and a control must not close in the future.
-        foreach (var selection in due.Where(s => s.PlannedControlAt.AddHours(LongestControlHours) <= now))
+        foreach (var selection in due)
         {
+            // A scan cannot happen while the box is on the ship: a container starts once discharged
+            // and transferred, never before its planned time.
+            var start = selection.PlannedControlAt;
+            if (readiness.GetValueOrDefault(selection.Id) is { } ready)
+            {
+                if (ready.DischargedAt is null)
+                {
+                    continue;
+                }
+
+                if (ready.ReadyAt > start)
+                {
+                    // As the re-plan would have moved it right after the discharge: the pending order is then released at the discharge, not now.
+                    await Replan.MoveAsync(db, clock, options, selection, ready, ready.ReadyAt, SelectionService.PlannerActor, ready.DischargedAt.Value, cancellationToken);
+                    start = ready.ReadyAt;
+                }
+            }
+
+            // Only controls that would have ended by now: a physical inspection takes up to four
+            // hours after the start, and a control must not close in the future.
+            if (start.AddHours(LongestControlHours) > now)
+            {
+                continue;
+            }
+
             var truth = new List<Simulator.SmugglingCase>();
             foreach (var id in selection.ConsignmentIds)
             {

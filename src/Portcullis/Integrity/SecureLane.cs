@@ -17,10 +17,13 @@ public static class SecureLane
 
     public const string SystemActor = "system:secure-lane";
 
-    public static SecureLaneOrder NewOrder(SelectionCase selection, SelectionOptions options, DateTime now)
+    /// <summary>
+    /// The order for a selected container. <paramref name="expectedDischargeAt"/> is when the box
+    /// is expected off the vessel (stored or expected discharge); without it, the planned control.
+    /// </summary>
+    public static SecureLaneOrder NewOrder(SelectionCase selection, SelectionOptions options, DateTime now, DateTime? expectedDischargeAt = null)
     {
-        var arrival = selection.PlannedControlAt < now ? now : selection.PlannedControlAt;
-        var readyAt = selection.PlannedControlAt;
+        var discharge = expectedDischargeAt ?? selection.PlannedControlAt;
         return new SecureLaneOrder
         {
             Id = Guid.CreateVersion7(),
@@ -29,31 +32,43 @@ public static class SecureLane
             ContainerNumber = selection.Unit,
             SecuredArea = options.SecuredAreaFor(selection.HubCode),
             CreatedAt = now,
-            ExpectedArrivalAt = arrival,
-            ReleaseAt = ReleaseAtFor(readyAt, options, now),
+            ExpectedArrivalAt = discharge,
+            ReleaseAt = ReleaseAtFor(discharge, selection.PlannedControlAt, options, now),
             Status = OrderStatus.Pending,
         };
     }
 
     /// <summary>
     /// The terminal needs the order just before the container comes off the vessel, no sooner: the
-    /// planned control minus the lead time, or now when that has passed.
+    /// lead time before the expected discharge (or before the control, should that be earlier), or
+    /// now when that has passed.
     /// </summary>
-    public static DateTime ReleaseAtFor(DateTime plannedControlAt, SelectionOptions options, DateTime now) =>
-        Later(now, plannedControlAt.AddHours(-options.OrderLeadHours));
+    public static DateTime ReleaseAtFor(DateTime expectedDischargeAt, DateTime plannedControlAt, SelectionOptions options, DateTime now) =>
+        Later(now, (expectedDischargeAt < plannedControlAt ? expectedDischargeAt : plannedControlAt).AddHours(-options.OrderLeadHours));
 
     /// <summary>
-    /// The control moved: a pending order moves with it by the rule it was made with, so it is
-    /// neither released after the control (moved earlier) nor sooner than needed (moved later). An
+    /// The control moved, or the expected discharge did (<paramref name="expectedDischargeAt"/>):
+    /// a pending order moves with them by the rule it was made with, so it is neither released
+    /// after the discharge or control (moved earlier) nor sooner than needed (moved later). An
     /// order already released stays released: the terminal knows, and telling it again later
     /// would not make it forget.
     /// </summary>
-    public static async Task RescheduleAsync(PortcullisDb db, SelectionCase selection, SelectionOptions options, DateTime now, CancellationToken cancellationToken)
+    public static async Task RescheduleAsync(PortcullisDb db, SelectionCase selection, SelectionOptions options, DateTime now, CancellationToken cancellationToken, DateTime? expectedDischargeAt = null)
     {
         var order = await db.SecureLaneOrders.SingleOrDefaultAsync(o => o.SelectionId == selection.Id, cancellationToken);
-        if (order is { Status: OrderStatus.Pending })
+        if (order is null)
         {
-            order.ReleaseAt = ReleaseAtFor(selection.PlannedControlAt, options, now);
+            return;
+        }
+
+        if (expectedDischargeAt is { } discharge)
+        {
+            order.ExpectedArrivalAt = discharge;
+        }
+
+        if (order.Status == OrderStatus.Pending)
+        {
+            order.ReleaseAt = ReleaseAtFor(order.ExpectedArrivalAt, selection.PlannedControlAt, options, now);
         }
     }
 
@@ -69,7 +84,7 @@ public static class SecureLane
         }
 
         var selectionIds = active.Select(o => o.SelectionId).ToList();
-        var states = await db.Selections.AsNoTracking().Where(s => selectionIds.Contains(s.Id)).Select(s => new { s.Id, s.State }).ToDictionaryAsync(s => s.Id, s => s.State, cancellationToken);
+        var selections = await db.Selections.AsNoTracking().Where(s => selectionIds.Contains(s.Id)).Select(s => new { s.Id, s.State, s.ClosedAt }).ToDictionaryAsync(s => s.Id, cancellationToken);
         var numbers = active.Select(o => o.ContainerNumber).Distinct().ToList();
         var earliest = active.Min(o => o.CreatedAt);
         var events = (await db.ContainerEvents.AsNoTracking()
@@ -87,7 +102,18 @@ public static class SecureLane
         var candidates = new List<(AlarmCandidate, AlarmStore.Link?)>();
         foreach (var order in active)
         {
-            var state = states.GetValueOrDefault(order.SelectionId, SelectionState.Released);
+            var selection = selections.GetValueOrDefault(order.SelectionId);
+            var state = selection?.State ?? SelectionState.Released;
+            if (state == SelectionState.Closed && selection?.ClosedAt is { } closedAt)
+            {
+                // A move between the last pass and the close still contradicts the order (an insider
+                // moving the box just before the control ends); what follows the close does not. Only
+                // moves: doors and seals may be customs' own work in the physical inspection, and no
+                // silence, since the control found the box.
+                var last = SecureLaneRules.Check(order, SelectionState.Scheduled, [.. events[order.ContainerNumber].Where(e => e.OccurredAt <= closedAt)], closedAt, TimeSpan.FromHours(options.SilenceHours), openSilenceAlarm: true);
+                Raise(candidates, order, last.Alarms.Where(a => a.EventId is { } id && !seen.Contains((order.Id, id)) && a.Kind is AlarmKind.GateOut or AlarmKind.Loaded or AlarmKind.YardMove), now);
+            }
+
             if (state is SelectionState.Closed or SelectionState.Released)
             {
                 order.Status = state == SelectionState.Closed ? OrderStatus.Completed : OrderStatus.Cancelled;
@@ -112,19 +138,24 @@ public static class SecureLane
                 AuditLog.Record(db, clock, SystemActor, null, "order.secured", $"container {order.ContainerNumber}", order.SecuredArea);
             }
 
-            foreach (var contradiction in result.Alarms.Where(a => a.EventId is not { } id || !seen.Contains((order.Id, id))))
-            {
-                // One alarm per contradicting event; a silence alarm per quiet spell (at most one open, see silenceOpen).
-                var key = contradiction.EventId is { } eventId ? $"secure-lane:{order.Id:N}:{eventId:N}" : $"secure-lane:{order.Id:N}:silence:{now:yyyyMMddHHmmss}";
-                var evidence = contradiction.EventId is { } e ? new[] { $"event:{e}" } : [];
-                candidates.Add((new AlarmCandidate(contradiction.Kind, AlarmSeverity.Critical, order.ContainerNumber, contradiction.EventAt ?? default, contradiction.Detail, evidence, key, order.HubCode),
-                    new AlarmStore.Link(order.Id, order.SelectionId, contradiction.EventId)));
-            }
+            Raise(candidates, order, result.Alarms.Where(a => a.EventId is not { } id || !seen.Contains((order.Id, id))), now);
         }
 
         var alarms = await AlarmStore.RaiseAsync(db, clock, SystemActor, candidates, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new PassSummary(released, completed, active.Count, alarms);
+    }
+
+    private static void Raise(List<(AlarmCandidate, AlarmStore.Link?)> candidates, SecureLaneOrder order, IEnumerable<SecureLaneRules.Contradiction> contradictions, DateTime now)
+    {
+        foreach (var contradiction in contradictions)
+        {
+            // One alarm per contradicting event; a silence alarm per quiet spell (at most one open, see silenceOpen).
+            var key = contradiction.EventId is { } eventId ? $"secure-lane:{order.Id:N}:{eventId:N}" : $"secure-lane:{order.Id:N}:silence:{now:yyyyMMddHHmmss}";
+            var evidence = contradiction.EventId is { } e ? new[] { $"event:{e}" } : [];
+            candidates.Add((new AlarmCandidate(contradiction.Kind, AlarmSeverity.Critical, order.ContainerNumber, contradiction.EventAt ?? default, contradiction.Detail, evidence, key, order.HubCode),
+                new AlarmStore.Link(order.Id, order.SelectionId, contradiction.EventId)));
+        }
     }
 
     private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;

@@ -40,10 +40,10 @@ public sealed class SecureLaneOrder
 
     public required DateTime CreatedAt { get; init; }
 
-    /// <summary>When the container is expected (its consignments' arrival); silence is only measured after it.</summary>
-    public required DateTime ExpectedArrivalAt { get; init; }
+    /// <summary>When the container is expected off the vessel (its discharge, stored or expected; moved by the re-plan); silence is only measured after it.</summary>
+    public required DateTime ExpectedArrivalAt { get; set; }
 
-    /// <summary>When the terminal may see it: the latest useful moment, a lead time before the container's arrival.</summary>
+    /// <summary>When the terminal may see it: the latest useful moment, a lead time before the container's discharge.</summary>
     public required DateTime ReleaseAt { get; set; }
 
     public OrderStatus Status { get; set; }

@@ -41,7 +41,8 @@ public static class SecureLaneRules
                 case ContainerEventType.Load:
                     alarms.Add(new(AlarmKind.Loaded, e.Id, e.OccurredAt, $"Container {order.ContainerNumber} was loaded for departure{where} at {e.OccurredAt:yyyy-MM-dd HH:mm} UTC while it is ordered to the secured area {order.SecuredArea}."));
                     break;
-                case ContainerEventType.YardMove when string.Equals(e.Facility, order.SecuredArea, StringComparison.OrdinalIgnoreCase):
+                // A terminal reports the box in the guarded area as a yard move there or, in gate and DCSA reports, as a gate-in at it.
+                case ContainerEventType.YardMove or ContainerEventType.GateIn when string.Equals(e.Facility, order.SecuredArea, StringComparison.OrdinalIgnoreCase):
                     reached = true;
                     break;
                 case ContainerEventType.YardMove:
@@ -56,9 +57,11 @@ public static class SecureLaneRules
             }
         }
 
-        // Silence counts only once the container should be here; before that, quiet is normal.
-        var quietSince = Max(last, order.ExpectedArrivalAt);
-        if (!reached && !openSilenceAlarm && now >= order.ExpectedArrivalAt && now - quietSince >= silence)
+        // Silence counts only once the container should be here and the terminal has its order
+        // (it cannot move a box it does not know about); before that, quiet is normal.
+        var due = Max(order.ReleaseAt, order.ExpectedArrivalAt);
+        var quietSince = Max(last, due);
+        if (!reached && !openSilenceAlarm && now >= due && now - quietSince >= silence)
         {
             alarms.Add(new(AlarmKind.Silence, null, null,
                 $"No event for container {order.ContainerNumber} since {quietSince:yyyy-MM-dd HH:mm} UTC ({(now - quietSince).TotalHours:0.#} h) while it should be on its way to the secured area {order.SecuredArea}."));

@@ -41,14 +41,17 @@ public static class FillPlan
     /// <summary>
     /// Fills the plan. <paramref name="notBefore"/> leaves shifts that end before it empty: the
     /// background job passes "now" so it never books slots in the past; a backfill passes null.
+    /// <paramref name="asOf"/> plans as at an earlier moment (the demo's past days, planned the
+    /// evening before): the selections are made then and see only the discharges known then; the
+    /// audit entries still carry the real time, since the audit chain only moves forward.
     /// </summary>
-    public static async Task<FillSummary> RunAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, string hub, DateOnly date, DateTime? notBefore, CancellationToken cancellationToken)
+    public static async Task<FillSummary> RunAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, string hub, DateOnly date, DateTime? notBefore, CancellationToken cancellationToken, DateTime? asOf = null)
     {
         // One fill at a time in this process; the unique index on hub, day and unit stops a second process.
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return await FillLockedAsync(db, clock, options, actor, organisationId, hub, date, notBefore, cancellationToken);
+            return await FillLockedAsync(db, clock, options, actor, organisationId, hub, date, notBefore, asOf, cancellationToken);
         }
         finally
         {
@@ -56,9 +59,9 @@ public static class FillPlan
         }
     }
 
-    private static async Task<FillSummary> FillLockedAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, string hub, DateOnly date, DateTime? notBefore, CancellationToken cancellationToken)
+    private static async Task<FillSummary> FillLockedAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, string actor, Guid? organisationId, string hub, DateOnly date, DateTime? notBefore, DateTime? asOf, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = asOf ?? clock.GetUtcNow().UtcDateTime;
         var shifts = await CapacityPlans.ShiftsAsync(db, options, hub, date, cancellationToken);
         var plannerShifts = shifts.Select(s => new Shift(s.Name, s.Start, s.End, notBefore is { } nb && s.End <= nb ? 0 : s.ScannerSlots)).ToList();
         var existing = await db.Selections.AsNoTracking()
@@ -66,7 +69,7 @@ public static class FillPlan
             .Select(s => new { s.Unit, s.Shift, s.Reason })
             .ToListAsync(cancellationToken);
         var taken = existing.Select(e => new Taken(e.Unit, ShiftIndex(shifts, e.Shift))).ToList();
-        var candidates = await Candidates.LoadAsync(db, options, hub, date, cancellationToken);
+        var candidates = await Candidates.LoadAsync(db, options, hub, date, now, cancellationToken);
         var alreadySelected = taken.Select(t => t.Unit).ToHashSet(StringComparer.Ordinal);
         var free = candidates.Where(c => !alreadySelected.Contains(c.Candidate.Unit)).ToList();
 
@@ -95,6 +98,7 @@ public static class FillPlan
         var pool = free.Where(c => !taken.Any(t => t.Unit == c.Candidate.Unit)).ToList();
         var plan = SelectionPlanner.PlanDay([.. pool.Select(c => c.Candidate)], plannerShifts, policy, taken, Seed(hub, date, existing.Count));
         var byUnit = pool.ToDictionary(c => c.Candidate.Unit, StringComparer.Ordinal);
+        var readyAt = free.ToDictionary(c => c.Candidate.Unit, c => c.Candidate.ReadyAt, StringComparer.Ordinal);
         foreach (var pick in plan.Picks)
         {
             created.Add(NewCase(byUnit[pick.Unit], shifts[pick.ShiftIndex], pick.Reason, pick.Why, pick.WouldBeTargeted, actor, now, pick));
@@ -109,7 +113,8 @@ public static class FillPlan
             Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
             if (selection.UnitKind == UnitKind.Container)
             {
-                db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now));
+                // The candidate is ready a transfer after its (expected) discharge; the order is due before the discharge.
+                db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now, readyAt[selection.Unit].AddHours(-options.TransferHours)));
                 orders++;
             }
         }
@@ -129,7 +134,8 @@ public static class FillPlan
         ConsignmentIds = [.. unit.ConsignmentIds],
         PlanDate = shift.Date,
         Shift = shift.Name,
-        PlannedControlAt = unit.Candidate.ReadyAt > shift.Start && unit.Candidate.ReadyAt < shift.End ? unit.Candidate.ReadyAt : shift.Start,
+        // Never before the unit is ready nor before the selection is made; a unit ready only after its shift waits for it.
+        PlannedControlAt = Readiness.PlannedControlAt(unit.Candidate.ReadyAt, shift.Start, now),
         Reason = reason,
         Why = why,
         Risk = unit.Candidate.Risk,

@@ -59,7 +59,7 @@ public static class ManualSelection
         var unitName = request.Unit?.Trim().ToUpperInvariant() ?? "";
         var now = clock.GetUtcNow().UtcDateTime;
         var date = request.Date ?? await ArrivalDateAsync(db, hub, unitName, cancellationToken) ?? Shifts.LocalDate(now);
-        var unit = (await Candidates.LoadAsync(db, options, hub, date, cancellationToken))
+        var unit = (await Candidates.LoadAsync(db, options, hub, date, now, cancellationToken))
             .FirstOrDefault(u => string.Equals(u.Candidate.Unit, unitName, StringComparison.OrdinalIgnoreCase));
         if (unit is null)
         {
@@ -108,7 +108,7 @@ public static class ManualSelection
         Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
         if (selection.UnitKind == UnitKind.Container)
         {
-            db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now));
+            db.SecureLaneOrders.Add(SecureLane.NewOrder(selection, options, now, unit.Candidate.ReadyAt.AddHours(-options.TransferHours)));
         }
 
         return selection;

@@ -261,7 +261,7 @@ public static class SelectCommand
             double kg = 0;
             for (var day = first; day <= last; day = day.AddDays(1))
             {
-                var summary = await SimulatedInspections.RunAsync(database, vault, app.Clock, code, day, cancellationToken);
+                var summary = await SimulatedInspections.RunAsync(database, vault, app.Clock, app.Get<SelectionOptions>(), code, day, cancellationToken);
                 closed += summary.Closed;
                 hits += summary.Hits;
                 kg += summary.SeizedKg;

@@ -18,6 +18,18 @@ public sealed record SelectionOptions
     /// <summary>How long before the container's arrival its secure-lane order is released to the terminal.</summary>
     public double OrderLeadHours { get; init; } = 2;
 
+    /// <summary>Hours from a container's discharge to its arrival in the secured area, where it can be scanned.</summary>
+    public double TransferHours { get; init; } = 1;
+
+    /// <summary>Hours from vessel arrival to discharge while a hub has no recent discharges to learn the usual delay from.</summary>
+    public double DischargeDelayHours { get; init; } = 6;
+
+    /// <summary>Days of a hub's past discharges the usual arrival-to-discharge delay is learned from.</summary>
+    public int DischargeLearningDays { get; init; } = 14;
+
+    /// <summary>Hours from a flight's arrival to its cargo being broken down and available for control.</summary>
+    public double AirHandlingHours { get; init; } = 3;
+
     /// <summary>A selected container with no event for this long raises a silence alarm.</summary>
     public double SilenceHours { get; init; } = 6;
 
@@ -35,6 +47,8 @@ public sealed record SelectionOptions
 
     /// <summary>Analysts' prior for the kilograms of a hit per hub, before outcomes say otherwise.</summary>
     public Dictionary<string, double> PriorKg { get; init; } = [];
+
+    public ReadinessRules Readiness => new(TransferHours, DischargeDelayHours, AirHandlingHours);
 
     public string SecuredAreaFor(string hub) => SecuredArea.TryGetValue(hub, out var area) ? area : $"{hub}-SECURE";
 

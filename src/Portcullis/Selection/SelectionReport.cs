@@ -41,7 +41,8 @@ public static class SelectionReport
         var population = 0;
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            population += (await Candidates.LoadAsync(db, options, hub, day, cancellationToken)).Count;
+            // Only the count matters here; readiness as at the day's end is as good as any.
+            population += (await Candidates.LoadAsync(db, options, hub, day, Shifts.Day(day).To, cancellationToken)).Count;
         }
 
         var closed = selections.Where(s => s.State == SelectionState.Closed && s.Hit is not null).ToList();

@@ -7,7 +7,8 @@ namespace Portcullis.Selection;
 
 /// <summary>
 /// The background side of selection: fills every hub's plan for today and the days ahead (only
-/// shifts still to come, only free slots), then runs the secure-lane pass that releases orders to
+/// shifts still to come, only free slots), moves controls whose container is discharged later than
+/// planned (<see cref="Replan"/>), then runs the secure-lane pass that releases orders to
 /// terminals and raises alarms. With several nodes on one database, only the holder of the job's
 /// lease plans, so two planners never pick for the same free slots.
 /// </summary>
@@ -54,6 +55,13 @@ public sealed class SelectionService(Database database, JobLeases leases, Select
                 await using var db = database.CreateContext();
                 await FillPlan.RunAsync(db, clock, options, PlannerActor, null, hub, today.AddDays(d), notBefore: now, cancellationToken);
             }
+        }
+
+        // Controls whose container came off the vessel later than planned, or is still on board, move first, so the pass sees their orders as moved.
+        await using (var db = database.CreateContext())
+        {
+            await Replan.RunAsync(db, clock, options, PlannerActor, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
         await using (var db = database.CreateContext())

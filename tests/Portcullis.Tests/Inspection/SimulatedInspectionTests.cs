@@ -56,6 +56,17 @@ public sealed class SimulatedInspectionTests
         Pattern = "test",
     };
 
+    private static ContainerEvent Discharged(string container, DateTime at) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ContainerNumber = container,
+        Type = ContainerEventType.Discharge,
+        OccurredAt = at,
+        UnLocode = "NLRTM",
+        Facility = "ECT",
+        Source = "test",
+    };
+
     [Fact]
     public async Task A_physical_inspection_that_would_end_after_now_is_left_open()
     {
@@ -71,10 +82,12 @@ public sealed class SimulatedInspectionTests
             db.Consignments.AddRange(Stored(a, "BL-A"), Stored(b, "BL-B"));
             db.Selections.AddRange(done, running);
             db.Set<SmugglingCase>().AddRange(Truth(a, done.Unit), Truth(b, running.Unit));
+            // Both are off the vessel well before their controls; a control cannot start before discharge.
+            db.ContainerEvents.AddRange(Discharged(done.Unit, Now.AddHours(-10)), Discharged(running.Unit, Now.AddHours(-10)));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        var summary = await SimulatedInspections.RunAsync(database, new GroundTruthVault(database), new FakeTimeProvider(new DateTimeOffset(Now)), "RTM", DateOnly.FromDateTime(Now), TestContext.Current.CancellationToken);
+        var summary = await SimulatedInspections.RunAsync(database, new GroundTruthVault(database), new FakeTimeProvider(new DateTimeOffset(Now)), new SelectionOptions(), "RTM", DateOnly.FromDateTime(Now), TestContext.Current.CancellationToken);
 
         Assert.Equal((1, 1), (summary.Closed, summary.Hits));
         await using var check = database.CreateContext();
