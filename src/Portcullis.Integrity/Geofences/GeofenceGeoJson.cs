@@ -103,6 +103,15 @@ public static class GeofenceGeoJson
         _ => null,
     };
 
+    /// <summary>The kind as files write it ("secured-area").</summary>
+    public static string KindName(ZoneKind kind) => kind switch
+    {
+        ZoneKind.SecuredArea => "secured-area",
+        ZoneKind.ScannerSite => "scanner-site",
+        ZoneKind.ConsigneeWarehouse => "consignee-warehouse",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
     private static (ZoneShape? Zone, string? Error) ReadFeature(IFeature feature, int number)
     {
         var attributes = feature.Attributes;

@@ -12,11 +12,18 @@ public static class IntegrityModule
     /// <summary>Terminal people, or terminal systems whose token has the orders:read scope.</summary>
     public const string OrderReaders = "terminal-orders";
 
+    /// <summary>Supervisors (of the zone's hub, checked in the handler) and administrators change zones.</summary>
+    public const string GeofenceEditors = "geofence-editors";
+
     public static IServiceCollection AddIntegrity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<IReadingEvaluator, SealStatusEvaluator>();
+        services.AddSingleton<GeofenceCache>();
+        services.AddSingleton<IntegrityMonitor>();
+        services.AddSingleton<IReadingEvaluator>(s => s.GetRequiredService<IntegrityMonitor>());
+        services.AddHostedService<IntegrityMonitorService>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))));
+            .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))))
+            .AddPolicy(GeofenceEditors, p => p.RequireAuthenticatedUser().RequireAssertion(c => AccessModule.IsPerson(c.User, Roles.Supervisor, Roles.Administrator)));
         return services;
     }
 
@@ -33,5 +40,13 @@ public static class IntegrityModule
             .WithSummary("Supervisors: integrity alarms of your hubs, newest first (open and acknowledged unless all=true).");
         alarms.MapPost("/{id:guid}/acknowledge", AcknowledgeAlarm.AcknowledgeAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
             .WithSummary("Supervisors: acknowledges an alarm with what was done about it; audited.");
+
+        var geofences = api.MapGroup("/geofences").WithTags("Geofences");
+        geofences.MapGet("/", ListGeofences.ListAsync).RequireAuthorization(SelectionModule.Customs).PeopleOnly()
+            .WithSummary("Customs: the authorised zones (GeoJSON polygons) of your hubs; retired ones with retired=true.");
+        geofences.MapPost("/", ImportGeofences.ImportAsync).RequireAuthorization(GeofenceEditors).PeopleOnly()
+            .WithSummary("Supervisors of the hub and administrators: creates or replaces zones by name from a GeoJSON FeatureCollection; audited.");
+        geofences.MapPost("/{id:guid}/retire", RetireGeofence.RetireAsync).RequireAuthorization(GeofenceEditors).PeopleOnly()
+            .WithSummary("Supervisors of the hub and administrators: the zone stops authorising anything; audited.");
     }
 }

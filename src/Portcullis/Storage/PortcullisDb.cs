@@ -73,6 +73,8 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Integrity.IntegrityAlarm> IntegrityAlarms => Set<Integrity.IntegrityAlarm>();
 
+    public DbSet<Integrity.Geofence> Geofences => Set<Integrity.Geofence>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
