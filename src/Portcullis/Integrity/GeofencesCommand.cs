@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Portcullis.Hosting;
 using Portcullis.Integrity.Geofences;
-using Spectre.Console;
 
 namespace Portcullis.Integrity;
 
@@ -55,15 +54,14 @@ public static class GeofencesCommand
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
             var rows = await ListGeofences.QueryAsync(app.Db, parse.GetValue(listHub), parse.GetValue(retired), cancellationToken);
-            var table = new Table().AddColumns("Hub", "Name", "Kind", "Version", "Area (ha)", "Changed", "By", "State");
+            // Plain lines, one zone each: names are long and a table wraps them on a narrow terminal.
+            Console.WriteLine($"{"Hub",-5} {"Kind",-20} {"Version",7} {"Area (ha)",10} {"State",-8} Name (changed, by)");
             foreach (var g in rows)
             {
                 var zone = new Zone(g.Id.ToString("N"), g.HubCode, g.Name, g.Kind, GeofenceGeoJson.ReadGeometry(g.Geometry));
-                table.AddRow(g.HubCode, Markup.Escape(g.Name), GeofenceGeoJson.KindName(g.Kind), g.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    (zone.AreaSquareMetres / 10_000).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture), $"{g.ChangedAt:yyyy-MM-dd HH:mm}", Markup.Escape(g.ChangedBy), g.RetiredAt is null ? "active" : "retired");
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{g.HubCode,-5} {GeofenceGeoJson.KindName(g.Kind),-20} {g.Version,7} {zone.AreaSquareMetres / 10_000,10:0.0} {(g.RetiredAt is null ? "active" : "retired"),-8} {g.Name} ({g.ChangedAt:yyyy-MM-dd HH:mm}, {g.ChangedBy})"));
             }
-
-            AnsiConsole.Write(table);
             return 0;
         });
 
