@@ -96,8 +96,15 @@ public static class ImportGeofences
             {
                 row = new Geofence
                 {
-                    Id = Guid.CreateVersion7(), HubCode = code, Name = shape.Name, Kind = shape.Kind, Geometry = shape.Geometry,
-                    CreatedAt = now, CreatedBy = actor, ChangedAt = now, ChangedBy = actor,
+                    Id = Guid.CreateVersion7(),
+                    HubCode = code,
+                    Name = shape.Name,
+                    Kind = shape.Kind,
+                    Geometry = shape.Geometry,
+                    CreatedAt = now,
+                    CreatedBy = actor,
+                    ChangedAt = now,
+                    ChangedBy = actor,
                 };
                 db.Geofences.Add(row);
                 AuditLog.Record(db, clock, actor, organisationId, "geofence.create", $"geofence {code}/{shape.Name}", $"{shape.Kind}: {shape.Geometry}");
