@@ -54,15 +54,23 @@ public sealed class IntegrityRules(RuleOptions options)
     public List<AlarmCandidate> Tick(DateTime now, Func<string, ContainerContext?> contextOf)
     {
         var alarms = new List<AlarmCandidate>();
-        foreach (var (container, track) in tracks.ToList())
+        List<string>? forget = null;
+        foreach (var (container, track) in tracks)
         {
             if (now - track.LastSeenAt > Options.ForgetAfter)
             {
-                tracks.Remove(container);
-                continue;
+                (forget ??= []).Add(container);
             }
+            else if (track.Devices.Count > 0)
+            {
+                // Only containers with a device can go quiet; most containers are known from events alone.
+                alarms.AddRange(GoneQuietRule.Check(container, track, contextOf(container), now, Options));
+            }
+        }
 
-            alarms.AddRange(GoneQuietRule.Check(container, track, contextOf(container), now, Options));
+        foreach (var container in forget ?? [])
+        {
+            tracks.Remove(container);
         }
 
         return alarms;

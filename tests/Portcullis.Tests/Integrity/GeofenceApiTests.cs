@@ -152,7 +152,7 @@ public sealed class GeofenceApiTests
 
         var imported = await CliProcess.RunAsync(folder, "geofences", "import", demo, "--db", db);
         Assert.True(imported.ExitCode == 0, imported.Stderr);
-        Assert.Contains("16 zone(s) created", imported.Stdout, StringComparison.Ordinal);
+        Assert.Contains("17 zone(s) created", imported.Stdout, StringComparison.Ordinal);
 
         var listed = await CliProcess.RunAsync(folder, "geofences", "list", "--hub", "RTM", "--db", db);
         Assert.Equal(0, listed.ExitCode);
