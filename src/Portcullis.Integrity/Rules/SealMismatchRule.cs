@@ -5,7 +5,8 @@ namespace Portcullis.Integrity.Rules;
 /// <summary>
 /// The seal number seen at discharge, at the gate or by an e-seal differs from every seal declared
 /// on the manifest for this trip (and from every change reported since): the mark of rip-on/rip-off,
-/// where the doors are opened, goods added or taken and a new seal fitted. High. Numbers are compared
+/// where the doors are opened, goods added or taken and a new seal fitted. High. Not at loading:
+/// the seal fitted there starts a new trip, whose manifest may not be known yet. Numbers are compared
 /// without spaces, dashes and case (ISO 17712 numbers are written many ways).
 /// </summary>
 public static class SealMismatchRule
@@ -14,7 +15,7 @@ public static class SealMismatchRule
     {
         var o = input.Observation;
         if (o.SealNumber is not { Length: > 0 } seen
-            || o.Kind is not (ObservationKind.Discharge or ObservationKind.GateIn or ObservationKind.GateOut or ObservationKind.SealStatus or ObservationKind.Load)
+            || o.Kind is not (ObservationKind.Discharge or ObservationKind.GateIn or ObservationKind.GateOut or ObservationKind.SealStatus)
             || input.Context.Seals.Count == 0)
         {
             return null;
@@ -30,7 +31,6 @@ public static class SealMismatchRule
         {
             ObservationKind.Discharge => "at discharge",
             ObservationKind.GateIn or ObservationKind.GateOut => "at the gate",
-            ObservationKind.Load => "at loading",
             _ => "by its electronic seal",
         };
         var facility = o.Facility is { Length: > 0 } f ? $" ({f})" : "";

@@ -461,6 +461,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "/ingest", ingestOperators },
             { "/risk?hub=RTM", riskReaders },
             { "/selections?hub=RTM", customs },
+            { "/geofences?hub=RTM", customs },
             { "/orders", [Denied, Denied, Denied, Denied, Denied, Denied, Ok, Denied] },
         };
     }

@@ -51,6 +51,25 @@ public sealed class GeofenceApiTests
     }
 
     [Fact]
+    public async Task The_map_page_draws_the_hubs_zones_with_their_holes()
+    {
+        await using var host = await ApiHost.StartAsync(Provider.Sqlite);
+        using var supervisor = await host.SignInAsync("supervisor");
+        (await supervisor.PostAsync("/api/v1/geofences", Import("Drawn secure"))).Dispose();
+
+        using var analyst = await host.SignInAsync("analyst");
+        var page = await analyst.GetStringAsync("/geofences?hub=RTM");
+        Assert.Contains("data-testid=\"geofence-map\"", page, StringComparison.Ordinal);
+        Assert.Contains("<title>Drawn secure (secured-area)</title>", page, StringComparison.Ordinal);
+        // The shell and the hole: two closed rings in one path.
+        var map = page[page.IndexOf("data-testid=\"geofence-map\"", StringComparison.Ordinal)..];
+        var path = System.Text.RegularExpressions.Regex.Match(map, "<path d=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(2, path.Count(c => c == 'Z'));
+        var empty = await analyst.GetStringAsync("/geofences?hub=SPL");
+        Assert.Contains("No zones for SPL yet.", empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_geojson_is_refused_with_a_problem_naming_the_fix_and_nothing_is_stored()
     {
         await using var host = await ApiHost.StartAsync(Provider.Sqlite);
