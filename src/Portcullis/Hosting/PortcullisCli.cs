@@ -29,6 +29,8 @@ public static class PortcullisCli
         root.Subcommands.Add(Ingest.IngestCommand.Create());
         root.Subcommands.Add(Risk.RiskCommand.Create());
         root.Subcommands.Add(Selection.SelectCommand.Create());
+        root.Subcommands.Add(Integrity.GeofencesCommand.Create());
+        root.Subcommands.Add(Integrity.IntegrityCommand.Create());
         return root;
     }
 

@@ -20,6 +20,9 @@ public static class IntegrityModule
     /// <summary>Partner systems (terminal-partner role) of the organisation a release names.</summary>
     public const string ReleaseCollectors = "release-collectors";
 
+    /// <summary>Supervisors (of the zone's hub, checked in the handler) and administrators change zones.</summary>
+    public const string GeofenceEditors = "geofence-editors";
+
     public static IServiceCollection AddIntegrity(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Integrity").Get<IntegrityOptions>() ?? new IntegrityOptions();
@@ -34,7 +37,10 @@ public static class IntegrityModule
         }
 
         services.AddSingleton(options);
-        services.AddSingleton<IReadingEvaluator, SealStatusEvaluator>();
+        services.AddSingleton<GeofenceCache>();
+        services.AddSingleton<IntegrityMonitor>();
+        services.AddSingleton<IReadingEvaluator>(s => s.GetRequiredService<IntegrityMonitor>());
+        services.AddHostedService<IntegrityMonitorService>();
         services.AddSingleton(sp => new ReleaseTokenKey(sp.GetRequiredService<AuditSigningKey>().Folder));
         services.AddSingleton<AlarmNotifier>();
         services.AddSingleton<Storage.IOutboxHandler, AlarmBroadcast>();
@@ -46,7 +52,8 @@ public static class IntegrityModule
         services.AddAuthorizationBuilder()
             .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))))
             .AddPolicy(ReleaseIssuers, p => p.RequireAuthenticatedUser().RequireAssertion(c => IssueRelease.MayIssue(CurrentUser.From(c.User))))
-            .AddPolicy(ReleaseCollectors, p => p.RequireAuthenticatedUser().RequireAssertion(c => CollectRelease.MayCollect(CurrentUser.From(c.User))));
+            .AddPolicy(ReleaseCollectors, p => p.RequireAuthenticatedUser().RequireAssertion(c => CollectRelease.MayCollect(CurrentUser.From(c.User))))
+            .AddPolicy(GeofenceEditors, p => p.RequireAuthenticatedUser().RequireAssertion(c => AccessModule.IsPerson(c.User, Roles.Supervisor, Roles.Administrator)));
         return services;
     }
 
@@ -77,5 +84,13 @@ public static class IntegrityModule
             .WithSummary("Hauliers: collects the one-time release token of a container released to your organisation; shown in this answer only, once.");
         releases.MapPost("/verify", VerifyRelease.VerifyAsync).RequireAuthorization(OrderReaders).RequireScope(TokenScopes.OrdersRead)
             .WithSummary("Terminals: verifies the token a driver presents for a container and haulier before gate-out, and consumes it; a second verification fails.");
+
+        var geofences = api.MapGroup("/geofences").WithTags("Geofences");
+        geofences.MapGet("/", ListGeofences.ListAsync).RequireAuthorization(SelectionModule.Customs).PeopleOnly()
+            .WithSummary("Customs: the authorised zones (GeoJSON polygons) of your hubs; retired ones with retired=true.");
+        geofences.MapPost("/", ImportGeofences.ImportAsync).RequireAuthorization(GeofenceEditors).PeopleOnly()
+            .WithSummary("Supervisors of the hub and administrators: creates or replaces zones by name from a GeoJSON FeatureCollection; audited.");
+        geofences.MapPost("/{id:guid}/retire", RetireGeofence.RetireAsync).RequireAuthorization(GeofenceEditors).PeopleOnly()
+            .WithSummary("Supervisors of the hub and administrators: the zone stops authorising anything; audited.");
     }
 }

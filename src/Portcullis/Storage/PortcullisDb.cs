@@ -74,6 +74,7 @@ public abstract class PortcullisDb : DbContext
     public DbSet<Integrity.IntegrityAlarm> IntegrityAlarms => Set<Integrity.IntegrityAlarm>();
 
     public DbSet<Integrity.ReleaseToken> ReleaseTokens => Set<Integrity.ReleaseToken>();
+    public DbSet<Integrity.Geofence> Geofences => Set<Integrity.Geofence>();
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 

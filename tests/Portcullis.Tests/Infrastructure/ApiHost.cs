@@ -33,13 +33,14 @@ public sealed partial class ApiHost : IAsyncDisposable
     {
         var database = demoAccounts ? await TestDatabases.CreateWithDemoAccountsAsync(provider) : await TestDatabases.CreateMigratedAsync(provider);
 
-        // The background planner would select the tests' own fixtures at random moments; tests that want it switch it on.
+        // The background planner (and the integrity monitor) would act on the tests' own fixtures at random moments; tests that want them switch them on.
         // Info logs of every refused request (thousands in the access matrix) would bury the failures.
         // Own keys per host: on PostgreSQL the default (data/keys) would be shared by every test
         // database, and one external checkpoint log must hold the checkpoints of one database only.
         var merged = new Dictionary<string, string?>
         {
             ["Selection:RunEverySeconds"] = "0",
+            ["Integrity:MonitorSeconds"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["KeysFolder"] = Directory.CreateTempSubdirectory("portcullis-keys-").FullName,
         };
