@@ -73,6 +73,8 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Integrity.IntegrityAlarm> IntegrityAlarms => Set<Integrity.IntegrityAlarm>();
 
+    public DbSet<Integrity.StoredReading> SensorReadings => Set<Integrity.StoredReading>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
