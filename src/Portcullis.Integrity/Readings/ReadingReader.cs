@@ -30,6 +30,11 @@ public static class ReadingReader
             return Whole("reading.bad-utf8", "The payload is not valid UTF-8; send JSON encoded as UTF-8.");
         }
 
+        if (json.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Whole("reading.empty", "The payload is empty; send one reading object or an array of readings.");
+        }
+
         var context = new ReadContext(json, lines, now, options);
         var results = new List<ReadingResult>();
         var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = 16 });
