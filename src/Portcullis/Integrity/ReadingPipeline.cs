@@ -41,6 +41,9 @@ public sealed class ReadingPipeline(Database database, IReadingEvaluator evaluat
 {
     private readonly SemaphoreSlim writer = new(1, 1);
 
+    /// <summary>Called after a batch's commit (the benchmark measures publish-to-commit latency with it).</summary>
+    internal Action<IReadOnlyList<ReadingPayloadIn>>? Committed { get; set; }
+
     public async Task<IReadOnlyList<ReadingPayloadOutcome>> StoreAsync(IReadOnlyList<ReadingPayloadIn> payloads, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -130,6 +133,7 @@ public sealed class ReadingPipeline(Database database, IReadingEvaluator evaluat
             }
         }
 
+        Committed?.Invoke(payloads);
         return [.. parsed.Select((r, p) => new ReadingPayloadOutcome(
             stored[p], duplicates[p], r.Readings.Count(x => x.Error is not null) + limited[p], limited[p], r.PayloadError, issues[p]))];
     }
