@@ -198,8 +198,15 @@ public static class ReadingsBench
             db.Equipment.Add(new Equipment { ContainerNumber = number, SizeType = "45R1", Reefer = true });
             db.Consignments.Add(new Consignment
             {
-                Id = id, Reference = "BENCH" + i, Kind = ConsignmentKind.SeaContainer, Direction = Direction.Import, HubCode = "RTM",
-                BookedAt = at, DepartedAt = at, ArrivedAt = at, OriginCountry = "EC",
+                Id = id,
+                Reference = "BENCH" + i,
+                Kind = ConsignmentKind.SeaContainer,
+                Direction = Direction.Import,
+                HubCode = "RTM",
+                BookedAt = at,
+                DepartedAt = at,
+                ArrivedAt = at,
+                OriginCountry = "EC",
                 Route = new Route { PortOfLoading = "ECGYE", PortOfDischarge = "NLRTM" },
                 Equipment = [new ConsignmentEquipment { ConsignmentId = id, ContainerNumber = number }],
             });
