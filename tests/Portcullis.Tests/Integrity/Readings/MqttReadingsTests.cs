@@ -42,7 +42,7 @@ public sealed class MqttReadingsTests
                 }
 
                 Retries++;
-                Assert.True(attempt < 400, "The broker did not come back within the test's patience.");
+                Assert.True(attempt < 1_200, "The broker did not come back within a minute.");
                 await Task.Delay(50);
             }
         }
@@ -115,7 +115,8 @@ public sealed class MqttReadingsTests
         }
 
         var ids = new List<string>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: the suite runs test classes in parallel on two cores.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             await using var db = host.Database.CreateContext();
