@@ -8,12 +8,59 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is missing; install it and run ./run.sh again." >&2
   exit 2
 fi
-# Portcullis needs no system packages beyond the SDK: SQLite ships inside the build.
-# Capabilities that need native libraries add their apt installs here.
+# SQLite ships inside the build. The seal and sensor feed needs an MQTT broker: Mosquitto
+# (Debian package mosquitto), installed here when missing and started on a free loopback port.
+if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing mosquitto with apt..."
+    apt-get update -o DPkg::Lock::Timeout=300 >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 mosquitto >/dev/null
+  else
+    echo "The MQTT broker Mosquitto is missing. Install it, then run ./run.sh again:"
+    echo "  sudo apt-get install -y --no-install-recommends mosquitto"
+    exit 2
+  fi
+fi
+mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 
 echo "Building Portcullis..."
 if ! build_output=$(dotnet build src/Portcullis -c Release -nologo -v q 2>&1); then
   echo "$build_output" >&2
   exit 1
 fi
-exec dotnet src/Portcullis/bin/Release/net10.0/portcullis.dll serve --demo "$@"
+
+# The demo's broker: loopback only, anonymous (nothing outside this machine reaches it), persistent
+# sessions in data/mosquitto so that readings queued for Portcullis survive a broker restart.
+mqtt_dir="$PWD/data/mosquitto"
+mkdir -p "$mqtt_dir"
+mqtt_port=""
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then mqtt_port=$candidate; break; fi
+done
+[ -n "$mqtt_port" ] || { echo "No free loopback port for Mosquitto." >&2; exit 1; }
+{
+  echo "listener $mqtt_port 127.0.0.1"
+  echo "allow_anonymous true"
+  echo "persistence true"
+  echo "persistence_location $mqtt_dir/"
+  echo "max_inflight_messages 0"
+  echo "max_queued_messages 1000000"
+  echo "log_dest file $mqtt_dir/mosquitto.log"
+  if [ "$(id -u)" -eq 0 ]; then echo "user root"; fi
+} > "$mqtt_dir/mosquitto.conf"
+"$mosquitto_bin" -c "$mqtt_dir/mosquitto.conf" &
+mqtt_pid=$!
+stop_broker() { kill "$mqtt_pid" 2>/dev/null && wait "$mqtt_pid" 2>/dev/null || true; }
+trap stop_broker EXIT
+echo "Mosquitto on 127.0.0.1:$mqtt_port (pid $mqtt_pid); publish readings to portcullis/v1/readings/{partner}/{device}."
+export PORTCULLIS_Integrity__Mqtt__Host=127.0.0.1
+export PORTCULLIS_Integrity__Mqtt__Port=$mqtt_port
+dotnet src/Portcullis/bin/Release/net10.0/portcullis.dll serve --demo "$@" &
+serve_pid=$!
+trap 'kill -TERM "$serve_pid" 2>/dev/null' INT TERM
+status=0
+wait "$serve_pid" || status=$?
+# A signal interrupts the first wait; the second waits for the server to finish stopping.
+wait "$serve_pid" 2>/dev/null || true
+exit "$status"

@@ -16,6 +16,8 @@ packages=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || packages+=(postgresql)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
+# The MQTT tests start their own Mosquitto brokers (tests/Portcullis.Tests/Infrastructure/MosquittoBroker.cs).
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || packages+=(mosquitto)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${packages[*]} with apt..."

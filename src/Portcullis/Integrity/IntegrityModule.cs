@@ -1,5 +1,6 @@
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Ingest;
 using Portcullis.Selection;
 
 namespace Portcullis.Integrity;
@@ -49,6 +50,13 @@ public static class IntegrityModule
         services.AddHostedService(sp => sp.GetRequiredService<PartnerDelivery>());
         services.AddSingleton<Storage.IOutboxHandler, PartnerAlarmHandler>();
         services.AddHostedService<ReleaseGateService>();
+        services.AddSingleton(configuration.GetSection("Integrity:Readings").Get<ReadingOptions>() ?? new ReadingOptions());
+        services.AddSingleton(configuration.GetSection("Integrity:Mqtt").Get<MqttOptions>() ?? new MqttOptions());
+        services.AddSingleton<DeviceRateLimiter>();
+        services.AddSingleton<ReadingPipeline>();
+        services.AddHostedService<ReadingMatcher>();
+        services.AddSingleton<MqttReadingSubscriber>();
+        services.AddHostedService(s => s.GetRequiredService<MqttReadingSubscriber>());
         services.AddAuthorizationBuilder()
             .AddPolicy(OrderReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => TerminalOrders.MayReadOrders(CurrentUser.From(c.User))))
             .AddPolicy(ReleaseIssuers, p => p.RequireAuthenticatedUser().RequireAssertion(c => IssueRelease.MayIssue(CurrentUser.From(c.User))))
@@ -64,6 +72,14 @@ public static class IntegrityModule
             .WithSummary("Terminals: containers to move from the vessel to the secured area, from the moment each order is released.");
         orders.MapPost("/{id:guid}/acknowledge", TerminalOrders.AcknowledgeAsync).RequireAuthorization(OrderReaders).RequireScope(TokenScopes.OrdersRead)
             .WithSummary("Terminals: confirms an order was received and planned.");
+
+        var readings = api.MapGroup("/readings").WithTags("Seals and sensors");
+        readings.MapPost("/", SubmitReadings.HandleAsync).RequireAuthorization(IngestModule.Submit).RequireScope(TokenScopes.EventsWrite)
+            .Accepts<object>("application/json")
+            .WithSummary("Seal and sensor feeds without a broker: one reading or an array (Portcullis JSON, DCSA IoT or Reefer events); answers what was stored, duplicates and each rejection with its reason.");
+        api.MapGroup("/containers").WithTags("Seals and sensors")
+            .MapGet("/{number}/readings", ListReadings.HandleAsync).RequireAuthorization(AccessModule.CustomsData).RequireScope(TokenScopes.Read)
+            .WithSummary("A container's seal and sensor readings, newest event first (limit, default 500). 404 outside the caller's hubs.");
 
         var alarms = api.MapGroup("/alarms").WithTags("Alarms");
         alarms.MapGet("/", ListAlarms.ListAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()

@@ -75,6 +75,7 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Integrity.ReleaseToken> ReleaseTokens => Set<Integrity.ReleaseToken>();
     public DbSet<Integrity.Geofence> Geofences => Set<Integrity.Geofence>();
+    public DbSet<Integrity.StoredReading> SensorReadings => Set<Integrity.StoredReading>();
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 

@@ -37,6 +37,38 @@ internal static class SqliteRows
         }
     }
 
+    /// <summary>
+    /// As <see cref="Insert{T}"/>, for an <c>INSERT ... ON CONFLICT DO NOTHING</c>: tells for each row
+    /// whether it was new (a conflicting row changes nothing and is reported false).
+    /// </summary>
+    public static bool[] InsertNew<T>(SqliteConnection connection, string sql, int columnCount, IReadOnlyList<T> rows, Func<T, int, object?> value)
+    {
+        var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
+        var inserted = new bool[rows.Count];
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        using (statement)
+        {
+            for (var r = 0; r < rows.Count; r++)
+            {
+                for (var i = 0; i < columnCount; i++)
+                {
+                    Bind(db, statement, i + 1, value(rows[r], i));
+                }
+
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE)
+                {
+                    Check(db, step);
+                }
+
+                inserted[r] = raw.sqlite3_changes(db) == 1;
+                raw.sqlite3_reset(statement);
+            }
+        }
+
+        return inserted;
+    }
+
     private static void Bind(sqlite3 db, sqlite3_stmt statement, int index, object? value)
     {
         // Guids and dates are written as UTF-8 on the stack: they are most of the values of a row,

@@ -223,6 +223,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "GET", $"/api/v1/selections/{Missing}/photos/{Missing}", "", selectionCustomsNotFound },
             { "GET", "/api/v1/orders", "", terminalOnly },
             { "POST", $"/api/v1/orders/{Missing}/acknowledge", "{}", terminalNotFound },
+            { "POST", "/api/v1/readings", """{"device":"access-{role}","id":"1","time":"2024-01-01T00:00:00Z","door":"open","lat":-33.9,"lon":-18.4}""", submittersRead },
+            { "GET", "/api/v1/containers/{rtmContainer}/readings", "", customs },
             { "GET", "/api/v1/alarms", "", supervisorsOnly },
             { "POST", $"/api/v1/alarms/{Missing}/acknowledge", """{"note":"access test"}""", supervisorsNotFound },
             { "GET", $"/api/v1/alarms/{Missing}", "", supervisorsNotFound },
@@ -305,6 +307,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("GET", "/api/v1/selections/{}/photos/{}")] = "people",
         [("GET", "/api/v1/orders")] = "orders:read",
         [("POST", "/api/v1/orders/{}/acknowledge")] = "orders:read",
+        [("POST", "/api/v1/readings")] = "events:write",
+        [("GET", "/api/v1/containers/{}/readings")] = "read",
         [("GET", "/api/v1/alarms")] = "people",
         [("POST", "/api/v1/alarms/{}/acknowledge")] = "people",
         [("GET", "/api/v1/alarms/{}")] = "people",
@@ -350,6 +354,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("GET", "/api/v1/ingest/receipts")] = [Ok, Forbidden, Forbidden, Ok, Forbidden, 0, Ok, Forbidden],
         [("GET", "/api/v1/ingest/receipts/{}")] = [NotFound, Forbidden, Forbidden, NotFound, Forbidden, 0, NotFound, Forbidden],
         [("POST", "/api/v1/risk/score")] = [Ok, Forbidden, Forbidden, Forbidden, Forbidden, 0, Forbidden, Forbidden],
+        [("POST", "/api/v1/readings")] = [Ok, Forbidden, Forbidden, Ok, Forbidden, 0, Ok, Forbidden],
     };
 
     [Fact]

@@ -1438,6 +1438,83 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("secure_lane_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Integrity.StoredReading", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("ReadingId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<double?>("BatteryPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ContainerNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool?>("DoorOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Evaluation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Raw")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SealNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double?>("SetPoint")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("DeviceId", "ReadingId");
+
+                    b.HasIndex("ContainerNumber", "OccurredAt");
+
+                    b.HasIndex("Evaluation", "ContainerNumber");
+
+                    b.ToTable("sensor_readings", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
                 {
                     b.Property<Guid>("ConsignmentId")

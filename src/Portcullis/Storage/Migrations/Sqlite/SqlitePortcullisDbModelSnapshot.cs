@@ -1428,6 +1428,83 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("secure_lane_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Integrity.StoredReading", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReadingId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BatteryPercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ContainerNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("DoorOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evaluation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Raw")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Seal")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SetPoint")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeviceId", "ReadingId");
+
+                    b.HasIndex("ContainerNumber", "OccurredAt");
+
+                    b.HasIndex("Evaluation", "ContainerNumber");
+
+                    b.ToTable("sensor_readings", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
                 {
                     b.Property<Guid>("ConsignmentId")
