@@ -53,6 +53,8 @@ public static class ServeCommand
                     Console.WriteLine($"Risk: profile {risk.Profile}, {(risk.ModelVersion is { } v ? $"model v{v}" : $"no model ({risk.ModelProblem})")}, {risk.Scored:N0} consignments scored.");
                     var selection = await Selection.SelectionDemo.SetUpAsync(app.Services, cancellationToken);
                     Console.WriteLine($"Selection: {selection.Selected:N0} units selected over {Selection.SelectionDemo.DaysBack} days and tomorrow, {selection.Closed:N0} controls closed ({selection.Hits:N0} with findings, {selection.SeizedKg:N0} kg), {selection.Secured:N0} containers moved into secured areas, {selection.Incidents.Count:N0} insider attempts, {selection.Alarms:N0} secure-lane alarms.");
+                    var integrity = await Integrity.IntegrityDemo.SetUpAsync(app.Services, cancellationToken);
+                    Console.WriteLine($"Integrity: {integrity.Zones} demo zones, alarms {(integrity.AlarmsByKind.Count == 0 ? "none" : string.Join(", ", integrity.AlarmsByKind.Select(k => $"{k.Key} {k.Value}")))}{(integrity.Acknowledged is { } c ? $"; the supervisor acknowledged the alarm on {c}" : "")}.");
                 }
             }
             else

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Hosting;
 using Portcullis.Integrity.Releases;
 using Portcullis.Storage;
 
@@ -36,7 +37,7 @@ public static class CollectRelease
             .OrderByDescending(r => r.IssuedAt).FirstOrDefaultAsync(cancellationToken);
         if (release is null || !user.CanSeeHub(release.HubCode))
         {
-            return TypedResults.Problem($"Container {container} was not released to your organisation.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            return TypedResults.Problem($"Container {Echo.Of(container)} was not released to your organisation.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
         }
 
         if (release.CollectedAt is { } collected)

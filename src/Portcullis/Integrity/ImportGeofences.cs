@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
 using Portcullis.Domain.Hubs;
+using Portcullis.Hosting;
 using Portcullis.Integrity.Geofences;
 using Portcullis.Storage;
 
@@ -54,7 +55,7 @@ public static class ImportGeofences
         var given = string.IsNullOrWhiteSpace(hub) ? null : HubCatalogue.Find(hub.Trim())?.Code;
         if (!string.IsNullOrWhiteSpace(hub) && given is null)
         {
-            return (null, $"There is no hub \"{hub}\"; use one of {string.Join(", ", HubCatalogue.Codes)}.");
+            return (null, $"There is no hub \"{Echo.Of(hub)}\"; use one of {string.Join(", ", HubCatalogue.Codes)}.");
         }
 
         var placed = new List<(string Hub, ZoneShape Shape)>();

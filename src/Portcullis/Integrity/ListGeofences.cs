@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Domain.Hubs;
+using Portcullis.Hosting;
 using Portcullis.Storage;
 
 namespace Portcullis.Integrity;
@@ -17,7 +18,7 @@ public static class ListGeofences
         var user = CurrentUser.From(context.User)!;
         if (!string.IsNullOrWhiteSpace(hub) && HubCatalogue.Find(hub) is null)
         {
-            return TypedResults.Problem($"There is no hub \"{hub}\"; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.");
+            return TypedResults.Problem($"There is no hub \"{Echo.Of(hub)}\"; use one of {string.Join(", ", HubCatalogue.Codes)}.", statusCode: StatusCodes.Status400BadRequest, title: "Unknown hub.");
         }
 
         var rows = await QueryAsync(db, hub, retired == true, cancellationToken);
