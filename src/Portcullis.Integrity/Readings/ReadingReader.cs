@@ -118,30 +118,3 @@ internal sealed record ReadContext(ReadOnlyMemory<byte> Json, LineMap Lines, Dat
 {
     public InputPosition At(long offset) => Lines.At(offset);
 }
-
-/// <summary>Byte offsets to one-based lines and byte columns; the newline index is built only when a position is first asked for.</summary>
-internal sealed class LineMap(ReadOnlyMemory<byte> input, int skipped)
-{
-    private List<long>? starts;
-
-    public InputPosition At(long offsetInJson)
-    {
-        var offset = offsetInJson + skipped;
-        if (starts is null)
-        {
-            starts = [0];
-            var span = input.Span;
-            var at = 0;
-            int next;
-            while ((next = span[at..].IndexOf((byte)'\n')) >= 0)
-            {
-                at += next + 1;
-                starts.Add(at);
-            }
-        }
-
-        var line = starts.BinarySearch(offset);
-        line = line >= 0 ? line : ~line - 1;
-        return new InputPosition(offset, line + 1, (int)(offset - starts[line]) + 1);
-    }
-}

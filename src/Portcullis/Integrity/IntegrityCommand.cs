@@ -25,14 +25,14 @@ public static class IntegrityCommand
         var days = new Option<int>("--days") { Description = "Simulated days (default 30).", DefaultValueFactory = _ => 30 };
         var scale = new Option<double>("--scale") { Description = "Traffic scale, 1 = a full day of Dutch mainport traffic (default 0.2).", DefaultValueFactory = _ => 0.2 };
         var seed = new Option<int>("--seed") { Description = "Simulator seed (default 42).", DefaultValueFactory = _ => 42 };
-        var zones = new Option<FileInfo>("--zones") { Description = "The zones the simulator plays against (default docs/geofences/demo-zones.geojson).", DefaultValueFactory = _ => new FileInfo(Path.Combine("docs", "geofences", "demo-zones.geojson")) };
+        var zones = new Option<FileInfo?>("--zones") { Description = "The zones the simulator plays against (default: the demo zones built in, docs/geofences/demo-zones.geojson)." };
         var evaluate = new Command("evaluate", "Precision and recall of each rule on simulated traffic against the simulator's ground truth (no database).") { days, scale, seed, zones };
         evaluate.SetAction(async (parse, cancellationToken) =>
         {
-            var file = parse.GetValue(zones)!;
-            if (!file.Exists)
+            var file = parse.GetValue(zones);
+            if (file is { Exists: false })
             {
-                throw new UserFacingException($"There is no zones file {file.FullName}; run from the repository root or give --zones.");
+                throw new UserFacingException($"There is no zones file {file.FullName}; give an existing GeoJSON file to --zones, or leave it out for the demo zones.");
             }
 
             if (parse.GetValue(days) is < 1 or > 366 || parse.GetValue(scale) is <= 0 or > 20)
@@ -40,7 +40,7 @@ public static class IntegrityCommand
                 throw new UserFacingException("Give --days from 1 to 366 and --scale above 0 and at most 20.");
             }
 
-            var map = EvaluateRules.ReadZones(await File.ReadAllTextAsync(file.FullName, cancellationToken));
+            var map = EvaluateRules.ReadZones(file is null ? await IntegrityDemo.ReadZonesAsync(cancellationToken) : await File.ReadAllTextAsync(file.FullName, cancellationToken));
             var first = new DateOnly(2026, 11, 1);
             var report = EvaluateRules.Run(new Simulator.SimulationOptions(parse.GetValue(seed), parse.GetValue(scale), first, parse.GetValue(days)), map, cancellationToken);
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,

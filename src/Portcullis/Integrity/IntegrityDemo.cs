@@ -25,10 +25,7 @@ public static class IntegrityDemo
         var database = services.GetRequiredService<Database>();
         var clock = services.GetRequiredService<TimeProvider>();
         await using var db = database.CreateContext();
-        await using var stream = typeof(IntegrityDemo).Assembly.GetManifestResourceStream(ZonesResource)
-            ?? throw new InvalidOperationException($"The build lacks the embedded resource {ZonesResource}.");
-        using var text = new StreamReader(stream);
-        var shapes = GeofenceGeoJson.Read(await text.ReadToEndAsync(cancellationToken));
+        var shapes = GeofenceGeoJson.Read(await ReadZonesAsync(cancellationToken));
         if (shapes.Error is not null)
         {
             throw new UserFacingException(shapes.Error);
@@ -58,5 +55,14 @@ public static class IntegrityDemo
         await db.SaveChangesAsync(cancellationToken);
         var byKind = await db.IntegrityAlarms.GroupBy(a => a.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         return new Summary(imported!.Created + imported.Replaced, byKind.ToDictionary(k => k.Key.ToString(), k => k.Count), oldest?.ContainerNumber);
+    }
+
+    /// <summary>The demo zones' GeoJSON as built into the program.</summary>
+    public static async Task<string> ReadZonesAsync(CancellationToken cancellationToken)
+    {
+        await using var stream = typeof(IntegrityDemo).Assembly.GetManifestResourceStream(ZonesResource)
+            ?? throw new InvalidOperationException($"The build lacks the embedded resource {ZonesResource}.");
+        using var text = new StreamReader(stream);
+        return await text.ReadToEndAsync(cancellationToken);
     }
 }
