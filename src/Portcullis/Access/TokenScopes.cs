@@ -30,13 +30,16 @@ public static class TokenScopes
     /// <summary>A haulier's system collects the one-time release tokens of containers customs released to its organisation.</summary>
     public const string ReleasesCollect = "releases:collect";
 
-    /// <summary>Scanner systems delivering images (the scans capability opens endpoints for it).</summary>
+    /// <summary>Our own scanner systems delivering images.</summary>
     public const string ScansWrite = "scans:write";
+
+    /// <summary>A partner customs administration delivering origin scans (the scan is marked as the partner's).</summary>
+    public const string ScansPartner = "scans:partner";
 
     /// <summary>Seal and sensor feeds (the integrity capability opens endpoints for it).</summary>
     public const string EventsWrite = "events:write";
 
-    public static IReadOnlyList<string> All { get; } = [Read, RiskRead, RiskWrite, RiskScore, Ingest, OrdersRead, ReleasesCollect, ScansWrite, EventsWrite];
+    public static IReadOnlyList<string> All { get; } = [Read, RiskRead, RiskWrite, RiskScore, Ingest, OrdersRead, ReleasesCollect, ScansWrite, ScansPartner, EventsWrite];
 }
 
 /// <summary>How an endpoint treats bearer tokens.</summary>

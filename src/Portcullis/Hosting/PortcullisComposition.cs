@@ -4,7 +4,9 @@ using Portcullis.Audit;
 using Portcullis.Cargo;
 using Portcullis.Ingest;
 using Portcullis.Inspection;
+using Portcullis.Imaging;
 using Portcullis.Integrity;
+using Portcullis.Parties;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Simulation;
@@ -72,6 +74,8 @@ public static class PortcullisComposition
         services.AddSelection(configuration);
         services.AddInspection(configuration);
         services.AddIntegrity(configuration);
+        services.AddImaging(configuration);
+        services.AddParties(configuration);
         return services;
     }
 

@@ -6,7 +6,9 @@ using Portcullis.Cargo;
 using Portcullis.Components;
 using Portcullis.Ingest;
 using Portcullis.Inspection;
+using Portcullis.Imaging;
 using Portcullis.Integrity;
+using Portcullis.Parties;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Storage;
@@ -94,6 +96,8 @@ public static class PortcullisWeb
         api.MapSelection();
         api.MapInspection();
         api.MapIntegrity();
+        api.MapImaging();
+        api.MapParties();
         // Last, as who-knew always was: its Report and the selection report's Report share an
         // OpenAPI schema name, and the document keeps the first registered.
         api.MapAccess();

@@ -77,6 +77,8 @@ public abstract class PortcullisDb : DbContext
     public DbSet<Integrity.Geofence> Geofences => Set<Integrity.Geofence>();
     public DbSet<Integrity.StoredReading> SensorReadings => Set<Integrity.StoredReading>();
 
+    public DbSet<Imaging.Scan> Scans => Set<Imaging.Scan>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();

@@ -1,0 +1,16 @@
+namespace Portcullis.Imaging;
+
+/// <summary>Scan settings (section "Imaging").</summary>
+public sealed record ImagingOptions
+{
+    /// <summary>Where originals and derived images live; a shared volume when several nodes serve.</summary>
+    public string StoreFolder { get; init; } = Path.Combine("data", "scans");
+
+    public long MaxFileBytes { get; init; } = 256L * 1024 * 1024;
+
+    public long MaxPixelsPerFrame { get; init; } = 40_000_000;
+
+    public int MaxFrames { get; init; } = 4;
+
+    public ScanLimits Limits => new() { MaxFileBytes = MaxFileBytes, MaxPixelsPerFrame = MaxPixelsPerFrame, MaxFrames = MaxFrames };
+}

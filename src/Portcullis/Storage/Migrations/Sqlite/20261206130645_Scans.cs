@@ -1,0 +1,65 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portcullis.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Scans : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "scans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ScannerId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Site = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    ScannedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Partner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PreviewOnly = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Width = table.Column<int>(type: "INTEGER", nullable: false),
+                    Height = table.Column<int>(type: "INTEGER", nullable: false),
+                    FrameCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Energy = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    PixelSpacingX = table.Column<double>(type: "REAL", nullable: true),
+                    PixelSpacingY = table.Column<double>(type: "REAL", nullable: true),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    FileHashes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SelectionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Warnings = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_scans", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scans_SelectionId",
+                table: "scans",
+                column: "SelectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scans_Subject_ScannedAt",
+                table: "scans",
+                columns: new[] { "Subject", "ScannedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "scans");
+        }
+    }
+}
