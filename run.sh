@@ -10,14 +10,18 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 # SQLite ships inside the build. The seal and sensor feed needs an MQTT broker: Mosquitto
 # (Debian package mosquitto), installed here when missing and started on a free loopback port.
-if ! command -v mosquitto >/dev/null 2>&1 && [ ! -x /usr/sbin/mosquitto ]; then
+# Scans are decoded with OpenCV, whose official Linux runtime links against GTK 3 (libgtk-3-0).
+packages=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || packages+=(mosquitto)
+dpkg -s libgtk-3-0 >/dev/null 2>&1 || packages+=(libgtk-3-0)
+if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing mosquitto with apt..."
+    echo "Installing ${packages[*]} with apt..."
     apt-get update -o DPkg::Lock::Timeout=300 >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 mosquitto >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 "${packages[@]}" >/dev/null
   else
-    echo "The MQTT broker Mosquitto is missing. Install it, then run ./run.sh again:"
-    echo "  sudo apt-get install -y --no-install-recommends mosquitto"
+    echo "Missing system packages. Install them, then run ./run.sh again:"
+    echo "  sudo apt-get install -y --no-install-recommends ${packages[*]}"
     exit 2
   fi
 fi

@@ -18,6 +18,8 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 # The MQTT tests start their own Mosquitto brokers (tests/Portcullis.Tests/Infrastructure/MosquittoBroker.cs).
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || packages+=(mosquitto)
+# OpenCV's official Linux runtime (scan decoding, src/Portcullis.Imaging) links against GTK 3.
+dpkg -s libgtk-3-0 >/dev/null 2>&1 || packages+=(libgtk-3-0)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${packages[*]} with apt..."
