@@ -41,6 +41,7 @@ public static class ImportScan
             return Outcome.Refused("Send one scan file, or two (low and high energy) for a dual-energy scan.");
         }
 
+        ScanPreviews.SilenceOpenCv();
         var images = new List<ScanImage>();
         var warnings = new List<string>();
         foreach (var file in request.Files)

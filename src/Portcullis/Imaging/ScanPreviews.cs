@@ -7,6 +7,19 @@ namespace Portcullis.Imaging;
 /// </summary>
 public sealed class ScanPreviews(IScanStore store, DiskScanStore disk, ImagingOptions options)
 {
+    private static readonly Lazy<bool> Quiet = new(() =>
+    {
+        OpenCvSharp.Cv2.SetLogLevel(OpenCvSharp.LogLevel.SILENT);
+        return true;
+    });
+
+    /// <summary>
+    /// OpenCV writes its own warnings (a truncated PNG…) straight to stderr, around our one-sentence
+    /// answer; the reader's result already says what is wrong. Called before the first decode, not at
+    /// start-up, so that commands that never touch a scan do not load the native library.
+    /// </summary>
+    public static void SilenceOpenCv() => _ = Quiet.Value;
+
     /// <summary>Renders the preview of the scan's last frame (the high energy of a dual-energy scan: it sees through more) and stores it.</summary>
     public async Task StoreAsync(Scan scan, ScanFrame frame, CancellationToken cancellationToken)
     {
@@ -29,6 +42,7 @@ public sealed class ScanPreviews(IScanStore store, DiskScanStore disk, ImagingOp
             return await File.ReadAllBytesAsync(path, cancellationToken);
         }
 
+        SilenceOpenCv();
         byte[] original;
         try
         {
