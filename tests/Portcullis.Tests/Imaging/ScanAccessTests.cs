@@ -46,7 +46,7 @@ public sealed class ScanAccessTests(ScanAccessTests.Seeded seeded) : IClassFixtu
             using var scanner = await Host.WithTokenAsync(Roles.ScanAnalyst, "*", TokenScopes.ScansWrite);
             foreach (var (name, container, selection, top) in new[] { ("unlinked", unlinked.ContainerNumber, (Guid?)null, 40000), ("later", later.ContainerNumber, laterSelection, 41000), ("soon", soon.ContainerNumber, soonSelection, 42000) })
             {
-                using var response = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(ScanFiles.Png(100, 20, 1000, (ushort)top), new Dictionary<string, string> { ["subject"] = container }));
+                using var response = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(ScanUploadFixtures.Png(100, 20, 1000, (ushort)top), new Dictionary<string, string> { ["subject"] = container }));
                 var id = (await response.Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!.Id;
                 await using var db = Host.Database.CreateContext();
                 (await db.Scans.SingleAsync(s => s.Id == id)).SelectionId = selection;

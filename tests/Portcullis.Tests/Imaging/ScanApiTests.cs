@@ -37,9 +37,9 @@ public sealed class ScanApiTests
         var (host, store) = await StartAsync(provider);
         await using var _ = host;
         using var scanner = await host.WithTokenAsync(Roles.ScanAnalyst, "*", TokenScopes.ScansWrite);
-        var png = ScanFiles.Png(2400, 60);
+        var png = ScanUploadFixtures.Png(2400, 60);
 
-        using var first = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(png, new Dictionary<string, string> { ["subject"] = "tstu 100001-9", ["site"] = "nlrtm", ["direction"] = "north" }));
+        using var first = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(png, new Dictionary<string, string> { ["subject"] = "tstu 100001-9", ["site"] = "nlrtm", ["direction"] = "north" }));
         Assert.True(first.StatusCode == HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
         var receipt = (await first.Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!;
         Assert.Equal("TSTU1000019", receipt.Subject);
@@ -54,12 +54,12 @@ public sealed class ScanApiTests
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(png)), Assert.Single(receipt.FileHashes));
         Assert.Empty(receipt.Warnings);
 
-        using var again = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(png, new Dictionary<string, string> { ["subject"] = "TSTU1000019" }));
+        using var again = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(png, new Dictionary<string, string> { ["subject"] = "TSTU1000019" }));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var repeated = (await again.Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!;
         Assert.True(repeated.Duplicate);
         Assert.Equal(receipt.Id, repeated.Id);
-        Assert.Single(ScanFiles.Originals(store));
+        Assert.Single(ScanUploadFixtures.Originals(store));
 
         await using (var db = host.Database.CreateContext())
         {
@@ -85,10 +85,10 @@ public sealed class ScanApiTests
         var (host, _) = await StartAsync();
         await using var __ = host;
         using var inspector = await host.SignInAsync("inspector");
-        var low = ScanFiles.Png(300, 20, 2000, 30000);
-        var high = ScanFiles.Png(300, 20, 5000, 50000);
+        var low = ScanUploadFixtures.Png(300, 20, 2000, 30000);
+        var high = ScanUploadFixtures.Png(300, 20, 5000, 50000);
 
-        using var response = await inspector.PostAsync("/api/v1/scans", ScanFiles.Form(new Dictionary<string, byte[]> { ["low"] = low, ["high"] = high }, new Dictionary<string, string> { ["subject"] = "TSTU1000019", ["scanner"] = "RTM-HCVM-2" }));
+        using var response = await inspector.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(new Dictionary<string, byte[]> { ["low"] = low, ["high"] = high }, new Dictionary<string, string> { ["subject"] = "TSTU1000019", ["scanner"] = "RTM-HCVM-2" }));
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var receipt = (await response.Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!;
@@ -105,16 +105,16 @@ public sealed class ScanApiTests
         var (host, store) = await StartAsync(maxFileBytes: 20_000);
         await using var _ = host;
         using var scanner = await host.WithTokenAsync(Roles.ScanAnalyst, "*", TokenScopes.ScansWrite);
-        var good = ScanFiles.Png(100, 20);
+        var good = ScanUploadFixtures.Png(100, 20);
         var corrupt = good[..40].Concat(new byte[200]).ToArray();
         var subject = new Dictionary<string, string> { ["subject"] = "TSTU1000019" };
 
-        using var empty = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(Array.Empty<byte>(), subject));
-        using var broken = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(corrupt, subject));
-        using var halfway = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(new Dictionary<string, byte[]> { ["low"] = good, ["high"] = corrupt }, subject));
-        using var tooLarge = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(ScanFiles.Noise(600, 400), subject));
-        using var noFile = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(new Dictionary<string, byte[]>(), subject));
-        using var notAContainer = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(good, new Dictionary<string, string> { ["subject"] = "pallet 7" }));
+        using var empty = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(Array.Empty<byte>(), subject));
+        using var broken = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(corrupt, subject));
+        using var halfway = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(new Dictionary<string, byte[]> { ["low"] = good, ["high"] = corrupt }, subject));
+        using var tooLarge = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(ScanUploadFixtures.Noise(600, 400), subject));
+        using var noFile = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(new Dictionary<string, byte[]>(), subject));
+        using var notAContainer = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(good, new Dictionary<string, string> { ["subject"] = "pallet 7" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal("'file.png': The file is empty; send the scanner's DICOM, 16-bit PNG or 16-bit TIFF file.", await DetailOf(empty));
@@ -129,7 +129,7 @@ public sealed class ScanApiTests
         Assert.Equal(HttpStatusCode.BadRequest, notAContainer.StatusCode);
         Assert.Contains("is not a container number", await DetailOf(notAContainer), StringComparison.Ordinal);
 
-        Assert.Empty(ScanFiles.Originals(store));
+        Assert.Empty(ScanUploadFixtures.Originals(store));
         await using var db = host.Database.CreateContext();
         Assert.Equal(0, await db.Scans.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await db.Audit.CountAsync(a => a.Action == "scan.stored", TestContext.Current.CancellationToken));
@@ -145,14 +145,14 @@ public sealed class ScanApiTests
         using var partner = await host.WithTokenAsync(Roles.PartnerAgency, "*", TokenScopes.ScansPartner);
         using var scanner = await host.WithTokenAsync(Roles.ScanAnalyst, "*", TokenScopes.ScansWrite);
         using var partnerWithScannerScope = await host.WithTokenAsync(Roles.PartnerAgency, "*", TokenScopes.ScansWrite);
-        var png = ScanFiles.Png(100, 20);
+        var png = ScanUploadFixtures.Png(100, 20);
         Dictionary<string, string> Fields(string? origin) => origin is null ? new() { ["subject"] = "TSTU1000019" } : new() { ["subject"] = "TSTU1000019", ["origin"] = origin };
 
-        using var wrongScope = await reader.PostAsync("/api/v1/scans", ScanFiles.Form(png, Fields(null)));
-        using var partnerAsOwn = await partner.PostAsync("/api/v1/scans", ScanFiles.Form(png, Fields("own")));
-        using var ownAsPartner = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(png, Fields("partner")));
-        using var partnerWithoutItsScope = await partnerWithScannerScope.PostAsync("/api/v1/scans", ScanFiles.Form(png, Fields(null)));
-        using var partnerScan = await partner.PostAsync("/api/v1/scans", ScanFiles.Form(png, Fields("partner")));
+        using var wrongScope = await reader.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(png, Fields(null)));
+        using var partnerAsOwn = await partner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(png, Fields("own")));
+        using var ownAsPartner = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(png, Fields("partner")));
+        using var partnerWithoutItsScope = await partnerWithScannerScope.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(png, Fields(null)));
+        using var partnerScan = await partner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(png, Fields("partner")));
 
         Assert.Equal(HttpStatusCode.Forbidden, wrongScope.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, partnerAsOwn.StatusCode);
@@ -176,7 +176,7 @@ public sealed class ScanApiTests
         await using var __ = host;
         using var scanner = await host.WithTokenAsync(Roles.ScanAnalyst, "*", TokenScopes.ScansWrite);
 
-        using var response = await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(ScanFiles.Png(100, 20), new Dictionary<string, string> { ["subject"] = "tstu1000018" }));
+        using var response = await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(ScanUploadFixtures.Png(100, 20), new Dictionary<string, string> { ["subject"] = "tstu1000018" }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = (await response.Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!;
@@ -191,7 +191,7 @@ public sealed class ScanApiTests
         await using var __ = host;
         var container = Portcullis.Domain.Standards.ContainerNumber.Create("TSTU", 'U', 700_001).Value;
         using var partner = await host.WithTokenAsync(Roles.PartnerAgency, "*", TokenScopes.ScansPartner);
-        using var stored = await partner.PostAsync("/api/v1/scans", ScanFiles.Form(ScanFiles.Png(100, 20), new Dictionary<string, string> { ["subject"] = container, ["site"] = "BRSSZ", ["scannedAt"] = DateTime.UtcNow.AddDays(-12).ToString("O") }));
+        using var stored = await partner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(ScanUploadFixtures.Png(100, 20), new Dictionary<string, string> { ["subject"] = container, ["site"] = "BRSSZ", ["scannedAt"] = DateTime.UtcNow.AddDays(-12).ToString("O") }));
         Assert.True(stored.StatusCode == HttpStatusCode.Created, await stored.Content.ReadAsStringAsync());
         var id = (await stored.Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!.Id;
 
@@ -235,7 +235,7 @@ public sealed class ScanApiTests
         var withReference = await SelectionFixtures.AddSelectionAsync(host.Database, other, now.AddMinutes(-5), now.AddHours(1));
         using var scanner = await host.WithTokenAsync(Roles.ScanAnalyst, "*", TokenScopes.ScansWrite);
         async Task<Guid> StoreAsync(string container, ushort top) =>
-            (await (await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(ScanFiles.Png(100, 20, 1000, top), new Dictionary<string, string> { ["subject"] = container }))).Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!.Id;
+            (await (await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(ScanUploadFixtures.Png(100, 20, 1000, top), new Dictionary<string, string> { ["subject"] = container }))).Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!.Id;
         var ofUnit = await StoreAsync(unit.ContainerNumber, 40000);
         var ofOther = await StoreAsync(other.ContainerNumber, 41000);
         using var analyst = await host.SignInAsync("scananalyst");
@@ -268,14 +268,14 @@ public sealed class ScanApiTests
         var (host, store) = await StartAsync();
         await using var _ = host;
         using var scanner = await host.WithTokenAsync(Roles.ScanAnalyst, "*", TokenScopes.ScansWrite);
-        var id = (await (await scanner.PostAsync("/api/v1/scans", ScanFiles.Form(ScanFiles.Png(100, 20), new Dictionary<string, string> { ["subject"] = "TSTU1000019" }))).Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!.Id;
+        var id = (await (await scanner.PostAsync("/api/v1/scans", ScanUploadFixtures.Form(ScanUploadFixtures.Png(100, 20), new Dictionary<string, string> { ["subject"] = "TSTU1000019" }))).Content.ReadFromJsonAsync<SubmitScan.Receipt>(Json))!.Id;
         using var analyst = await host.SignInAsync("scananalyst");
         Directory.Delete(Path.Combine(store, "derived"), recursive: true);
         // A missing preview is rebuilt from the original.
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/v1/scans/{id}/preview", TestContext.Current.CancellationToken)).StatusCode);
 
         Directory.Delete(Path.Combine(store, "derived"), recursive: true);
-        var original = Assert.Single(ScanFiles.Originals(store));
+        var original = Assert.Single(ScanUploadFixtures.Originals(store));
         var bytes = await File.ReadAllBytesAsync(original, TestContext.Current.CancellationToken);
         bytes[^20] ^= 0xFF;
         await File.WriteAllBytesAsync(original, bytes, TestContext.Current.CancellationToken);

@@ -27,10 +27,10 @@ public sealed class ScanCliTests
         var low = Path.Combine(folder, "low.png");
         var high = Path.Combine(folder, "high.png");
         var corrupt = Path.Combine(folder, "corrupt.png");
-        await File.WriteAllBytesAsync(single, ScanFiles.Png(200, 20), TestContext.Current.CancellationToken);
-        await File.WriteAllBytesAsync(low, ScanFiles.Png(200, 20, 2000, 30000), TestContext.Current.CancellationToken);
-        await File.WriteAllBytesAsync(high, ScanFiles.Png(200, 20, 5000, 50000), TestContext.Current.CancellationToken);
-        await File.WriteAllBytesAsync(corrupt, [.. ScanFiles.Png(200, 20)[..50], .. new byte[100]], TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(single, ScanUploadFixtures.Png(200, 20), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(low, ScanUploadFixtures.Png(200, 20, 2000, 30000), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(high, ScanUploadFixtures.Png(200, 20, 5000, 50000), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(corrupt, [.. ScanUploadFixtures.Png(200, 20)[..50], .. new byte[100]], TestContext.Current.CancellationToken);
 
         var stored = await CliProcess.RunAsync(folder, "scan", "import", single, "--container", "tstu 100001-9", "--site", "BRSSZ", "--partner", "Receita Federal", "--db", db);
         var dual = await CliProcess.RunAsync(folder, "scan", "import", low, high, "--low-high", "--container", "TSTU1000019", "--scanner", "RTM-HCVM-2", "--db", db);
@@ -46,7 +46,7 @@ public sealed class ScanCliTests
         Assert.Equal(2, Scalar(db, "SELECT COUNT(*) FROM scans"));
         Assert.Equal(1, Scalar(db, "SELECT COUNT(*) FROM scans WHERE FrameCount = 2 AND ScannerId = 'RTM-HCVM-2'"));
         Assert.Equal(1, Scalar(db, "SELECT COUNT(*) FROM scans WHERE Origin = 'Partner' AND Partner = 'Receita Federal' AND Site = 'BRSSZ'"));
-        Assert.Equal(3, ScanFiles.Originals(Path.Combine(folder, "data", "scans")).Length);
+        Assert.Equal(3, ScanUploadFixtures.Originals(Path.Combine(folder, "data", "scans")).Length);
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class ScanCliTests
         var store = Directory.CreateTempSubdirectory("portcullis-scans-").FullName;
         await using var host = await ApiHost.StartAsync(Provider.Sqlite, demoAccounts: false, settings: new Dictionary<string, string?> { ["Imaging:StoreFolder"] = store });
         var folder = CliProcess.TempFolder();
-        await File.WriteAllBytesAsync(Path.Combine(folder, "TSTU1000019.png"), ScanFiles.Png(200, 20), TestContext.Current.CancellationToken);
-        await File.WriteAllBytesAsync(Path.Combine(folder, "unnamed.png"), ScanFiles.Png(200, 20, 3000, 40000), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "TSTU1000019.png"), ScanUploadFixtures.Png(200, 20), TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "unnamed.png"), ScanUploadFixtures.Png(200, 20, 3000, 40000), TestContext.Current.CancellationToken);
         await File.WriteAllBytesAsync(Path.Combine(folder, "TSTU1000020.png"), [], TestContext.Current.CancellationToken);
         var log = new List<string>();
         var drop = ScanCommand.DropFolder(host.Services.GetRequiredService<IServiceScopeFactory>(), folder, new ImportScan.Sender("cli:test", null, Portcullis.Imaging.ScanOrigin.Own, null), "RTM-HCVM-1", "NLRTM", TimeProvider.System, log.Add);

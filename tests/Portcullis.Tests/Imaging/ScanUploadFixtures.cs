@@ -4,7 +4,7 @@ using Portcullis.Imaging;
 namespace Portcullis.Tests.Imaging;
 
 /// <summary>Scan files made in the tests from pixel arrays the tests define, and the multipart forms that carry them.</summary>
-public static class ScanFiles
+public static class ScanUploadFixtures
 {
     /// <summary>A 16-bit frame: a horizontal ramp from <paramref name="from"/> to <paramref name="to"/>, with a dark block (a dense object) in the middle.</summary>
     public static ScanFrame Ramp(int width, int height, ushort from = 1000, ushort to = 60000)
