@@ -4,7 +4,7 @@ using Portcullis.Imaging;
 namespace Portcullis.Tests.Imaging;
 
 /// <summary>The preview renderer: the automatic window and the downsampled 8-bit PNG.</summary>
-public sealed class ScanPreviewTests
+public sealed class ScanPreviewWindowTests
 {
     [Fact]
     public void The_window_is_the_first_and_ninety_ninth_percentile()
