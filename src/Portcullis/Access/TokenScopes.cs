@@ -58,15 +58,21 @@ public enum TokenAccess
     Signed,
 }
 
-/// <summary>An endpoint's declaration of the scope it needs; also the authorization requirement that enforces it.</summary>
+/// <summary>
+/// An endpoint's declaration of the scope it needs; also the authorization requirement that enforces it.
+/// <see cref="Scope"/> may name several scopes separated by spaces (as OAuth writes them): any one of them admits.
+/// </summary>
 public sealed record EndpointScope(TokenAccess Access, string? Scope = null) : IAuthorizationRequirement
 {
     public override string ToString() => Access == TokenAccess.Scope ? Scope! : Access.ToString();
 
+    /// <summary>The scopes that admit a token (one, or the alternatives of <see cref="EndpointScopes.RequireAnyScope"/>).</summary>
+    public IReadOnlyList<string> Scopes => Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
     /// <summary>Whether a caller with these facts passes the declaration.</summary>
     public bool Admits(CurrentUser user) => !user.IsSystem || Access switch
     {
-        TokenAccess.Scope => user.Scopes.Contains(Scope!, StringComparer.Ordinal),
+        TokenAccess.Scope => Scopes.Any(s => user.Scopes.Contains(s, StringComparer.Ordinal)),
         TokenAccess.AnyToken => true,
         _ => false,
     };
@@ -84,6 +90,21 @@ public static class EndpointScopes
         }
 
         return builder.Declare(new EndpointScope(TokenAccess.Scope, scope));
+    }
+
+    /// <summary>
+    /// Tokens with any one of the scopes pass: one endpoint that two kinds of systems call, each with
+    /// its own scope (our scanners and partner administrations sending scans); the handler tells them apart.
+    /// </summary>
+    public static TBuilder RequireAnyScope<TBuilder>(this TBuilder builder, params string[] scopes)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        if (scopes.Length == 0 || scopes.Any(s => !TokenScopes.All.Contains(s, StringComparer.Ordinal)))
+        {
+            throw new ArgumentException($"'{string.Join(", ", scopes)}' are not all token scopes; add them to TokenScopes.All first.", nameof(scopes));
+        }
+
+        return builder.Declare(new EndpointScope(TokenAccess.Scope, string.Join(' ', scopes)));
     }
 
     public static TBuilder PeopleOnly<TBuilder>(this TBuilder builder)

@@ -32,6 +32,7 @@ internal sealed class OpenApiTokenScope : IOpenApiOperationTransformer
         var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<Access.EndpointScope>().FirstOrDefault();
         var text = declared?.Access switch
         {
+            Access.TokenAccess.Scope when declared.Scopes.Count > 1 => $"Tokens need one of the scopes {string.Join(" or ", declared.Scopes.Select(s => $"`{s}`"))} (and a role that may call it).",
             Access.TokenAccess.Scope => $"Tokens need the scope `{declared.Scope}` (and a role that may call it).",
             Access.TokenAccess.AnyToken => "Any valid token may call it.",
             Access.TokenAccess.Signed => "Authenticated by the body's signature, not by a token or cookie.",

@@ -1,3 +1,6 @@
+using Portcullis.Access;
+using Portcullis.Hosting;
+
 namespace Portcullis.Imaging;
 
 /// <summary>
@@ -6,6 +9,12 @@ namespace Portcullis.Imaging;
 /// </summary>
 public static class ImagingModule
 {
+    /// <summary>Who may send scans: our scan analysts, hub inspectors and supervisors (people or their scanners' tokens), and partner administrations' tokens.</summary>
+    public const string Senders = "imaging-senders";
+
+    /// <summary>Who may read a scan's record: customs people (need-to-know decides which scans), and the sending systems (their own receipts only).</summary>
+    public const string Readers = "imaging-readers";
+
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Imaging").Get<ImagingOptions>() ?? new ImagingOptions();
@@ -17,11 +26,28 @@ public static class ImagingModule
         services.AddSingleton(options);
         services.AddSingleton<DiskScanStore>();
         services.AddSingleton<IScanStore>(s => s.GetRequiredService<DiskScanStore>());
+        services.AddSingleton<ScanPreviews>();
+        services.AddSingleton<Storage.IOutboxHandler, ScanLinker>();
+        string[] systems = [.. SubmitScan.OwnSenders, Roles.PartnerAgency];
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Senders, p => p.RequireAuthenticatedUser().RequireAssertion(c => CurrentUser.From(c.User) is { } user
+                && (user.IsSystem ? systems : SubmitScan.OwnSenders).Contains(user.Role, StringComparer.Ordinal)))
+            .AddPolicy(Readers, p => p.RequireAuthenticatedUser().RequireAssertion(c => CurrentUser.From(c.User) is { } user
+                && (user.IsSystem ? systems : Roles.Customs).Contains(user.Role, StringComparer.Ordinal)));
         return services;
     }
 
     public static void MapImaging(this RouteGroupBuilder api)
     {
-        _ = api;
+        var scans = api.MapGroup("/scans").WithTags("Imaging");
+        scans.MapPost("/", SubmitScan.HandleAsync).RequireAuthorization(Senders).RequireAnyScope(TokenScopes.ScansWrite, TokenScopes.ScansPartner)
+            .AcceptsFile("multipart/form-data").DescribeForm()
+            .WithSummary("Stores a scan (multipart: file, or low and high; fields subjectKind, subject, scanner, site, scannedAt, direction). Our scanners (scans:write) and staff send our own scans, partner administrations (scans:partner) theirs.");
+        scans.MapGet("/{id:guid}", GetScans.DetailAsync).RequireAuthorization(Readers).RequireAnyScope(TokenScopes.ScansWrite, TokenScopes.ScansPartner)
+            .WithSummary("One scan's record and links (need-to-know of its control; logged as a view). A sending system reads back its own receipt only.");
+        scans.MapGet("/", GetScans.ListAsync).RequireAuthorization(Readers).PeopleOnly()
+            .WithSummary("Scans of a container (?container=), of a control (?selection=) or waiting for one (?waiting=true), that you may see; each logged as a view.");
+        scans.MapGet("/{id:guid}/preview", GetScans.PreviewAsync).RequireAuthorization(Readers).PeopleOnly()
+            .WithSummary("The scan's 8-bit preview (PNG, at most 1200 pixels wide, automatic window); logged as a view.");
     }
 }

@@ -18,7 +18,10 @@ public static class InspectionSteps
 {
     public sealed record ScheduleRequest(int Version, DateTime At, string? Note);
 
-    public sealed record ScanRequest(int Version, string ScanReference, string? Note);
+    /// <summary>The scan step: the stored scans of the unit (<c>scanIds</c>), or a free-text reference to a scan kept elsewhere, or both.</summary>
+    public sealed record ScanRequest(int Version, string? ScanReference, string? Note, IReadOnlyList<Guid>? ScanIds = null);
+
+    public const int MaxScansPerStep = 20;
 
     public sealed record VerdictRequest(int Version, string Verdict, string? Note);
 
@@ -40,16 +43,44 @@ public static class InspectionSteps
         }, cancellationToken);
 
     public static Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> ScanAsync(Guid id, ScanRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken) =>
-        ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.RecordScan, request.Note ?? "", (s, now) =>
+        ApplyAsync(db, context, clock, options, id, request.Version, InspectionStep.RecordScan, request.Note ?? "", async (s, now) =>
         {
-            if (string.IsNullOrWhiteSpace(request.ScanReference) || request.ScanReference.Length > 200)
+            var ids = (request.ScanIds ?? []).Distinct().ToList();
+            var reference = string.IsNullOrWhiteSpace(request.ScanReference) ? null : request.ScanReference.Trim();
+            if ((ids.Count == 0 && reference is null) || reference is { Length: > 200 })
             {
-                return Task.FromResult<string?>("Give the scan's reference (scanner and image id, up to 200 characters) as scanReference.");
+                return "Give the stored scans' ids as scanIds, or the scan's reference (scanner and image id, up to 200 characters) as scanReference.";
             }
 
-            s.ScanReference = request.ScanReference.Trim();
+            if (ids.Count > MaxScansPerStep)
+            {
+                return $"{ids.Count} scans in one step is more than the {MaxScansPerStep} a control has; give the ids of this unit's scans only.";
+            }
+
+            var scans = ids.Count == 0 ? [] : await db.Scans.Where(x => ids.Contains(x.Id)).ToListAsync(cancellationToken);
+            foreach (var scanId in ids)
+            {
+                // One sentence whether the scan is unknown, of another unit or of another control: the
+                // answer must not tell someone what scans exist of units they may not see.
+                var scan = scans.SingleOrDefault(x => x.Id == scanId);
+                if (scan is null || !string.Equals(scan.Subject, s.Unit, StringComparison.Ordinal) || (scan.SelectionId is { } other && other != s.Id))
+                {
+                    return $"Scan {scanId} is not a stored scan of {s.Unit} that this control may take; give the ids of this unit's scans (GET /api/v1/scans?container={s.Unit}).";
+                }
+            }
+
+            var user = CurrentUser.From(context.User)!;
+            foreach (var scan in scans.Where(x => x.SelectionId is null))
+            {
+                scan.SelectionId = s.Id;
+                scan.Version++;
+                AuditLog.Record(db, clock, user, "scan.linked", Imaging.ImportScan.SubjectOf(scan), $"scan {scan.Id} to selection {s.Id} at the scan step");
+            }
+
+            var text = reference ?? "scans " + string.Join(", ", ids);
+            s.ScanReference = text.Length > 200 ? text[..200] : text;
             s.ScannedAt = now;
-            return Task.FromResult<string?>(null);
+            return null;
         }, cancellationToken);
 
     public static Task<Results<Ok<GetSelections.SelectionView>, ProblemHttpResult>> VerdictAsync(Guid id, VerdictRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
@@ -166,7 +197,7 @@ public static class InspectionSteps
         AuditLog.Record(db, clock, user, $"selection.{Verb(step).Replace(' ', '-')}", AuditSubject.Of(selection), $"selection {selection.Id}: {InspectionWorkflow.Describe(from)} → {InspectionWorkflow.Describe(decision.To)}");
         // The request's unit of work commits; a concurrent change to the same selection (its Version
         // is the concurrency token) makes that commit fail with 409 Conflict.
-        return TypedResults.Ok(GetSelections.View(selection, user));
+        return TypedResults.Ok(GetSelections.View(selection, user, await GetSelections.ScanIdsAsync(db, selection.Id, cancellationToken)));
     }
 
     public static ProblemHttpResult Conflict(string detail, string title) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title);

@@ -16,7 +16,7 @@ public static class GetSelections
 {
     public sealed record SelectionView(Guid Id, string Hub, string Unit, string UnitKind, DateOnly PlanDate, string Shift, DateTime PlannedControlAt,
         string State, string? Verdict, int Version, string? Reason, string? Why, double? Risk, double? ExpectedKg, double? ExpectedValue,
-        bool? Hit, double? SeizedKg, DateTime CreatedAt, string? CreatedBy);
+        bool? Hit, double? SeizedKg, DateTime CreatedAt, string? CreatedBy, IReadOnlyList<Guid>? ScanIds = null);
 
     /// <summary>One step of the history; <c>By</c> and <c>Note</c> are null where the caller may not know them (<see cref="Visibility.IsTargetingAct"/>).</summary>
     public sealed record TransitionView(string From, string To, DateTime At, string? By, string? Note);
@@ -40,7 +40,10 @@ public static class GetSelections
 
         var day = date ?? Shifts.LocalDate(clock.GetUtcNow().UtcDateTime);
         var visible = await VisibleAsync(db, clock, options, user, hub.ToUpperInvariant(), day, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<SelectionView>>([.. visible.Select(s => View(s, user))]);
+        var ids = visible.Select(s => (Guid?)s.Id).ToList();
+        var scans = (await db.Scans.AsNoTracking().Where(x => ids.Contains(x.SelectionId)).Select(x => new { x.Id, x.SelectionId }).ToListAsync(cancellationToken))
+            .ToLookup(x => x.SelectionId!.Value, x => x.Id);
+        return TypedResults.Ok<IReadOnlyList<SelectionView>>([.. visible.Select(s => View(s, user, [.. scans[s.Id]]))]);
     }
 
     /// <summary>The selections of a hub and day that this person may see now; each one is logged as viewed. The API and the page both read through here.</summary>
@@ -79,7 +82,7 @@ public static class GetSelections
             AuditLog.Record(db, clock, user, "view.finding", AuditSubject.Of(selection), $"selection {selection.Id}: {selection.Findings.Count} finding(s)");
         }
 
-        return TypedResults.Ok(new SelectionDetail(View(selection, user), history,
+        return TypedResults.Ok(new SelectionDetail(View(selection, user, await ScanIdsAsync(db, selection.Id, cancellationToken)), history,
             [.. selection.Findings.Select(f => new FindingView(f.Substance.ToString(), f.Kilograms, f.Packages, f.Concealment.ToString(), f.Description))],
             photos, selection.SealEvidence, selection.ChainOfCustody, selection.Notes, order));
     }
@@ -93,12 +96,20 @@ public static class GetSelections
     /// <summary>
     /// The inspection team is blind to why a unit was chosen and how risky it looked: a control
     /// pick must be inspected as thoroughly as a targeted one, or the unbiased estimate is lost.
+    /// <c>scanIds</c>: the scans linked to the control (the viewer opens them); null where they were not looked up.
     /// </summary>
-    public static SelectionView View(SelectionCase s, CurrentUser user)
+    /// <summary>The ids of the scans linked to the control, those this request linked included (not saved yet).</summary>
+    public static async Task<IReadOnlyList<Guid>> ScanIdsAsync(PortcullisDb db, Guid selectionId, CancellationToken cancellationToken)
+    {
+        var stored = await db.Scans.AsNoTracking().Where(x => x.SelectionId == selectionId).Select(x => x.Id).ToListAsync(cancellationToken);
+        return [.. stored.Union(db.Scans.Local.Where(x => x.SelectionId == selectionId).Select(x => x.Id)).Order()];
+    }
+
+    public static SelectionView View(SelectionCase s, CurrentUser user, IReadOnlyList<Guid>? scanIds = null)
     {
         var informed = Visibility.IsInformed(user.Role);
         return new SelectionView(s.Id, s.HubCode, s.Unit, s.UnitKind.ToString(), s.PlanDate, s.Shift, s.PlannedControlAt, s.State.ToString(), s.Verdict?.ToString(), s.Version,
             informed ? s.Reason.ToString() : null, informed ? s.Why : null, informed ? s.Risk : null, informed ? s.ExpectedKg : null, informed ? s.ExpectedValue : null,
-            s.Hit, s.SeizedKg, s.CreatedAt, informed ? s.CreatedBy : null);
+            s.Hit, s.SeizedKg, s.CreatedAt, informed ? s.CreatedBy : null, scanIds);
     }
 }
