@@ -1,3 +1,5 @@
+using Portcullis.Access;
+
 namespace Portcullis.Imaging;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Portcullis.Imaging;
 /// </summary>
 public static class ImagingModule
 {
+    /// <summary>Who works the scan worklist: scan analysts, hub inspectors and supervisors.</summary>
+    public const string Worklist = "scan-worklist";
+
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Imaging").Get<ImagingOptions>() ?? new ImagingOptions();
@@ -17,11 +22,16 @@ public static class ImagingModule
         services.AddSingleton(options);
         services.AddSingleton<DiskScanStore>();
         services.AddSingleton<IScanStore>(s => s.GetRequiredService<DiskScanStore>());
+        services.AddSingleton<IScanOverlaySource, StoredOverlayFiles>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Worklist, p => p.RequireAuthenticatedUser().RequireAssertion(c => AccessModule.IsPerson(c.User, Roles.ScanAnalyst, Roles.HubInspector, Roles.Supervisor)));
         return services;
     }
 
     public static void MapImaging(this RouteGroupBuilder api)
     {
-        _ = api;
+        var scans = api.MapGroup("/scans");
+        scans.MapGet("/{id:guid}/frames/{n:int}", GetScanFrame.GetAsync).RequireAuthorization(Selection.SelectionModule.Customs).PeopleOnly()
+            .WithSummary("One frame of a scan as raw 16-bit little-endian pixels (X-Scan-Width, X-Scan-Height); need-to-know as its selection.");
     }
 }
