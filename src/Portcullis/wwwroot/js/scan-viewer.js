@@ -180,6 +180,10 @@ class ScanViewer {
     ctx.drawImage(this.off, 0, 0);
     this.drawOverlays();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
+    // The view as attributes: what linked views and tests read without reaching into the script.
+    this.root.dataset.zoom = (this.scale / this.fitScale).toFixed(2);
+    this.root.dataset.window = String(Math.round(this.window));
+    this.root.dataset.level = String(Math.round(this.level));
     if (!this.root.dataset.painted) {
       this.root.dataset.painted = "true";
       this.root.dataset.paintedAt = String(Math.round(performance.now()));
@@ -221,7 +225,8 @@ class ScanViewer {
       }
       c.putImageData(img, 0, 0);
     }
-    this.ctx.imageSmoothingEnabled = true;
+    // Cells drawn as cells: a blurred grid would suggest a precision the analysis does not have.
+    this.ctx.imageSmoothingEnabled = false;
     this.ctx.drawImage(h.canvas, 0, 0, this.width, this.height);
   }
 
@@ -315,12 +320,12 @@ class ScanViewer {
     const setLevel = v => { if (Number.isFinite(v)) { this.level = v; this.render(); } };
     on("window", "input", () => setWindow(number("window")));
     on("level", "input", () => setLevel(number("level")));
-    on("window-value", "change", () => setWindow(number("window-value")));
-    on("level-value", "change", () => setLevel(number("level-value")));
+    on("window-value", "input", () => setWindow(number("window-value")));
+    on("level-value", "input", () => setLevel(number("level-value")));
     on("invert", "change", () => { this.invert = this.control("invert").checked; this.render(); });
     on("colour", "change", () => { this.colour = this.control("colour").checked; this.render(); });
-    on("regions", "change", () => { this.showRegions = this.control("regions").checked; this.schedule(); });
-    on("heatmap", "change", () => { this.showHeatmap = this.control("heatmap").checked; this.schedule(); });
+    on("regions", "change", () => { this.showRegions = this.control("regions").checked; this.draw(); });
+    on("heatmap", "change", () => { this.showHeatmap = this.control("heatmap").checked; this.draw(); });
     on("frame", "change", async () => {
       const n = number("frame");
       if (!this.frames[n]) this.frames[n] = await this.fetchFrame(n);
