@@ -67,8 +67,7 @@ public static class ScanFrames
         }
 
         var hash = scan.FileHashes[fileIndex];
-        var folder = Path.Combine(store.DerivedFolder, "frames", hash[..2]);
-        var path = Path.Combine(folder, $"{hash}.{frameInFile}.u16");
+        var path = PathOf(store, hash, frameInFile);
         var sizePath = path + ".size";
         if (File.Exists(path) && File.Exists(sizePath) && ParseSize(await File.ReadAllTextAsync(sizePath, cancellationToken)) is { } known)
         {
@@ -97,12 +96,26 @@ public static class ScanFrames
         }
 
         var frame = image.Frames[frameInFile];
-        Directory.CreateDirectory(folder);
-        // Written under temporary names and moved, size first: a reader that finds the pixels finds their size.
-        await WriteAtomicAsync(sizePath, System.Text.Encoding.ASCII.GetBytes($"{frame.Width}x{frame.Height}"), cancellationToken);
-        await WriteAtomicAsync(path, PixelBytes(frame.Pixels), cancellationToken);
+        await StoreDecodedAsync(store, hash, frameInFile, frame, cancellationToken);
         return new CachedFrame(path, frame.Width, frame.Height, null);
     }
+
+    /// <summary>
+    /// Writes a decoded frame of an original to the derived folder. The import may call it with the
+    /// frames it has just decoded, so that the viewer's first opening does not decode again (the
+    /// cold first paint costs about a second more than a warm one; docs/BENCHMARKS.md).
+    /// </summary>
+    public static async Task StoreDecodedAsync(DiskScanStore store, string hash, int frameInFile, ScanFrame frame, CancellationToken cancellationToken)
+    {
+        var path = PathOf(store, hash, frameInFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Written under temporary names and moved, size first: a reader that finds the pixels finds their size.
+        await WriteAtomicAsync(path + ".size", System.Text.Encoding.ASCII.GetBytes($"{frame.Width}x{frame.Height}"), cancellationToken);
+        await WriteAtomicAsync(path, PixelBytes(frame.Pixels), cancellationToken);
+    }
+
+    private static string PathOf(DiskScanStore store, string hash, int frameInFile) =>
+        Path.Combine(store.DerivedFolder, "frames", hash[..2], $"{hash}.{frameInFile}.u16");
 
     /// <summary>The pixels as little-endian bytes, whatever the machine's byte order.</summary>
     public static byte[] PixelBytes(ushort[] pixels)
