@@ -21,6 +21,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "select-plan" => SelectionBench.Run(args[1..]),
     "audit-append" => await AuditBench.RunAsync(args[1..]),
     "readings-mqtt" => await ReadingsBench.RunAsync(args[1..]),
+    "scan-viewer-paint" => await ScanViewerBench.RunAsync(args[1..]),
     // BenchmarkDotNet micro-benchmarks (Micro/): bdn --filter '*' [--job short], any BenchmarkSwitcher arguments.
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => RunBenchmarkDotNet(args),

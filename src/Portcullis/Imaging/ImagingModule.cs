@@ -15,6 +15,9 @@ public static class ImagingModule
     /// <summary>Who may read a scan's record: customs people (need-to-know decides which scans), and the sending systems (their own receipts only).</summary>
     public const string Readers = "imaging-readers";
 
+    /// <summary>Who works the scan worklist: scan analysts, hub inspectors and supervisors.</summary>
+    public const string Worklist = "scan-worklist";
+
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Imaging").Get<ImagingOptions>() ?? new ImagingOptions();
@@ -33,7 +36,9 @@ public static class ImagingModule
             .AddPolicy(Senders, p => p.RequireAuthenticatedUser().RequireAssertion(c => CurrentUser.From(c.User) is { } user
                 && (user.IsSystem ? systems : SubmitScan.OwnSenders).Contains(user.Role, StringComparer.Ordinal)))
             .AddPolicy(Readers, p => p.RequireAuthenticatedUser().RequireAssertion(c => CurrentUser.From(c.User) is { } user
-                && (user.IsSystem ? systems : Roles.Customs).Contains(user.Role, StringComparer.Ordinal)));
+                && (user.IsSystem ? systems : Roles.Customs).Contains(user.Role, StringComparer.Ordinal)))
+            .AddPolicy(Worklist, p => p.RequireAuthenticatedUser().RequireAssertion(c => AccessModule.IsPerson(c.User, Roles.ScanAnalyst, Roles.HubInspector, Roles.Supervisor)));
+        services.AddSingleton<IScanOverlaySource, StoredOverlayFiles>();
         return services;
     }
 
@@ -49,5 +54,7 @@ public static class ImagingModule
             .WithSummary("Scans of a container (?container=), of a control (?selection=) or waiting for one (?waiting=true), that you may see; each logged as a view.");
         scans.MapGet("/{id:guid}/preview", GetScans.PreviewAsync).RequireAuthorization(Readers).PeopleOnly()
             .WithSummary("The scan's 8-bit preview (PNG, at most 1200 pixels wide, automatic window); logged as a view.");
+        scans.MapGet("/{id:guid}/frames/{n:int}", GetScanFrame.GetAsync).RequireAuthorization(Selection.SelectionModule.Customs).PeopleOnly()
+            .WithSummary("One frame of a scan as raw 16-bit little-endian pixels (X-Scan-Width, X-Scan-Height); need-to-know as its selection.");
     }
 }

@@ -53,6 +53,11 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
 
         public Guid Selection { get; private set; }
 
+        /// <summary>A scan of the Rotterdam container, linked to <see cref="Selection"/>: need-to-know as that selection.</summary>
+        public Guid Scan { get; private set; }
+
+        private readonly string _scanStore = Directory.CreateTempSubdirectory("portcullis-access-scans-").FullName;
+
         /// <summary>One client per token role and single scope, with the hubs of that role's demo person.</summary>
         public Dictionary<(string Role, string Scope), HttpClient> Tokens { get; } = [];
 
@@ -64,6 +69,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
                 // All the class's sign-ins land on this one host, and the test server gives every request
                 // the same (empty) address: the per-address limit is for real clients, no row is about it.
                 ["Access:SignInsPerMinute"] = "100000",
+                ["Imaging:StoreFolder"] = _scanStore,
             });
             var now = DateTime.UtcNow;
             Rotterdam = await CargoFixtures.AddReeferConsignmentAsync(Host.Database, "RTM", now, 100001);
@@ -71,6 +77,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             VlissingenToSelect = await CargoFixtures.AddReeferConsignmentAsync(Host.Database, "ZWB", now.AddDays(1), 100003);
             // Controlled in two days: the targeting team sees it, the inspection team's window is not open, the auditor's not yet.
             Selection = await SelectionFixtures.AddSelectionAsync(Host.Database, Rotterdam, now, now.AddDays(2));
+            Scan = (await Imaging.ViewerScans.AddAsync(Host.Database, Host.Services.GetRequiredService<Portcullis.Imaging.DiskScanStore>(), Rotterdam.ContainerNumber, Selection, Imaging.ViewerScans.Pattern(8, 4, 1))).Id;
 
             await using var scope = Host.Services.CreateAsyncScope();
             var tokens = scope.ServiceProvider.GetRequiredService<ApiTokens>();
@@ -135,6 +142,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             }
 
             await Host.DisposeAsync();
+            Directory.Delete(_scanStore, recursive: true);
         }
     }
 
@@ -226,6 +234,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "GET", $"/api/v1/scans/{Missing}", "", selectionCustomsNotFound },
             { "GET", "/api/v1/scans?container={rtmContainer}", "", selectionCustoms },
             { "GET", $"/api/v1/scans/{Missing}/preview", "", selectionCustomsNotFound },
+            { "GET", "/api/v1/scans/{scan}/frames/{frame}", "", targetingTeamOnly },
+            { "GET", $"/api/v1/scans/{Missing}/frames/{{frame}}", "", selectionCustomsNotFound },
             { "GET", "/api/v1/orders", "", terminalOnly },
             { "POST", $"/api/v1/orders/{Missing}/acknowledge", "{}", terminalNotFound },
             { "POST", "/api/v1/readings", """{"device":"access-{role}","id":"1","time":"2024-01-01T00:00:00Z","door":"open","lat":-33.9,"lon":-18.4}""", submittersRead },
@@ -314,6 +324,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("GET", "/api/v1/scans/{}")] = "scans:write scans:partner",
         [("GET", "/api/v1/scans")] = "people",
         [("GET", "/api/v1/scans/{}/preview")] = "people",
+        [("GET", "/api/v1/scans/{}/frames/{}")] = "people",
         [("GET", "/api/v1/orders")] = "orders:read",
         [("POST", "/api/v1/orders/{}/acknowledge")] = "orders:read",
         [("POST", "/api/v1/readings")] = "events:write",
@@ -496,6 +507,10 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "/geofences?hub=RTM", customs },
             { "/orders", [Denied, Denied, Denied, Denied, Denied, Denied, Ok, Denied] },
             { "/alarms", [Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
+            { "/scans", [Denied, Ok, Ok, Ok, Denied, Denied, Denied, Denied] },
+            // A scan the person may not see answers the page with "no scan that you may see now", as a selection does.
+            { "/scans/{scan}", customs },
+            { "/scans/compare?a={scan}&b={scan}", customs },
         };
     }
 
@@ -619,6 +634,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         .Replace("{rtmContainer}", seeded.Rotterdam.ContainerNumber, StringComparison.Ordinal)
         .Replace("{zwbContainerToSelect}", seeded.VlissingenToSelect.ContainerNumber, StringComparison.Ordinal)
         .Replace("{selection}", seeded.Selection.ToString(), StringComparison.Ordinal)
+        .Replace("{scan}", seeded.Scan.ToString(), StringComparison.Ordinal)
+        .Replace("{frame}", "0", StringComparison.Ordinal)
         .Replace("{hub}", "RTM", StringComparison.Ordinal)
         .Replace("{date}", Portcullis.Selection.Shifts.LocalDate(seeded.Rotterdam.ArrivedAt).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 

@@ -47,7 +47,8 @@ public sealed class WebServerFixture : IAsyncLifetime
         await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, cancellationToken);
         await StoreConsignmentAsync(database, cancellationToken);
 
-        _app = PortcullisWeb.Build(new WebOptions(target, ["http://127.0.0.1:0"]));
+        // Scans go to the fixture's own folder, not to data/scans under the test runner's folder.
+        _app = PortcullisWeb.Build(new WebOptions(target, ["http://127.0.0.1:0"], Settings: new Dictionary<string, string?> { ["Imaging:StoreFolder"] = Path.Combine(_folder, "scans") }));
         await _app.StartAsync(cancellationToken);
         BaseUrl = _app.Urls.First().TrimEnd('/');
 
