@@ -76,21 +76,31 @@ internal static class Concealments
 
     private static Concealment InCargo(ConcealmentRequest request, Interior interior, IReadOnlyList<Solid> cargo, SeededRandom random, int n, double a, double b, double c, double density)
     {
-        var hosts = cargo.Where(s => s.Shape == SolidShape.Box && s.Density > 0 && s.X1 - s.X0 >= a + 2 && s.Y1 - s.Y0 >= c + 2 && s.Depth >= 30).ToList();
+        // Hosts are fillings (fruit in a box, beans in a bag, folded cloth, boards): the bricks take their place.
+        var hosts = cargo.Where(s => s.Shape is SolidShape.Box or SolidShape.Ellipsoid && s.Texture > 0 && s.Density > 0
+            && s.X1 - s.X0 >= a + 8 && s.Y1 - s.Y0 >= c + 8 && s.Depth >= 30).ToList();
         if (hosts.Count == 0)
         {
-            // Nothing to hide in: a block on the floor in the middle of an empty box.
+            // No filling (machinery, an empty box): a block on the floor between the loads.
             var (fx, fy, fz) = Split(n, 4, 6, 8);
-            return Block(request.Method, (interior.X0 + interior.X1) / 2, interior.Floor, fx, fy, fz, a, c, b, density, null, 0, 0);
+            var end = cargo.Count > 0 ? cargo.Max(s => s.X1) : interior.X1 - 50;
+            var fx0 = interior.X0 + 10 + (random.NextDouble() * Math.Max(0, end - interior.X0 - 20 - (fx * a)));
+            return Block(request.Method, fx0, interior.Floor, fx, fy, fz, a, c, b, density, null, 0, 0);
         }
 
         var host = hosts[random.Next(hosts.Count)];
-        var maxX = Math.Max(1, (int)((host.X1 - host.X0 - 2) / a));
-        var maxY = Math.Max(1, (int)((host.Y1 - host.Y0 - 2) / c));
+        var fraction = host.Shape == SolidShape.Ellipsoid ? 0.5 : 1;
+        var maxX = Math.Max(1, (int)((((host.X1 - host.X0) * fraction) - 2) / a));
+        var maxY = Math.Max(1, (int)((((host.Y1 - host.Y0) * fraction) - 2) / c));
         var maxZ = Math.Max(1, (int)(host.Depth * 0.8 / b));
         var (nx, ny, nz) = Split(n, maxX, maxY, maxZ);
-        var x0 = host.X0 + 1 + (random.NextDouble() * Math.Max(0, host.X1 - host.X0 - 2 - (nx * a)));
-        var y0 = host.Y0 + 1 + (random.NextDouble() * Math.Max(0, host.Y1 - host.Y0 - 2 - (ny * c)));
+        var inset = host.Shape == SolidShape.Ellipsoid ? 0.25 : 0;
+        var hx0 = host.X0 + ((host.X1 - host.X0) * inset);
+        var hx1 = host.X1 - ((host.X1 - host.X0) * inset);
+        var hy0 = host.Y0 + ((host.Y1 - host.Y0) * inset);
+        var hy1 = host.Y1 - ((host.Y1 - host.Y0) * inset);
+        var x0 = hx0 + 1 + (random.NextDouble() * Math.Max(0, hx1 - hx0 - 2 - (nx * a)));
+        var y0 = hy0 + 1 + (random.NextDouble() * Math.Max(0, hy1 - hy0 - 2 - (ny * c)));
         var displaced = host.Texture > 0 ? host.Material : null;
         return Block(request.Method, x0, y0, nx, ny, nz, a, c, b, density, displaced, host.Density, host.Group);
     }

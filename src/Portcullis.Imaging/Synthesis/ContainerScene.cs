@@ -52,19 +52,25 @@ public enum ConcealmentMethod
 
 /// <summary>
 /// Hidden drugs: the solids (negative ones remove what the drugs displaced), the total mass and the
-/// number of bricks or tablets. <see cref="Bounds"/> spans the positive solids in scene centimetres.
+/// number of bricks or tablets.
 /// </summary>
 public sealed record Concealment(ConcealmentMethod Method, IReadOnlyList<Solid> Solids, double Kg, int Count)
 {
+    /// <summary>Where the drugs are (scene cm): the truth a detector is judged on.</summary>
     public (double X0, double Y0, double X1, double Y1) Bounds
     {
         get
         {
             var drugs = Solids.Where(s => s.Density > 0 && s.Material == Materials.Drug).ToList();
-            var set = drugs.Count > 0 ? drugs : Solids.Where(s => s.Density > 0).ToList();
-            return (set.Min(s => s.X0), set.Min(s => s.Y0), set.Max(s => s.X1), set.Max(s => s.Y1));
+            return Span(drugs.Count > 0 ? drugs : Solids);
         }
     }
+
+    /// <summary>Everything the concealment changed (bag, displaced cargo, a false wall): where a comparison may see a difference.</summary>
+    public (double X0, double Y0, double X1, double Y1) ChangeBounds => Span(Solids);
+
+    private static (double X0, double Y0, double X1, double Y1) Span(IReadOnlyList<Solid> set) =>
+        (set.Min(s => s.X0), set.Min(s => s.Y0), set.Max(s => s.X1), set.Max(s => s.Y1));
 }
 
 /// <summary>A request for a concealment of about <paramref name="Kg"/> kilograms at a place.</summary>

@@ -47,7 +47,9 @@ public static class RadiographGenerator
             edges.Add(edges[^1] + (pitch * speed));
         }
 
-        var x = edges.Select(e => scanner.Reversed ? lengthCm + margin - e : e - margin).ToArray();
+        // Travelling the other way, the scan starts past the door end: the same columns, mirrored.
+        var end = edges[^1];
+        var x = edges.Select(e => scanner.Reversed ? end - margin - e : e - margin).ToArray();
         var pitchY = scanner.PitchAcrossMm / 10;
         var rows = (int)Math.Ceiling((heightCm + (2 * margin)) / pitchY);
         return new PixelGrid(x, heightCm + margin - (scanner.VerticalOffsetMm / 10), pitchY, rows);
