@@ -11,7 +11,7 @@ namespace Portcullis.Bench.Micro;
 [MemoryDiagnoser]
 public class RadiographGeneratorBenchmarks
 {
-    // 4.1 mm along and 2.9 mm across make a 40' high-cube with 30 cm margins 3,120 × 1,205 pixels.
+    // 4.1 mm along and 2.9 mm across make a 40' high-cube with 30 cm margins about 3,120 × 1,206 pixels.
     private static readonly ScannerSettings Fine = ScannerSettings.Portal6MV with { PitchAlongMm = 4.1, PitchAcrossMm = 2.9 };
 
     private int _seed;
