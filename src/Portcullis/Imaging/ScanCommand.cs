@@ -18,9 +18,10 @@ public static class ScanCommand
 
     public static Command Create()
     {
-        var scan = new Command("scan", "X-ray scans: import files, watch a drop folder.");
+        var scan = new Command("scan", "X-ray scans: import files, watch a drop folder, generate radiographs.");
         scan.Subcommands.Add(ImportCommand());
         scan.Subcommands.Add(WatchCommand());
+        scan.Subcommands.Add(GenerateScans.Create());
         return scan;
     }
 
