@@ -1,0 +1,80 @@
+using System.Text;
+using AnyAscii;
+
+namespace Portcullis.Parties.Names;
+
+/// <summary>
+/// Turns a name in any script into upper-case Latin tokens: control characters dropped, length capped,
+/// transliterated with AnyAscii (which also strips accents), punctuation made a separator.
+/// </summary>
+public static class NameFolding
+{
+    /// <summary>Longer input is cut: no real party or list name comes near it, and it bounds the matcher's work.</summary>
+    public const int MaxLength = 256;
+
+    /// <summary>At most this many tokens count; the rest of an absurd name is dropped.</summary>
+    public const int MaxTokens = 16;
+
+    /// <summary>The folded name and whether transliteration changed anything beyond accents (another script).</summary>
+    public static (string Folded, bool Transliterated) Fold(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return ("", false);
+        }
+
+        var clean = new StringBuilder(Math.Min(name.Length, MaxLength));
+        var otherScript = false;
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (clean.Length >= MaxLength)
+            {
+                break;
+            }
+
+            if (Rune.IsControl(rune) || rune.Value is 0x200B or 0x200C or 0x200D or 0xFEFF)
+            {
+                clean.Append(' ');
+                continue;
+            }
+
+            // Latin letters with accents stay "Latin"; Cyrillic, Greek, Arabic, CJK… are another script.
+            if (rune.Value > 0x24F && Rune.IsLetter(rune))
+            {
+                otherScript = true;
+            }
+
+            clean.Append(rune.ToString());
+        }
+
+        var ascii = clean.ToString().Transliterate();
+        var text = new StringBuilder(ascii.Length);
+        var lastSpace = true;
+        foreach (var c in ascii)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                text.Append(char.ToUpperInvariant(c));
+                lastSpace = false;
+            }
+            else if (c is '\'' or '`')
+            {
+                // O'Brien, Mu'ammar, and the Russian soft sign that AnyAscii writes as an apostrophe: join, don't split.
+            }
+            else if (!lastSpace)
+            {
+                text.Append(' ');
+                lastSpace = true;
+            }
+        }
+
+        return (text.ToString().TrimEnd(), otherScript);
+    }
+
+    /// <summary>The folded tokens, at most <see cref="MaxTokens"/>.</summary>
+    public static string[] Tokens(string folded)
+    {
+        var tokens = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return tokens.Length > MaxTokens ? tokens[..MaxTokens] : tokens;
+    }
+}
