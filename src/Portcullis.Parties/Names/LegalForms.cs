@@ -31,7 +31,7 @@ public static class LegalForms
             ("SOCIEDAD ANONIMA", "SA"),
             ("INDIVIDUALNYI PREDPRINIMATEL", "IP"),
             ("B V", "BV"), ("N V", "NV"), ("S A", "SA"), ("S L", "SL"), ("S P A", "SPA"), ("S R L", "SRL"),
-            ("S A R L", "SARL"), ("S A S", "SAS"), ("L L C", "LLC"), ("G M B H", "GMBH"), ("CO LTD", "CO LTD"),
+            ("S A DE C V", "SA DE CV"), ("SA DE CV", "SA DE CV"), ("S DE RL DE CV", "S DE RL DE CV"), ("S A R L", "SARL"), ("S A S", "SAS"), ("L L C", "LLC"), ("G M B H", "GMBH"), ("CO LTD", "CO LTD"),
             ("OOO", "OOO"), ("ZAO", "ZAO"), ("OAO", "OAO"), ("PAO", "PAO"), ("AO", "AO"), ("IP", "IP"),
             ("TOO", "TOO"), ("OAO", "OAO"), ("UP", "UP"), ("FGUP", "FGUP"), ("GUP", "GUP"), ("MUP", "MUP"),
             ("PJSC", "PJSC"), ("OJSC", "OJSC"), ("CJSC", "CJSC"), ("JSC", "JSC"),

@@ -23,8 +23,14 @@ public static class NameFolding
             return ("", false);
         }
 
+        if (name.Length <= MaxLength && Ascii.IsValid(name))
+        {
+            return (Tokenise(name), false);
+        }
+
         var clean = new StringBuilder(Math.Min(name.Length, MaxLength));
         var otherScript = false;
+        Span<char> units = stackalloc char[2];
         foreach (var rune in name.EnumerateRunes())
         {
             if (clean.Length >= MaxLength)
@@ -44,10 +50,16 @@ public static class NameFolding
                 otherScript = true;
             }
 
-            clean.Append(rune.ToString());
+            clean.Append(units[..rune.EncodeToUtf16(units)]);
         }
 
-        var ascii = clean.ToString().Transliterate();
+        return (Tokenise(clean.ToString().Transliterate()), otherScript);
+    }
+
+    // Upper-case letters and digits; apostrophes join (O'Brien, Mu'ammar, the Russian soft sign that AnyAscii
+    // writes as an apostrophe); anything else separates.
+    private static string Tokenise(string ascii)
+    {
         var text = new StringBuilder(ascii.Length);
         var lastSpace = true;
         foreach (var c in ascii)
@@ -59,7 +71,7 @@ public static class NameFolding
             }
             else if (c is '\'' or '`')
             {
-                // O'Brien, Mu'ammar, and the Russian soft sign that AnyAscii writes as an apostrophe: join, don't split.
+                continue;
             }
             else if (!lastSpace)
             {
@@ -68,7 +80,7 @@ public static class NameFolding
             }
         }
 
-        return (text.ToString().TrimEnd(), otherScript);
+        return text.ToString().TrimEnd();
     }
 
     /// <summary>The folded tokens, at most <see cref="MaxTokens"/>.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Portcullis.Parties.Names;
 
 /// <summary>
@@ -11,48 +9,82 @@ namespace Portcullis.Parties.Names;
 /// </summary>
 public static class NameVariants
 {
-    private static readonly (string From, string To)[] Rules =
-    [
-        ("SHCH", "SCH"), ("KH", "H"), ("KS", "X"), ("ZH", "J"), ("TZ", "TS"), ("YU", "U"), ("IU", "U"),
-        ("YA", "A"), ("IA", "A"), ("YE", "E"), ("W", "V"), ("PH", "F"), ("CK", "K"),
-    ];
-
     /// <summary>The canonical spelling of one folded (upper-case ASCII) token.</summary>
     public static string Canonical(string token)
     {
-        if (token.Length < 3 || !IsLetters(token))
+        if (token.Length < 3 || token.Length > 64 || !IsLetters(token))
         {
             return token;
         }
 
-        var text = new StringBuilder(token);
-        foreach (var (from, to) in Rules)
+        // One pass over the token, longest rule first at each position; screening runs this for every party.
+        Span<char> text = stackalloc char[token.Length];
+        var n = 0;
+        var i = 0;
+        while (i < token.Length)
         {
-            text.Replace(from, to);
+            var c = token[i];
+            var next = i + 1 < token.Length ? token[i + 1] : '\0';
+            if (c == 'S' && next == 'H' && i + 3 < token.Length && token[i + 2] == 'C' && token[i + 3] == 'H')
+            {
+                text[n++] = 'S';
+                text[n++] = 'C';
+                text[n++] = 'H';
+                i += 4;
+                continue;
+            }
+
+            (char Out, int Take) rule = (c, next) switch
+            {
+                ('K', 'H') => ('H', 2),
+                ('K', 'S') => ('X', 2),
+                ('Z', 'H') => ('J', 2),
+                ('T', 'Z') => ('T', 1),
+                ('Y' or 'I', 'U') => ('U', 2),
+                ('Y' or 'I', 'A') => ('A', 2),
+                ('Y', 'E') => ('E', 2),
+                ('P', 'H') => ('F', 2),
+                ('C', 'K') => ('K', 2),
+                ('W', _) => ('V', 1),
+                _ => (c, 1),
+            };
+            text[n++] = rule.Out;
+            if (c == 'T' && next == 'Z')
+            {
+                // TZ → TS: keep the T, the Z becomes S.
+                text[n++] = 'S';
+                i += 2;
+                continue;
+            }
+
+            i += rule.Take;
         }
 
         // Endings: -IY, -YY, -IJ, -II, -Y all mean the same Russian -ий/-ый.
-        var s = text.ToString();
-        foreach (var ending in (string[])["IY", "YY", "IJ", "II", "Y"])
+        var s = text[..n];
+        foreach (var ending in Endings)
         {
             if (s.Length > ending.Length + 2 && s.EndsWith(ending, StringComparison.Ordinal))
             {
-                s = s[..^ending.Length] + "I";
+                s[^ending.Length] = 'I';
+                s = s[..(s.Length - ending.Length + 1)];
                 break;
             }
         }
 
-        var collapsed = new StringBuilder(s.Length);
-        foreach (var c in s)
+        var length = 0;
+        for (var k = 0; k < s.Length; k++)
         {
-            if (collapsed.Length == 0 || collapsed[^1] != c)
+            if (length == 0 || s[length - 1] != s[k])
             {
-                collapsed.Append(c);
+                s[length++] = s[k];
             }
         }
 
-        return collapsed.ToString();
+        return new string(s[..length]);
     }
+
+    private static readonly string[] Endings = ["IY", "YY", "IJ", "II", "Y"];
 
     private static bool IsLetters(string token)
     {
