@@ -38,7 +38,14 @@ public static class NameFolding
                 break;
             }
 
-            if (Rune.IsControl(rune) || rune.Value is 0x200B or 0x200C or 0x200D or 0xFEFF)
+            // Invisible format characters (zero-width space and joiners, soft hyphen, byte-order mark) sit inside
+            // words: drop them. Control characters (tab, newline, NUL) separate words.
+            if (rune.Value is 0x200B or 0x200C or 0x200D or 0x2060 or 0xFEFF or 0x00AD)
+            {
+                continue;
+            }
+
+            if (Rune.IsControl(rune))
             {
                 clean.Append(' ');
                 continue;

@@ -4,7 +4,7 @@ namespace Portcullis.Parties.Names;
 /// Brings the common variant spellings of transliterated (mostly Russian) names to one form, applied to both
 /// sides before comparison. The map, in order (left is rewritten to right):
 /// SHCH, SHCH → SCH; KH → H; KS → X; ZH → J; TZ → TS; YU, IU → U; YA, IA → A (after a vowel or at the start: YA → A);
-/// IY, YY, IJ, II, Y at the end of a token → I; YE → E; W → V; PH → F; CK → K; doubled letters → one.
+/// IY, YY, YI, IJ, II, Y at the end of a token → I; YE → E; W → V; PH → F; CK → K; doubled letters → one.
 /// So Aleksandr/Alexander, Khodorkovskiy/Hodorkovsky, Yuriy/Iurii/Yury, Zhukov/Jukov, Yevgeny/Evgeniy meet.
 /// </summary>
 public static class NameVariants
@@ -60,7 +60,7 @@ public static class NameVariants
             i += rule.Take;
         }
 
-        // Endings: -IY, -YY, -IJ, -II, -Y all mean the same Russian -ий/-ый.
+        // Endings: -IY, -YY, -YI, -IJ, -II, -Y all mean the same Russian -ий/-ый.
         var s = text[..n];
         foreach (var ending in Endings)
         {
@@ -84,7 +84,7 @@ public static class NameVariants
         return new string(s[..length]);
     }
 
-    private static readonly string[] Endings = ["IY", "YY", "IJ", "II", "Y"];
+    private static readonly string[] Endings = ["IY", "YY", "YI", "IJ", "II", "Y"];
 
     private static bool IsLetters(string token)
     {

@@ -10,7 +10,7 @@ namespace Portcullis.Parties.Sanctions;
 /// identifier), then a score per entry in [0, 1]: the name similarity (Jaro–Winkler per token on transliterated,
 /// folded, variant-normalised tokens without legal forms, aligned as bags so order does not matter) adjusted by
 /// identifiers (same INN/OGRN/IMO/LEI/VAT/EORI/passport → at least 0.9; a different number of the same kind →
-/// −0.10), country (+0.02 / −0.03), birth year for persons (+0.03 / −0.10) and kind (a person against an
+/// −0.15), country (+0.02 / −0.03), birth year for persons (+0.03 / −0.10) and kind (a person against an
 /// organisation −0.05). The explanation lists each part.
 /// </summary>
 public sealed class SanctionsMatcher : ISanctionsScreener
@@ -120,7 +120,10 @@ public sealed class SanctionsMatcher : ISanctionsScreener
         {
             for (var j = 0; j < columns; j++)
             {
-                pairs[(i * columns) + j] = TokenSimilarity(a.Tokens[i], b.Tokens[j]);
+                var similarity = TokenSimilarity(a.Tokens[i], b.Tokens[j]);
+
+                // A surname is not a patronymic (PETROV and PETROVICH): only patronymics (weight below 1) pair fully.
+                pairs[(i * columns) + j] = (a.Weights[i] < 1) == (b.Weights[j] < 1) ? similarity : Math.Min(similarity, 0.75);
             }
         }
 
@@ -156,8 +159,9 @@ public sealed class SanctionsMatcher : ISanctionsScreener
             score *= 0.9;
         }
 
-        // Names split differently ("ALQAIDA" against "AL QAIDA").
-        if (rows != columns)
+        // Names split differently ("ALQAIDA" against "AL QAIDA"): same letters, other spaces. Only for about equal
+        // lengths, or a short name would score on the prefix of a longer one.
+        if (rows != columns && Math.Abs(a.Joined.Length - b.Joined.Length) <= 2)
         {
             score = Math.Max(score, 0.97 * Jw.Similarity(a.Joined, b.Joined));
         }
@@ -275,7 +279,8 @@ public sealed class SanctionsMatcher : ISanctionsScreener
             var differing = partyIds.Where(p => StrongKinds.Contains(p.Kind) && entryIds.Any(e => e.Kind == p.Kind)).Select(p => p.Kind).Distinct().ToList();
             foreach (var kind in differing)
             {
-                score -= 0.10;
+                // Two numbers of one kind are two legal entities: "Romashka" is the commonest Russian company name.
+                score -= 0.15;
                 text?.Append(CultureInfo.InvariantCulture, $", different {kind}");
             }
         }

@@ -40,9 +40,13 @@ internal static class ListXml
         $"The file is {Describe(reader.LocalName, reader.NamespaceURI)}, but {expected} was expected; choose the matching --source.");
 
     // Some XmlExceptions (a prohibited DTD) carry no position; the reader's own position is then the best one.
-    public static SanctionsListResult Broken(XmlException ex, XmlReader reader) => SanctionsListResult.Fail(
-        ex.LineNumber > 0 ? ex.LineNumber : Line(reader), ex.LineNumber > 0 ? ex.LinePosition : Column(reader),
-        $"The XML is cut off or malformed ({Trim(ex.Message)}); nothing was imported, download the file again.");
+    public static SanctionsListResult Broken(XmlException ex, XmlReader reader)
+    {
+        var (line, column) = ex.LineNumber > 0 ? (ex.LineNumber, ex.LinePosition) : (Math.Max(1, Line(reader)), Column(reader));
+        return ex.Message.Contains("DTD", StringComparison.Ordinal)
+            ? SanctionsListResult.Fail(line, column, "The file declares a DTD (<!DOCTYPE>), which no sanctions list needs and which is refused for safety; nothing was imported.")
+            : SanctionsListResult.Fail(line, column, $"The XML is cut off or malformed ({Trim(ex.Message)}); nothing was imported, download the file again.");
+    }
 
     public static SanctionsListResult Empty(string expected) =>
         SanctionsListResult.Fail(1, 0, $"The file is empty or holds no XML element, but {expected} was expected.");

@@ -199,7 +199,7 @@ public sealed class SanctionsReaderTests
         var result = ReadText(SanctionsSource.Eu, xml);
 
         Assert.Null(result.List);
-        Assert.Equal(2, result.Error!.Line);
+        Assert.StartsWith("The file declares a DTD", result.Error!.Message, StringComparison.Ordinal);
     }
 
     [Theory]
