@@ -159,45 +159,45 @@ public sealed class VariantGenerator(int seed)
             case 0:
                 return ($"{FirstNames[random.Next(FirstNames.Length)]} {Surnames[random.Next(Surnames.Length)]}", "common name");
             case 1:
-            {
-                var persons = entries.Where(e => e.Kind == ListSubjectKind.Person).ToList();
-                if (persons.Count == 0)
                 {
-                    return (null, "");
-                }
+                    var persons = entries.Where(e => e.Kind == ListSubjectKind.Person).ToList();
+                    if (persons.Count == 0)
+                    {
+                        return (null, "");
+                    }
 
-                var words = Words(persons[random.Next(persons.Count)].Name);
-                if (words.Length < 2)
-                {
-                    return (null, "");
-                }
+                    var words = Words(persons[random.Next(persons.Count)].Name);
+                    if (words.Length < 2)
+                    {
+                        return (null, "");
+                    }
 
-                var first = FirstNames[random.Next(FirstNames.Length)];
-                if (string.Equals(Simple(first), Simple(words[0]), StringComparison.Ordinal))
-                {
-                    return (null, "");
-                }
+                    var first = FirstNames[random.Next(FirstNames.Length)];
+                    if (string.Equals(Simple(first), Simple(words[0]), StringComparison.Ordinal))
+                    {
+                        return (null, "");
+                    }
 
-                return ($"{first} {words[^1]}", "same surname, other given name");
-            }
+                    return ($"{first} {words[^1]}", "same surname, other given name");
+                }
 
             case 2:
-            {
-                var companies = entries.Where(e => e.Kind == ListSubjectKind.Organisation && Words(e.Name).Length >= 2).ToList();
-                if (companies.Count == 0)
                 {
-                    return (null, "");
-                }
+                    var companies = entries.Where(e => e.Kind == ListSubjectKind.Organisation && Words(e.Name).Length >= 2).ToList();
+                    if (companies.Count == 0)
+                    {
+                        return (null, "");
+                    }
 
-                var words = Words(companies[random.Next(companies.Count)].Name);
-                var replace = (words.Length + 1) / 2;
-                foreach (var i in Enumerable.Range(0, words.Length).OrderBy(_ => random.Next()).Take(replace))
-                {
-                    words[i] = BusinessWords[random.Next(BusinessWords.Length)];
-                }
+                    var words = Words(companies[random.Next(companies.Count)].Name);
+                    var replace = (words.Length + 1) / 2;
+                    foreach (var i in Enumerable.Range(0, words.Length).OrderBy(_ => random.Next()).Take(replace))
+                    {
+                        words[i] = BusinessWords[random.Next(BusinessWords.Length)];
+                    }
 
-                return (string.Join(' ', words), "similar company name");
-            }
+                    return (string.Join(' ', words), "similar company name");
+                }
 
             default:
                 return ($"{BusinessWords[random.Next(BusinessWords.Length)]} {BusinessWords[random.Next(BusinessWords.Length)]} {LegalForms[random.Next(LegalForms.Length)]}", "common company name");
