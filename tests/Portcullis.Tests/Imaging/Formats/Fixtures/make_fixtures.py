@@ -11,11 +11,9 @@ import zlib
 
 import numpy as np
 import pydicom
-from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.encaps import encapsulate
 from pydicom.sequence import Sequence
-from pydicom.tag import Tag
 from PIL import Image, PngImagePlugin, TiffImagePlugin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -153,7 +151,7 @@ low = noise(8, 0, 65535, np.uint16)
 high = noise(9, 0, 65535, np.uint16)
 ds = base_dataset(pydicom.uid.ExplicitVRLittleEndian, np.stack([low, high]).tobytes(), frames=2)
 ds.KVP = ["4000", "6000"]
-save_dicom("dual_energy", ds, ident, frameEnergies=["4000 kV", "6000 kV"])
+save_dicom("dual_energy", ds, ident, frameEnergies=["4000 kV", "6000 kV"], energy="4000 kV / 6000 kV")
 
 
 def nested_sequences(implicit):
@@ -203,12 +201,12 @@ block.add_new(0x03, "US", 7)
 ds.add_new(0x00191001, "UN", b"\x01\x02\x03\x04")  # private tag without a creator
 save_dicom("private_tags", ds, ident)
 
-# Odd-length values: written raw, so pydicom does not pad them.
+# Odd-length values: pydicom pads text but writes UN and OW values as given.
 px = noise(12, 0, 65535, np.uint16)
 ds = base_dataset(pydicom.uid.ExplicitVRLittleEndian, px.tobytes())
-ds[0x00081010] = RawDataElement(Tag(0x00081010), "SH", 5, b"SCAN1", 0, False, True)
-ds[0x00091010] = RawDataElement(Tag(0x00091010), "LO", 3, b"odd", 0, False, True)
-ds[0x00091011] = RawDataElement(Tag(0x00091011), "OB", 3, b"\x01\x02\x03", 0, False, True)
+ds.StationName = "SCAN1"
+ds.add_new(0x00091011, "UN", b"\x01\x02\x03")
+ds.add_new(0x00091013, "OW", b"\x01\x02\x03\x04\x05")
 save_dicom("odd_length", ds, ident, scanner="SCAN1", warning="odd")
 
 # DICOS-like: the container number in Patient ID (the Object of Inspection ID), accession too.
