@@ -33,18 +33,19 @@ internal static class TiffReader
 
         var pages = new List<Page>();
         var visited = new HashSet<long>();
-        long next = ifd.U32(4);
+        long next = ifd.U32(4), pointerAt = 4;
         while (next != 0)
         {
             // Reduced-resolution pages (thumbnails) are allowed beside the frames, but not without bound.
-            if (!visited.Add(next) || visited.Count > (2 * limits.MaxFrames) + 1)
+            var loop = !visited.Add(next);
+            if (loop || visited.Count > (2 * limits.MaxFrames) + 1)
             {
-                return ScanReadResult.Fail(next, visited.Count > 1 && visited.Contains(next)
+                return ScanReadResult.Fail(pointerAt, loop
                     ? $"The TIFF directory at byte {next} points back to an earlier one; the file is corrupt."
                     : $"The TIFF has more pages than the limit of {limits.MaxFrames}; send one scan (one or two energies) per file.");
             }
 
-            if (ifd.ReadPage(visited.Count - 1, next, out var page, out var following) is { } error)
+            if (ifd.ReadPage(visited.Count - 1, next, pointerAt, out var page, out var following) is { } error)
             {
                 return error;
             }
@@ -58,6 +59,7 @@ internal static class TiffReader
                 pages.Add(page);
             }
 
+            pointerAt = next + 2 + (12L * ifd.U16(next));
             next = following;
         }
 
@@ -289,13 +291,13 @@ internal static class TiffReader
         /// Reads the directory at <paramref name="at"/>; values of the tags this reader uses are copied into one
         /// small buffer (ASCII text is capped), so a page holds no reference to the file.
         /// </summary>
-        public ScanReadResult? ReadPage(int index, long at, out Page page, out long next)
+        public ScanReadResult? ReadPage(int index, long at, long pointerAt, out Page page, out long next)
         {
             page = null!;
             next = 0;
             if (at < 8 || at > _bytes.Length - 2)
             {
-                return ScanReadResult.Fail(at, $"The TIFF directory offset {at} lies outside the file of {_bytes.Length} bytes; the file is truncated or corrupt.");
+                return ScanReadResult.Fail(pointerAt, $"The TIFF directory offset {at} lies outside the file of {_bytes.Length} bytes; the file is truncated or corrupt.");
             }
 
             int count = U16(at);
