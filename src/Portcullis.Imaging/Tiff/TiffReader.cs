@@ -108,6 +108,14 @@ internal static class TiffReader
             return ScanReadResult.Success(new ScanImage(ScanFormat.Preview, [decoded.Frame!], metadata), warnings);
         }
 
+        // One plain page: OpenCV's native libtiff is faster than the managed port (docs/BENCHMARKS.md, "Scans:
+        // reading"); pages, signed and WhiteIsZero images, and what OpenCV cannot decode go to LibTiff.NET.
+        if (pages.Count == 1 && !first.Inverted && !first.Signed
+            && RasterDecoder.Decode(bytes, preview: false, first.Width, first.Height, "TIFF") is { Frame: { } frame })
+        {
+            return ScanReadResult.Success(new ScanImage(ScanFormat.Tiff, [frame], metadata), warnings);
+        }
+
         return TiffPixels.Decode(bytes, pages.Select(p => p.Index).ToList(), layouts, metadata, warnings);
     }
 

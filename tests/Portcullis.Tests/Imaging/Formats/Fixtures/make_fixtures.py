@@ -336,13 +336,17 @@ Image.fromarray(noise(33, 0, 255, np.uint8), "L").save(path)
 sidecar("gray8.tif", tiff_frames(path), preview=True, bitsStored=8)
 
 
-def tiff_by_hand(width, height, samples, bits, data):
+def tiff_by_hand(width, height, samples, bits, data, photometric=None, sample_format=None):
     """A minimal little-endian baseline TIFF, one strip, uncompressed."""
+    if photometric is None:
+        photometric = 2 if samples == 3 else 1
     entries = [
         (256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, bits), (259, 3, 1, 1),
-        (262, 3, 1, 2 if samples == 3 else 1), (273, 4, 1, 0), (277, 3, 1, samples),
+        (262, 3, 1, photometric), (273, 4, 1, 0), (277, 3, 1, samples),
         (278, 4, 1, height), (279, 4, 1, len(data)),
     ]
+    if sample_format is not None:
+        entries.append((339, 3, 1, sample_format))
     ifd_size = 2 + 12 * len(entries) + 4
     bps_at = 8 + ifd_size
     extra = struct.pack("<" + "H" * samples, *([bits] * samples)) if samples > 1 else b""
@@ -363,3 +367,15 @@ def tiff_by_hand(width, height, samples, bits, data):
 with open(os.path.join(HERE, "rgb16.tif"), "wb") as out:
     out.write(tiff_by_hand(W, H, 3, 16, np.repeat(rgb, 3, axis=1).astype("<u2").tobytes()))
 sidecar("rgb16.tif", None, error="colour")
+
+# WhiteIsZero (photometric 0): inverted into the display convention.
+wiz = noise(34, 0, 65535, np.uint16)
+with open(os.path.join(HERE, "white_is_zero.tif"), "wb") as out:
+    out.write(tiff_by_hand(W, H, 1, 16, wiz.astype("<u2").tobytes(), photometric=0))
+sidecar("white_is_zero.tif", [65535 - wiz.astype(np.int64)], inverted=True)
+
+# Signed 16-bit samples (SampleFormat 2): shifted by 32768.
+signed = noise(35, -32768, 32767, np.int16)
+with open(os.path.join(HERE, "signed16.tif"), "wb") as out:
+    out.write(tiff_by_hand(W, H, 1, 16, signed.astype("<i2").tobytes(), sample_format=2))
+sidecar("signed16.tif", [signed.astype(np.int64) + 32768], signedSource=True)
