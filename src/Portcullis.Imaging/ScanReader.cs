@@ -1,12 +1,18 @@
 using OpenCvSharp;
+using Portcullis.Imaging.Dicom;
+using Portcullis.Imaging.Png;
+using Portcullis.Imaging.Tiff;
 
 namespace Portcullis.Imaging;
 
 /// <summary>Reads a scan file of any supported format, chosen by its first bytes (never by its name).</summary>
 public static class ScanReader
 {
-    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
+    /// <summary>
+    /// DICOM/DICOS (Part 10, uncompressed little endian), 16-bit grayscale PNG and TIFF are scans; 8-bit PNG,
+    /// TIFF, DICOM and JPEG are previews (<see cref="ScanFormat.Preview"/>, with a warning). Never throws for
+    /// bad input: the answer is an image or one sentence with a byte offset.
+    /// </summary>
     public static ScanReadResult Read(ReadOnlySpan<byte> bytes, ScanLimits? limits = null)
     {
         limits ??= ScanLimits.Default;
@@ -20,38 +26,72 @@ public static class ScanReader
             return ScanReadResult.Fail(limits.MaxFileBytes, $"The file is larger than the limit of {limits.MaxFileBytes} bytes; send one scan per file.");
         }
 
-        if (bytes.StartsWith(PngSignature))
+        if (bytes.StartsWith(PngReader.Signature))
         {
-            return ReadPng(bytes, limits);
+            return PngReader.Read(bytes, limits);
         }
 
-        return ScanReadResult.Fail(0, "The file is not a DICOM, PNG or TIFF scan (unknown signature); send the scanner's DICOM, 16-bit PNG or 16-bit TIFF file.");
+        if (TiffReader.IsTiff(bytes))
+        {
+            return TiffReader.Read(bytes, limits);
+        }
+
+        if (DicomReader.IsDicom(bytes))
+        {
+            return DicomReader.Read(bytes, limits);
+        }
+
+        if (JpegPreview.IsJpeg(bytes))
+        {
+            return JpegPreview.Read(bytes, limits);
+        }
+
+        return ScanReadResult.Fail(0, "The file is not a DICOM, PNG, TIFF or JPEG image (unknown signature); send the scanner's DICOM, 16-bit PNG or 16-bit TIFF file.");
     }
 
-    // A first PNG path so that the store and viewer have images to work with; the formats work replaces it
-    // with header checks before decoding, tEXt/pHYs metadata and the 8-bit preview rule.
-    private static ScanReadResult ReadPng(ReadOnlySpan<byte> bytes, ScanLimits limits)
+    /// <summary>
+    /// Joins a dual-energy scan sent as two single-frame files into one image (low energy first). Both must be
+    /// scans (not previews) of the same size; the metadata is the low-energy file's, completed by the high one's.
+    /// </summary>
+    public static ScanReadResult Combine(ScanImage low, ScanImage high)
     {
-        using var mat = Cv2.ImDecode(bytes, ImreadModes.Unchanged | ImreadModes.AnyDepth);
-        if (mat.Empty())
+        if (low.IsPreviewOnly || high.IsPreviewOnly)
         {
-            return ScanReadResult.Fail(0, "The PNG file could not be decoded; send the scan again as it came from the scanner.");
+            return ScanReadResult.Fail(0, "A low-quality preview cannot be one energy of a dual-energy scan; send the scanner's 16-bit images.");
         }
 
-        if ((long)mat.Rows * mat.Cols > limits.MaxPixelsPerFrame)
+        if (low.Frames.Count != 1 || high.Frames.Count != 1)
         {
-            return ScanReadResult.Fail(16, $"The image has more than {limits.MaxPixelsPerFrame} pixels; that is not a scan this system reads.");
+            return ScanReadResult.Fail(0, $"Dual energy from two files needs one frame in each, not {low.Frames.Count} and {high.Frames.Count}; send the two energies as two single images or one two-frame file.");
         }
 
-        if (mat.Type() != MatType.CV_16UC1)
+        if (low.Width != high.Width || low.Height != high.Height)
         {
-            return ScanReadResult.Fail(24, "The PNG is not 16-bit grayscale; send the scanner's 16-bit image.");
+            return ScanReadResult.Fail(0, $"The two energies differ in size ({low.Width}×{low.Height} and {high.Width}×{high.Height}); they must come from the same scan.");
         }
 
-        var pixels = new ushort[mat.Rows * mat.Cols];
-        mat.GetArray(out ushort[] data);
-        data.CopyTo(pixels, 0);
-        return ScanReadResult.Success(new ScanImage(ScanFormat.Png, [new ScanFrame(mat.Cols, mat.Rows, pixels)], new ScanMetadata()));
+        var a = low.Metadata;
+        var b = high.Metadata;
+        var text = new Dictionary<string, string>(b.Text, StringComparer.Ordinal);
+        foreach (var (key, value) in a.Text)
+        {
+            text[key] = value;
+        }
+
+        var metadata = a with
+        {
+            Subject = a.Subject ?? b.Subject,
+            Scanner = a.Scanner ?? b.Scanner,
+            Site = a.Site ?? b.Site,
+            AcquiredAt = a.AcquiredAt ?? b.AcquiredAt,
+            PixelSpacingX = a.PixelSpacingX ?? b.PixelSpacingX,
+            PixelSpacingY = a.PixelSpacingY ?? b.PixelSpacingY,
+            Energy = a.Energy is not null && b.Energy is not null ? $"{a.Energy} / {b.Energy}" : a.Energy ?? b.Energy,
+            Direction = a.Direction ?? b.Direction,
+            Text = text,
+        };
+        var frames = new[] { low.Frames[0] with { Energy = low.Frames[0].Energy ?? a.Energy }, high.Frames[0] with { Energy = high.Frames[0].Energy ?? b.Energy } };
+        return ScanReadResult.Success(new ScanImage(low.Format, frames, metadata));
     }
 }
 
