@@ -31,6 +31,7 @@ public static class PortcullisCli
         root.Subcommands.Add(Selection.SelectCommand.Create());
         root.Subcommands.Add(Integrity.GeofencesCommand.Create());
         root.Subcommands.Add(Integrity.IntegrityCommand.Create());
+        root.Subcommands.Add(Parties.SanctionsCommand.Create());
         return root;
     }
 
