@@ -178,10 +178,13 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
             hits.AddRange(profile.Compiled.Evaluate(riskCase, facts).Hits);
         }
 
+        // Sanctioned goods (EU annexes for Russia and Belarus) are rules of their own family, in every profile's evidence.
+        var goods = Parties.SanctionsGoodsRisk.Reasons(Parties.SanctionsGoodsRisk.Flags(riskCase, Parties.Sanctions.Goods.SanctionedGoods.BuiltIn), sanctions).ToList();
         // Noisy-or across profiles as within one: each fired rule is independent evidence.
-        var ruleScore = CombinedScore.NoisyOr(hits.Select(h => h.Weight));
+        var ruleScore = CombinedScore.NoisyOr(hits.Select(h => h.Weight).Concat(goods.Select(g => g.Effect)));
         var probability = modelScore?.Probability;
         var reasons = hits.OrderByDescending(h => h.Weight).Select(h => new RiskReason("rule", h.RuleId, h.Reason, h.Weight))
+            .Concat(goods)
             .Concat((modelScore?.Top ?? []).Select(c => new RiskReason("model", c.Feature, c.Description, c.Effect)))
             .ToList();
         return new Assessment(riskCase.Id, CombinedScore.Combine(probability, ruleScore, options.TrustFor(riskCase.Hub)), ruleScore, probability,
