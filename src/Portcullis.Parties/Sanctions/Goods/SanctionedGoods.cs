@@ -15,10 +15,12 @@ public enum GoodsDirection
 public sealed record GoodsRule(string CodePrefix, GoodsDirection Direction, string Country, string Annex, string Reference, DateOnly Since, string Description);
 
 /// <summary>What the rule family looks at on a consignment: its goods codes, where the goods come from and go to, and the countries on the way.</summary>
+/// <param name="HsCodes">The goods lines' CN/HS codes, digits only.</param>
 /// <param name="Origin">Country of origin (ISO alpha-2).</param>
 /// <param name="Destination">Country the goods go to (the consignee's for imports into the EU: NL).</param>
 /// <param name="Route">Countries of loading, receipt and transhipment.</param>
 /// <param name="PartyCountries">Countries of the consignor, consignee and other parties.</param>
+/// <param name="Date">The day of the consignment: a rule applies from its date in force.</param>
 public sealed record GoodsShipment(IReadOnlyList<string> HsCodes, string Origin, string Destination, IReadOnlyList<string> Route, IReadOnlyList<string> PartyCountries, DateOnly Date);
 
 /// <summary>A flagged goods line: the rule and the plain-language reason.</summary>
@@ -61,23 +63,22 @@ public sealed class SanctionedGoods(IReadOnlyList<GoodsRule> rules)
     {
         var what = $"HS {code} ({rule.Description}) is listed in {rule.Annex} of {rule.Reference} ({(rule.Direction == GoodsDirection.Import ? "import ban" : "export restriction")}, {rule.Country}, since {rule.Since:yyyy-MM-dd})";
         var country = rule.Country;
-        var end = rule.Direction == GoodsDirection.Import ? s.Origin : s.Destination;
-        if (string.Equals(end, country, StringComparison.Ordinal))
-        {
-            return $"{what}; the goods {(rule.Direction == GoodsDirection.Import ? "originate in" : "go to")} {country}.";
-        }
-
+        // The route through a third country is said first: it is what an analyst must look at.
         var via = s.Route.Where(CircumventionCountries.Contains).Distinct(StringComparer.Ordinal).ToList();
-        if (via.Count == 0)
-        {
-            return null;
-        }
-
         var link = string.Equals(s.Origin, country, StringComparison.Ordinal) ? $"origin {country}"
+            : string.Equals(s.Destination, country, StringComparison.Ordinal) ? $"destination {country}"
             : s.Route.Contains(country, StringComparer.Ordinal) ? $"a port in {country} on the route"
             : s.PartyCountries.Contains(country, StringComparer.Ordinal) ? $"a party in {country}"
             : null;
-        return link is null ? null : $"{what}; routed via {string.Join(", ", via)} with {link}: a known circumvention route.";
+        if (via.Count > 0 && link is not null)
+        {
+            return $"{what}; routed via {string.Join(", ", via)} with {link}: a known circumvention route.";
+        }
+
+        var end = rule.Direction == GoodsDirection.Import ? s.Origin : s.Destination;
+        return string.Equals(end, country, StringComparison.Ordinal)
+            ? $"{what}; the goods {(rule.Direction == GoodsDirection.Import ? "originate in" : "go to")} {country}."
+            : null;
     }
 
     /// <summary>Reads rules from CSV (the columns of the built-in file); '#' lines are comments. An error names the line and the fix.</summary>
