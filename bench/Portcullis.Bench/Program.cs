@@ -21,6 +21,8 @@ return (args.Length > 0 ? args[0] : "") switch
     "select-plan" => SelectionBench.Run(args[1..]),
     "audit-append" => await AuditBench.RunAsync(args[1..]),
     "readings-mqtt" => await ReadingsBench.RunAsync(args[1..]),
+    "sanctions-eval" => SanctionsBench.Evaluate(args[1..]),
+    "sanctions-screen" => SanctionsBench.Screen(args[1..]),
     // BenchmarkDotNet micro-benchmarks (Micro/): bdn --filter '*' [--job short], any BenchmarkSwitcher arguments.
     "bdn" => RunBenchmarkDotNet(args[1..]),
     _ => RunBenchmarkDotNet(args),
