@@ -1,4 +1,5 @@
 using Portcullis.Parties.Sanctions;
+using Portcullis.Parties.Sanctions.Readers;
 
 namespace Portcullis.Parties;
 
@@ -10,8 +11,8 @@ namespace Portcullis.Parties;
 public class SanctionsFormats
 {
     /// <summary>The reader of a source's official format, or null when this build has none.</summary>
-    public virtual ISanctionsListReader? ReaderFor(SanctionsSource source) => null;
+    public virtual ISanctionsListReader? ReaderFor(SanctionsSource source) => SanctionsReaders.For(source);
 
     /// <summary>A screener over the entries of the active versions, built once per version set.</summary>
-    public virtual ISanctionsScreener BuildScreener(IReadOnlyList<SanctionsEntry> entries) => new ExactNameScreener(entries);
+    public virtual ISanctionsScreener BuildScreener(IReadOnlyList<SanctionsEntry> entries) => new SanctionsMatcher(entries);
 }

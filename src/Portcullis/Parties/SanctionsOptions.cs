@@ -4,7 +4,7 @@ namespace Portcullis.Parties;
 public sealed class SanctionsOptions
 {
     /// <summary>Candidate hits at or above this score go to the review queue.</summary>
-    public double Threshold { get; set; } = 0.85;
+    public double Threshold { get; set; } = Sanctions.SanctionsMatcher.DefaultThreshold;
 
     /// <summary>How often the leased screening job looks for parties not screened against the active versions; 0 turns it off.</summary>
     public int ScreenEverySeconds { get; set; } = 30;
