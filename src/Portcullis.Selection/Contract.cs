@@ -17,6 +17,9 @@ public enum SelectionReason
 
     /// <summary>Chosen because an alarm (seal, sensor, secure lane) pointed at it.</summary>
     Alarm,
+
+    /// <summary>A sanctions case: a party on it is a confirmed sanctions hit; the case holds its release.</summary>
+    Sanctions,
 }
 
 /// <summary>A unit that could be controlled: a container, or a consignment where there is no container.</summary>

@@ -32,6 +32,7 @@ public static class PortcullisCli
         root.Subcommands.Add(Integrity.GeofencesCommand.Create());
         root.Subcommands.Add(Integrity.IntegrityCommand.Create());
         root.Subcommands.Add(Imaging.ScanCommand.Create());
+        root.Subcommands.Add(Parties.SanctionsCommand.Create());
         return root;
     }
 

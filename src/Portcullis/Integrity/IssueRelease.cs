@@ -62,6 +62,11 @@ public static class IssueRelease
             return Refusal.NotFound($"Container {container} is not known at {hub.Code}; check the number and the hub.");
         }
 
+        if (await Parties.SanctionsCases.HoldsReleaseAsync(db, container, cancellationToken))
+        {
+            return Refusal.Conflict($"Container {container} is a sanctions case (a party on it is a confirmed sanctions hit); it cannot be released until a supervisor withdraws the case.");
+        }
+
         if (await db.Selections.AnyAsync(s => s.Unit == container && s.State != SelectionState.Released && s.State != SelectionState.Closed, cancellationToken))
         {
             return Refusal.Conflict($"Container {container} has a customs control still open; close the control before releasing it.");

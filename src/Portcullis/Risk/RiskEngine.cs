@@ -15,7 +15,7 @@ namespace Portcullis.Risk;
 /// is rebuilt when a profile, model or watch list changes, or when it is older than the scoring
 /// interval, so that a single API call costs features and one prediction, not a database scan.
 /// </summary>
-public sealed partial class RiskEngine(Database database, TimeProvider clock, RiskOptions options, Integrity.IntegrityOptions integrity, ILogger<RiskEngine> logger)
+public sealed partial class RiskEngine(Database database, TimeProvider clock, RiskOptions options, Integrity.IntegrityOptions integrity, Parties.SanctionsOptions sanctions, ILogger<RiskEngine> logger)
 {
     private readonly SemaphoreSlim _building = new(1, 1);
 
@@ -109,6 +109,8 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         })], cancellationToken);
         // Open high and critical alarms are reasons of their containers' scores: a new score keeps them.
         await Integrity.AlarmRisk.ReapplyAsync(db, integrity.Alarms, cancellationToken);
+        // So are confirmed sanctions hits of their parties.
+        await Parties.SanctionsCases.ReapplyAsync(db, sanctions, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogMessages.Scored(logger, targets.Count, state.ModelVersion);
@@ -176,10 +178,13 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
             hits.AddRange(profile.Compiled.Evaluate(riskCase, facts).Hits);
         }
 
+        // Sanctioned goods (EU annexes for Russia and Belarus) are rules of their own family, in every profile's evidence.
+        var goods = Parties.SanctionsGoodsRisk.Reasons(Parties.SanctionsGoodsRisk.Flags(riskCase, Parties.Sanctions.Goods.SanctionedGoods.BuiltIn), sanctions).ToList();
         // Noisy-or across profiles as within one: each fired rule is independent evidence.
-        var ruleScore = CombinedScore.NoisyOr(hits.Select(h => h.Weight));
+        var ruleScore = CombinedScore.NoisyOr(hits.Select(h => h.Weight).Concat(goods.Select(g => g.Effect)));
         var probability = modelScore?.Probability;
         var reasons = hits.OrderByDescending(h => h.Weight).Select(h => new RiskReason("rule", h.RuleId, h.Reason, h.Weight))
+            .Concat(goods)
             .Concat((modelScore?.Top ?? []).Select(c => new RiskReason("model", c.Feature, c.Description, c.Effect)))
             .ToList();
         return new Assessment(riskCase.Id, CombinedScore.Combine(probability, ruleScore, options.TrustFor(riskCase.Hub)), ruleScore, probability,

@@ -79,6 +79,14 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Imaging.Scan> Scans => Set<Imaging.Scan>();
 
+    public DbSet<Parties.SanctionsListVersion> SanctionsListVersions => Set<Parties.SanctionsListVersion>();
+
+    public DbSet<Parties.SanctionsListEntry> SanctionsEntries => Set<Parties.SanctionsListEntry>();
+
+    public DbSet<Parties.SanctionsScreening> SanctionsScreenings => Set<Parties.SanctionsScreening>();
+
+    public DbSet<Parties.SanctionsHit> SanctionsHits => Set<Parties.SanctionsHit>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();

@@ -248,6 +248,11 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "POST", "/api/v1/releases", """{"hub":"RTM","container":"ZZZU0000000","haulier":"ECT Delta Terminal"}""", releaseIssuersNotFound },
             { "POST", "/api/v1/releases/collect", """{"container":"{rtmContainer}"}""", terminalNotFound },
             { "POST", "/api/v1/releases/verify", """{"token":"not-a-token","container":"{rtmContainer}","haulier":"ECT Delta Terminal"}""", terminalBadRequest },
+            { "GET", "/api/v1/sanctions/lists", "", [Ok, Forbidden, Forbidden, Ok, Forbidden, Ok, Forbidden, Forbidden] },
+            { "POST", "/api/v1/sanctions/lists?source=ftm", """{"not":"a sanctions list"}""", [Forbidden, Forbidden, Forbidden, BadRequest, Forbidden, BadRequest, Forbidden, Forbidden] },
+            { "GET", "/api/v1/sanctions/hits?status=open", "", planners },
+            { "POST", $"/api/v1/sanctions/hits/{Missing}/confirm", """{"reason":"access test","version":1}""", [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden] },
+            { "POST", $"/api/v1/sanctions/hits/{Missing}/dismiss", """{"reason":"access test","version":1}""", [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden] },
             { "GET", "/api/v1/geofences?hub=RTM", "", customs },
             { "POST", "/api/v1/geofences", """{"hub":"RTM","zones":{"type":"Feature","properties":{"name":"Access test yard","kind":"depot"},"geometry":{"type":"Polygon","coordinates":[[[4.0,51.95],[4.01,51.95],[4.01,51.96],[4.0,51.95]]]}}}""", operators },
             { "POST", $"/api/v1/geofences/{Missing}/retire", """{"reason":"access test"}""", operatorsNotFound },
@@ -337,6 +342,11 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("POST", "/api/v1/releases")] = "people",
         [("POST", "/api/v1/releases/collect")] = "releases:collect",
         [("POST", "/api/v1/releases/verify")] = "orders:read",
+        [("GET", "/api/v1/sanctions/lists")] = "people",
+        [("POST", "/api/v1/sanctions/lists")] = "people",
+        [("GET", "/api/v1/sanctions/hits")] = "people",
+        [("POST", "/api/v1/sanctions/hits/{}/confirm")] = "people",
+        [("POST", "/api/v1/sanctions/hits/{}/dismiss")] = "people",
         [("GET", "/api/v1/geofences")] = "people",
         [("POST", "/api/v1/geofences")] = "people",
         [("POST", "/api/v1/geofences/{}/retire")] = "people",
@@ -511,6 +521,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             // A scan the person may not see answers the page with "no scan that you may see now", as a selection does.
             { "/scans/{scan}", customs },
             { "/scans/compare?a={scan}&b={scan}", customs },
+            { "/sanctions", [Ok, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
         };
     }
 

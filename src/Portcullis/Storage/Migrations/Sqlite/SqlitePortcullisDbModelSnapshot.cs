@@ -1607,6 +1607,190 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("sensor_readings", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Parties.SanctionsHit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntryName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ListVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("PartyId", "Source", "EntryId")
+                        .IsUnique();
+
+                    b.ToTable("sanctions_hits", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Parties.SanctionsListEntry", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntryId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("VersionId", "EntryId");
+
+                    b.ToTable("sanctions_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Parties.SanctionsListVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source")
+                        .IsUnique()
+                        .HasDatabaseName("IX_sanctions_list_versions_active")
+                        .HasFilter("\"Active\"");
+
+                    b.HasIndex("Source", "FileSha256")
+                        .IsUnique();
+
+                    b.ToTable("sanctions_list_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Parties.SanctionsScreening", b =>
+                {
+                    b.Property<Guid>("PartyId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("BestScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("ScreenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartyId");
+
+                    b.HasIndex("Versions");
+
+                    b.ToTable("sanctions_screenings", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
                 {
                     b.Property<Guid>("ConsignmentId")
@@ -2392,6 +2576,15 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portcullis.Parties.SanctionsListEntry", b =>
+                {
+                    b.HasOne("Portcullis.Parties.SanctionsListVersion", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portcullis.Risk.DeclarationFeatures", b =>
                 {
                     b.HasOne("Portcullis.Domain.Cargo.Consignment", null)
@@ -2454,6 +2647,11 @@ namespace Portcullis.Storage.Migrations.Sqlite
             modelBuilder.Entity("Portcullis.Domain.Hubs.Hub", b =>
                 {
                     b.Navigation("Locations");
+                });
+
+            modelBuilder.Entity("Portcullis.Parties.SanctionsListVersion", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Portcullis.Selection.SelectionCase", b =>

@@ -1,0 +1,149 @@
+using System.Globalization;
+
+namespace Portcullis.Parties.Sanctions.Goods;
+
+public enum GoodsDirection
+{
+    /// <summary>Into the EU from the listed country.</summary>
+    Import,
+
+    /// <summary>From the EU to the listed country.</summary>
+    Export,
+}
+
+/// <summary>One row of an annex: goods whose CN code starts with <see cref="CodePrefix"/>, in one direction, for one country.</summary>
+public sealed record GoodsRule(string CodePrefix, GoodsDirection Direction, string Country, string Annex, string Reference, DateOnly Since, string Description);
+
+/// <summary>What the rule family looks at on a consignment: its goods codes, where the goods come from and go to, and the countries on the way.</summary>
+/// <param name="HsCodes">The goods lines' CN/HS codes, digits only.</param>
+/// <param name="Origin">Country of origin (ISO alpha-2).</param>
+/// <param name="Destination">Country the goods go to (the consignee's for imports into the EU: NL).</param>
+/// <param name="Route">Countries of loading, receipt and transhipment.</param>
+/// <param name="PartyCountries">Countries of the consignor, consignee and other parties.</param>
+/// <param name="Date">The day of the consignment: a rule applies from its date in force.</param>
+public sealed record GoodsShipment(IReadOnlyList<string> HsCodes, string Origin, string Destination, IReadOnlyList<string> Route, IReadOnlyList<string> PartyCountries, DateOnly Date);
+
+/// <summary>A flagged goods line: the rule and the plain-language reason.</summary>
+public sealed record GoodsFlag(GoodsRule Rule, string HsCode, string Reason);
+
+/// <summary>
+/// Sanctioned goods (EU restrictive measures against Russia and Belarus): a goods line is flagged
+/// when its code falls under an annex row and the consignment comes from (import rows) or goes to
+/// (export rows) the listed country, or when it is routed through a circumvention country
+/// (TR, AE, KZ, AM, KG, GE, CN) and still has a link to the listed country (origin, a party, a port).
+/// </summary>
+public sealed class SanctionedGoods(IReadOnlyList<GoodsRule> rules)
+{
+    public static IReadOnlySet<string> CircumventionCountries { get; } = new HashSet<string>(["TR", "AE", "KZ", "AM", "KG", "GE", "CN"], StringComparer.Ordinal);
+
+    public IReadOnlyList<GoodsRule> Rules { get; } = rules;
+
+    /// <summary>The built-in representative excerpt (Goods/eu-russia-belarus.csv).</summary>
+    public static SanctionedGoods BuiltIn { get; } = LoadBuiltIn();
+
+    public IReadOnlyList<GoodsFlag> Evaluate(GoodsShipment shipment)
+    {
+        var flags = new List<GoodsFlag>();
+        foreach (var code in shipment.HsCodes.Where(c => c.Length >= 2).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var rule in Rules.Where(r => code.StartsWith(r.CodePrefix, StringComparison.Ordinal) && shipment.Date >= r.Since))
+            {
+                if (Why(rule, code, shipment) is { } reason)
+                {
+                    flags.Add(new GoodsFlag(rule, code, reason));
+                    break;
+                }
+            }
+        }
+
+        return flags;
+    }
+
+    private static string? Why(GoodsRule rule, string code, GoodsShipment s)
+    {
+        var what = $"HS {code} ({rule.Description}) is listed in {rule.Annex} of {rule.Reference} ({(rule.Direction == GoodsDirection.Import ? "import ban" : "export restriction")}, {rule.Country}, since {rule.Since:yyyy-MM-dd})";
+        var country = rule.Country;
+        // The route through a third country is said first: it is what an analyst must look at.
+        var via = s.Route.Where(CircumventionCountries.Contains).Distinct(StringComparer.Ordinal).ToList();
+        var link = string.Equals(s.Origin, country, StringComparison.Ordinal) ? $"origin {country}"
+            : string.Equals(s.Destination, country, StringComparison.Ordinal) ? $"destination {country}"
+            : s.Route.Contains(country, StringComparer.Ordinal) ? $"a port in {country} on the route"
+            : s.PartyCountries.Contains(country, StringComparer.Ordinal) ? $"a party in {country}"
+            : null;
+        if (via.Count > 0 && link is not null)
+        {
+            return $"{what}; routed via {string.Join(", ", via)} with {link}: a known circumvention route.";
+        }
+
+        var end = rule.Direction == GoodsDirection.Import ? s.Origin : s.Destination;
+        return string.Equals(end, country, StringComparison.Ordinal)
+            ? $"{what}; the goods {(rule.Direction == GoodsDirection.Import ? "originate in" : "go to")} {country}."
+            : null;
+    }
+
+    /// <summary>Reads rules from CSV (the columns of the built-in file); '#' lines are comments. An error names the line and the fix.</summary>
+    public static (SanctionedGoods? Goods, string? Error) Parse(TextReader reader)
+    {
+        var rules = new List<GoodsRule>();
+        var lineNumber = 0;
+        var header = false;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var cells = line.Split(',', 7);
+            if (!header)
+            {
+                header = true;
+                if (cells[0].Trim() == "code")
+                {
+                    continue;
+                }
+            }
+
+            if (cells.Length < 7)
+            {
+                return (null, $"line {lineNumber}: {cells.Length} columns, 7 expected (code,direction,country,annex,reference,date,description).");
+            }
+
+            var code = cells[0].Trim().Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+            if (code.Length is < 2 or > 10 || !code.All(char.IsAsciiDigit))
+            {
+                return (null, $"line {lineNumber}: the code '{cells[0].Trim()}' is not 2 to 10 digits; give a CN/HS code prefix such as 7208.");
+            }
+
+            GoodsDirection? direction = cells[1].Trim().ToLowerInvariant() switch { "import" => GoodsDirection.Import, "export" => GoodsDirection.Export, _ => null };
+            if (direction is null)
+            {
+                return (null, $"line {lineNumber}: the direction '{cells[1].Trim()}' is neither import nor export.");
+            }
+
+            var country = cells[2].Trim().ToUpperInvariant();
+            if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper))
+            {
+                return (null, $"line {lineNumber}: the country '{cells[2].Trim()}' is not an ISO 3166 alpha-2 code (RU, BY).");
+            }
+
+            if (!DateOnly.TryParseExact(cells[5].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var since))
+            {
+                return (null, $"line {lineNumber}: the date '{cells[5].Trim()}' is not yyyy-MM-dd.");
+            }
+
+            rules.Add(new GoodsRule(code, direction.Value, country, cells[3].Trim(), cells[4].Trim(), since, cells[6].Trim()));
+        }
+
+        return rules.Count == 0 ? (null, "the file holds no rules; give at least one row code,direction,country,annex,reference,date,description.") : (new SanctionedGoods(rules), null);
+    }
+
+    private static SanctionedGoods LoadBuiltIn()
+    {
+        using var stream = typeof(SanctionedGoods).Assembly.GetManifestResourceStream("Portcullis.Parties.Sanctions.Goods.eu-russia-belarus.csv")!;
+        using var reader = new StreamReader(stream);
+        var (goods, error) = Parse(reader);
+        return goods ?? throw new InvalidOperationException("The built-in sanctioned-goods file is broken: " + error);
+    }
+}
