@@ -44,8 +44,16 @@ public sealed partial class PartyProfile
 
     private static readonly Dictionary<string, string> StreetWords = new(StringComparer.Ordinal)
     {
-        ["STR"] = "STRAAT", ["STRASSE"] = "STRAAT", ["STRABE"] = "STRAAT", ["ST"] = "STREET", ["RD"] = "ROAD", ["AVE"] = "AVENUE",
-        ["LN"] = "LAAN", ["PL"] = "PLEIN", ["KD"] = "KADE", ["WG"] = "WEG",
+        ["STR"] = "STRAAT",
+        ["STRASSE"] = "STRAAT",
+        ["STRABE"] = "STRAAT",
+        ["ST"] = "STREET",
+        ["RD"] = "ROAD",
+        ["AVE"] = "AVENUE",
+        ["LN"] = "LAAN",
+        ["PL"] = "PLEIN",
+        ["KD"] = "KADE",
+        ["WG"] = "WEG",
     };
 
     private PartyProfile(PartyInput input)
