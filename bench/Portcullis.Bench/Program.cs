@@ -20,6 +20,8 @@ return (args.Length > 0 ? args[0] : "") switch
     "risk-score" => RiskBench.Score(args[1..]),
     "select-plan" => SelectionBench.Run(args[1..]),
     "audit-append" => await AuditBench.RunAsync(args[1..]),
+    "parties-resolve" => PartiesResolveBench.Speed(args[1..]),
+    "parties-resolve-quality" => PartiesResolveBench.Quality(args[1..]),
     "readings-mqtt" => await ReadingsBench.RunAsync(args[1..]),
     "scan-viewer-paint" => await ScanViewerBench.RunAsync(args[1..]),
     "sanctions-eval" => SanctionsBench.Evaluate(args[1..]),

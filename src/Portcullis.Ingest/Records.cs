@@ -41,7 +41,21 @@ public sealed record RouteRecord(
     string? PlaceOfDelivery);
 
 /// <summary>A party as named on a document. Matched to a stored party by EORI, else by name and country.</summary>
-public sealed record PartyRecord(PartyRole Role, string Name, string? CountryCode, string? Eori, AeoStatus? Aeo);
+public sealed record PartyRecord(PartyRole Role, string Name, string? CountryCode, string? Eori, AeoStatus? Aeo)
+{
+    /// <summary>Street and house number as sent (EDIFACT NAD C059, lines joined by a space).</summary>
+    public string? Street { get; init; }
+
+    public string? City { get; init; }
+
+    public string? Postcode { get; init; }
+
+    /// <summary>As sent (CTA/COM with qualifier TE); kept even when unreadable, with a warning.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>As sent (CTA/COM with qualifier EM); kept even when unreadable, with a warning.</summary>
+    public string? Email { get; init; }
+}
 
 public sealed record GoodsRecord(
     int LineNumber,

@@ -28,7 +28,15 @@ public sealed record SimulatedDay(
     IReadOnlyList<TransportMovement> Movements,
     IReadOnlyList<Consignment> Consignments,
     IReadOnlyList<ContainerEvent> Events,
-    IReadOnlyList<SmugglingCase> GroundTruth);
+    IReadOnlyList<SmugglingCase> GroundTruth)
+{
+    /// <summary>
+    /// Ground truth for entity resolution: the parties emitted today that belong to a larger real
+    /// entity (fronts of one organisation, second registrations of one company). A party not listed
+    /// is an entity of its own. Like <see cref="GroundTruth"/>, for evaluation only.
+    /// </summary>
+    public IReadOnlyList<PartyTruth> PartyTruth { get; init; } = [];
+}
 
 /// <summary>
 /// Ground truth for one smuggling consignment. Stored apart from the cargo data; only evaluation
@@ -76,3 +84,11 @@ public sealed class IntegrityIncident
 
     public required string Description { get; init; }
 }
+
+/// <summary>
+/// Which real entity a simulated party belongs to. <paramref name="EntityKey"/> is shared by all the
+/// parties of one entity ("organisation:NAME" for the fronts of a smuggling organisation,
+/// "party:ID" for another registration of that party); <paramref name="Organisation"/> names the
+/// smuggling organisation, if any.
+/// </summary>
+public sealed record PartyTruth(Guid PartyId, string EntityKey, string? Organisation);

@@ -26,6 +26,8 @@ internal sealed class DayContext(DateOnly date, int index, double scale)
 
     public List<SmugglingCase> GroundTruth { get; } = new(64);
 
+    public List<PartyTruth> PartyTruth { get; } = new(64);
+
     /// <summary>Uses a party on a document; the first use in the run emits it.</summary>
     public Guid Use(PoolParty party)
     {
@@ -33,6 +35,14 @@ internal sealed class DayContext(DateOnly date, int index, double scale)
         {
             party.Emitted = true;
             NewParties.Add(party.Party);
+            if (party.Organisation is { } organisation)
+            {
+                PartyTruth.Add(new PartyTruth(party.Id, "organisation:" + organisation, organisation));
+            }
+            else if (party.AliasOf is { } original)
+            {
+                PartyTruth.Add(new PartyTruth(party.Id, "party:" + original.Id.ToString("N"), null));
+            }
         }
 
         return party.Id;
@@ -64,6 +74,6 @@ internal sealed class DayContext(DateOnly date, int index, double scale)
             GroundTruth.RemoveAll(g => withheld.Contains(g.ConsignmentId));
         }
 
-        return new SimulatedDay(Date, NewParties, NewEquipment, Movements, Consignments, Events, GroundTruth);
+        return new SimulatedDay(Date, NewParties, NewEquipment, Movements, Consignments, Events, GroundTruth) { PartyTruth = PartyTruth };
     }
 }

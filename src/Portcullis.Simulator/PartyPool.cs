@@ -20,6 +20,15 @@ internal sealed class PoolParty(Party party)
     public bool Emitted { get; set; }
 
     public Guid Id => Party.Id;
+
+    /// <summary>Ground truth: the smuggling organisation behind a front; null for honest parties.</summary>
+    public string? Organisation { get; init; }
+
+    /// <summary>Ground truth: the party this one is another registration of (a variant spelling of one real company).</summary>
+    public PoolParty? AliasOf { get; init; }
+
+    /// <summary>A second registration of the same company (another spelling, often no EORI), when it has one.</summary>
+    public PoolParty? Alias { get; set; }
 }
 
 /// <summary>
@@ -27,7 +36,7 @@ internal sealed class PoolParty(Party party)
 /// order (deterministic) and grow with new parties whose FirstSeen is the day they appear.
 /// Parties are emitted in <see cref="DayContext.NewParties"/> the first day they are used.
 /// </summary>
-internal sealed class PartyPool(SimRandom rng, DateTime firstDay)
+internal sealed class PartyPool(SimRandom rng, DateTime firstDay, ContactBook contacts)
 {
     private static readonly string[] EuImporterCountries = ["NL", "NL", "NL", "NL", "NL", "NL", "BE", "DE", "DE", "FR", "ES", "IT"];
 
@@ -82,14 +91,16 @@ internal sealed class PartyPool(SimRandom rng, DateTime firstDay)
             return pool[rng.Next(ImporterPoolSize(sector), pool.Count)];
         }
 
-        return pool[rng.ZipfIndex(pool.Count, 1.05)];
+        return contacts.AliasOf(pool[rng.ZipfIndex(pool.Count, 1.05)]);
     }
 
     /// <summary>A front company: newly registered, no AEO status, set up to receive a handful of loads.</summary>
-    public PoolParty Front(Sector sector, DayContext day)
+    public PoolParty Front(Sector sector, DayContext day, string organisation)
     {
         var country = rng.Chance(0.8) ? "NL" : rng.Pick(["BE", "DE"]);
-        return NewParty(country, sector, day.Start, AeoStatus.None);
+        var front = NewParty(country, sector, day.Start, AeoStatus.None, organisation: organisation);
+        contacts.DressFront(front.Party, organisation);
+        return front;
     }
 
     public PoolParty Forwarder() => Forwarders[rng.ZipfIndex(Forwarders.Count, 1.0)];
@@ -203,7 +214,7 @@ internal sealed class PartyPool(SimRandom rng, DateTime firstDay)
         return firstDay.AddDays(-daysAgo);
     }
 
-    private PoolParty NewParty(string country, Sector sector, DateTime firstSeen, AeoStatus aeo, IReadOnlyList<string>? words = null)
+    private PoolParty NewParty(string country, Sector sector, DateTime firstSeen, AeoStatus aeo, IReadOnlyList<string>? words = null, string? organisation = null)
     {
         var party = new Party
         {
@@ -214,17 +225,27 @@ internal sealed class PartyPool(SimRandom rng, DateTime firstDay)
             Aeo = aeo,
             FirstSeen = firstSeen,
         };
-        return new PoolParty(party);
+        if (organisation is null)
+        {
+            contacts.Dress(party, person: false);
+        }
+
+        return new PoolParty(party) { Organisation = organisation };
     }
 
-    private PoolParty NewPerson(string country, DateTime firstSeen) => new(new Party
+    private PoolParty NewPerson(string country, DateTime firstSeen)
     {
-        Id = rng.NextGuid(),
-        Name = NameGenerator.Person(rng),
-        CountryCode = country,
-        Aeo = AeoStatus.None,
-        FirstSeen = firstSeen,
-    });
+        var person = new Party
+        {
+            Id = rng.NextGuid(),
+            Name = NameGenerator.Person(rng),
+            CountryCode = country,
+            Aeo = AeoStatus.None,
+            FirstSeen = firstSeen,
+        };
+        contacts.Dress(person, person: true);
+        return new PoolParty(person);
+    }
 
     private void Remember(List<PoolParty> pool, PoolParty party, int cap)
     {

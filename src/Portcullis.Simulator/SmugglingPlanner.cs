@@ -150,7 +150,7 @@ internal sealed class SmugglingPlanner
         Front front;
         if (active.Count == 0 || (active.Count < 3 && rng.Chance(0.3)))
         {
-            front = new Front(parties.Front(pattern.FrontSector, day), rng.Next(1, 5));
+            front = new Front(parties.Front(pattern.FrontSector, day, pattern.Name), rng.Next(1, 5));
             active.Add(front);
         }
         else

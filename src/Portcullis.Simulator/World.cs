@@ -8,7 +8,7 @@ internal sealed class World
         Scale = options.Scale;
         Rng = new SimRandom(options.Seed);
         var firstDay = options.FirstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        Parties = new PartyPool(Rng, firstDay);
+        Parties = new PartyPool(Rng, firstDay, new ContactBook(options.Seed));
         Equipment = new EquipmentPool(Rng);
         Fleet = new Fleet(Rng);
         Terminal = new Terminal(Rng, Equipment);

@@ -16,6 +16,11 @@ internal sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.CountryCode).HasMaxLength(2);
         builder.Property(p => p.Eori).HasMaxLength(17);
+        builder.Property(p => p.Street).HasMaxLength(140);
+        builder.Property(p => p.City).HasMaxLength(35);
+        builder.Property(p => p.Postcode).HasMaxLength(17);
+        builder.Property(p => p.Phone).HasMaxLength(512);
+        builder.Property(p => p.Email).HasMaxLength(512);
         builder.HasIndex(p => p.Eori);
     }
 }

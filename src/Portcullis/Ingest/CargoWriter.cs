@@ -638,11 +638,19 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
             Aeo = record.Aeo ?? AeoStatus.None,
             // Customs first sees a party on the first document that names it.
             FirstSeen = seenAt,
+            // Contact data as that first document sent it; resolution compares them normalised.
+            Street = Clip(record.Street, 140),
+            City = Clip(record.City, 35),
+            Postcode = Clip(record.Postcode, 17),
+            Phone = Clip(record.Phone, 512),
+            Email = Clip(record.Email, 512),
         };
         _parties.Add(party);
         _pending.Parties[key] = party.Id;
         return party.Id;
     }
+
+    private static string? Clip(string? value, int length) => value is { } v && v.Length > length ? v[..length] : value;
 
     private async Task LoadPartiesAsync(CancellationToken cancellationToken)
     {

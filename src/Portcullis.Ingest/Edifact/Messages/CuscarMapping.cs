@@ -82,6 +82,9 @@ public static class CuscarMapping
                 case "NAD":
                     Party(s);
                     break;
+                case "COM" when party is not null:
+                    Contact(s, party);
+                    break;
                 case "GID":
                     StartGoods(s);
                     break;
@@ -346,8 +349,47 @@ public static class CuscarMapping
             var id = s.Get(1);
             var list = s.Get(1, 1);
             var eori = id.Length > 0 && (list is "EORI" || (list.Length == 0 && LooksLikeEori(id))) ? id : null;
-            party = new PartyBuilder(role.Value, name, Nullify(s.Get(8)), eori);
+            party = new PartyBuilder(role.Value, name, Nullify(s.Get(8)), eori)
+            {
+                Street = Nullify(MappingContext.JoinLines(s.ElementCount > 4 ? s.Elements[4] : [], 35)),
+                City = Nullify(s.Get(5)),
+                Postcode = Nullify(s.Get(7)),
+            };
             consignment.Parties.Add(party);
+        }
+
+        // COM in the party's group (NAD-CTA-COM): TE is a phone, EM an e-mail address. Values that do
+        // not read as either are kept as sent, with a warning: a rejection would lose the consignment
+        // for a typo in a contact field.
+        private void Contact(EdifactSegment s, PartyBuilder owner)
+        {
+            var value = s.Get(0).Trim();
+            if (value.Length == 0)
+            {
+                return;
+            }
+
+            switch (s.Get(0, 1))
+            {
+                case "TE":
+                    owner.Phone ??= value;
+                    if (!ContactValues.IsReadablePhone(value))
+                    {
+                        context.Warn("cuscar.unreadable-phone", $"COM holds '{value}' as a phone number (TE), which is not one; it was kept as sent, send digits with an optional leading + (e.g. +31 10 123 4567).", s);
+                    }
+
+                    break;
+                case "EM":
+                    owner.Email ??= value;
+                    if (!ContactValues.IsReadableEmail(value))
+                    {
+                        context.Warn("cuscar.unreadable-email", $"COM holds '{value}' as an e-mail address (EM), which is not one; it was kept as sent, send name@domain.", s);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
         }
 
         private void StartGoods(EdifactSegment s)
@@ -518,7 +560,7 @@ public static class CuscarMapping
             return new ConsignmentRecord(
                 Reference, kind, Direction.Import, HubCode: null, BookedAt, departed, arrived, OriginCountry ?? GoodsOrigin,
                 new RouteRecord(PlaceOfReceipt, PortOfLoading, [.. Transshipments], PortOfDischarge, PlaceOfDelivery),
-                [.. Parties.Select(p => new PartyRecord(p.Role, p.Name, p.Country, p.Eori, p.Aeo))],
+                [.. Parties.Select(p => new PartyRecord(p.Role, p.Name, p.Country, p.Eori, p.Aeo) { Street = p.Street, City = p.City, Postcode = p.Postcode, Phone = p.Phone, Email = p.Email })],
                 [.. Goods.Select(g => new GoodsRecord(g.LineNumber, g.HsCode, g.Description, g.Packages, g.PackageType, g.GrossKg, g.NetKg, g.ValueEur))],
                 [.. Equipment.Select(e => new EquipmentRecord(e.Number, e.SizeType, MappingContext.IsReefer(e.SizeType, e.Setpoint), [.. e.Seals], e.Setpoint))]);
         }
@@ -535,6 +577,16 @@ public static class CuscarMapping
         public string? Eori { get; } = eori;
 
         public AeoStatus? Aeo { get; set; }
+
+        public string? Street { get; init; }
+
+        public string? City { get; init; }
+
+        public string? Postcode { get; init; }
+
+        public string? Phone { get; set; }
+
+        public string? Email { get; set; }
     }
 
     private sealed class GoodsBuilder(int lineNumber)

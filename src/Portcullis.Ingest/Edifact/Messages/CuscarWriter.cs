@@ -166,7 +166,22 @@ public static class CuscarWriter
             _ => "DT",
         };
         var id = party.Eori is null ? default : EdifactElement.Of(party.Eori, "EORI", "ZZZ");
-        w.WriteSegment("NAD", qualifier, id, "", MappingContext.SplitLines(party.Name, 35, 5), "", "", "", "", party.CountryCode);
+        var street = party.Street is { Length: > 0 } s ? MappingContext.SplitLines(s, 35, 4) : [];
+        w.WriteSegment("NAD", qualifier, id, "", MappingContext.SplitLines(party.Name, 35, 5), street, party.City ?? "", "", party.Postcode ?? "", party.CountryCode);
+        if (party.Phone is { Length: > 0 } || party.Email is { Length: > 0 })
+        {
+            // CTA+IC (information contact) opens the party's contact group; COM carries each channel.
+            w.WriteSegment("CTA", "IC");
+            if (party.Phone is { Length: > 0 } phone)
+            {
+                w.WriteSegment("COM", EdifactElement.Of(phone, "TE"));
+            }
+
+            if (party.Email is { Length: > 0 } email)
+            {
+                w.WriteSegment("COM", EdifactElement.Of(email, "EM"));
+            }
+        }
 
         // No D.95B element carries AEO status; a mutually agreed RFF qualifier in the party group does.
         if (party.Aeo != AeoStatus.None)
