@@ -55,6 +55,8 @@ public static class ServeCommand
                     Console.WriteLine($"Selection: {selection.Selected:N0} units selected over {Selection.SelectionDemo.DaysBack} days and tomorrow, {selection.Closed:N0} controls closed ({selection.Hits:N0} with findings, {selection.SeizedKg:N0} kg), {selection.Secured:N0} containers moved into secured areas, {selection.Incidents.Count:N0} insider attempts, {selection.Alarms:N0} secure-lane alarms.");
                     var integrity = await Integrity.IntegrityDemo.SetUpAsync(app.Services, cancellationToken);
                     Console.WriteLine($"Integrity: {integrity.Zones} demo zones, alarms {(integrity.AlarmsByKind.Count == 0 ? "none" : string.Join(", ", integrity.AlarmsByKind.Select(k => $"{k.Key} {k.Value}")))}{(integrity.Acknowledged is { } c ? $"; the supervisor acknowledged the alarm on {c}" : "")}.");
+                    var imaging = await Imaging.ImagingDemo.SetUpAsync(app.Services, cancellationToken);
+                    Console.WriteLine($"Scans: {imaging.OwnScans} controls with a generated radiograph, {imaging.PartnerScans} with an origin scan from the partner pilot.");
                 }
             }
             else

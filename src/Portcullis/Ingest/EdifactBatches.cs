@@ -1,4 +1,3 @@
-using System.Text;
 using System.Threading.Channels;
 using Portcullis.Ingest.Edifact;
 using Portcullis.Ingest.Edifact.Messages;
@@ -92,6 +91,6 @@ internal static class EdifactBatches
         return new EdifactStep(null, light, mapped with { Source = light }, null, null);
     }
 
-    private static byte[] Quarantine(EdifactMessage message) => Encoding.UTF8.GetBytes(EdifactText.Interchange(message));
+    private static byte[] Quarantine(EdifactMessage message) => EdifactText.Bytes(message.Interchange, EdifactText.Interchange(message));
 
 }

@@ -24,6 +24,23 @@ public static class EdifactText
         return text.ToString();
     }
 
+    /// <summary>
+    /// The bytes of a rebuilt interchange in its own character set: a quarantined message is replayed
+    /// under its UNB syntax identifier, and UNOC is Latin-1 ("Straße" in UTF-8 would replay as a forbidden
+    /// control byte). Repertoires the writer does not map (ISO 8859-2 and up) stay UTF-8.
+    /// </summary>
+    public static byte[] Bytes(InterchangeHeader? header, string text)
+    {
+        try
+        {
+            return header is null ? Encoding.UTF8.GetBytes(text) : EdifactWriter.EncodingFor(header.SyntaxIdentifier).GetBytes(text);
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+    }
+
     public static string Interchange(EdifactMessage message)
     {
         var d = message.Interchange.Delimiters;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Ingest.Edifact;
 using Portcullis.Ingest.Edifact.Messages;
@@ -87,7 +86,7 @@ public sealed partial class IngestPipeline(Database database, TimeProvider time,
                                 tally.Issue(rejected.Error);
                                 // A message too large to keep has no text: quarantine keeps the reason only.
                                 quarantine.Add(Quarantined(receipt, IngestFormat.Edifact, rejected.Type ?? "unknown", rejected.Reference, rejected.Error,
-                                    rejected.RawText.Length == 0 ? null : Encoding.UTF8.GetBytes(Envelope(header, rejected.RawText))));
+                                    rejected.RawText.Length == 0 ? null : EdifactText.Bytes(header, Envelope(header, rejected.RawText))));
                                 break;
 
                             case InterchangeEnded:

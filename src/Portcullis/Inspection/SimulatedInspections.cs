@@ -25,6 +25,13 @@ public static class SimulatedInspections
     /// <summary>Hours from a control's planned start to its close when it goes to a physical inspection.</summary>
     private const int LongestControlHours = 4;
 
+    /// <summary>
+    /// Minutes a hub's scanner is busy with one unit (driving in, scanning, driving out): one box at a
+    /// time, so two controls at a hub are never scanned at the same moment. A container portal does
+    /// about ten an hour; air cargo and parcels go through faster.
+    /// </summary>
+    private static TimeSpan ScanCycle(UnitKind kind) => TimeSpan.FromMinutes(kind == UnitKind.Container ? 6 : 2);
+
     public sealed record Summary(int Closed, int Hits, double SeizedKg, int Physical);
 
     internal static async Task<Summary> RunAsync(Database database, GroundTruthVault vault, TimeProvider clock, SelectionOptions options, string hub, DateOnly date, CancellationToken cancellationToken)
@@ -39,6 +46,7 @@ public static class SimulatedInspections
         var readiness = await Replan.StatesAsync(db, options, due, now, cancellationToken);
         int closed = 0, hits = 0, physical = 0;
         double kg = 0;
+        var scannerFree = DateTime.MinValue;
         foreach (var selection in due)
         {
             // A scan cannot happen while the box is on the ship: a container starts once discharged
@@ -59,9 +67,12 @@ public static class SimulatedInspections
                 }
             }
 
+            // The unit waits for the scanner when the one before it is still being scanned.
+            var waited = scannerFree > start.AddMinutes(20) ? scannerFree - start.AddMinutes(20) : TimeSpan.Zero;
+
             // Only controls that would have ended by now: a physical inspection takes up to four
             // hours after the start, and a control must not close in the future.
-            if (start.AddHours(LongestControlHours) > now)
+            if (start.Add(waited).AddHours(LongestControlHours) > now)
             {
                 continue;
             }
@@ -75,11 +86,13 @@ public static class SimulatedInspections
                 }
             }
 
-            var at = selection.PlannedControlAt;
             if (selection.State == SelectionState.Selected)
             {
-                Step(db, clock, selection, InspectionStep.Schedule, at, "Scheduled by the simulation.");
+                Step(db, clock, selection, InspectionStep.Schedule, selection.PlannedControlAt, "Scheduled by the simulation.");
             }
+
+            var at = selection.PlannedControlAt.Add(waited);
+            scannerFree = at.AddMinutes(20).Add(ScanCycle(selection.UnitKind));
 
             selection.ScanReference = $"SIM-SCAN-{hub}-{selection.Unit}";
             selection.ScannedAt = at.AddMinutes(20);
