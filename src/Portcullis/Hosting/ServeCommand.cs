@@ -56,7 +56,7 @@ public static class ServeCommand
                     var integrity = await Integrity.IntegrityDemo.SetUpAsync(app.Services, cancellationToken);
                     Console.WriteLine($"Integrity: {integrity.Zones} demo zones, alarms {(integrity.AlarmsByKind.Count == 0 ? "none" : string.Join(", ", integrity.AlarmsByKind.Select(k => $"{k.Key} {k.Value}")))}{(integrity.Acknowledged is { } c ? $"; the supervisor acknowledged the alarm on {c}" : "")}.");
                     var imaging = await Imaging.ImagingDemo.SetUpAsync(app.Services, cancellationToken);
-                    Console.WriteLine($"Scans: {imaging.OwnScans} controls with a generated radiograph, {imaging.PartnerScans} with an origin scan from the partner pilot.");
+                    Console.WriteLine($"Scans: {imaging.OwnScans} controls with a generated radiograph, {imaging.PartnerScans} with an origin scan from the partner pilot, {imaging.Waiting} scanned and waiting for the scan analyst's verdict.");
                 }
             }
             else

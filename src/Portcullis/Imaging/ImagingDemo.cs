@@ -17,7 +17,10 @@ namespace Portcullis.Imaging;
 /// </summary>
 public static class ImagingDemo
 {
-    public sealed record Summary(int OwnScans, int PartnerScans);
+    public sealed record Summary(int OwnScans, int PartnerScans, int Waiting);
+
+    /// <summary>Controls of the last hours carried to their scan, waiting for the scan analyst's verdict.</summary>
+    public const int WaitingForVerdict = 4;
 
     /// <summary>How many controls get a scan; a 40' reefer takes about half a second to generate.</summary>
     public const int Controls = 14;
@@ -94,7 +97,55 @@ public static class ImagingDemo
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new Summary(own, partner);
+        var waiting = await ScanWaitingAsync(services, db, store, previews, options, clock, cancellationToken);
+        return new Summary(own, partner, waiting);
+    }
+
+    // The simulated inspections stop at controls that could not have ended by now; the most recent of
+    // those whose container is discharged and ready are scanned (one at a time, six minutes apart at
+    // the hub's scanner) and wait for a verdict, so the scan analyst's worklist is not empty.
+    private static async Task<int> ScanWaitingAsync(IServiceProvider services, PortcullisDb db, IScanStore store, ScanPreviews previews, ImagingOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var selectionOptions = services.GetRequiredService<SelectionOptions>();
+        var open = await db.Selections
+            .Where(s => s.UnitKind == UnitKind.Container && s.HubCode == "RTM" && (s.State == SelectionState.Selected || s.State == SelectionState.Scheduled)
+                && s.PlannedControlAt <= now.AddMinutes(-30) && s.PlannedControlAt >= now.AddHours(-12))
+            .OrderByDescending(s => s.PlannedControlAt).ThenBy(s => s.Id)
+            .Take(40)
+            .ToListAsync(cancellationToken);
+        var states = await Replan.StatesAsync(db, selectionOptions, open, now, cancellationToken);
+        var site = await db.HubLocations.Where(l => l.HubCode == "RTM").Select(l => l.UnLocode).OrderBy(l => l).FirstOrDefaultAsync(cancellationToken);
+        var ready = open.Where(s => states.GetValueOrDefault(s.Id) is { DischargedAt: not null } state && state.ReadyAt <= now.AddMinutes(-30))
+            .Take(WaitingForVerdict).ToList();
+        var at = now.AddMinutes(-5 - (6 * ready.Count));
+        var count = 0;
+        foreach (var selection in ready)
+        {
+            var start = new[] { selection.PlannedControlAt, states[selection.Id].ReadyAt, at }.Max();
+            if (start > now)
+            {
+                break;
+            }
+
+            var kind = await db.Equipment.Where(e => e.ContainerNumber == selection.Unit).Select(e => (bool?)e.Reefer).FirstOrDefaultAsync(cancellationToken) == true
+                ? ContainerKind.Reefer40HighCube
+                : ContainerKind.Dry40;
+            var image = RadiographGenerator.Container(SceneBuilder.Build(StableSeed(selection.Unit), kind, kind == ContainerKind.Reefer40HighCube ? Synthesis.Commodity.Bananas : Synthesis.Commodity.Textiles, []),
+                ScannerSettings.Portal6MV, StableSeed(selection.Unit + "/arrival"), cancellationToken).Image;
+            Inspection.SimulatedInspections.ScanOnly(db, clock, selection, start);
+            var scan = await ImportAsync(db, store, previews, options, clock, image, selection.Unit, "RTM-PORTAL-1", site, start, new ImportScan.Sender("demo scanner", null, ScanOrigin.Own, null), cancellationToken);
+            if (scan is not null)
+            {
+                scan.SelectionId = selection.Id;
+                count++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            at = start.AddMinutes(6);
+        }
+
+        return count;
     }
 
     private static async Task<Scan?> ImportAsync(PortcullisDb db, IScanStore store, ScanPreviews previews, ImagingOptions options, TimeProvider clock, ScanImage image, string container,

@@ -133,6 +133,22 @@ public static class SimulatedInspections
         return new Summary(closed, hits, kg, physical);
     }
 
+    /// <summary>
+    /// Carries a control only as far as its scan (scheduled, then scanned at <paramref name="at"/>), so
+    /// that it waits for the scan analyst's verdict: the demo's scan worklist.
+    /// </summary>
+    internal static void ScanOnly(PortcullisDb db, TimeProvider clock, SelectionCase selection, DateTime at)
+    {
+        if (selection.State == SelectionState.Selected)
+        {
+            Step(db, clock, selection, InspectionStep.Schedule, selection.PlannedControlAt, "Scheduled by the simulation.");
+        }
+
+        selection.ScanReference = $"SIM-SCAN-{selection.HubCode}-{selection.Unit}";
+        selection.ScannedAt = at;
+        Step(db, clock, selection, InspectionStep.RecordScan, at, "Scanned.");
+    }
+
     private static void Step(PortcullisDb db, TimeProvider clock, SelectionCase selection, InspectionStep step, DateTime at, string note, bool hasFindings = false)
     {
         var decision = InspectionWorkflow.Decide(selection.State, selection.Verdict, step, hasFindings);
