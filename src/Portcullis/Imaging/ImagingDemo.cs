@@ -19,7 +19,7 @@ public static class ImagingDemo
 {
     public sealed record Summary(int OwnScans, int PartnerScans, int Waiting);
 
-    /// <summary>Controls of the last hours carried to their scan, waiting for the scan analyst's verdict.</summary>
+    /// <summary>Controls whose time has come carried to their scan (one per container hub), waiting for the scan analyst's verdict.</summary>
     public const int WaitingForVerdict = 4;
 
     /// <summary>How many controls get a scan; a 40' reefer takes about half a second to generate.</summary>
@@ -76,8 +76,9 @@ public static class ImagingDemo
                 // (the demo's concealments are all added after the origin scan, as in most rip-on cases).
                 var before = SceneBuilder.Build(seed, kind, commodity, []);
                 var originScan = RadiographGenerator.Container(before, ScannerSettings.Mobile4MV, StableSeed(control.Unit + "/origin"), cancellationToken);
-                var stored = await ImportAsync(db, store, previews, options, clock, originScan.Image, control.Unit, "BR-RFB-MOBILE-1", origin.Route.PortOfLoading,
-                    origin.DepartedAt!.Value.AddHours(-18), new ImportScan.Sender("partner pilot", null, ScanOrigin.Partner, PartnerOf(origin.Route.PortOfLoading)), cancellationToken);
+                // One mobile scanner per partner port: boxes on the same vessel are scanned half an hour apart.
+                var stored = await ImportAsync(db, store, previews, options, clock, originScan.Image, control.Unit, $"{origin.Route.PortOfLoading}-MOBILE-1", origin.Route.PortOfLoading,
+                    origin.DepartedAt!.Value.AddHours(-18).AddMinutes(30 * partner), new ImportScan.Sender("partner pilot", null, ScanOrigin.Partner, PartnerOf(origin.Route.PortOfLoading)), cancellationToken);
                 if (stored is not null)
                 {
                     stored.SelectionId = control.Id;
@@ -101,40 +102,36 @@ public static class ImagingDemo
         return new Summary(own, partner, waiting);
     }
 
-    // The simulated inspections stop at controls that could not have ended by now; the most recent of
-    // those whose container is discharged and ready are scanned (one at a time, six minutes apart at
-    // the hub's scanner) and wait for a verdict, so the scan analyst's worklist is not empty.
+    // The simulated inspections stop at controls that could not have ended by now; at each container
+    // hub the first of those whose planned time has come and whose container is discharged and ready is
+    // scanned (at the hub's scanner, no earlier than planned) and waits for a verdict, so the scan
+    // analyst's worklist is not empty.
     private static async Task<int> ScanWaitingAsync(IServiceProvider services, PortcullisDb db, IScanStore store, ScanPreviews previews, ImagingOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var selectionOptions = services.GetRequiredService<SelectionOptions>();
         var open = await db.Selections
-            .Where(s => s.UnitKind == UnitKind.Container && s.HubCode == "RTM" && (s.State == SelectionState.Selected || s.State == SelectionState.Scheduled)
-                && s.PlannedControlAt <= now.AddMinutes(-30) && s.PlannedControlAt >= now.AddHours(-12))
-            .OrderByDescending(s => s.PlannedControlAt).ThenBy(s => s.Id)
-            .Take(40)
+            .Where(s => s.UnitKind == UnitKind.Container && (s.State == SelectionState.Selected || s.State == SelectionState.Scheduled)
+                && s.PlannedControlAt <= now && s.PlannedControlAt >= now.AddHours(-12))
+            .OrderBy(s => s.PlannedControlAt).ThenBy(s => s.Id)
+            .Take(200)
             .ToListAsync(cancellationToken);
         var states = await Replan.StatesAsync(db, selectionOptions, open, now, cancellationToken);
-        var site = await db.HubLocations.Where(l => l.HubCode == "RTM").Select(l => l.UnLocode).OrderBy(l => l).FirstOrDefaultAsync(cancellationToken);
-        var ready = open.Where(s => states.GetValueOrDefault(s.Id) is { DischargedAt: not null } state && state.ReadyAt <= now.AddMinutes(-30))
-            .Take(WaitingForVerdict).ToList();
-        var at = now.AddMinutes(-5 - (6 * ready.Count));
+        var sites = await db.HubLocations.GroupBy(l => l.HubCode).Select(g => new { g.Key, Code = g.Min(l => l.UnLocode) }).ToDictionaryAsync(g => g.Key, g => g.Code, cancellationToken);
+        var ready = open.Where(s => states.GetValueOrDefault(s.Id) is { DischargedAt: not null } state && state.ReadyAt <= now)
+            .GroupBy(s => s.HubCode).Select(g => g.First()).Take(WaitingForVerdict).ToList();
         var count = 0;
         foreach (var selection in ready)
         {
-            var start = new[] { selection.PlannedControlAt, states[selection.Id].ReadyAt, at }.Max();
-            if (start > now)
-            {
-                break;
-            }
-
+            var at = selection.PlannedControlAt > states[selection.Id].ReadyAt ? selection.PlannedControlAt : states[selection.Id].ReadyAt;
             var kind = await db.Equipment.Where(e => e.ContainerNumber == selection.Unit).Select(e => (bool?)e.Reefer).FirstOrDefaultAsync(cancellationToken) == true
                 ? ContainerKind.Reefer40HighCube
                 : ContainerKind.Dry40;
             var image = RadiographGenerator.Container(SceneBuilder.Build(StableSeed(selection.Unit), kind, kind == ContainerKind.Reefer40HighCube ? Synthesis.Commodity.Bananas : Synthesis.Commodity.Textiles, []),
                 ScannerSettings.Portal6MV, StableSeed(selection.Unit + "/arrival"), cancellationToken).Image;
-            Inspection.SimulatedInspections.ScanOnly(db, clock, selection, start);
-            var scan = await ImportAsync(db, store, previews, options, clock, image, selection.Unit, "RTM-PORTAL-1", site, start, new ImportScan.Sender("demo scanner", null, ScanOrigin.Own, null), cancellationToken);
+            Inspection.SimulatedInspections.ScanOnly(db, clock, selection, at);
+            var scan = await ImportAsync(db, store, previews, options, clock, image, selection.Unit, $"{selection.HubCode}-PORTAL-1", sites.GetValueOrDefault(selection.HubCode), at,
+                new ImportScan.Sender("demo scanner", null, ScanOrigin.Own, null), cancellationToken);
             if (scan is not null)
             {
                 scan.SelectionId = selection.Id;
@@ -142,7 +139,6 @@ public static class ImagingDemo
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            at = start.AddMinutes(6);
         }
 
         return count;
