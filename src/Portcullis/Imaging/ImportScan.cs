@@ -228,6 +228,17 @@ public static class ImportScan
             $"scan {scan.Id}: {scan.Format}{(scan.PreviewOnly ? " preview only" : "")} {scan.Width}×{scan.Height}×{scan.FrameCount}, {scan.Origin}{(scan.Partner is null ? "" : " " + scan.Partner)}, sha256 {string.Join(" ", hashes)}");
         Outbox.Add(db, clock, new ScanStored(scan.Id, scan.SubjectKind.ToString(), scan.Subject, scan.Origin.ToString(), scan.ScannedAt));
         await previews.StoreAsync(scan, image.Frames[^1], cancellationToken);
+        // The frames just decoded go to the derived folder too, so the viewer's first opening does not
+        // decode the original again (about a second of the cold first paint; docs/BENCHMARKS.md).
+        if (store is DiskScanStore disk)
+        {
+            for (var i = 0; i < image.Frames.Count; i++)
+            {
+                var (hash, frameInFile) = hashes.Count == 2 ? (hashes[i], 0) : (hashes[0], i);
+                await ScanFrames.StoreDecodedAsync(disk, hash, frameInFile, image.Frames[i], cancellationToken);
+            }
+        }
+
         return new Outcome(scan, false, sources, null);
     }
 
