@@ -124,10 +124,9 @@ public static class ImagingDemo
         foreach (var selection in ready)
         {
             var at = selection.PlannedControlAt > states[selection.Id].ReadyAt ? selection.PlannedControlAt : states[selection.Id].ReadyAt;
-            var kind = await db.Equipment.Where(e => e.ContainerNumber == selection.Unit).Select(e => (bool?)e.Reefer).FirstOrDefaultAsync(cancellationToken) == true
-                ? ContainerKind.Reefer40HighCube
-                : ContainerKind.Dry40;
-            var image = RadiographGenerator.Container(SceneBuilder.Build(StableSeed(selection.Unit), kind, kind == ContainerKind.Reefer40HighCube ? Synthesis.Commodity.Bananas : Synthesis.Commodity.Textiles, []),
+            var box = await db.Equipment.FirstOrDefaultAsync(e => e.ContainerNumber == selection.Unit, cancellationToken);
+            var kind = box is null ? ContainerKind.Dry40 : KindOf(box);
+            var image = RadiographGenerator.Container(SceneBuilder.Build(StableSeed(selection.Unit), kind, CommodityOf(null, kind), []),
                 ScannerSettings.Portal6MV, StableSeed(selection.Unit + "/arrival"), cancellationToken).Image;
             Inspection.SimulatedInspections.ScanOnly(db, clock, selection, at);
             var scan = await ImportAsync(db, store, previews, options, clock, image, selection.Unit, $"{selection.HubCode}-PORTAL-1", sites.GetValueOrDefault(selection.HubCode), at,
