@@ -39,7 +39,8 @@ public static class PartiesModule
             .AddPolicy(SanctionsImporters, p => p.RequireAuthenticatedUser().RequireAssertion(c => ImportSanctionsList.MayImport(CurrentUser.From(c.User))))
             .AddPolicy(SanctionsReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => ReviewHits.MayReview(CurrentUser.From(c.User)) || ImportSanctionsList.MayImport(CurrentUser.From(c.User))));
 
-        // Entity resolution registers here.
+        // Entity resolution registers here (the resolution replaces this with the stored links).
+        services.AddScoped<IPartyEntities, UnresolvedPartyEntities>();
         return services;
     }
 

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Portcullis.Parties;
+
+/// <summary>
+/// Which resolved entity each stored party belongs to. The network, the risk features and the dossiers
+/// ask this instead of reading the resolution tables, so that they work before the first resolution run:
+/// a party not yet resolved is its own entity (its entity id is its party id).
+/// </summary>
+public interface IPartyEntities
+{
+    /// <summary>The entity of each given party (every id in the input is a key of the answer).</summary>
+    Task<IReadOnlyDictionary<Guid, Guid>> EntitiesOfAsync(IReadOnlyCollection<Guid> partyIds, CancellationToken cancellationToken);
+
+    /// <summary>The parties that belong to an entity (the party itself while it is unresolved; empty when unknown).</summary>
+    Task<IReadOnlyList<Guid>> PartiesOfAsync(Guid entityId, CancellationToken cancellationToken);
+}
+
+/// <summary>Until entity resolution is stored: every party is its own entity.</summary>
+public sealed class UnresolvedPartyEntities(Storage.PortcullisDb db) : IPartyEntities
+{
+    public Task<IReadOnlyDictionary<Guid, Guid>> EntitiesOfAsync(IReadOnlyCollection<Guid> partyIds, CancellationToken cancellationToken)
+        => Task.FromResult<IReadOnlyDictionary<Guid, Guid>>(partyIds.Distinct().ToDictionary(id => id, id => id));
+
+    public async Task<IReadOnlyList<Guid>> PartiesOfAsync(Guid entityId, CancellationToken cancellationToken)
+        => await db.Parties.AnyAsync(p => p.Id == entityId, cancellationToken) ? [entityId] : [];
+}
