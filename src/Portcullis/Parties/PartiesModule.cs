@@ -53,6 +53,11 @@ public static class PartiesModule
         sanctions.MapPost("/lists", ImportSanctionsList.ImportAsync).RequireAuthorization(SanctionsImporters).PeopleOnly()
             .AcceptsFile("application/xml", "text/xml", "application/json", "application/x-ndjson", "application/octet-stream")
             .WithSummary("Supervisors and administrators: imports a list file (?source=eu|un|ofac|ftm) as a new active version with all its entries, or nothing when it cannot be read; the same file again is 'already imported'. Audited.");
+        sanctions.MapGet("/goods", ImportSanctionedGoods.ListAsync).RequireAuthorization(SanctionsReaders).PeopleOnly()
+            .WithSummary("Analysts, supervisors and administrators: the imported sanctioned-goods list versions, newest first, and the built-in excerpt; which one the risk engine applies.");
+        sanctions.MapPost("/goods", ImportSanctionedGoods.ImportAsync).RequireAuthorization(SanctionsImporters).PeopleOnly()
+            .AcceptsFile("text/csv", "text/plain", "application/octet-stream")
+            .WithSummary("Supervisors and administrators: imports a sanctioned-goods CSV (code,direction,country,annex,reference,date,description) as the active version, or nothing when it cannot be read; every node's risk engine reloads. Audited.");
         sanctions.MapGet("/hits", ReviewHits.ListAsync).RequireAuthorization(SanctionsReviewers).PeopleOnly()
             .WithSummary("Targeting analysts and supervisors: candidate hits of parties on consignments of your hubs (?status=open|confirmed|dismissed|all, default open), best score first, with the explanation and the list entry.");
         sanctions.MapPost("/hits/{id:guid}/confirm", ReviewHits.ConfirmAsync).RequireAuthorization(SanctionsReviewers).PeopleOnly()

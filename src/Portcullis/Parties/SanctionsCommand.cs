@@ -3,7 +3,7 @@ using Portcullis.Hosting;
 
 namespace Portcullis.Parties;
 
-/// <summary>`portcullis sanctions import FILE --source S | lists | screen`: sanctions lists from the command line, through the same functions as the API and the job.</summary>
+/// <summary>`portcullis sanctions import FILE --source S | lists | screen | goods import FILE | goods list`: sanctions lists from the command line, through the same functions as the API and the job.</summary>
 public static class SanctionsCommand
 {
     public static Command Create()
@@ -60,9 +60,46 @@ public static class SanctionsCommand
             return 0;
         });
 
+        var goodsFile = new Argument<FileInfo>("file") { Description = "The goods list as CSV: code,direction,country,annex,reference,date,description (docs/PARTIES.md)." };
+        var goodsImport = new Command("import", "Imports a sanctioned-goods CSV as the active version (or nothing when it cannot be read); audited; running servers reload it.") { goodsFile };
+        goodsImport.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(goodsFile)!;
+            if (!path.Exists)
+            {
+                throw new UserFacingException($"There is no file {path.FullName}; give the path of a goods list CSV.");
+            }
+
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            var result = (await ImportSanctionedGoods.ApplyAsync(app.Db, app.Clock, app.Actor, null, path.FullName, path.Name, cancellationToken)).ValueOrThrow();
+            await app.CommitAsync(cancellationToken);
+            Console.WriteLine(result.AlreadyImported
+                ? $"{path.Name}: already imported ({result.Rules} rules); nothing changed."
+                : $"{path.Name}: {result.Rules} rules imported and active (replaces {result.Replaces}).");
+            return 0;
+        });
+
+        var goodsList = new Command("list", "Shows the imported goods list versions and which one applies.");
+        goodsList.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            Console.WriteLine($"{"Id",5} {"Active",-6} {"Rules",6} {"Imported (UTC)",-16} File (by)");
+            foreach (var v in await ImportSanctionedGoods.QueryAsync(app.Db, cancellationToken))
+            {
+                Console.WriteLine($"{(v.Id is { } id ? id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-"),5} {(v.Active ? "yes" : "no"),-6} {v.Rules,6} {(v.ImportedAt is { } at ? at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "-"),-16} {v.FileName}{(v.ImportedBy is null ? "" : $" ({v.ImportedBy})")}");
+            }
+
+            return 0;
+        });
+
+        var goods = new Command("goods", "The sanctioned-goods code list (EU annexes for Russia and Belarus): import, list.");
+        goods.Subcommands.Add(goodsImport);
+        goods.Subcommands.Add(goodsList);
+
         sanctions.Subcommands.Add(import);
         sanctions.Subcommands.Add(lists);
         sanctions.Subcommands.Add(screen);
+        sanctions.Subcommands.Add(goods);
         return sanctions;
     }
 }

@@ -120,6 +120,49 @@ public sealed class SanctionsHit
     public int Version { get; set; } = 1;
 }
 
+/// <summary>
+/// One imported version of the sanctioned-goods code list (the EU annexes for Russia and Belarus as
+/// CSV). At most one is active; none active means the built-in representative excerpt applies. The
+/// file is kept whole so the rules that scored a consignment can be read again.
+/// </summary>
+public sealed class SanctionsGoodsVersion
+{
+    public long Id { get; init; }
+
+    public required string FileName { get; init; }
+
+    public required DateTime ImportedAt { get; init; }
+
+    public required string ImportedBy { get; init; }
+
+    public required string FileSha256 { get; init; }
+
+    public required int RuleCount { get; init; }
+
+    public required string Csv { get; init; }
+
+    public bool Active { get; set; }
+
+    public int RowVersion { get; set; } = 1;
+}
+
+internal sealed class SanctionsGoodsVersionConfiguration : IEntityTypeConfiguration<SanctionsGoodsVersion>
+{
+    public void Configure(EntityTypeBuilder<SanctionsGoodsVersion> builder)
+    {
+        builder.ToTable("sanctions_goods_versions");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Id).ValueGeneratedOnAdd();
+        builder.Property(v => v.FileName).HasMaxLength(260);
+        builder.Property(v => v.ImportedBy).HasMaxLength(100);
+        builder.Property(v => v.FileSha256).HasMaxLength(64);
+        builder.Property(v => v.RowVersion).IsConcurrencyToken();
+        builder.HasIndex(v => v.FileSha256).IsUnique();
+        // One active version, even when two imports commit at once on two nodes.
+        builder.HasIndex(v => v.Active).IsUnique().HasFilter("\"Active\"").HasDatabaseName("IX_sanctions_goods_versions_active");
+    }
+}
+
 internal sealed class SanctionsListVersionConfiguration : IEntityTypeConfiguration<SanctionsListVersion>
 {
     public void Configure(EntityTypeBuilder<SanctionsListVersion> builder)
@@ -192,6 +235,14 @@ public sealed record SanctionsListActivated(string Source, string Version, strin
 public sealed record SanctionsHitConfirmed(Guid HitId, Guid PartyId, IReadOnlyList<Guid> SelectionIds) : IOutboxEvent
 {
     public const string EventType = "parties.sanctions.hit-confirmed";
+
+    public string Type => EventType;
+}
+
+/// <summary>A sanctioned-goods list version became active: every node's risk engine reloads its goods rules.</summary>
+public sealed record SanctionedGoodsActivated(string FileSha256, int Rules) : IOutboxEvent
+{
+    public const string EventType = "parties.sanctions.goods-activated";
 
     public string Type => EventType;
 }

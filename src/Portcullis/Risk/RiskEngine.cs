@@ -179,7 +179,7 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         }
 
         // Sanctioned goods (EU annexes for Russia and Belarus) are rules of their own family, in every profile's evidence.
-        var goods = Parties.SanctionsGoodsRisk.Reasons(Parties.SanctionsGoodsRisk.Flags(riskCase, Parties.Sanctions.Goods.SanctionedGoods.BuiltIn), sanctions).ToList();
+        var goods = Parties.SanctionsGoodsRisk.Reasons(Parties.SanctionsGoodsRisk.Flags(riskCase, state.Goods), sanctions).ToList();
         // Noisy-or across profiles as within one: each fired rule is independent evidence.
         var ruleScore = CombinedScore.NoisyOr(hits.Select(h => h.Weight).Concat(goods.Select(g => g.Effect)));
         var probability = modelScore?.Probability;
@@ -254,11 +254,12 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         var active = await db.RiskModels.AsNoTracking().Where(m => m.Status == ModelStatus.Active).SingleOrDefaultAsync(cancellationToken);
         var history = await CaseSources.LoadAsync(db, null, cancellationToken);
         var model = active is null ? null : TrainedRiskModel.Load(active.Artifact);
+        var goods = await Parties.ImportSanctionedGoods.ActiveAsync(db, cancellationToken);
         var now = clock.GetUtcNow();
-        return new EngineState(now, profiles, active?.Version, ModelRuntime.Build(history, model, now.UtcDateTime, cancellationToken));
+        return new EngineState(now, profiles, active?.Version, ModelRuntime.Build(history, model, now.UtcDateTime, cancellationToken), goods);
     }
 
-    private sealed record EngineState(DateTimeOffset BuiltAt, IReadOnlyList<ActiveProfile> Profiles, int? ModelVersion, ModelRuntime Runtime);
+    private sealed record EngineState(DateTimeOffset BuiltAt, IReadOnlyList<ActiveProfile> Profiles, int? ModelVersion, ModelRuntime Runtime, Parties.Sanctions.Goods.SanctionedGoods Goods);
 
     private sealed record ActiveProfile(RuleProfileVersion Version, CompiledProfile Compiled)
     {

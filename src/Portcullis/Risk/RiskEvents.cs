@@ -28,12 +28,12 @@ public sealed record WatchListChanged(Guid PartyId, bool Watched) : IOutboxEvent
 
 /// <summary>
 /// Keeps every node's risk engine current: the engine holds profiles, model, watch list and the
-/// history of outcomes in memory, so it is told to rebuild when any of them changed, wherever the
+/// history of outcomes and the sanctioned-goods rules in memory, so it is told to rebuild when any of them changed, wherever the
 /// change was made (this node, another node, or a command on the database).
 /// </summary>
 public sealed class RiskStateInvalidation(RiskEngine engine) : IOutboxHandler
 {
-    private static readonly HashSet<string> Types = [ProfileActivated.EventType, ModelActivated.EventType, WatchListChanged.EventType, Inspection.InspectionClosed.EventType];
+    private static readonly HashSet<string> Types = [ProfileActivated.EventType, ModelActivated.EventType, WatchListChanged.EventType, Inspection.InspectionClosed.EventType, Parties.SanctionedGoodsActivated.EventType];
 
     public bool Handles(string type) => Types.Contains(type);
 

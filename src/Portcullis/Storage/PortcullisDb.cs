@@ -81,6 +81,8 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Parties.SanctionsListVersion> SanctionsListVersions => Set<Parties.SanctionsListVersion>();
 
+    public DbSet<Parties.SanctionsGoodsVersion> SanctionsGoodsVersions => Set<Parties.SanctionsGoodsVersion>();
+
     public DbSet<Parties.SanctionsListEntry> SanctionsEntries => Set<Parties.SanctionsListEntry>();
 
     public DbSet<Parties.SanctionsScreening> SanctionsScreenings => Set<Parties.SanctionsScreening>();

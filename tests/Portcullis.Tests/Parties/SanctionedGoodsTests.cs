@@ -66,4 +66,18 @@ public sealed class SanctionedGoodsTests
         Assert.Null(goods);
         Assert.Equal("line 3: the code '72A8' is not 2 to 10 digits; give a CN/HS code prefix such as 7208.", error);
     }
+
+    [Fact]
+    public void Quoted_cells_keep_their_commas_and_an_unclosed_quote_names_its_line()
+    {
+        var (goods, error) = SanctionedGoods.Parse(new StringReader("# comment\ncode,direction,country,annex,reference,date,description\n8542,export,RU,Annex XXIII,\"Regulation (EU) No 833/2014, Art. 3k\",2022-04-08,\"integrated circuits, listed items\"\n"));
+        Assert.Null(error);
+        var rule = Assert.Single(goods!.Rules);
+        Assert.Equal("Regulation (EU) No 833/2014, Art. 3k", rule.Reference);
+        Assert.Equal("integrated circuits, listed items", rule.Description);
+
+        var (broken, problem) = SanctionedGoods.Parse(new StringReader("code,direction,country,annex,reference,date,description\n8542,export,RU,Annex XXIII,ref,2022-04-08,ok\n8517,export,RU,\"Annex XXIII,ref,2022-04-08,phones\n"));
+        Assert.Null(broken);
+        Assert.StartsWith("line 3: ", problem, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 
 namespace Portcullis.Parties.Sanctions.Goods;
 
@@ -81,62 +82,90 @@ public sealed class SanctionedGoods(IReadOnlyList<GoodsRule> rules)
             : null;
     }
 
-    /// <summary>Reads rules from CSV (the columns of the built-in file); '#' lines are comments. An error names the line and the fix.</summary>
+    /// <summary>
+    /// Reads rules from CSV (the columns of the built-in file, RFC 4180 quoting so a description or a
+    /// reference may hold commas); '#' lines are comments. An error names the line and the fix.
+    /// </summary>
     public static (SanctionedGoods? Goods, string? Error) Parse(TextReader reader)
     {
         var rules = new List<GoodsRule>();
-        var lineNumber = 0;
-        var header = false;
-        while (reader.ReadLine() is { } line)
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions
         {
-            lineNumber++;
-            if (line.Length == 0 || line.StartsWith('#'))
+            HasHeader = false,
+            CommentPrefix = '#',
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MalformedData = CsvMalformedDataHandling.Throw,
+        }, leaveOpen: true);
+        var header = false;
+        try
+        {
+            while (csv.Read())
             {
-                continue;
-            }
-
-            var cells = line.Split(',', 7);
-            if (!header)
-            {
-                header = true;
-                if (cells[0].Trim() == "code")
+                var lineNumber = csv.LineNumber;
+                var cells = new string[csv.FieldCount];
+                for (var i = 0; i < cells.Length; i++)
                 {
-                    continue;
+                    cells[i] = csv.GetString(i) ?? "";
                 }
-            }
+                if (!header)
+                {
+                    header = true;
+                    if (cells.Length > 0 && cells[0].Trim() == "code")
+                    {
+                        continue;
+                    }
+                }
 
-            if (cells.Length < 7)
-            {
-                return (null, $"line {lineNumber}: {cells.Length} columns, 7 expected (code,direction,country,annex,reference,date,description).");
-            }
+                if (cells.Length < 7)
+                {
+                    return (null, $"line {lineNumber}: {cells.Length} columns, 7 expected (code,direction,country,annex,reference,date,description).");
+                }
 
-            var code = cells[0].Trim().Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
-            if (code.Length is < 2 or > 10 || !code.All(char.IsAsciiDigit))
-            {
-                return (null, $"line {lineNumber}: the code '{cells[0].Trim()}' is not 2 to 10 digits; give a CN/HS code prefix such as 7208.");
-            }
+                var code = cells[0].Trim().Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+                if (code.Length is < 2 or > 10 || !code.All(char.IsAsciiDigit))
+                {
+                    return (null, $"line {lineNumber}: the code '{Shown(cells[0])}' is not 2 to 10 digits; give a CN/HS code prefix such as 7208.");
+                }
 
-            GoodsDirection? direction = cells[1].Trim().ToLowerInvariant() switch { "import" => GoodsDirection.Import, "export" => GoodsDirection.Export, _ => null };
-            if (direction is null)
-            {
-                return (null, $"line {lineNumber}: the direction '{cells[1].Trim()}' is neither import nor export.");
-            }
+                GoodsDirection? direction = cells[1].Trim().ToLowerInvariant() switch { "import" => GoodsDirection.Import, "export" => GoodsDirection.Export, _ => null };
+                if (direction is null)
+                {
+                    return (null, $"line {lineNumber}: the direction '{Shown(cells[1])}' is neither import nor export.");
+                }
 
-            var country = cells[2].Trim().ToUpperInvariant();
-            if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper))
-            {
-                return (null, $"line {lineNumber}: the country '{cells[2].Trim()}' is not an ISO 3166 alpha-2 code (RU, BY).");
-            }
+                var country = cells[2].Trim().ToUpperInvariant();
+                if (country.Length != 2 || !country.All(char.IsAsciiLetterUpper))
+                {
+                    return (null, $"line {lineNumber}: the country '{Shown(cells[2])}' is not an ISO 3166 alpha-2 code (RU, BY).");
+                }
 
-            if (!DateOnly.TryParseExact(cells[5].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var since))
-            {
-                return (null, $"line {lineNumber}: the date '{cells[5].Trim()}' is not yyyy-MM-dd.");
-            }
+                if (!DateOnly.TryParseExact(cells[5].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var since))
+                {
+                    return (null, $"line {lineNumber}: the date '{Shown(cells[5])}' is not yyyy-MM-dd.");
+                }
 
-            rules.Add(new GoodsRule(code, direction.Value, country, cells[3].Trim(), cells[4].Trim(), since, cells[6].Trim()));
+                // Columns after the seventh are an unquoted description that held commas: kept whole.
+                var description = string.Join(",", cells.Skip(6)).Trim();
+                rules.Add(new GoodsRule(code, direction.Value, country, Cut(cells[3].Trim(), 200), Cut(cells[4].Trim(), 300), since, Cut(description, 500)));
+            }
+        }
+        catch (CsvFormatException)
+        {
+            return (null, $"line {csv.LineNumber}: the CSV is malformed (a quote is not closed or stray); check the quoting of that row.");
         }
 
         return rules.Count == 0 ? (null, "the file holds no rules; give at least one row code,direction,country,annex,reference,date,description.") : (new SanctionedGoods(rules), null);
+    }
+
+    private static string Cut(string value, int length) => value.Length > length ? value[..length] : value;
+
+    private static string Shown(string value)
+    {
+        var trimmed = value.Trim();
+        trimmed = trimmed.Length > 40 ? trimmed[..40] + "…" : trimmed;
+        return new string([.. trimmed.Select(c => char.IsControl(c) ? '?' : c)]);
     }
 
     private static SanctionedGoods LoadBuiltIn()
