@@ -128,9 +128,14 @@ public sealed class EntityResolver(ResolutionOptions options)
             yield return "P" + p.Postcode + "|" + p.HouseNumber;
         }
 
-        if (p.PhoneE164 is not null)
+        if (p.PhoneTail is not null || p.PhoneE164 is not null)
         {
-            yield return "T" + p.PhoneE164;
+            yield return "T" + (p.PhoneTail ?? p.PhoneE164);
+        }
+
+        if (p.MailUser is not null)
+        {
+            yield return "U" + p.MailUser;
         }
 
         if (p.Email is not null)
