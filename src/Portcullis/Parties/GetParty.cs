@@ -38,7 +38,7 @@ public static class GetParty
     public static async Task<PartyDossier?> FindAsync(PortcullisDb db, CurrentUser user, Guid id, CancellationToken cancellationToken)
     {
         var party = await db.Parties.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (party is null || !await VisibleAsync(db, user, [id], cancellationToken) is { Count: 1 })
+        if (party is null || (await VisibleAsync(db, user, [id], cancellationToken)).Count != 1)
         {
             return null;
         }
