@@ -30,7 +30,21 @@ public sealed record DateMapping(ColumnRef Column, IReadOnlyList<string> Formats
 /// </summary>
 public sealed record HubMapping(string? Constant, ColumnRef? Column, IReadOnlyDictionary<string, string> Map, string? Default);
 
-public sealed record PartyMapping(string Key, PartyRole Role, ColumnRef Column);
+/// <summary>A party column (its name or id), and optionally the columns of its contact data (the section form of a party key).</summary>
+public sealed record PartyMapping(string Key, PartyRole Role, ColumnRef Column)
+{
+    public ColumnRef? Street { get; init; }
+
+    public ColumnRef? City { get; init; }
+
+    public ColumnRef? Postcode { get; init; }
+
+    public ColumnRef? Phone { get; init; }
+
+    public ColumnRef? Email { get; init; }
+
+    public IEnumerable<ColumnRef?> Columns() => [Column, Street, City, Postcode, Phone, Email];
+}
 
 /// <summary>
 /// The declared value. The cell times <paramref name="Scale"/> is in the row's currency (the
@@ -112,7 +126,7 @@ public sealed record CsvMapping(
             PortOfDischarge, GrossMass, NetMass, Value?.Column, Value?.CurrencyColumn, Packages, Description,
             Outcome?.Inspected, Outcome?.Hit, Outcome?.SeizedKg, Outcome?.Revenue,
         ];
-        return all.Concat(Parties.Select(p => p.Column)).Concat(Categorical.Values).Concat(Numeric.Values)
+        return all.Concat(Parties.SelectMany(p => p.Columns())).Concat(Categorical.Values).Concat(Numeric.Values)
             .OfType<ColumnRef>();
     }
 }

@@ -234,12 +234,34 @@ internal static class CsvMappingLoader
             return [];
         }
 
-        var parties = PartyKeys.Keys
-            .Select(key => Column(section, key, hasHeader) is { } column ? new PartyMapping(key, PartyKeys[key], column) : null)
-            .OfType<PartyMapping>()
-            .ToList();
+        var parties = PartyKeys.Keys.Select(key => Party(section, key, hasHeader)).OfType<PartyMapping>().ToList();
         section.RejectUnknown(PartyKeys.Keys);
         return parties;
+    }
+
+    private static readonly string[] ContactKeys = ["name", "street", "city", "postcode", "phone", "email"];
+
+    // A party key holds its name column ('importer: Importer ID'), or a section with the name and contact columns.
+    private static PartyMapping? Party(YamlSection section, string key, bool hasHeader)
+    {
+        if (section.Node(key) is not YamlMappingNode)
+        {
+            return Column(section, key, hasHeader) is { } column ? new PartyMapping(key, PartyKeys[key], column) : null;
+        }
+
+        var party = section.Section(key)!;
+        var name = Column(party, "name", hasHeader)
+            ?? throw YamlSection.Error("mapping.missing-key", $"'{section.Name(key)}' needs 'name': the column with the party's name or id.", ((YamlMappingNode)section.Node(key)!).Start);
+        var mapping = new PartyMapping(key, PartyKeys[key], name)
+        {
+            Street = Column(party, "street", hasHeader),
+            City = Column(party, "city", hasHeader),
+            Postcode = Column(party, "postcode", hasHeader),
+            Phone = Column(party, "phone", hasHeader),
+            Email = Column(party, "email", hasHeader),
+        };
+        party.RejectUnknown(ContactKeys);
+        return mapping;
     }
 
     private static int? HsDigits(YamlSection top)

@@ -17,7 +17,7 @@ internal sealed class RowMapper
     private readonly bool _unixSeconds, _unixMilliseconds;
     private readonly int _id, _date, _hub, _hs, _origin, _departure, _loading, _discharge, _gross, _net, _value, _currency,
         _packages, _description, _inspected, _hit, _seized, _revenue, _widest;
-    private readonly (PartyRole Role, int Index)[] _parties;
+    private readonly (PartyRole Role, int Name, int Street, int City, int Postcode, int Phone, int Email)[] _parties;
     private readonly (string Name, int Index)[] _categorical;
     private readonly (string Name, int Index, ColumnRef Column)[] _numeric;
     private readonly string _labelValues;
@@ -51,7 +51,7 @@ internal sealed class RowMapper
         _hit = index(mapping.Outcome?.Hit);
         _seized = index(mapping.Outcome?.SeizedKg);
         _revenue = index(mapping.Outcome?.Revenue);
-        _parties = [.. mapping.Parties.Select(p => (p.Role, index(p.Column)))];
+        _parties = [.. mapping.Parties.Select(p => (p.Role, index(p.Column), index(p.Street), index(p.City), index(p.Postcode), index(p.Phone), index(p.Email)))];
         _categorical = [.. mapping.Categorical.Select(c => (c.Key, index(c.Value)))];
         _numeric = [.. mapping.Numeric.Select(c => (c.Key, index(c.Value), c.Value))];
         _widest = mapping.Columns().Select(index).DefaultIfEmpty(0).Max();
@@ -105,11 +105,12 @@ internal sealed class RowMapper
         }
 
         var parties = new List<PartyRecord>(_parties.Length);
-        foreach (var (role, i) in _parties)
+        foreach (var (role, i, street, city, postcode, phone, email) in _parties)
         {
             if (r.Text(i) is { } name)
             {
-                parties.Add(new PartyRecord(role, name, null, null, null));
+                // Contact cells are kept as sent, like CUSCAR's: resolution normalises them, ingest does not.
+                parties.Add(new PartyRecord(role, name, null, null, null) { Street = r.Text(street), City = r.Text(city), Postcode = r.Text(postcode), Phone = r.Text(phone), Email = r.Text(email) });
             }
         }
 

@@ -11,14 +11,14 @@ public static class Comparison
     public static readonly string[] FieldNames = ["name", "address", "phone", "e-mail", "EORI", "IBAN", "country"];
 
     /// <summary>Levels per field, 0 (missing) included.</summary>
-    public static readonly int[] Levels = [5, 5, 3, 4, 3, 2, 3];
+    public static readonly int[] Levels = [5, 5, 3, 5, 3, 2, 3];
 
     public static readonly string[][] LevelNames =
     [
         ["", "names equal", "names close", "names similar", "names differ"],
         ["", "same address", "same postcode and house number", "same street and number", "addresses differ"],
         ["", "same phone", "phones differ"],
-        ["", "same e-mail", "same mail domain", "e-mail differs"],
+        ["", "same e-mail", "same mail domain", "e-mail differs", "same free-mail mailbox name"],
         ["", "same EORI", "EORIs differ"],
         ["", "same IBAN"],
         ["", "same country", "countries differ"],
@@ -30,7 +30,7 @@ public static class Comparison
         var pattern = 0;
         pattern |= NameLevel(a, b);
         pattern |= AddressLevel(a, b) << 3;
-        pattern |= Same(a.PhoneE164, b.PhoneE164) << 6;
+        pattern |= PhoneLevel(a, b) << 6;
         pattern |= EmailLevel(a, b) << 9;
         pattern |= Same(a.Eori, b.Eori) << 12;
         pattern |= IbanLevel(a, b) << 15;
@@ -50,9 +50,10 @@ public static class Comparison
             (0, 4) => $"{text} ('{a.Name}' / '{b.Name}')",
             (1, 1 or 2) => $"{text} {a.Postcode} {a.HouseNumber}",
             (1, 3) => $"{text} {a.Street} {a.HouseNumber}",
-            (2, 1) => $"{text} {a.PhoneE164}",
+            (2, 1) => $"{text} {a.PhoneE164 ?? a.PhoneTail}",
             (3, 1) => $"{text} {a.Email}",
             (3, 2) => $"{text} {a.Domain}",
+            (3, 4) => $"{text} {a.MailUser} ({a.Email} / {b.Email})",
             (4, 1) => $"{text} {a.Eori}",
             (6, 1) => $"{text} {a.Input.CountryCode}",
             (6, 2) => $"{text} ({a.Input.CountryCode} / {b.Input.CountryCode})",
@@ -108,7 +109,28 @@ public static class Comparison
             return 1;
         }
 
-        return a.Domain is not null && string.Equals(a.Domain, b.Domain, StringComparison.Ordinal) ? 2 : 3;
+        if (a.Domain is not null && string.Equals(a.Domain, b.Domain, StringComparison.Ordinal))
+        {
+            return 2;
+        }
+
+        // Fronts of one organisation use numbered boxes of one name at free-mail providers.
+        return a.MailUser is not null && string.Equals(a.MailUser, b.MailUser, StringComparison.Ordinal) ? 4 : 3;
+    }
+
+    private static int PhoneLevel(PartyProfile a, PartyProfile b)
+    {
+        if (a.PhoneE164 is not null && string.Equals(a.PhoneE164, b.PhoneE164, StringComparison.Ordinal))
+        {
+            return 1;
+        }
+
+        if (a.PhoneTail is null || b.PhoneTail is null)
+        {
+            return a.PhoneE164 is null || b.PhoneE164 is null ? 0 : 2;
+        }
+
+        return string.Equals(a.PhoneTail, b.PhoneTail, StringComparison.Ordinal) ? 1 : 2;
     }
 
     private static int IbanLevel(PartyProfile a, PartyProfile b)

@@ -128,9 +128,14 @@ public sealed class EntityResolver(ResolutionOptions options)
             yield return "P" + p.Postcode + "|" + p.HouseNumber;
         }
 
-        if (p.PhoneE164 is not null)
+        if (p.PhoneTail is not null || p.PhoneE164 is not null)
         {
-            yield return "T" + p.PhoneE164;
+            yield return "T" + (p.PhoneTail ?? p.PhoneE164);
+        }
+
+        if (p.MailUser is not null)
+        {
+            yield return "U" + p.MailUser;
         }
 
         if (p.Email is not null)
@@ -181,6 +186,7 @@ public sealed class EntityResolver(ResolutionOptions options)
         entries.Sort();
         var blocks = new List<Block>();
         var members = entries.Select(e => e.Party).ToArray();
+        var skippedKeys = new HashSet<ulong>();
         skipped = 0;
         for (var start = 0; start < entries.Count;)
         {
@@ -194,6 +200,7 @@ public sealed class EntityResolver(ResolutionOptions options)
             if (size > options.MaxBlock)
             {
                 skipped++;
+                skippedKeys.Add(entries[start].Key);
             }
             else if (size > 1)
             {
@@ -201,6 +208,19 @@ public sealed class EntityResolver(ResolutionOptions options)
             }
 
             start = end;
+        }
+
+        // A skipped block's key is no shared key: otherwise a pair whose smallest shared key is a
+        // common name word ("INDUSTRIES") would never be compared in the block of its postcode.
+        if (skippedKeys.Count > 0)
+        {
+            for (var i = 0; i < keysOf.Length; i++)
+            {
+                if (Array.Exists(keysOf[i], skippedKeys.Contains))
+                {
+                    keysOf[i] = Array.FindAll(keysOf[i], k => !skippedKeys.Contains(k));
+                }
+            }
         }
 
         return [.. blocks];

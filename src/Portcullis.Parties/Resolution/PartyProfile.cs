@@ -80,6 +80,16 @@ public sealed partial class PartyProfile
 
     public string? PhoneE164 { get; private init; }
 
+    /// <summary>
+    /// The last eight digits of the phone as written (after dropping "(0)"): the same whether it came
+    /// as +31, 0031 or 0…, and whichever country the parser assumed for a national number (a Belgian
+    /// front that writes its Dutch sibling's number as "010-…" parses as a Belgian number).
+    /// </summary>
+    public string? PhoneTail { get; private init; }
+
+    /// <summary>The mailbox name of a free-mail address without digits ("jansen12@gmail.com" → "JANSEN"); null for generic names and company domains.</summary>
+    public string? MailUser { get; private init; }
+
     public string? Email { get; private init; }
 
     /// <summary>The e-mail domain unless it is a free-mail provider's.</summary>
@@ -106,6 +116,8 @@ public sealed partial class PartyProfile
             Street = street,
             City = input.City is { } city ? Fold(city) : null,
             PhoneE164 = E164(input.Phone, input.CountryCode),
+            PhoneTail = Tail(input.Phone),
+            MailUser = at > 0 && domain is not null && FreeMailDomains.Contains(domain) ? MailUserOf(email![..at]) : null,
             Email = at > 0 ? email : null,
             Domain = domain is not null && domain.Contains('.', StringComparison.Ordinal) && !FreeMailDomains.Contains(domain) ? domain : null,
             Eori = Compact(input.Eori),
@@ -157,6 +169,28 @@ public sealed partial class PartyProfile
         {
             return null;
         }
+    }
+
+    private static string? Tail(string? phone)
+    {
+        if (phone is not { Length: > 0 } || phone.Length > 64)
+        {
+            return null;
+        }
+
+        var digits = new string([.. phone.Replace("(0)", "", StringComparison.Ordinal).Where(char.IsAsciiDigit)]);
+        return digits.Length >= 8 ? digits[^8..] : null;
+    }
+
+    private static readonly HashSet<string> GenericMailboxes = new(StringComparer.Ordinal)
+    {
+        "INFO", "SALES", "OFFICE", "IMPORT", "EXPORT", "LOGISTICS", "ADMIN", "CONTACT", "ORDERS", "MAIL", "SUPPORT", "HELLO", "SERVICE", "ACCOUNTS", "SHIPPING",
+    };
+
+    private static string? MailUserOf(string local)
+    {
+        var letters = new string([.. local.Where(char.IsAsciiLetter)]).ToUpperInvariant();
+        return letters.Length >= 4 && !GenericMailboxes.Contains(letters) ? letters : null;
     }
 
     private static (string? Street, string? Number) StreetAndNumber(string? street)

@@ -33,6 +33,7 @@ public static class PortcullisCli
         root.Subcommands.Add(Integrity.IntegrityCommand.Create());
         root.Subcommands.Add(Imaging.ScanCommand.Create());
         root.Subcommands.Add(Parties.SanctionsCommand.Create());
+        root.Subcommands.Add(Parties.PartiesCommand.Create());
         return root;
     }
 

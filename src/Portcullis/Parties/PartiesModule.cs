@@ -18,6 +18,12 @@ public static class PartiesModule
     /// <summary>Reviewers and importers: the list versions.</summary>
     public const string SanctionsReaders = "sanctions-readers";
 
+    /// <summary>Targeting analysts, supervisors and auditors: a party's dossier and its entity.</summary>
+    public const string PartyReaders = "party-readers";
+
+    /// <summary>Targeting analysts and supervisors, in person: merging and splitting entities.</summary>
+    public const string EntityEditors = "entity-editors";
+
     public static IServiceCollection AddParties(this IServiceCollection services, IConfiguration configuration)
     {
         // Sanctions screening registers here.
@@ -39,8 +45,19 @@ public static class PartiesModule
             .AddPolicy(SanctionsImporters, p => p.RequireAuthenticatedUser().RequireAssertion(c => ImportSanctionsList.MayImport(CurrentUser.From(c.User))))
             .AddPolicy(SanctionsReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => ReviewHits.MayReview(CurrentUser.From(c.User)) || ImportSanctionsList.MayImport(CurrentUser.From(c.User))));
 
-        // Entity resolution registers here (the resolution replaces this with the stored links).
-        services.AddScoped<IPartyEntities, UnresolvedPartyEntities>();
+        // Entity resolution registers here: the stored links answer which entity a party belongs to.
+        var resolution = configuration.GetSection("Parties:Resolution").Get<PartyResolutionOptions>() ?? new PartyResolutionOptions();
+        if (resolution.CheckEverySeconds < 0 || resolution.FullRunHours < 1)
+        {
+            throw new Hosting.UserFacingException("Parties:Resolution needs CheckEverySeconds ≥ 0 (0 turns the job off) and FullRunHours ≥ 1; fix the setting.");
+        }
+
+        services.AddSingleton(resolution);
+        services.AddHostedService<PartyResolutionService>();
+        services.AddScoped<IPartyEntities, StoredPartyEntities>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PartyReaders, p => p.RequireAuthenticatedUser().RequireAssertion(c => GetParty.MayRead(CurrentUser.From(c.User))))
+            .AddPolicy(EntityEditors, p => p.RequireAuthenticatedUser().RequireAssertion(c => EntityDecisions.MayDecide(CurrentUser.From(c.User))));
         return services;
     }
 
@@ -66,5 +83,13 @@ public static class PartiesModule
             .WithSummary("Targeting analysts and supervisors: dismisses a hit with a reason and the version read; it stays dismissed until the list entry changes. Audited.");
 
         // Entity resolution endpoints map here.
+        var parties = api.MapGroup("/parties").WithTags("Parties");
+        parties.MapGet("/{id:guid}", GetParty.HandleAsync).RequireAuthorization(PartyReaders).RequireScope(TokenScopes.RiskRead)
+            .WithSummary("Targeting analysts, supervisors and auditors: a party as it came, the entity it was resolved into with its other parties (of your hubs) and the evidence of each link, and its consignments' count with first and last arrival. 404 for a party on no consignment of your hubs.");
+        var entities = api.MapGroup("/entities").WithTags("Parties");
+        entities.MapPost("/merge", EntityDecisions.MergeAsync).RequireAuthorization(EntityEditors).PeopleOnly()
+            .WithSummary("Targeting analysts and supervisors: merges the entities of the given party or entity ids into one, with a reason; kept as a constraint when resolution runs again. Audited.");
+        entities.MapPost("/{id:guid}/split", EntityDecisions.SplitAsync).RequireAuthorization(EntityEditors).PeopleOnly()
+            .WithSummary("Targeting analysts and supervisors: takes the given parties out of an entity (two or more stay together as a new entity), with a reason; kept as a constraint when resolution runs again. Audited.");
     }
 }

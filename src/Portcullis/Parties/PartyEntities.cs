@@ -25,3 +25,36 @@ public sealed class UnresolvedPartyEntities(Storage.PortcullisDb db) : IPartyEnt
     public async Task<IReadOnlyList<Guid>> PartiesOfAsync(Guid entityId, CancellationToken cancellationToken)
         => await db.Parties.AnyAsync(p => p.Id == entityId, cancellationToken) ? [entityId] : [];
 }
+
+/// <summary>The stored resolution: a party with a link belongs to its entity; one without is its own entity.</summary>
+public sealed class StoredPartyEntities(Storage.PortcullisDb db) : IPartyEntities
+{
+    public async Task<IReadOnlyDictionary<Guid, Guid>> EntitiesOfAsync(IReadOnlyCollection<Guid> partyIds, CancellationToken cancellationToken)
+    {
+        var result = partyIds.Distinct().ToDictionary(id => id, id => id);
+        foreach (var chunk in result.Keys.Chunk(1000))
+        {
+            var ids = chunk.ToList();
+            foreach (var link in await db.PartyEntityLinks.AsNoTracking().Where(l => ids.Contains(l.PartyId)).Select(l => new { l.PartyId, l.EntityId }).ToListAsync(cancellationToken))
+            {
+                result[link.PartyId] = link.EntityId;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<Guid>> PartiesOfAsync(Guid entityId, CancellationToken cancellationToken)
+    {
+        var members = await db.PartyEntityLinks.AsNoTracking().Where(l => l.EntityId == entityId).OrderBy(l => l.PartyId).Select(l => l.PartyId).ToListAsync(cancellationToken);
+        if (members.Count > 0)
+        {
+            return members;
+        }
+
+        // An unlinked party is its own entity; a party linked elsewhere is not an entity id.
+        return await db.Parties.AnyAsync(p => p.Id == entityId, cancellationToken) && !await db.PartyEntityLinks.AnyAsync(l => l.PartyId == entityId, cancellationToken)
+            ? [entityId]
+            : [];
+    }
+}

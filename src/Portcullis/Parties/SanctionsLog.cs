@@ -1,6 +1,6 @@
 namespace Portcullis.Parties;
 
-/// <summary>Log messages of sanctions screening (event ids 15100–15199).</summary>
+/// <summary>Log messages of party intelligence: sanctions screening and entity resolution (event ids 15100–15199).</summary>
 internal static partial class SanctionsLog
 {
     [LoggerMessage(EventId = 15101, Level = LogLevel.Information, Message = "Screened {Count} parties against {Versions}: {NewHits} new candidate hits, {Reopened} reopened.")]
@@ -14,4 +14,10 @@ internal static partial class SanctionsLog
 
     [LoggerMessage(EventId = 15104, Level = LogLevel.Warning, Message = "Rejected {File} in the sanctions drop folder: {Reason}")]
     public static partial void DropRejected(ILogger logger, string file, string reason);
+
+    [LoggerMessage(EventId = 15110, Level = LogLevel.Information, Message = "Resolved {Parties} parties in run {Run}: {Entities} entities of two or more, {Linked} parties linked.")]
+    public static partial void Resolved(ILogger logger, long run, int parties, int entities, int linked);
+
+    [LoggerMessage(EventId = 15111, Level = LogLevel.Warning, Message = "The party resolution run failed; it tries again at the next interval.")]
+    public static partial void ResolveFailed(ILogger logger, Exception exception);
 }

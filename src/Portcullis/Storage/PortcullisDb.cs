@@ -89,6 +89,14 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Parties.SanctionsHit> SanctionsHits => Set<Parties.SanctionsHit>();
 
+    public DbSet<Parties.PartyEntity> PartyEntities => Set<Parties.PartyEntity>();
+
+    public DbSet<Parties.PartyEntityLink> PartyEntityLinks => Set<Parties.PartyEntityLink>();
+
+    public DbSet<Parties.PartyEntityDecision> PartyEntityDecisions => Set<Parties.PartyEntityDecision>();
+
+    public DbSet<Parties.PartyResolutionRun> PartyResolutionRuns => Set<Parties.PartyResolutionRun>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();

@@ -255,6 +255,9 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "GET", "/api/v1/sanctions/hits?status=open", "", planners },
             { "POST", $"/api/v1/sanctions/hits/{Missing}/confirm", """{"reason":"access test","version":1}""", [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden] },
             { "POST", $"/api/v1/sanctions/hits/{Missing}/dismiss", """{"reason":"access test","version":1}""", [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden] },
+            { "GET", $"/api/v1/parties/{Missing}", "", [NotFound, Forbidden, Forbidden, NotFound, NotFound, Forbidden, Forbidden, Forbidden] },
+            { "POST", "/api/v1/entities/merge", $$"""{"ids":["{{Missing}}","00000000-0000-0000-0000-000000000002"],"reason":"access test"}""", [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden] },
+            { "POST", $"/api/v1/entities/{Missing}/split", """{"partyIds":[],"reason":"access test"}""", [NotFound, Forbidden, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden] },
             { "GET", "/api/v1/geofences?hub=RTM", "", customs },
             { "POST", "/api/v1/geofences", """{"hub":"RTM","zones":{"type":"Feature","properties":{"name":"Access test yard","kind":"depot"},"geometry":{"type":"Polygon","coordinates":[[[4.0,51.95],[4.01,51.95],[4.01,51.96],[4.0,51.95]]]}}}""", operators },
             { "POST", $"/api/v1/geofences/{Missing}/retire", """{"reason":"access test"}""", operatorsNotFound },
@@ -351,6 +354,9 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("GET", "/api/v1/sanctions/hits")] = "people",
         [("POST", "/api/v1/sanctions/hits/{}/confirm")] = "people",
         [("POST", "/api/v1/sanctions/hits/{}/dismiss")] = "people",
+        [("GET", "/api/v1/parties/{}")] = "risk:read",
+        [("POST", "/api/v1/entities/merge")] = "people",
+        [("POST", "/api/v1/entities/{}/split")] = "people",
         [("GET", "/api/v1/geofences")] = "people",
         [("POST", "/api/v1/geofences")] = "people",
         [("POST", "/api/v1/geofences/{}/retire")] = "people",
@@ -526,6 +532,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "/scans/{scan}", customs },
             { "/scans/compare?a={scan}&b={scan}", customs },
             { "/sanctions", [Ok, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
+            // A party the person may not see answers the page with "no party on a consignment of your hubs".
+            { "/parties/00000000-0000-0000-0000-000000000001", [Ok, Denied, Denied, Ok, Ok, Denied, Denied, Denied] },
         };
     }
 
