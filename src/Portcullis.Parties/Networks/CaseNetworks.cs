@@ -23,10 +23,14 @@ public static class CaseNetworks
         ArgumentNullException.ThrowIfNull(consignments);
         var history = new NetworkHistory(EntityNetwork.From(parties, consignments, entityOf, options), outcomes, watchList);
         var features = new NetworkFeatures[consignments.Count];
+        // A consignee with many consignments on one day has the same features on all of them.
+        var memo = new System.Collections.Concurrent.ConcurrentDictionary<(string Focus, DateOnly Day), NetworkFeatures>();
         Parallel.For(0, consignments.Count, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var c = consignments[i];
-            features[i] = history.FeaturesOf([.. EntityNetwork.ReceivingEntities(c, entityOf)], DateOnly.FromDateTime(c.ArrivedAt));
+            var focus = EntityNetwork.ReceivingEntities(c, entityOf).Order().ToList();
+            var day = DateOnly.FromDateTime(c.ArrivedAt);
+            features[i] = memo.GetOrAdd((string.Join(',', focus), day), _ => history.FeaturesOf(focus, day));
         });
         var result = new Dictionary<Guid, NetworkFeatures>(consignments.Count);
         for (var i = 0; i < consignments.Count; i++)

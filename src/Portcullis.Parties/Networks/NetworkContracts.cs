@@ -55,6 +55,10 @@ public sealed record NetworkOptions
     /// <summary>A company first seen fewer than this many days before the case's day is young.</summary>
     public int YoungDays { get; init; } = 30;
 
-    /// <summary>The distance to a past hit is looked for up to this many hops.</summary>
-    public int MaxHops { get; init; } = 3;
+    /// <summary>
+    /// The distance to a past hit is looked for up to this many hops. Each hop multiplies the entities
+    /// to visit by up to the values per entity times <see cref="MaxSharing"/>; beyond two hops nearly
+    /// everything is near everything through some shared forwarder or container.
+    /// </summary>
+    public int MaxHops { get; init; } = 2;
 }

@@ -61,5 +61,10 @@ public static class PartiesModule
             .WithSummary("Targeting analysts and supervisors: dismisses a hit with a reason and the version read; it stays dismissed until the list entry changes. Audited.");
 
         // Entity resolution endpoints map here.
+
+        // The network: who read risk may read it, in their hubs.
+        api.MapGroup("/entities").WithTags("Parties")
+            .MapGet("/{id:guid}/network", GetEntityNetwork.HandleAsync).RequireAuthorization(Risk.RiskModule.Read).RequireScope(TokenScopes.RiskRead)
+            .WithSummary("Targeting analysts, supervisors and auditors: the entity's neighbourhood up to ?hops=1|2 (default 2) from the parties and consignments of your hubs: entities with name, distance, first seen, hit known and watch-listed; links with kind (address, phone, e-mail address, e-mail domain, agent, forwarder, container), shared value and first day.");
     }
 }
