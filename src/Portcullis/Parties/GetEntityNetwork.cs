@@ -42,7 +42,7 @@ public static class GetEntityNetwork
         return TypedResults.Ok(view);
     }
 
-    /// <summary>The neighbourhood as the API and the pages show it; null when the entity is on no consignment of the user's hubs.</summary>
+    /// <summary>The neighbourhood as the API shows it; null when the entity is on no consignment of the user's hubs.</summary>
     public static async Task<NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
     {
         var own = await entities.PartiesOfAsync(entityId, cancellationToken);
@@ -51,6 +51,16 @@ public static class GetEntityNetwork
             return null;
         }
 
+        var known = await LoadAsync(db, entities, user, clock, cancellationToken);
+        return own.Any(known.EntityOf.ContainsKey) ? Neighbourhood(known.History, entityId, hops, known.AsOf) : null;
+    }
+
+    /// <summary>What the network of a user's hubs is built from, as of tomorrow (everything known today counts).</summary>
+    public sealed record KnownNetwork(NetworkHistory History, IReadOnlyDictionary<Guid, Guid> EntityOf, DateOnly AsOf);
+
+    /// <summary>The network from the parties and consignments of the user's hubs, with the hits and watch listings on them.</summary>
+    public static async Task<KnownNetwork> LoadAsync(PortcullisDb db, IPartyEntities entities, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var visible = db.Consignments.AsNoTracking().Where(c => c.RetractedAt == null);
         if (!user.AllHubs)
         {
@@ -60,11 +70,6 @@ public static class GetEntityNetwork
 
         var consignments = await visible.Include(c => c.Parties).Include(c => c.Equipment).AsSplitQuery().ToListAsync(cancellationToken);
         var partyIds = consignments.SelectMany(c => c.Parties).Select(p => p.PartyId).ToHashSet();
-        if (!own.Any(partyIds.Contains))
-        {
-            return null;
-        }
-
         var parties = await db.Parties.AsNoTracking().Where(p => partyIds.Contains(p.Id)).ToListAsync(cancellationToken);
         var entityOf = await entities.EntitiesOfAsync(partyIds, cancellationToken);
         var ids = consignments.Select(c => c.Id).ToHashSet();
@@ -76,9 +81,7 @@ public static class GetEntityNetwork
             .Where(w => entityOf.ContainsKey(w.PartyId))
             .Select(w => new WatchListing(entityOf[w.PartyId], DateOnly.FromDateTime(w.AddedAt)));
         var history = new NetworkHistory(EntityNetwork.From(parties, consignments, entityOf), outcomes, watched);
-        // As of tomorrow: everything known today counts.
-        var asOf = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1);
-        return Neighbourhood(history, entityId, hops, asOf);
+        return new KnownNetwork(history, entityOf, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1));
     }
 
     /// <summary>The entities within <paramref name="hops"/> and every link among them, nearest first.</summary>

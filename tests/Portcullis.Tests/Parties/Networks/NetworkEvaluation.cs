@@ -1,6 +1,7 @@
 using Portcullis.Parties.Networks;
 using Portcullis.Risk;
 using Portcullis.Risk.Evaluation;
+using Portcullis.Risk.Model;
 using Portcullis.Simulator;
 using Portcullis.Tests.Risk.Model;
 
@@ -35,7 +36,8 @@ internal static class NetworkEvaluation
         var options = new NetworkOptions();
         var features = CaseNetworks.Compute(days.SelectMany(d => d.NewParties), consignments, entityOf, outcomes, [], options, ct);
         var withNetwork = cases.Select(c => WithNetwork(c, features[Guid.Parse(c.Id)], options)).ToList();
-        var backtest = new BacktestOptions { SplitDay = split, SimulateOperation = false };
+        // One candidate of the grid (15 leaves, rate 0.1) for both runs: the comparison is about the features, and it keeps the test short.
+        var backtest = new BacktestOptions { SplitDay = split, SimulateOperation = false, Training = new TrainingOptions { Grid = [TrainingOptions.DefaultGrid[0]] } };
         var without = Backtest.Run(cases, backtest, ct).Split;
         var with = Backtest.Run(withNetwork, backtest, ct).Split;
         var test = withNetwork.Where(c => c.Date >= split && c.Label is not null).ToList();
