@@ -24,6 +24,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "parties-resolve-quality" => PartiesResolveBench.Quality(args[1..]),
     "readings-mqtt" => await ReadingsBench.RunAsync(args[1..]),
     "scan-viewer-paint" => await ScanViewerBench.RunAsync(args[1..]),
+    "network-eval" => NetworkBench.Evaluate(args[1..]),
     "sanctions-eval" => SanctionsBench.Evaluate(args[1..]),
     "sanctions-screen" => SanctionsBench.Screen(args[1..]),
     // BenchmarkDotNet micro-benchmarks (Micro/): bdn --filter '*' [--job short], any BenchmarkSwitcher arguments.

@@ -71,6 +71,13 @@ public sealed record RiskCase
     /// <summary>Extra numeric columns a source carries (taxes, fob value…), by mapping name.</summary>
     public IReadOnlyDictionary<string, double> Numeric { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Plain-word explanations of some <see cref="Numeric"/> values (e.g. the network features: "2 hops
+    /// from X, which had a hit known on 2026-10-03, via the same phone …"); a reason names them instead
+    /// of the bare number.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NumericNotes { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The inspection outcome, when the case was inspected; null when it was not (or not yet).</summary>
     public RiskLabel? Label { get; init; }
 }

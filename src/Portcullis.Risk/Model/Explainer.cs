@@ -76,6 +76,7 @@ internal sealed class Explainer(FeatureLayout layout)
             "value per kg vs norm" => v[g.FirstSlot + 1] > 0
                 ? $"value per kg {Math.Exp(x).ToString("0.##", Inv)}× the norm for HS {Hs(c, 6)}"
                 : $"no price norm yet for HS {Hs(c, 6)}",
+            _ when c.NumericNotes.TryGetValue(name, out var note) => note,
             _ => c.Numeric.TryGetValue(name, out var n) ? $"{name} {n.ToString("#,0.##", Inv)}" : $"{name} not given",
         };
     }

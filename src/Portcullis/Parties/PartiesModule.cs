@@ -91,5 +91,9 @@ public static class PartiesModule
             .WithSummary("Targeting analysts and supervisors: merges the entities of the given party or entity ids into one, with a reason; kept as a constraint when resolution runs again. Audited.");
         entities.MapPost("/{id:guid}/split", EntityDecisions.SplitAsync).RequireAuthorization(EntityEditors).PeopleOnly()
             .WithSummary("Targeting analysts and supervisors: takes the given parties out of an entity (two or more stay together as a new entity), with a reason; kept as a constraint when resolution runs again. Audited.");
+
+        // The network: who read risk may read it, in their hubs.
+        entities.MapGet("/{id:guid}/network", GetEntityNetwork.HandleAsync).RequireAuthorization(Risk.RiskModule.Read).RequireScope(TokenScopes.RiskRead)
+            .WithSummary("Targeting analysts, supervisors and auditors: the entity's neighbourhood up to ?hops=1|2 (default 2) from the parties and consignments of your hubs: entities with name, distance, first seen, hit known and watch-listed; links with kind (address, phone, e-mail address, e-mail domain, agent, forwarder, container), shared value and first day.");
     }
 }
