@@ -31,6 +31,8 @@ public static class ImagingModule
         services.AddSingleton<IScanStore>(s => s.GetRequiredService<DiskScanStore>());
         services.AddSingleton<ScanPreviews>();
         services.AddSingleton<Storage.IOutboxHandler, ScanLinker>();
+        services.AddSingleton(ScanAnalysisModel.Load(options.Analysis.ModelPath));
+        services.AddSingleton<Storage.IOutboxHandler, ScanAnalysisJob>();
         string[] systems = [.. SubmitScan.OwnSenders, Roles.PartnerAgency];
         services.AddAuthorizationBuilder()
             .AddPolicy(Senders, p => p.RequireAuthenticatedUser().RequireAssertion(c => CurrentUser.From(c.User) is { } user
@@ -39,6 +41,7 @@ public static class ImagingModule
                 && (user.IsSystem ? systems : Roles.Customs).Contains(user.Role, StringComparer.Ordinal)))
             .AddPolicy(Worklist, p => p.RequireAuthenticatedUser().RequireAssertion(c => AccessModule.IsPerson(c.User, Roles.ScanAnalyst, Roles.HubInspector, Roles.Supervisor)));
         services.AddSingleton<IScanOverlaySource, StoredOverlayFiles>();
+        services.AddSingleton<IScanOverlaySource, StoredAnalysisOverlays>();
         return services;
     }
 
