@@ -62,6 +62,12 @@ public sealed class StoredScanAnalysisTests
         Assert.Equal(expectedArrival.Result?.Regions.Count ?? 0, view.Analysis.Regions.Count);
         Assert.Equal(originId, Assert.Single(view.Comparisons).OriginScanId);
 
+        // The viewer page shows the score, or the refusal, of the stored analysis; the compare page its comparison.
+        var page = await analyst.GetStringAsync($"/scans/{arrivalId}", cancellationToken);
+        Assert.Contains(expectedArrival.Result is null ? "data-testid=\"scan-analysis-refused\"" : "data-testid=\"scan-analysis-score\"", page, StringComparison.Ordinal);
+        var compare = await analyst.GetStringAsync($"/scans/compare?a={originId}&b={arrivalId}", cancellationToken);
+        Assert.Contains(expectedComparison.Result is null ? "data-testid=\"compare-analysis-refused\"" : "data-testid=\"compare-analysis-score\"", compare, StringComparison.Ordinal);
+
         // Unlinked scans are for scan analysts, supervisors and auditors: the targeting analyst finds nothing.
         using var targeting = await host.SignInAsync("analyst");
         Assert.Equal(HttpStatusCode.NotFound, (await targeting.GetAsync($"/api/v1/scans/{arrivalId}/analysis", cancellationToken)).StatusCode);
