@@ -70,6 +70,7 @@ public static class ImagingDemo
             var seed = StableSeed(control.Unit);
             var scene = SceneBuilder.Build(seed, kind, commodity, concealments);
             var origin = paired.Contains(control) ? consignment : null;
+            Scan? storedOrigin = null;
             if (origin is not null)
             {
                 // The partner scanned the box before loading: the same cargo, without what was added in transit
@@ -82,6 +83,7 @@ public static class ImagingDemo
                 if (stored is not null)
                 {
                     stored.SelectionId = control.Id;
+                    storedOrigin = stored;
                     partner++;
                 }
             }
@@ -96,6 +98,9 @@ public static class ImagingDemo
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            // The demo writes without the unit of work, so no outbox reaction runs: analysed here, origin
+            // first, so the arrival scan finds its origin scan to compare with.
+            await AnalyseAsync(services, db, [.. new[] { storedOrigin, scan }.OfType<Scan>()], cancellationToken);
         }
 
         var waiting = await ScanWaitingAsync(services, db, store, previews, options, clock, cancellationToken);
@@ -138,9 +143,19 @@ public static class ImagingDemo
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await AnalyseAsync(services, db, scan is null ? [] : [scan], cancellationToken);
         }
 
         return count;
+    }
+
+    private static async Task AnalyseAsync(IServiceProvider services, PortcullisDb db, IReadOnlyList<Scan> scans, CancellationToken cancellationToken)
+    {
+        foreach (var scan in scans)
+        {
+            await AnalyzeScan.RunAsync(db, services.GetRequiredService<IScanStore>(), services.GetRequiredService<ScanAnalysisModel>(), services.GetRequiredService<TimeProvider>(), scan, AnalyzeScan.JobActor, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 
     private static async Task<Scan?> ImportAsync(PortcullisDb db, IScanStore store, ScanPreviews previews, ImagingOptions options, TimeProvider clock, ScanImage image, string container,

@@ -18,6 +18,9 @@ public static class ImagingModule
     /// <summary>Who works the scan worklist: scan analysts, hub inspectors and supervisors.</summary>
     public const string Worklist = "scan-worklist";
 
+    /// <summary>Who may re-run a scan's analysis: scan analysts and supervisors.</summary>
+    public const string Analysts = "scan-analysts";
+
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Imaging").Get<ImagingOptions>() ?? new ImagingOptions();
@@ -31,14 +34,18 @@ public static class ImagingModule
         services.AddSingleton<IScanStore>(s => s.GetRequiredService<DiskScanStore>());
         services.AddSingleton<ScanPreviews>();
         services.AddSingleton<Storage.IOutboxHandler, ScanLinker>();
+        services.AddSingleton(ScanAnalysisModel.Load(options.Analysis.ModelPath));
+        services.AddSingleton<Storage.IOutboxHandler, ScanAnalysisJob>();
         string[] systems = [.. SubmitScan.OwnSenders, Roles.PartnerAgency];
         services.AddAuthorizationBuilder()
             .AddPolicy(Senders, p => p.RequireAuthenticatedUser().RequireAssertion(c => CurrentUser.From(c.User) is { } user
                 && (user.IsSystem ? systems : SubmitScan.OwnSenders).Contains(user.Role, StringComparer.Ordinal)))
             .AddPolicy(Readers, p => p.RequireAuthenticatedUser().RequireAssertion(c => CurrentUser.From(c.User) is { } user
                 && (user.IsSystem ? systems : Roles.Customs).Contains(user.Role, StringComparer.Ordinal)))
+            .AddPolicy(Analysts, p => p.RequireAuthenticatedUser().RequireAssertion(c => AccessModule.IsPerson(c.User, Roles.ScanAnalyst, Roles.Supervisor)))
             .AddPolicy(Worklist, p => p.RequireAuthenticatedUser().RequireAssertion(c => AccessModule.IsPerson(c.User, Roles.ScanAnalyst, Roles.HubInspector, Roles.Supervisor)));
         services.AddSingleton<IScanOverlaySource, StoredOverlayFiles>();
+        services.AddSingleton<IScanOverlaySource, StoredAnalysisOverlays>();
         return services;
     }
 
@@ -56,5 +63,9 @@ public static class ImagingModule
             .WithSummary("The scan's 8-bit preview (PNG, at most 1200 pixels wide, automatic window); logged as a view.");
         scans.MapGet("/{id:guid}/frames/{n:int}", GetScanFrame.GetAsync).RequireAuthorization(Selection.SelectionModule.Customs).PeopleOnly()
             .WithSummary("One frame of a scan as raw 16-bit little-endian pixels (X-Scan-Width, X-Scan-Height); need-to-know as its selection.");
+        scans.MapGet("/{id:guid}/analysis", ScanAnalysisApi.GetAsync).RequireAuthorization(Readers).PeopleOnly()
+            .WithSummary("The scan's newest analysis (score, alarm, regions with kind, score and kg, reasons, heatmap, version, time; or the refusal 'cannot analyse: …') and the comparisons of its origin–arrival pairs whose other scan you may see too; need-to-know as the scan; logged as a view.");
+        scans.MapPost("/{id:guid}/analyze", ScanAnalysisApi.RerunAsync).RequireAuthorization(Analysts).PeopleOnly()
+            .WithSummary("Analyses the scan again with the server's model (and compares it with the other scan of its pair); scan analysts and supervisors who may see the scan; audited as scan.analysed.");
     }
 }

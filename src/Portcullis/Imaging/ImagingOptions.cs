@@ -12,5 +12,14 @@ public sealed record ImagingOptions
 
     public int MaxFrames { get; init; } = 4;
 
+    public ScanAnalysisOptions Analysis { get; init; } = new();
+
     public ScanLimits Limits => new() { MaxFileBytes = MaxFileBytes, MaxPixelsPerFrame = MaxPixelsPerFrame, MaxFrames = MaxFrames };
+}
+
+/// <summary>Scan analysis settings (section "Imaging:Analysis").</summary>
+public sealed record ScanAnalysisOptions
+{
+    /// <summary>The model file written by <c>portcullis scan learn</c>; none means the analysers' built-in defaults.</summary>
+    public string? ModelPath { get; init; }
 }

@@ -18,10 +18,15 @@ public static class ScanCommand
 
     public static Command Create()
     {
-        var scan = new Command("scan", "X-ray scans: import files, watch a drop folder, generate radiographs.");
+        var scan = new Command("scan", "X-ray scans: import files, watch a drop folder, generate radiographs, learn, analyse and compare.");
         scan.Subcommands.Add(ImportCommand());
         scan.Subcommands.Add(WatchCommand());
         scan.Subcommands.Add(GenerateScans.Create());
+        foreach (var command in ScanAnalysisCommand.Create())
+        {
+            scan.Subcommands.Add(command);
+        }
+
         return scan;
     }
 

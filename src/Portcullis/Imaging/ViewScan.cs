@@ -17,7 +17,7 @@ namespace Portcullis.Imaging;
 public static class ViewScan
 {
     /// <summary>A scan as the viewer shows it; <c>Selection</c> is null when it is not linked yet.</summary>
-    public sealed record Opened(Scan Scan, IReadOnlyList<ScanOverlay> Overlays, SelectionCase? Selection);
+    public sealed record Opened(Scan Scan, IReadOnlyList<ScanOverlay> Overlays, SelectionCase? Selection, ScanAnalysis? Analysis = null);
 
     /// <summary>The scan, or null when there is none the user may see now; records the view on the caller's unit of work.</summary>
     public static async Task<Opened?> OpenAsync(PortcullisDb db, CurrentUser user, Guid id, TimeProvider clock, SelectionOptions options, IEnumerable<IScanOverlaySource> sources, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public static class ViewScan
             overlays.AddRange(await source.ForScanAsync(scan, cancellationToken));
         }
 
-        return new Opened(scan, overlays, selection);
+        return new Opened(scan, overlays, selection, await AnalyzeScan.LatestAsync(db, scan.Id, cancellationToken));
     }
 
     /// <summary>The audit subject: the container (so that who-knew finds scan views too), else the parcel or waybill.</summary>

@@ -79,6 +79,8 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Imaging.Scan> Scans => Set<Imaging.Scan>();
 
+    public DbSet<Imaging.ScanAnalysis> ScanAnalyses => Set<Imaging.ScanAnalysis>();
+
     public DbSet<Parties.SanctionsListVersion> SanctionsListVersions => Set<Parties.SanctionsListVersion>();
 
     public DbSet<Parties.SanctionsGoodsVersion> SanctionsGoodsVersions => Set<Parties.SanctionsGoodsVersion>();

@@ -185,6 +185,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         int[] investigatorsBeforeControl = [Forbidden, Forbidden, Forbidden, Ok, NotFound, Forbidden, Forbidden, Forbidden];
         const string Missing = "00000000-0000-0000-0000-000000000001";
         int[] scanSenders = [Forbidden, UnsupportedMediaType, UnsupportedMediaType, UnsupportedMediaType, Forbidden, Forbidden, Forbidden, Forbidden];
+        int[] scanAnalystsNotFound = [Forbidden, NotFound, Forbidden, NotFound, Forbidden, Forbidden, Forbidden, Forbidden];
         int[] auditVerifiers = [Forbidden, Forbidden, Forbidden, Ok, Ok, Forbidden, Forbidden, Forbidden];
         const string Profile = @"name: access {role}\nrules:\n  - id: reefer\n    weight: 0.3\n    reason: reefer\n    when: { reefer: true }\n";
         const string ScorePayload = """{"hub":"RTM","originCountry":"EC","portOfLoading":"ECGYE","portOfDischarge":"NLRTM","goods":[{"hsCode":"080390","description":"bananas","grossKg":20000,"valueEur":15000}],"containers":[{"number":"MSCU1234565","reefer":true}]}""";
@@ -237,6 +238,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "GET", $"/api/v1/scans/{Missing}/preview", "", selectionCustomsNotFound },
             { "GET", "/api/v1/scans/{scan}/frames/{frame}", "", targetingTeamOnly },
             { "GET", $"/api/v1/scans/{Missing}/frames/{{frame}}", "", selectionCustomsNotFound },
+            { "GET", $"/api/v1/scans/{Missing}/analysis", "", selectionCustomsNotFound },
+            { "POST", $"/api/v1/scans/{Missing}/analyze", "", scanAnalystsNotFound },
             { "GET", "/api/v1/orders", "", terminalOnly },
             { "POST", $"/api/v1/orders/{Missing}/acknowledge", "{}", terminalNotFound },
             { "POST", "/api/v1/readings", """{"device":"access-{role}","id":"1","time":"2024-01-01T00:00:00Z","door":"open","lat":-33.9,"lon":-18.4}""", submittersRead },
@@ -337,6 +340,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("GET", "/api/v1/scans")] = "people",
         [("GET", "/api/v1/scans/{}/preview")] = "people",
         [("GET", "/api/v1/scans/{}/frames/{}")] = "people",
+        [("GET", "/api/v1/scans/{}/analysis")] = "people",
+        [("POST", "/api/v1/scans/{}/analyze")] = "people",
         [("GET", "/api/v1/orders")] = "orders:read",
         [("POST", "/api/v1/orders/{}/acknowledge")] = "orders:read",
         [("POST", "/api/v1/readings")] = "events:write",

@@ -1007,6 +1007,85 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("scans", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Imaging.ScanAnalysis", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Alarm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnalysedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CannotAnalyse")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeatmapJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Kg")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Milliseconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OriginScanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionsImage")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OriginScanId");
+
+                    b.HasIndex("ScanId", "AnalysedAt");
+
+                    b.ToTable("scan_analyses", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Ingest.IngestKey", b =>
                 {
                     b.Property<string>("Scope")
