@@ -47,7 +47,7 @@ internal static class TabletFinder
         // Quantum noise sets the floor: measured where the parcel is thin, and growing as exp(A/2) behind
         // thicker matter (fewer photons), so a tablet on a book needs more contrast than one on clothes.
         var noise = 1.4826 * Filters.MedianAbs(small, 7);
-        var floor = Math.Max(4 * noise, 0.003);
+        var floor = Math.Max(5 * noise, 0.003);
         var blobs = new List<(int X, int Y, float R, float Ratio)>();
         var reach = Math.Max(1, (int)Math.Round(sigma));
         for (var y = reach; y < h - reach; y++)
@@ -72,7 +72,7 @@ internal static class TabletFinder
 
     /// <summary>
     /// A disc curves down alike in every direction; an item's straight edge curves in one only. The Hessian's
-    /// two eigenvalues must both be negative and within a factor of eight of each other.
+    /// two eigenvalues must both be negative and within a factor of four of each other.
     /// </summary>
     private static bool IsRound(float[] map, int w, int x, int y)
     {
@@ -83,7 +83,7 @@ internal static class TabletFinder
         var mean = (dxx + dyy) / 2;
         var root = MathF.Sqrt((((dxx - dyy) / 2) * ((dxx - dyy) / 2)) + (dxy * dxy));
         var (l1, l2) = (mean - root, mean + root);
-        return l2 < 0 && l2 < l1 / 8;
+        return l2 < 0 && l2 < l1 / 4;
     }
 
     private static bool IsPeak(float[] map, int w, int x, int y, int reach)
