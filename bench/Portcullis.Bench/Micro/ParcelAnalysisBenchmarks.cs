@@ -3,6 +3,7 @@ using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Analysis.Parcels;
 using Portcullis.Imaging.Synthesis;
+using ScanSubjectKind = Portcullis.Imaging.Analysis.ScanSubjectKind;
 
 namespace Portcullis.Bench.Micro;
 

@@ -19,7 +19,7 @@ public static class ParcelEvaluation
         ScannerSettings.Parcel160kV with { Name = "140kV-reversed-range60k", Energy = ScanEnergy.Tube140kV, Reversed = true, DynamicRange = 60_000, BlurSigmaPixels = 1.2 },
     ];
 
-    public static IReadOnlyList<string> Run(int learnParcels, int testParcels, int seed, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<string> Run(int learnParcels, int testParcels, int seed, int show = 0, CancellationToken cancellationToken = default)
     {
         var lines = new List<string>();
         var learning = Enumerable.Range(0, learnParcels)
@@ -37,6 +37,11 @@ public static class ParcelEvaluation
             var scene = ParcelGenerator.Scene(s);
             var result = ParcelAnalyzer.Analyze(ParcelGenerator.Scan(scene, scanner, s, cancellationToken).Image, new ScanSubject(ScanSubjectKind.Parcel), model, cancellationToken).Result;
             clean.Add((result?.Score ?? 0, scene.Contents));
+            if (i < show)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"    clean {s} {scanner.Name} [{string.Join(", ", scene.Contents)}]: {result?.Score:0.000} {result?.Reasons[0]}"));
+            }
+
             foreach (var method in new[] { ConcealmentMethod.Tablets, ConcealmentMethod.Powder })
             {
                 if (method == ConcealmentMethod.Powder && i % 3 != 0)
@@ -52,6 +57,10 @@ public static class ParcelEvaluation
                 var top = r?.Regions.FirstOrDefault();
                 positives.Add((method, r?.Score ?? 0, located, truth.Kg * 1000, (top?.Kg ?? 0) * 1000, truth.Count, top?.Count ?? 0));
                 ms.Add(r?.Milliseconds ?? 0);
+                if (i < show)
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"    {method} {s} {scanner.Name} {truth.Kg * 1000:0} g located {located}: {r?.Score:0.000} {r?.Reasons[0]}"));
+                }
             }
         }
 
