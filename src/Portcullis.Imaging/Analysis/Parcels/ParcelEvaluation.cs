@@ -1,0 +1,101 @@
+using System.Globalization;
+using Portcullis.Imaging.Synthesis;
+
+namespace Portcullis.Imaging.Analysis.Parcels;
+
+/// <summary>
+/// Held-out quality of the parcel analysis on generated parcels: learn the operating point from cleared
+/// parcels of the 160 kV scanner (training seeds), then score other seeds on scanner variants not used in
+/// tuning (140 kV, other pitch, noise, blur, encoding range, direction). A detection counts only when the
+/// score passes the threshold and one of the top three regions overlaps the true box.
+/// </summary>
+public static class ParcelEvaluation
+{
+    /// <summary>The held-out scanners: each differs from the tuning scanner in one or more ways.</summary>
+    public static IReadOnlyList<ScannerSettings> HeldOutScanners { get; } =
+    [
+        ScannerSettings.Parcel160kV with { Name = "140kV-1.2mm", Energy = ScanEnergy.Tube140kV, PitchAlongMm = 1.2, PitchAcrossMm = 1.2 },
+        ScannerSettings.Parcel160kV with { Name = "160kV-2mm-noisy", PitchAlongMm = 2.0, PitchAcrossMm = 2.0, OpenBeamQuanta = 15_000, BlurSigmaPixels = 1.0 },
+        ScannerSettings.Parcel160kV with { Name = "140kV-reversed-range60k", Energy = ScanEnergy.Tube140kV, Reversed = true, DynamicRange = 60_000, BlurSigmaPixels = 1.2 },
+    ];
+
+    public static IReadOnlyList<string> Run(int learnParcels, int testParcels, int seed, int show = 0, CancellationToken cancellationToken = default)
+    {
+        var lines = new List<string>();
+        var learning = Enumerable.Range(0, learnParcels)
+            .Select(i => new LearningExample(ParcelGenerator.Scan(ParcelGenerator.Scene(seed + i), ScannerSettings.Parcel160kV, seed + i, cancellationToken).Image, new ScanSubject(ScanSubjectKind.Parcel)))
+            .ToList();
+        var model = ParcelLearner.Learn(learning, cancellationToken);
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"parcels-eval: operating point {model.Threshold:0.000} learned from {model.CleanExamples} cleared 160 kV parcels (seeds {seed}..{seed + learnParcels - 1}); held-out seeds from {seed + 100_000}"));
+        var clean = new List<(double Score, IReadOnlyList<string> Contents)>();
+        var positives = new List<(ConcealmentMethod Method, double Score, bool Located, double TrueGrams, double Grams, int TrueCount, int Count)>();
+        var ms = new List<double>();
+        for (var i = 0; i < testParcels; i++)
+        {
+            var s = seed + 100_000 + i;
+            var scanner = HeldOutScanners[i % HeldOutScanners.Count];
+            var scene = ParcelGenerator.Scene(s);
+            var result = ParcelAnalyzer.Analyze(ParcelGenerator.Scan(scene, scanner, s, cancellationToken).Image, new ScanSubject(ScanSubjectKind.Parcel), model, cancellationToken).Result;
+            clean.Add((result?.Score ?? 0, scene.Contents));
+            if (i < show)
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"    clean {s} {scanner.Name} [{string.Join(", ", scene.Contents)}]: {result?.Score:0.000} {result?.Reasons[0]}"));
+            }
+
+            foreach (var method in new[] { ConcealmentMethod.Tablets, ConcealmentMethod.Powder })
+            {
+                if (method == ConcealmentMethod.Powder && i % 3 != 0)
+                {
+                    continue;
+                }
+
+                var grams = 50 + (new SeededRandom(Seeds.Mix(s, 7)).NextDouble() * 450);
+                var loaded = ParcelGenerator.Scan(ParcelGenerator.Scene(s, method, grams), scanner, s, cancellationToken);
+                var r = ParcelAnalyzer.Analyze(loaded.Image, new ScanSubject(ScanSubjectKind.Parcel), model, cancellationToken).Result;
+                var truth = loaded.Truth.Concealments[0];
+                var located = r is not null && r.Regions.Take(3).Any(g => g.X0 < truth.Box.X1 && truth.Box.X0 < g.X1 && g.Y0 < truth.Box.Y1 && truth.Box.Y0 < g.Y1);
+                var top = r?.Regions.FirstOrDefault();
+                positives.Add((method, r?.Score ?? 0, located, truth.Kg * 1000, (top?.Kg ?? 0) * 1000, truth.Count, top?.Count ?? 0));
+                ms.Add(r?.Milliseconds ?? 0);
+                if (i < show)
+                {
+                    lines.Add(string.Create(CultureInfo.InvariantCulture, $"    {method} {s} {scanner.Name} {truth.Kg * 1000:0} g located {located}: {r?.Score:0.000} {r?.Reasons[0]}"));
+                }
+            }
+        }
+
+        var sortedClean = clean.Select(c => c.Score).Order().ToArray();
+        double At(double falseAlarms) => sortedClean[Math.Min(sortedClean.Length - 1, (int)Math.Floor((1 - falseAlarms) * sortedClean.Length))];
+        foreach (var (label, threshold) in new[] { ("5% false alarms", At(0.05) + 1e-9), ("1% false alarms", At(0.01) + 1e-9), ("the model's operating point", model.Threshold) })
+        {
+            var falseAlarms = clean.Count(c => c.Score >= threshold) / (double)clean.Count;
+            var parts = new[] { ConcealmentMethod.Tablets, ConcealmentMethod.Powder }.Select(m =>
+            {
+                var group = positives.Where(p => p.Method == m).ToList();
+                var found = group.Count(p => p.Score >= threshold && p.Located);
+                return string.Create(CultureInfo.InvariantCulture, $"{m.ToString().ToLowerInvariant()} {found}/{group.Count} ({100.0 * found / Math.Max(1, group.Count):0.0}%)");
+            });
+            var all = positives.Count(p => p.Score >= threshold && p.Located);
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"  at {label} (threshold {threshold:0.000}, {100 * falseAlarms:0.0}% of {clean.Count} clean parcels alarm): detected and located {all}/{positives.Count} ({100.0 * all / positives.Count:0.0}%); {string.Join(", ", parts)}"));
+        }
+
+        foreach (var kind in new[] { "tulip bulbs", "vitamin bottle", "sweets", "coffee" })
+        {
+            var group = clean.Where(c => c.Contents.Contains(kind)).ToList();
+            var alarms = group.Count(c => c.Score >= model.Threshold);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  clean parcels with {kind}: {alarms}/{group.Count} alarm at the operating point ({100.0 * alarms / Math.Max(1, group.Count):0.0}%)"));
+        }
+
+        var estimated = positives.Where(p => p.Method == ConcealmentMethod.Tablets && p.Located && p.Grams > 0).ToList();
+        if (estimated.Count > 0)
+        {
+            var gramError = Filters.Median(estimated.Select(p => Math.Abs(p.Grams - p.TrueGrams) / p.TrueGrams));
+            var countError = Filters.Median(estimated.Select(p => Math.Abs(p.Count - p.TrueCount) / (double)p.TrueCount));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  tablets located: median relative error of grams {100 * gramError:0}%, of count {100 * countError:0}% ({estimated.Count} parcels)"));
+        }
+
+        lines.Add(string.Create(CultureInfo.InvariantCulture, $"  analysis time per loaded parcel: median {Filters.Median(ms):0.0} ms"));
+        return lines;
+    }
+}
