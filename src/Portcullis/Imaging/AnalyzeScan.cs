@@ -10,18 +10,26 @@ using AnalysisKind = Portcullis.Imaging.Analysis.ScanSubjectKind;
 namespace Portcullis.Imaging;
 
 /// <summary>The model the server analyses with (<c>Imaging:Analysis:ModelPath</c>), read once at start; none means the built-in defaults.</summary>
-public sealed class ScanAnalysisModel(AnalysisModel? model)
+public sealed class ScanAnalysisModel(AnalysisModel? model, double riskWeight = 0.6)
 {
+    /// <summary><see cref="ScanAnalysisOptions.RiskWeight"/>, with the model because every run applies both.</summary>
+    public double RiskWeight => riskWeight;
+
     public AnalysisModel? Model => model;
 
     public string Version => model is null ? "built-in" : string.Create(CultureInfo.InvariantCulture, $"learned {model.LearnedAt:yyyy-MM-dd HH:mm} UTC from {model.Examples} scan(s)");
 
     /// <summary>The setting's model, or a refusal in one sentence that stops the start (a wrong model must not analyse silently).</summary>
-    public static ScanAnalysisModel Load(string? path)
+    public static ScanAnalysisModel Load(string? path, double riskWeight = 0.6)
     {
+        if (riskWeight is < 0 or >= 1 || !double.IsFinite(riskWeight))
+        {
+            throw new UserFacingException($"Imaging:Analysis:RiskWeight must be at least 0 and below 1; fix the setting.");
+        }
+
         if (string.IsNullOrWhiteSpace(path))
         {
-            return new ScanAnalysisModel(null);
+            return new ScanAnalysisModel(null, riskWeight);
         }
 
         if (!File.Exists(path))
@@ -30,7 +38,7 @@ public sealed class ScanAnalysisModel(AnalysisModel? model)
         }
 
         var (model, problem) = AnalysisModel.Parse(File.ReadAllText(path));
-        return model is null ? throw new UserFacingException($"Imaging:Analysis:ModelPath '{path}' is not usable: {problem}.") : new ScanAnalysisModel(model);
+        return model is null ? throw new UserFacingException($"Imaging:Analysis:ModelPath '{path}' is not usable: {problem}.") : new ScanAnalysisModel(model, riskWeight);
     }
 }
 
@@ -72,6 +80,11 @@ public static class AnalyzeScan
                 ? new Outcome(c.Score, c.Alarm, c.Change.ToString().ToLowerInvariant(), c.Kg, c.RegionsImage, c.Regions, c.Reasons, c.ChangeMap, c.Version, c.Milliseconds, null)
                 : new Outcome(null, false, null, null, null, [], [], null, "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, compared.CannotCompare));
             db.ScanAnalyses.Add(comparison);
+        }
+
+        if (scan.SubjectKind == ScanSubjectKind.Container)
+        {
+            await AnalysisRisk.ApplyAsync(db, [scan.Subject], model.RiskWeight, cancellationToken);
         }
 
         return new Stored(analysis, comparison);

@@ -34,7 +34,7 @@ public static class ImagingModule
         services.AddSingleton<IScanStore>(s => s.GetRequiredService<DiskScanStore>());
         services.AddSingleton<ScanPreviews>();
         services.AddSingleton<Storage.IOutboxHandler, ScanLinker>();
-        services.AddSingleton(ScanAnalysisModel.Load(options.Analysis.ModelPath));
+        services.AddSingleton(ScanAnalysisModel.Load(options.Analysis.ModelPath, options.Analysis.RiskWeight));
         services.AddSingleton<Storage.IOutboxHandler, ScanAnalysisJob>();
         string[] systems = [.. SubmitScan.OwnSenders, Roles.PartnerAgency];
         services.AddAuthorizationBuilder()

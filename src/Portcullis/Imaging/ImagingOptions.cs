@@ -22,4 +22,10 @@ public sealed record ScanAnalysisOptions
 {
     /// <summary>The model file written by <c>portcullis scan learn</c>; none means the analysers' built-in defaults.</summary>
     public string? ModelPath { get; init; }
+
+    /// <summary>
+    /// How much an alarming analysis weighs on its container's consignments' risk: the reason's effect
+    /// is this × the analysis score, combined with the other evidence as the integrity alarms are.
+    /// </summary>
+    public double RiskWeight { get; init; } = 0.6;
 }

@@ -15,7 +15,7 @@ namespace Portcullis.Risk;
 /// is rebuilt when a profile, model or watch list changes, or when it is older than the scoring
 /// interval, so that a single API call costs features and one prediction, not a database scan.
 /// </summary>
-public sealed partial class RiskEngine(Database database, TimeProvider clock, RiskOptions options, Integrity.IntegrityOptions integrity, Parties.SanctionsOptions sanctions, ILogger<RiskEngine> logger)
+public sealed partial class RiskEngine(Database database, TimeProvider clock, RiskOptions options, Integrity.IntegrityOptions integrity, Parties.SanctionsOptions sanctions, Imaging.ScanAnalysisModel scanAnalysis, ILogger<RiskEngine> logger)
 {
     private readonly SemaphoreSlim _building = new(1, 1);
 
@@ -111,6 +111,8 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         await Integrity.AlarmRisk.ReapplyAsync(db, integrity.Alarms, cancellationToken);
         // So are confirmed sanctions hits of their parties.
         await Parties.SanctionsCases.ReapplyAsync(db, sanctions, cancellationToken);
+        // And alarming scan analyses of their containers.
+        await Imaging.AnalysisRisk.ReapplyAsync(db, scanAnalysis.RiskWeight, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogMessages.Scored(logger, targets.Count, state.ModelVersion);
