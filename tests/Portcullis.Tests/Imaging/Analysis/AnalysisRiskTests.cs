@@ -38,8 +38,18 @@ public sealed class AnalysisRiskTests(AnalysisRiskTests.Host host) : IClassFixtu
         {
             db.Scans.Add(new Scan
             {
-                Id = scanId, SubjectKind = ScanSubjectKind.Container, Subject = seeded.ContainerNumber, ScannerId = "RTM-test", ScannedAt = seeded.ArrivedAt.AddHours(2),
-                ReceivedAt = seeded.ArrivedAt.AddHours(2), Origin = ScanOrigin.Own, Format = Portcullis.Imaging.ScanFormat.Png, Width = 100, Height = 40, FrameCount = 1, SubmittedBy = "test",
+                Id = scanId,
+                SubjectKind = ScanSubjectKind.Container,
+                Subject = seeded.ContainerNumber,
+                ScannerId = "RTM-test",
+                ScannedAt = seeded.ArrivedAt.AddHours(2),
+                ReceivedAt = seeded.ArrivedAt.AddHours(2),
+                Origin = ScanOrigin.Own,
+                Format = Portcullis.Imaging.ScanFormat.Png,
+                Width = 100,
+                Height = 40,
+                FrameCount = 1,
+                SubmittedBy = "test",
             });
             await db.SaveChangesAsync(ct);
 
@@ -75,8 +85,16 @@ public sealed class AnalysisRiskTests(AnalysisRiskTests.Host host) : IClassFixtu
 
     private static ScanAnalysis Row(Guid scanId, bool alarm, double score, DateTime at) => new()
     {
-        Id = Guid.NewGuid(), ScanId = scanId, Family = "container", Version = "containers-test", ModelVersion = "built-in", Score = score, Alarm = alarm,
-        Reasons = ["about 12 kg more than the reefer unit's usual mass at the front end"], AnalysedAt = at, RequestedBy = "test",
+        Id = Guid.NewGuid(),
+        ScanId = scanId,
+        Family = "container",
+        Version = "containers-test",
+        ModelVersion = "built-in",
+        Score = score,
+        Alarm = alarm,
+        Reasons = ["about 12 kg more than the reefer unit's usual mass at the front end"],
+        AnalysedAt = at,
+        RequestedBy = "test",
     };
 
     private async Task<RiskScore> ScoreAsync(Guid consignmentId)
