@@ -213,22 +213,8 @@ public static class ContainerAnalyzer
             var b0 = r0 * view.Height / Rows;
             var b1 = r1 * view.Height / Rows;
             var level = scoring.LevelDriven[seed];
-            double kg;
-            if (level)
-            {
-                // Added mass over the learned level of these cells (e.g. a machinery unit heavier than usual).
-                double excess = 0;
-                foreach (var i in cells)
-                {
-                    var (r, c) = Math.DivRem(i, Cols);
-                    var area = ((c + 1) * view.Width / Cols) - (c * view.Width / Cols);
-                    area *= ((r + 1) * view.Height / Rows) - (r * view.Height / Rows);
-                    excess += Math.Max(0, scoring.LevelExcess[i]) * area;
-                }
-
-                kg = excess * view.CmPerBinX * view.CmPerBinY / mu / 1000;
-            }
-            else
+            var kg = LevelKg(view, scoring, cells, mu);
+            if (!level)
             {
                 // Tighten the box to where the brick-sized excess is at least half its peak, and weigh what is inside.
                 var peak = 0f;
@@ -266,7 +252,8 @@ public static class ContainerAnalyzer
                     }
                 }
 
-                kg = Math.Max(0, sum) * view.CmPerBinX * view.CmPerBinY / mu / 1000;
+                // The larger of the two estimates: near the ends the surrounding load is no fair background.
+                kg = Math.Max(kg, Math.Max(0, sum) * view.CmPerBinX * view.CmPerBinY / mu / 1000);
             }
 
             var centre = (a0 + a1) / 2.0 / view.Width;
@@ -279,6 +266,23 @@ public static class ContainerAnalyzer
         return found;
     }
 
+    /// <summary>Added mass over the learned level of these cells (e.g. a machinery unit heavier than usual).</summary>
+    private static double LevelKg(ContainerView view, Scoring.Cells scoring, List<int> cells, double mu)
+    {
+        const int Cols = ContainerView.GridColumns;
+        const int Rows = ContainerView.GridRows;
+        double excess = 0;
+        foreach (var i in cells)
+        {
+            var (r, c) = Math.DivRem(i, Cols);
+            var area = ((c + 1) * view.Width / Cols) - (c * view.Width / Cols);
+            area *= ((r + 1) * view.Height / Rows) - (r * view.Height / Rows);
+            excess += Math.Max(0, scoring.LevelExcess[i]) * area;
+        }
+
+        return excess * view.CmPerBinX * view.CmPerBinY / mu / 1000;
+    }
+
     private static string Kind(ContainerView view, double along, double fromRoof, bool level)
     {
         var reefer = view.TypeKey.EndsWith("reefer", StringComparison.Ordinal);
@@ -286,8 +290,8 @@ public static class ContainerAnalyzer
         {
             // A reefer's unit takes the first ~47 cm of 1219 (4%); a margin for blur and placement.
             < 0.05 when reefer => "reefer-machinery",
-            _ when fromRoof > 0.86 => "floor",
             > 0.92 => "doors",
+            _ when fromRoof > 0.86 => "floor",
             < 0.1 => "walls",
             _ when level && reefer => "walls",
             _ => "cargo-anomaly",

@@ -41,13 +41,14 @@ public static class ContainerLearner
             }
         }
 
-        var normals = All(views);
+        var normals = All(views, MinimumPerGroup);
         var scores = new List<double>();
         for (var fold = 0; fold < 2; fold++)
         {
             var learn = views.Where((_, i) => i % 2 != fold).ToList();
             var held = views.Where((_, i) => i % 2 == fold).ToList();
-            var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All(learn));
+            // Each half has half the scans of a group: the minimum halves too, so the fold uses the same normals the model will.
+            var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All(learn, Math.Max(3, MinimumPerGroup / 2)));
             foreach (var (view, group) in held)
             {
                 var normal = ContainerAnalyzer.Pick(model, view, group, false);
@@ -75,12 +76,27 @@ public static class ContainerLearner
         }
     }
 
-    private static List<ContainerNormal> All(List<(ContainerView View, string Group)> views)
+    private static void PoolRows(double[] scales)
+    {
+        for (var r = 0; r < ContainerView.GridRows; r++)
+        {
+            var row = scales.AsSpan(r * ContainerView.GridColumns, ContainerView.GridColumns);
+            var sorted = row.ToArray();
+            Array.Sort(sorted);
+            var floor = sorted[sorted.Length / 2] / 2;
+            for (var c = 0; c < row.Length; c++)
+            {
+                row[c] = Math.Max(row[c], floor);
+            }
+        }
+    }
+
+    private static List<ContainerNormal> All(List<(ContainerView View, string Group)> views, int minimumPerGroup)
     {
         var normals = Normals(views, CommodityGroups.Generic);
         foreach (var group in views.Select(v => v.Group).Distinct().Where(g => g != CommodityGroups.Generic).Order(StringComparer.Ordinal))
         {
-            normals.AddRange(Normals(views.Where(v => v.Group == group).ToList(), group).Where(n => n.Examples >= MinimumPerGroup));
+            normals.AddRange(Normals(views.Where(v => v.Group == group).ToList(), group).Where(n => n.Examples >= minimumPerGroup));
         }
 
         return normals;
@@ -114,6 +130,9 @@ public static class ContainerLearner
                 ls[i] = Math.Round(Math.Max(s2, 0.05 + (0.05 * Math.Abs(m2))), 5);
             }
 
+            // A cell's spread from a few dozen scans may be small by chance: at least half the typical spread of its row.
+            PoolRows(es);
+            PoolRows(ls);
             normals.Add(new ContainerNormal(type, group, members.Count, em, es, lm, ls));
         }
 

@@ -96,22 +96,24 @@ public sealed class ContainerView
         var total = (long)frame.Width * frame.Height;
         var p01 = Percentile(histogram, total, 0.001);
         var p999 = Percentile(histogram, total, 0.999);
+        long dark = 0;
+        for (var v = 0; v < 655; v++)
+        {
+            dark += histogram[v];
+        }
+
+        // Below 1% of full scale in most of the image (margins included): the beam did not get through.
+        if (dark > total * 0.4)
+        {
+            return (null, "the image is saturated: most pixels are at the detector's floor (no transmission)");
+        }
+
         if (p999 - p01 < 600)
         {
             return (null, "the image is blank: one grey level everywhere, no object in it");
         }
 
-        var lut = Decoder(image.Metadata, p999, out var floorValue);
-        long dark = 0;
-        for (var v = 0; v <= floorValue; v++)
-        {
-            dark += histogram[v];
-        }
-
-        if (dark > total * 0.4)
-        {
-            return (null, "the image is saturated: most pixels are at the detector's floor (no transmission)");
-        }
+        var lut = Decoder(image.Metadata, p999);
 
         cancellationToken.ThrowIfCancellationRequested();
         var binX = Math.Max(1, (int)Math.Round(frame.Width / (double)WorkingColumns));
@@ -355,7 +357,7 @@ public sealed class ContainerView
     /// plausible dynamic range R; otherwise linear transmission over the open beam (the brightest background).
     /// A wrong guess changes the scale of attenuation, which the analysis normalises per scan.
     /// </summary>
-    private static float[] Decoder(ScanMetadata metadata, int openBeam, out int floorValue)
+    private static float[] Decoder(ScanMetadata metadata, int openBeam)
     {
         var lut = new float[65536];
         var text = metadata.Text;
@@ -369,7 +371,6 @@ public sealed class ContainerView
                 lut[v] = (float)Math.Max(0, (1 - (v / 65535.0)) * ln);
             }
 
-            floorValue = 300;
             return lut;
         }
 
@@ -379,7 +380,6 @@ public sealed class ContainerView
             lut[v] = (float)Math.Max(0, -Math.Log(Math.Max(v, 1) / (double)air));
         }
 
-        floorValue = Math.Max(1, air / 20_000);
         return lut;
     }
 

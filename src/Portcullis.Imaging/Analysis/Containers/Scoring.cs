@@ -6,7 +6,7 @@ internal static class Scoring
     internal sealed record Cells(double[] Z, bool[] LevelDriven, double[] LevelExcess, double Max, double Gain);
 
     // Level deviations count less than local excess: whole-load differences (a fuller container) are common.
-    private const double LevelWeight = 0.7;
+    private const double LevelWeight = 1.0;
 
     /// <summary>A z of 6 scores 0.5; the logistic keeps the score 0–1 and monotone in z.</summary>
     public static double ToScore(double z) => 1 / (1 + Math.Exp(-(z - 6) / 1.5));
@@ -97,6 +97,11 @@ internal static class Scoring
         var sorted = values.Order().ToArray();
         var median = sorted[sorted.Length / 2];
         var deviations = sorted.Select(v => Math.Abs(v - median)).Order().ToArray();
-        return (median, 1.4826 * deviations[deviations.Length / 2]);
+
+        // The 10–90% range as well: where the load reaches a cell in some scans and not in others the
+        // distribution is two-humped and the MAD alone calls the minority impossible.
+        var lo = sorted[(int)Math.Floor(0.1 * (sorted.Length - 1))];
+        var hi = sorted[(int)Math.Ceiling(0.9 * (sorted.Length - 1))];
+        return (median, Math.Max(1.4826 * deviations[deviations.Length / 2], (hi - lo) / 2.56));
     }
 }
