@@ -18,9 +18,9 @@ public static class ContainerAnalysisBench
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var train = Arg("--train", 90);
-        var clean = Arg("--clean", 120);
-        var concealed = Arg("--concealed", 120);
+        var train = Arg("--train", 150);
+        var clean = Arg("--clean", 60);
+        var concealed = Arg("--concealed", 60);
         var watch = Stopwatch.StartNew();
         var model = ContainerEvaluation.LearnOn(ContainerEvaluation.Training, train, 1000);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned on {model.Examples} clean scans ({string.Join(", ", ContainerEvaluation.Training.Select(s => s.Name))}) in {watch.Elapsed.TotalSeconds:0.0} s; operating point {model.Threshold:0.000}; normals {string.Join(", ", model.Normals!.Select(n => $"{n.TypeKey}/{n.Group}({n.Examples})"))}"));

@@ -55,7 +55,7 @@ public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : ICla
     [Fact]
     public void A_door_concealment_on_a_held_out_scanner_alarms_and_a_top_region_covers_it()
     {
-        var scan = Scan(901, ContainerKind.Dry40, ContainerModelFixture.HeldOut, ConcealmentMethod.Doors, 15);
+        var scan = Scan(901, ContainerKind.Dry40, ContainerModelFixture.HeldOut, ConcealmentMethod.Doors, 25);
         var result = Analyze(scan, fixture.Model);
 
         Assert.True(result.Alarm, string.Join("; ", result.Reasons));

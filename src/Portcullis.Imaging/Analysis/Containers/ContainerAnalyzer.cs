@@ -12,7 +12,7 @@ public static class ContainerAnalyzer
 {
     public const string Version = "containers-1";
 
-    /// <summary>The operating point without a learned model (a cell about 7 robust spreads above its row).</summary>
+    /// <summary>The operating point without a learned model (a cell about 9 robust spreads above its row).</summary>
     public const double DefaultThreshold = 0.75;
 
     public static AnalysisOutcome Analyze(ScanImage image, ScanSubject subject, ContainerModel? model, CancellationToken cancellationToken = default)

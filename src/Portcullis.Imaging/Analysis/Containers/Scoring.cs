@@ -8,8 +8,8 @@ internal static class Scoring
     // Level deviations count less than local excess: whole-load differences (a fuller container) are common.
     private const double LevelWeight = 1.0;
 
-    /// <summary>A z of 6 scores 0.5; the logistic keeps the score 0–1 and monotone in z.</summary>
-    public static double ToScore(double z) => 1 / (1 + Math.Exp(-(z - 6) / 1.5));
+    /// <summary>A z of 6 scores 0.5, 15 scores 0.95; the logistic keeps the score 0–1 and monotone in z.</summary>
+    public static double ToScore(double z) => 1 / (1 + Math.Exp(-(z - 6) / 3));
 
     public static Cells Score(ContainerView view, ContainerNormal? normal)
     {
