@@ -149,6 +149,17 @@ public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : ICla
         Assert.InRange(result.Score, 0, 1);
     }
 
+    [Fact]
+    public void Score_curve_keeps_strong_anomalies_apart_after_rounding()
+    {
+        // The score is stored to four decimals: a curve that saturates would tie every strong anomaly at 1.
+        var scores = new[] { 0.0, 6, 12, 40, 100, 200 }.Select(z => Math.Round(Scoring.ToScore(z), 4)).ToArray();
+
+        Assert.Equal(0, scores[0]);
+        Assert.All(scores.Zip(scores.Skip(1)), p => Assert.True(p.First < p.Second, $"{p.First} !< {p.Second}"));
+        Assert.True(scores[^1] < 1);
+    }
+
     [Theory]
     [InlineData("0803.90", "fruit-vegetables")]
     [InlineData("180100", "foodstuffs")]

@@ -10,10 +10,10 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// </summary>
 public static class ContainerAnalyzer
 {
-    public const string Version = "containers-1";
+    public const string Version = "containers-2";
 
-    /// <summary>The operating point without a learned model (a cell about 9 robust spreads above its row).</summary>
-    public const double DefaultThreshold = 0.75;
+    /// <summary>The operating point without a learned model (a cell about 9 robust spreads above its row: 9²/(9² + 12²)).</summary>
+    public const double DefaultThreshold = 0.36;
 
     public static AnalysisOutcome Analyze(ScanImage image, ScanSubject subject, ContainerModel? model, CancellationToken cancellationToken = default)
     {

@@ -11,7 +11,8 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// </summary>
 public static class ContainerEvaluation
 {
-    public sealed record Case(string Scanner, string Kind, string Method, double Kg, double Score, bool Located);
+    /// <summary>One scored scan; <paramref name="Top"/> names its highest region (what a false alarm points at).</summary>
+    public sealed record Case(string Scanner, string Kind, string Method, double Kg, double Score, bool Located, string Top = "", double TruthZ = 0);
 
     public sealed record Report(double ModelThreshold, IReadOnlyList<Case> Clean, IReadOnlyList<Case> Concealed, int Refused)
     {
@@ -96,17 +97,51 @@ public static class ContainerEvaluation
 
             if (isClean)
             {
-                clean.Add(new Case(scanner.Name, kind.ToString(), "none", 0, result.Score, false));
+                var top = result.Regions.FirstOrDefault() is { } r0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{r0.Kind} at x {(r0.X0 + r0.X1) / 2.0 / scan.Image.Width:0.00}, y {(r0.Y0 + r0.Y1) / 2.0 / scan.Image.Height:0.00}")
+                    : "";
+                clean.Add(new Case(scanner.Name, kind.ToString(), "none", 0, result.Score, false, top));
             }
             else
             {
                 var truth = scan.Truth.Concealments[0];
                 var located = result.Regions.Take(3).Any(r => r.X0 < truth.Box.X1 && truth.Box.X0 < r.X1 && r.Y0 < truth.Box.Y1 && truth.Box.Y0 < r.Y1);
-                concealed.Add(new Case(scanner.Name, kind.ToString(), truth.Method.ToString(), truth.Kg, result.Score, located));
+                concealed.Add(new Case(scanner.Name, kind.ToString(), truth.Method.ToString(), truth.Kg, result.Score, located, "", TruthZ(scan.Image, SubjectOf(scan.Truth), model, truth.Box, cancellationToken)));
             }
         }
 
         return new Report(model.Threshold, clean, concealed, refused);
+    }
+
+    private static double TruthZ(ScanImage image, ScanSubject subject, ContainerModel model, PixelBox box, CancellationToken cancellationToken)
+    {
+        var (view, _) = ContainerView.Prepare(image, subject, cancellationToken);
+        if (view is null)
+        {
+            return 0;
+        }
+
+        var normal = ContainerAnalyzer.Pick(model, view, CommodityGroups.Of(subject.HsCode), false);
+        if (normal is not null)
+        {
+            ContainerLearner.Orient(view, normal);
+        }
+
+        var cells = Scoring.Score(view, normal);
+        var best = double.MinValue;
+        for (var r = 0; r < ContainerView.GridRows; r++)
+        {
+            for (var c = 0; c < ContainerView.GridColumns; c++)
+            {
+                var (x0, y0, x1, y1) = view.CellBox(c, r, c + 1, r + 1);
+                if (x0 < box.X1 && box.X0 < x1 && y0 < box.Y1 && box.Y0 < y1)
+                {
+                    best = Math.Max(best, cells.Z[(r * ContainerView.GridColumns) + c]);
+                }
+            }
+        }
+
+        return best;
     }
 
     public static string HsFor(Commodity commodity) => commodity switch
@@ -143,6 +178,20 @@ public static class ContainerEvaluation
         foreach (var g in report.Concealed.GroupBy(c => c.Method).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             lines.Add(string.Create(inv, $"    {g.Key,-10} {g.Count(c => c.Score > t5 && c.Located)}/{g.Count()} at 5%; located in top 3 regardless of score {g.Count(c => c.Located)}/{g.Count()}"));
+        }
+
+        var cleanScores = report.Clean.Select(c => c.Score).Order().ToList();
+        var concealedScores = report.Concealed.Select(c => c.Score).Order().ToList();
+        if (cleanScores.Count > 0 && concealedScores.Count > 0)
+        {
+            lines.Add(string.Create(inv, $"    median score: clean {cleanScores[cleanScores.Count / 2]:0.000}, concealed {concealedScores[concealedScores.Count / 2]:0.000}"));
+            var tz = report.Concealed.Select(c => c.TruthZ).Order().ToList();
+            lines.Add(string.Create(inv, $"    truth z quartiles {tz[tz.Count / 4]:0.0} {tz[tz.Count / 2]:0.0} {tz[3 * tz.Count / 4]:0.0}; clean score quartiles {cleanScores[cleanScores.Count / 4]:0.000} {cleanScores[3 * cleanScores.Count / 4]:0.000}"));
+        }
+
+        foreach (var c in report.Clean.OrderByDescending(c => c.Score).Take(5))
+        {
+            lines.Add(string.Create(inv, $"    highest clean: {c.Score:0.000} {c.Scanner} {c.Kind}, {c.Top}"));
         }
 
         foreach (var g in report.Concealed.GroupBy(c => c.Scanner).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -253,45 +253,7 @@ public sealed class ContainerView
         // A concealment narrower than half the window leaves it unchanged; the horizontal structure (rails, floor, roof) cancels.
         var w = Width;
         var h = Height;
-        var half = Math.Max(3, (int)Math.Round(125 / CmPerBinX));
-        var step = Math.Max(2, (int)Math.Round(25 / CmPerBinX));
-        var background = new float[w * h];
-        var buffer = new float[(2 * half) + 1];
-        var anchors = new List<int>();
-        for (var a = 0; a < w; a += step)
-        {
-            anchors.Add(a);
-        }
-
-        if (anchors[^1] != w - 1)
-        {
-            anchors.Add(w - 1);
-        }
-
-        var medians = new float[anchors.Count];
-        for (var y = 0; y < h; y++)
-        {
-            var row = Attenuation.AsSpan(y * w, w);
-            for (var i = 0; i < anchors.Count; i++)
-            {
-                var lo = Math.Max(0, anchors[i] - half);
-                var hi = Math.Min(w - 1, anchors[i] + half);
-                var n = hi - lo + 1;
-                row.Slice(lo, n).CopyTo(buffer);
-                medians[i] = Select(buffer.AsSpan(0, n), n / 2);
-            }
-
-            for (var i = 0; i < anchors.Count - 1; i++)
-            {
-                var (a, b) = (anchors[i], anchors[i + 1]);
-                for (var x = a; x <= b; x++)
-                {
-                    var t = (x - a) / (float)(b - a);
-                    background[(y * w) + x] = medians[i] + ((medians[i + 1] - medians[i]) * t);
-                }
-            }
-        }
-
+        var background = RowBackground(Attenuation, w, h, Math.Max(3, (int)Math.Round(125 / CmPerBinX)), Math.Max(2, (int)Math.Round(25 / CmPerBinX)));
         var excess = new float[w * h];
         for (var i = 0; i < excess.Length; i++)
         {
@@ -328,6 +290,49 @@ public sealed class ContainerView
                 CellLevel[(r * GridColumns) + c] = sum / ((a1 - a0) * (b1 - b0));
             }
         }
+    }
+
+    /// <summary>Per row, the running median over ±<paramref name="half"/> bins at anchors every <paramref name="step"/>, interpolated.</summary>
+    private static float[] RowBackground(float[] source, int w, int h, int half, int step)
+    {
+        var background = new float[w * h];
+        var buffer = new float[(2 * half) + 1];
+        var anchors = new List<int>();
+        for (var a = 0; a < w; a += step)
+        {
+            anchors.Add(a);
+        }
+
+        if (anchors[^1] != w - 1)
+        {
+            anchors.Add(w - 1);
+        }
+
+        var medians = new float[anchors.Count];
+        for (var y = 0; y < h; y++)
+        {
+            var row = source.AsSpan(y * w, w);
+            for (var i = 0; i < anchors.Count; i++)
+            {
+                var lo = Math.Max(0, anchors[i] - half);
+                var hi = Math.Min(w - 1, anchors[i] + half);
+                var n = hi - lo + 1;
+                row.Slice(lo, n).CopyTo(buffer);
+                medians[i] = Select(buffer.AsSpan(0, n), n / 2);
+            }
+
+            for (var i = 0; i < anchors.Count - 1; i++)
+            {
+                var (a, b) = (anchors[i], anchors[i + 1]);
+                for (var x = a; x <= b; x++)
+                {
+                    var t = (x - a) / (float)(b - a);
+                    background[(y * w) + x] = medians[i] + ((medians[i + 1] - medians[i]) * t);
+                }
+            }
+        }
+
+        return background;
     }
 
     private static bool DefaultReversed(ContainerView view, ScanMetadata metadata)

@@ -3,13 +3,17 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// <summary>Per-cell standing out (robust z) of a view against a learned normal, or against its own rows.</summary>
 internal static class Scoring
 {
+    /// <summary>Per-cell z, and <paramref name="Max"/>: the scan's statistic (with a normal, the top z against the scan's own cells).</summary>
     internal sealed record Cells(double[] Z, bool[] LevelDriven, double[] LevelExcess, double Max, double Gain);
 
     // Level deviations count less than local excess: whole-load differences (a fuller container) are common.
     private const double LevelWeight = 1.0;
 
-    /// <summary>A z of 6 scores 0.5, 15 scores 0.95; the logistic keeps the score 0–1 and monotone in z.</summary>
-    public static double ToScore(double z) => 1 / (1 + Math.Exp(-(z - 6) / 3));
+    /// <summary>
+    /// How far the worst cell stands out, 0–1 and monotone: z²/(z² + 12²), so 12 scores 0.5 and 40 scores 0.92;
+    /// it saturates only beyond a few hundred, so the ranking of strong anomalies survives rounding.
+    /// </summary>
+    public static double ToScore(double z) => z <= 0 ? 0 : z * z / ((z * z) + 144);
 
     public static Cells Score(ContainerView view, ContainerNormal? normal)
     {
@@ -19,26 +23,24 @@ internal static class Scoring
         var levelExcess = new double[n];
         if (normal is null)
         {
-            // Without a model: each cell against the median and spread of its row in this very scan.
-            for (var r = 0; r < ContainerView.GridRows; r++)
-            {
-                var row = view.CellExcess.AsSpan(r * ContainerView.GridColumns, ContainerView.GridColumns).ToArray();
-                var (median, scale) = Robust(row);
-                scale = Math.Max(scale, 0.03 + (0.1 * Math.Abs(median)));
-                for (var c = 0; c < ContainerView.GridColumns; c++)
-                {
-                    var i = (r * ContainerView.GridColumns) + c;
-                    z[i] = (view.CellExcess[i] - median) / scale;
-                }
-            }
-
-            return new Cells(z, levelDriven, levelExcess, z.Max(), 1);
+            var rowZ = RowZ(view);
+            return new Cells(rowZ, levelDriven, levelExcess, rowZ.Max(), 1);
         }
 
         var gain = Gain(view, normal);
+
+        // A cell's learned spread from a dozen scans may be small by chance: at least the typical spread of its row.
+        var rowScale = new double[ContainerView.GridRows];
+        for (var r = 0; r < ContainerView.GridRows; r++)
+        {
+            var row = normal.ExcessScale.AsSpan(r * ContainerView.GridColumns, ContainerView.GridColumns).ToArray();
+            Array.Sort(row);
+            rowScale[r] = row[row.Length / 2];
+        }
+
         for (var i = 0; i < n; i++)
         {
-            var z1 = ((view.CellExcess[i] / gain) - normal.ExcessMedian[i]) / normal.ExcessScale[i];
+            var z1 = ((view.CellExcess[i] / gain) - normal.ExcessMedian[i]) / Math.Max(rowScale[i / ContainerView.GridColumns], normal.ExcessScale[i]);
             var z2 = LevelWeight * ((view.CellLevel[i] / gain) - normal.LevelMedian[i]) / normal.LevelScale[i];
             levelExcess[i] = view.CellLevel[i] - (normal.LevelMedian[i] * gain);
             if (z2 > z1)
@@ -52,7 +54,39 @@ internal static class Scoring
             }
         }
 
-        return new Cells(z, levelDriven, levelExcess, z.Max(), gain);
+        // How far the worst cell stands out from this scan's own cells: a scanner unlike the learnt ones (energy,
+        // noise, resolution) raises every cell's z alike, a concealment raises a few. The spread is floored at one
+        // (the z scale itself) so a scan that matches its normal closely is not made more alarming.
+        var (median, spread) = MedianMad(z);
+        var max = (z.Max() - median) / Math.Max(1, spread);
+        return new Cells(z, levelDriven, levelExcess, max, gain);
+    }
+
+    /// <summary>Each cell's excess against the median and spread of its own row in this very scan.</summary>
+    private static double[] RowZ(ContainerView view)
+    {
+        var z = new double[view.CellExcess.Length];
+        for (var r = 0; r < ContainerView.GridRows; r++)
+        {
+            var row = view.CellExcess.AsSpan(r * ContainerView.GridColumns, ContainerView.GridColumns).ToArray();
+            var (median, scale) = Robust(row);
+            scale = Math.Max(scale, 0.03 + (0.1 * Math.Abs(median)));
+            for (var c = 0; c < ContainerView.GridColumns; c++)
+            {
+                var i = (r * ContainerView.GridColumns) + c;
+                z[i] = (view.CellExcess[i] - median) / scale;
+            }
+        }
+
+        return z;
+    }
+
+    internal static (double Median, double Scale) MedianMad(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var median = sorted[sorted.Length / 2];
+        var deviations = sorted.Select(v => Math.Abs(v - median)).Order().ToArray();
+        return (median, 1.4826 * deviations[deviations.Length / 2]);
     }
 
     /// <summary>
