@@ -98,7 +98,7 @@ public static class ContainerEvaluation
             if (isClean)
             {
                 var top = result.Regions.FirstOrDefault() is { } r0
-                    ? string.Create(CultureInfo.InvariantCulture, $"{r0.Kind} at x {(r0.X0 + r0.X1) / 2.0 / scan.Image.Width:0.00}, y {(r0.Y0 + r0.Y1) / 2.0 / scan.Image.Height:0.00}")
+                    ? string.Create(CultureInfo.InvariantCulture, $"{commodity}, seed {seed}: {r0.Kind} at x {(r0.X0 + r0.X1) / 2.0 / scan.Image.Width:0.00}, y {(r0.Y0 + r0.Y1) / 2.0 / scan.Image.Height:0.00}")
                     : "";
                 clean.Add(new Case(scanner.Name, kind.ToString(), "none", 0, result.Score, false, top));
             }
