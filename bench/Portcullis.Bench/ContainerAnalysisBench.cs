@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Globalization;
+using Portcullis.Imaging.Analysis.Containers;
+
+namespace Portcullis.Bench;
+
+/// <summary>
+/// `scan-containers-eval [--train N] [--clean N] [--concealed N]`: learns on the training scanners (seeds from
+/// 1000), evaluates on held-out scanners and seeds (from 50000), prints the curve and the operating point.
+/// </summary>
+public static class ContainerAnalysisBench
+{
+    public static int Evaluate(string[] args)
+    {
+        int Arg(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        }
+
+        var train = Arg("--train", 150);
+        var clean = Arg("--clean", 60);
+        var concealed = Arg("--concealed", 60);
+        var watch = Stopwatch.StartNew();
+        var model = ContainerEvaluation.LearnOn(ContainerEvaluation.Training, train, 1000);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned on {model.Examples} clean scans ({string.Join(", ", ContainerEvaluation.Training.Select(s => s.Name))}) in {watch.Elapsed.TotalSeconds:0.0} s; operating point {model.Threshold:0.000}; normals {string.Join(", ", model.Normals!.Select(n => $"{n.TypeKey}/{n.Group}({n.Examples})"))}"));
+        foreach (var (name, scanners, seed) in new[] { ("held-out scanners", ContainerEvaluation.HeldOut, 50_000), ("training scanners, new seeds", ContainerEvaluation.Training, 70_000) })
+        {
+            var report = ContainerEvaluation.Run(model, scanners, clean, concealed, seed, Console.WriteLine);
+            Console.WriteLine($"{name} ({string.Join(", ", scanners.Select(s => s.Name))}):");
+            Console.WriteLine(ContainerEvaluation.Describe(report));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {watch.Elapsed.TotalSeconds:0} s"));
+        return 0;
+    }
+}

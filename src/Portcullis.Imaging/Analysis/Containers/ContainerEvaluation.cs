@@ -1,0 +1,204 @@
+using System.Globalization;
+using Portcullis.Imaging.Synthesis;
+
+namespace Portcullis.Imaging.Analysis.Containers;
+
+/// <summary>
+/// Held-out evaluation on generated scans: learn on training scanners and seeds, then on other scanners and
+/// seeds score clean scans and scans with one concealment of 5–40 kg (every method each container kind has,
+/// commodities mixed). A detection counts when the score passes the threshold and one of the top three regions
+/// overlaps the concealment's box.
+/// </summary>
+public static class ContainerEvaluation
+{
+    /// <summary>One scored scan; <paramref name="Top"/> names its highest region (what a false alarm points at).</summary>
+    public sealed record Case(string Scanner, string Kind, string Method, double Kg, double Score, bool Located, string Top = "", double TruthZ = 0);
+
+    public sealed record Report(double ModelThreshold, IReadOnlyList<Case> Clean, IReadOnlyList<Case> Concealed, int Refused)
+    {
+        /// <summary>The threshold that at most <paramref name="rate"/> of the clean scans exceed, and the detection rate there.</summary>
+        public (double Threshold, double Detected, double FalseAlarms) AtFalseAlarmRate(double rate)
+        {
+            var sorted = Clean.Select(c => c.Score).Order().ToList();
+            var threshold = sorted.Count == 0 ? 1 : sorted[Math.Min(sorted.Count - 1, (int)Math.Floor((1 - rate) * sorted.Count))];
+            return (threshold, DetectedAt(threshold), Clean.Count(c => c.Score > threshold) / (double)Math.Max(1, Clean.Count));
+        }
+
+        public double DetectedAt(double threshold) => Concealed.Count(c => c.Score > threshold && c.Located) / (double)Math.Max(1, Concealed.Count);
+
+        public double FalseAlarmsAt(double threshold) => Clean.Count(c => c.Score > threshold) / (double)Math.Max(1, Clean.Count);
+    }
+
+    /// <summary>Scanners learnt on.</summary>
+    public static IReadOnlyList<ScannerSettings> Training { get; } =
+    [
+        ScannerSettings.Portal6MV,
+        ScannerSettings.Gantry4And6MV,
+    ];
+
+    /// <summary>Scanners never learnt on: the mobile 4 MV, and variants in pitch, noise, blur, energy, range, direction, offset.</summary>
+    public static IReadOnlyList<ScannerSettings> HeldOut { get; } =
+    [
+        ScannerSettings.Mobile4MV,
+        ScannerSettings.Portal6MV with { Name = "fine-9MV-reversed", Energy = ScanEnergy.Linac9MV, PitchAlongMm = 4.1, PitchAcrossMm = 2.9, Reversed = true, DynamicRange = 30_000, VerticalOffsetMm = 120 },
+        ScannerSettings.Portal6MV with { Name = "coarse-noisy-6MV", PitchAlongMm = 6.5, PitchAcrossMm = 5.5, Stretch = 0.97, OpenBeamQuanta = 50_000, BlurSigmaPixels = 1.4, DynamicRange = 300_000 },
+    ];
+
+    private static readonly ContainerKind[] Kinds = [ContainerKind.Dry20, ContainerKind.Dry40, ContainerKind.Reefer40HighCube];
+
+    public static ContainerModel LearnOn(IReadOnlyList<ScannerSettings> scanners, int count, int firstSeed, CancellationToken cancellationToken = default)
+    {
+        var examples = new List<LearningExample>();
+        for (var i = 0; i < count; i++)
+        {
+            var seed = firstSeed + i;
+            var kind = Kinds[i % Kinds.Length];
+            var scan = RadiographGenerator.Random(seed, kind, scanners[(i / Kinds.Length) % scanners.Count], CommodityFor(kind, seed), 0, cancellationToken);
+            examples.Add(new LearningExample(scan.Image, SubjectOf(scan.Truth)));
+        }
+
+        return ContainerLearner.Learn(examples, cancellationToken);
+    }
+
+    public static Report Run(ContainerModel model, IReadOnlyList<ScannerSettings> scanners, int cleanCount, int concealedCount, int firstSeed, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var clean = new List<Case>();
+        var concealed = new List<Case>();
+        var refused = 0;
+        for (var i = 0; i < cleanCount + concealedCount; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var seed = firstSeed + i;
+            var kind = Kinds[i % Kinds.Length];
+            var scanner = scanners[(i / Kinds.Length) % scanners.Count];
+            var commodity = CommodityFor(kind, seed);
+            var isClean = i < cleanCount;
+            ContainerScene scene;
+            if (isClean)
+            {
+                scene = SceneBuilder.Build(seed, kind, commodity, []);
+            }
+            else
+            {
+                var methods = SceneBuilder.MethodsFor(kind);
+                var method = methods[(i / Kinds.Length) % methods.Count];
+                var kg = 5 + ((seed * 7919 % 1000) / 1000.0 * 35);
+                scene = SceneBuilder.Build(seed, kind, commodity, [new ConcealmentRequest(method, Math.Round(kg, 1))]);
+            }
+
+            var scan = RadiographGenerator.Container(scene, scanner, seed, cancellationToken);
+            var outcome = ContainerAnalyzer.Analyze(scan.Image, SubjectOf(scan.Truth), model, cancellationToken);
+            if (outcome.Result is not { } result)
+            {
+                refused++;
+                progress?.Invoke($"refused {scanner.Name} {kind}: {outcome.CannotAnalyse}");
+                continue;
+            }
+
+            if (isClean)
+            {
+                var top = result.Regions.FirstOrDefault() is { } r0
+                    ? string.Create(CultureInfo.InvariantCulture, $"{commodity}, seed {seed}: {r0.Kind} at x {(r0.X0 + r0.X1) / 2.0 / scan.Image.Width:0.00}, y {(r0.Y0 + r0.Y1) / 2.0 / scan.Image.Height:0.00}")
+                    : "";
+                clean.Add(new Case(scanner.Name, kind.ToString(), "none", 0, result.Score, false, top));
+            }
+            else
+            {
+                var truth = scan.Truth.Concealments[0];
+                var located = result.Regions.Take(3).Any(r => r.X0 < truth.Box.X1 && truth.Box.X0 < r.X1 && r.Y0 < truth.Box.Y1 && truth.Box.Y0 < r.Y1);
+                concealed.Add(new Case(scanner.Name, kind.ToString(), truth.Method.ToString(), truth.Kg, result.Score, located, "", TruthZ(scan.Image, SubjectOf(scan.Truth), model, truth.Box, cancellationToken)));
+            }
+        }
+
+        return new Report(model.Threshold, clean, concealed, refused);
+    }
+
+    private static double TruthZ(ScanImage image, ScanSubject subject, ContainerModel model, PixelBox box, CancellationToken cancellationToken)
+    {
+        var (view, _) = ContainerView.Prepare(image, subject, cancellationToken);
+        if (view is null)
+        {
+            return 0;
+        }
+
+        var normal = ContainerAnalyzer.Pick(model, view, CommodityGroups.Of(subject.HsCode), false);
+        if (normal is not null)
+        {
+            ContainerLearner.Orient(view, normal);
+        }
+
+        var cells = Scoring.Score(view, normal);
+        var best = double.MinValue;
+        for (var r = 0; r < ContainerView.GridRows; r++)
+        {
+            for (var c = 0; c < ContainerView.GridColumns; c++)
+            {
+                var (x0, y0, x1, y1) = view.CellBox(c, r, c + 1, r + 1);
+                if (x0 < box.X1 && box.X0 < x1 && y0 < box.Y1 && box.Y0 < y1)
+                {
+                    best = Math.Max(best, cells.Z[(r * ContainerView.GridColumns) + c]);
+                }
+            }
+        }
+
+        return best;
+    }
+
+    public static string HsFor(Commodity commodity) => commodity switch
+    {
+        Commodity.Bananas => "080390",
+        Commodity.Pineapples => "080430",
+        Commodity.Cocoa => "180100",
+        Commodity.Machinery => "847989",
+        Commodity.Textiles => "620342",
+        Commodity.Timber => "440799",
+        _ => "",
+    };
+
+    public static ScanSubject SubjectOf(ScanTruth truth) =>
+        new(ScanSubjectKind.Container, HsFor(Enum.Parse<Commodity>(truth.Commodity ?? nameof(Commodity.Empty))), truth.ContainerType, truth.Subject);
+
+    private static Commodity CommodityFor(ContainerKind kind, int seed) => kind == ContainerKind.Reefer40HighCube
+        ? (seed % 3 == 0 ? Commodity.Pineapples : Commodity.Bananas)
+        : new[] { Commodity.Cocoa, Commodity.Machinery, Commodity.Textiles, Commodity.Timber }[(seed / 3) % 4];
+
+    public static string Describe(Report report)
+    {
+        var lines = new List<string>();
+        var inv = CultureInfo.InvariantCulture;
+        lines.Add(string.Create(inv, $"clean {report.Clean.Count}, concealed {report.Concealed.Count}, refused {report.Refused}"));
+        foreach (var rate in new[] { 0.01, 0.02, 0.05, 0.10 })
+        {
+            var (t, d, f) = report.AtFalseAlarmRate(rate);
+            lines.Add(string.Create(inv, $"  at <= {rate:P0} false alarms (threshold {t:0.000}, measured {f:P1}): detected and located {d:P1}"));
+        }
+
+        lines.Add(string.Create(inv, $"  at the model's operating point {report.ModelThreshold:0.000}: false alarms {report.FalseAlarmsAt(report.ModelThreshold):P1}, detected and located {report.DetectedAt(report.ModelThreshold):P1}"));
+        var (t5, _, _) = report.AtFalseAlarmRate(0.05);
+        foreach (var g in report.Concealed.GroupBy(c => c.Method).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            lines.Add(string.Create(inv, $"    {g.Key,-10} {g.Count(c => c.Score > t5 && c.Located)}/{g.Count()} at 5%; located in top 3 regardless of score {g.Count(c => c.Located)}/{g.Count()}"));
+        }
+
+        var cleanScores = report.Clean.Select(c => c.Score).Order().ToList();
+        var concealedScores = report.Concealed.Select(c => c.Score).Order().ToList();
+        if (cleanScores.Count > 0 && concealedScores.Count > 0)
+        {
+            lines.Add(string.Create(inv, $"    median score: clean {cleanScores[cleanScores.Count / 2]:0.000}, concealed {concealedScores[concealedScores.Count / 2]:0.000}"));
+            var tz = report.Concealed.Select(c => c.TruthZ).Order().ToList();
+            lines.Add(string.Create(inv, $"    truth z quartiles {tz[tz.Count / 4]:0.0} {tz[tz.Count / 2]:0.0} {tz[3 * tz.Count / 4]:0.0}; clean score quartiles {cleanScores[cleanScores.Count / 4]:0.000} {cleanScores[3 * cleanScores.Count / 4]:0.000}"));
+        }
+
+        foreach (var c in report.Clean.OrderByDescending(c => c.Score).Take(5))
+        {
+            lines.Add(string.Create(inv, $"    highest clean: {c.Score:0.000} {c.Scanner} {c.Kind}, {c.Top}"));
+        }
+
+        foreach (var g in report.Concealed.GroupBy(c => c.Scanner).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            lines.Add(string.Create(inv, $"    {g.Key,-18} {g.Count(c => c.Score > t5 && c.Located)}/{g.Count()} at 5%"));
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,583 @@
+using System.Globalization;
+
+namespace Portcullis.Imaging.Analysis.Containers;
+
+/// <summary>
+/// A container scan reduced to what the analysis needs: attenuation (−ln T) on a working grid of about
+/// 1.5–2.5 cm, cropped to the container's body (ends, floor rails to roof) in canonical orientation (front end,
+/// i.e. a reefer's machinery, at column 0), the local excess over the surrounding load, and per-cell features.
+/// Everything is measured from the image itself; metadata is used only where present and plausible.
+/// </summary>
+public sealed class ContainerView
+{
+    public const int GridColumns = 48;
+    public const int GridRows = 12;
+
+    // Working resolution: about 640 × 192 bins whatever the scanner's pitch, so the cost is bounded.
+    private const int WorkingColumns = 640;
+    private const int WorkingRows = 192;
+
+    private ContainerView(float[] attenuation, int width, int height, int binX, int binY, int originX, int originY, bool reversed, double cmPerBinX, double cmPerBinY, string typeKey)
+    {
+        Attenuation = attenuation;
+        Width = width;
+        Height = height;
+        BinX = binX;
+        BinY = binY;
+        OriginX = originX;
+        OriginY = originY;
+        Reversed = reversed;
+        CmPerBinX = cmPerBinX;
+        CmPerBinY = cmPerBinY;
+        TypeKey = typeKey;
+    }
+
+    /// <summary>Body attenuation on the working grid, row-major, row 0 at the roof, column 0 at the end as scanned.</summary>
+    public float[] Attenuation { get; }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public int BinX { get; }
+
+    public int BinY { get; }
+
+    /// <summary>The body's first pixel in the original image.</summary>
+    public int OriginX { get; }
+
+    public int OriginY { get; }
+
+    /// <summary>The front end (machinery) is at the right of the image: canonical column c is image column W − 1 − c.</summary>
+    public bool Reversed { get; private set; }
+
+    public double CmPerBinX { get; }
+
+    public double CmPerBinY { get; }
+
+    /// <summary>"20-dry", "40-dry", "40-reefer" (45' and high cubes count as 40).</summary>
+    public string TypeKey { get; }
+
+    public float[] Excess { get; private set; } = [];
+
+    public float[] Smoothed { get; private set; } = [];
+
+    /// <summary>Per cell: the largest brick-sized local excess (row-major, canonical orientation).</summary>
+    public double[] CellExcess { get; private set; } = [];
+
+    /// <summary>Per cell: the mean attenuation.</summary>
+    public double[] CellLevel { get; private set; } = [];
+
+    public static (ContainerView? View, string? Problem) Prepare(ScanImage image, ScanSubject subject, CancellationToken cancellationToken)
+    {
+        if (image.IsPreviewOnly || image.Metadata.BitsStored <= 8)
+        {
+            return (null, "the scan is an 8-bit preview, not the scanner's 16-bit image; send the original");
+        }
+
+        // Dual energy: the last frame is the high energy, which crosses dense loads best.
+        var frame = image.Frames[^1];
+        if (frame.Width < 120 || frame.Height < 40)
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"the image is {frame.Width} × {frame.Height} pixels, too small for a container scan"));
+        }
+
+        if ((long)frame.Width * frame.Height > 40_000_000 || frame.Width > 20_000 || frame.Height > 8_000)
+        {
+            return (null, string.Create(CultureInfo.InvariantCulture, $"the image is {frame.Width} × {frame.Height} pixels, larger than any container scanner makes"));
+        }
+
+        var histogram = new int[65536];
+        foreach (var v in frame.Pixels)
+        {
+            histogram[v]++;
+        }
+
+        var total = (long)frame.Width * frame.Height;
+        var p01 = Percentile(histogram, total, 0.001);
+        var p999 = Percentile(histogram, total, 0.999);
+        long dark = 0;
+        for (var v = 0; v < 655; v++)
+        {
+            dark += histogram[v];
+        }
+
+        // Below 1% of full scale in most of the image (margins included): the beam did not get through.
+        if (dark > total * 0.4)
+        {
+            return (null, "the image is saturated: most pixels are at the detector's floor (no transmission)");
+        }
+
+        if (p999 - p01 < 600)
+        {
+            return (null, "the image is blank: one grey level everywhere, no object in it");
+        }
+
+        var lut = Decoder(image.Metadata, p999);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var binX = Math.Max(1, (int)Math.Round(frame.Width / (double)WorkingColumns));
+        var binY = Math.Max(1, (int)Math.Round(frame.Height / (double)WorkingRows));
+        var w = frame.Width / binX;
+        var h = frame.Height / binY;
+        var work = Bin(frame, lut, binX, binY, w, h);
+
+        // Air noise from the top working row's spread (the margin above the roof); the pixel threshold sits well above it.
+        var top = work.AsSpan(0, w).ToArray();
+        Array.Sort(top);
+        var noise = Math.Max(0.002, Math.Abs(top[(int)(w * 0.84)] - top[w / 2]));
+        var threshold = (float)Math.Max(0.03, 6 * noise);
+
+        var columns = new double[w];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                if (work[(y * w) + x] > threshold)
+                {
+                    columns[x]++;
+                }
+            }
+        }
+
+        // The object: the longest run of columns where a tenth of the rows or more attenuate.
+        var (x0, x1) = LongestRun(columns, h * 0.1, Math.Max(1, w / 100));
+        if (x1 <= x0)
+        {
+            return (null, "the image is blank: nothing in it attenuates the beam");
+        }
+
+        if (x0 <= 0 || x1 >= w - 1)
+        {
+            return (null, $"the object touches the image's {(x0 <= 0 ? "left" : "right")} edge: the scan is cropped");
+        }
+
+        // The body: rows attenuating over nearly the whole length (floor rails to roof); a chassis or wheels below do not.
+        var rows = new double[h];
+        for (var y = 0; y < h; y++)
+        {
+            var count = 0;
+            for (var x = x0; x <= x1; x++)
+            {
+                if (work[(y * w) + x] > threshold)
+                {
+                    count++;
+                }
+            }
+
+            rows[y] = count;
+        }
+
+        var (y0, y1) = LongestRun(rows, (x1 - x0 + 1) * 0.97, 1);
+        if (y1 - y0 < 8)
+        {
+            return (null, "no container body found: nothing spans the object's length from floor to roof");
+        }
+
+        if (y0 <= 0 || y1 >= h - 1)
+        {
+            return (null, $"the container touches the image's {(y0 <= 0 ? "top" : "bottom")} edge: the scan is cropped");
+        }
+
+        var bodyW = x1 - x0 + 1;
+        var bodyH = y1 - y0 + 1;
+        var (typeKey, lengthCm, heightCm, sizeProblem) = Size(image.Metadata, subject, bodyW * binX, bodyH * binY);
+        if (sizeProblem is not null)
+        {
+            return (null, sizeProblem);
+        }
+
+        var body = new float[bodyW * bodyH];
+        for (var y = 0; y < bodyH; y++)
+        {
+            Array.Copy(work, ((y0 + y) * w) + x0, body, y * bodyW, bodyW);
+        }
+
+        var view = new ContainerView(body, bodyW, bodyH, binX, binY, x0 * binX, y0 * binY, false, lengthCm / bodyW, heightCm / bodyH, typeKey);
+        view.Reversed = DefaultReversed(view, image.Metadata);
+        view.Measure();
+        return (view, null);
+    }
+
+    /// <summary>Canonical cell (column along from the front end, row from the roof) to its box in the original image.</summary>
+    public (int X0, int Y0, int X1, int Y1) CellBox(int c0, int r0, int c1, int r1)
+    {
+        var (a0, a1) = (c0 * Width / GridColumns, c1 * Width / GridColumns);
+        var (b0, b1) = (r0 * Height / GridRows, r1 * Height / GridRows);
+        return WorkingBox(a0, b0, a1, b1);
+    }
+
+    /// <summary>A canonical working box (x1, y1 exclusive) in original pixels.</summary>
+    public (int X0, int Y0, int X1, int Y1) WorkingBox(int a0, int b0, int a1, int b1)
+    {
+        if (Reversed)
+        {
+            (a0, a1) = (Width - a1, Width - a0);
+        }
+
+        return (OriginX + (a0 * BinX), OriginY + (b0 * BinY), OriginX + (a1 * BinX), OriginY + (b1 * BinY));
+    }
+
+    /// <summary>The attenuation at canonical working (x, y).</summary>
+    public float At(int x, int y) => Attenuation[(y * Width) + (Reversed ? Width - 1 - x : x)];
+
+    public float ExcessAt(int x, int y) => Excess[(y * Width) + (Reversed ? Width - 1 - x : x)];
+
+    public float SmoothedAt(int x, int y) => Smoothed[(y * Width) + (Reversed ? Width - 1 - x : x)];
+
+    /// <summary>Turns the view end for end (the per-cell features follow).</summary>
+    public void Flip()
+    {
+        Reversed = !Reversed;
+        CellExcess = Mirror(CellExcess);
+        CellLevel = Mirror(CellLevel);
+    }
+
+    private static double[] Mirror(double[] cells)
+    {
+        var m = new double[cells.Length];
+        for (var r = 0; r < GridRows; r++)
+        {
+            for (var c = 0; c < GridColumns; c++)
+            {
+                m[(r * GridColumns) + c] = cells[(r * GridColumns) + GridColumns - 1 - c];
+            }
+        }
+
+        return m;
+    }
+
+    private void Measure()
+    {
+        // Background: per row, the median along the length over about 2.5 m, at anchors every ~25 cm, interpolated.
+        // A concealment narrower than half the window leaves it unchanged; the horizontal structure (rails, floor, roof) cancels.
+        var w = Width;
+        var h = Height;
+        var background = RowBackground(Attenuation, w, h, Math.Max(3, (int)Math.Round(125 / CmPerBinX)), Math.Max(2, (int)Math.Round(25 / CmPerBinX)));
+        var excess = new float[w * h];
+        for (var i = 0; i < excess.Length; i++)
+        {
+            excess[i] = Attenuation[i] - background[i];
+        }
+
+        // Brick-sized box mean (about 12 × 8 cm): a brick's face is 20 × 10 or 10 × 5 cm.
+        var kx = Math.Max(1, (int)Math.Round(12 / CmPerBinX));
+        var ky = Math.Max(1, (int)Math.Round(8 / CmPerBinY));
+        Excess = excess;
+        Smoothed = BoxMean(excess, w, h, kx, ky);
+
+        CellExcess = new double[GridColumns * GridRows];
+        CellLevel = new double[GridColumns * GridRows];
+        for (var r = 0; r < GridRows; r++)
+        {
+            var b0 = r * h / GridRows;
+            var b1 = Math.Max(b0 + 1, (r + 1) * h / GridRows);
+            for (var c = 0; c < GridColumns; c++)
+            {
+                var a0 = c * w / GridColumns;
+                var a1 = Math.Max(a0 + 1, (c + 1) * w / GridColumns);
+                double max = double.MinValue, sum = 0;
+                for (var y = b0; y < b1; y++)
+                {
+                    for (var x = a0; x < a1; x++)
+                    {
+                        max = Math.Max(max, SmoothedAt(x, y));
+                        sum += At(x, y);
+                    }
+                }
+
+                CellExcess[(r * GridColumns) + c] = max;
+                CellLevel[(r * GridColumns) + c] = sum / ((a1 - a0) * (b1 - b0));
+            }
+        }
+    }
+
+    /// <summary>Per row, the running median over ±<paramref name="half"/> bins at anchors every <paramref name="step"/>, interpolated.</summary>
+    private static float[] RowBackground(float[] source, int w, int h, int half, int step)
+    {
+        var background = new float[w * h];
+        var buffer = new float[(2 * half) + 1];
+        var anchors = new List<int>();
+        for (var a = 0; a < w; a += step)
+        {
+            anchors.Add(a);
+        }
+
+        if (anchors[^1] != w - 1)
+        {
+            anchors.Add(w - 1);
+        }
+
+        var medians = new float[anchors.Count];
+        for (var y = 0; y < h; y++)
+        {
+            var row = source.AsSpan(y * w, w);
+            for (var i = 0; i < anchors.Count; i++)
+            {
+                var lo = Math.Max(0, anchors[i] - half);
+                var hi = Math.Min(w - 1, anchors[i] + half);
+                var n = hi - lo + 1;
+                row.Slice(lo, n).CopyTo(buffer);
+                medians[i] = Select(buffer.AsSpan(0, n), n / 2);
+            }
+
+            for (var i = 0; i < anchors.Count - 1; i++)
+            {
+                var (a, b) = (anchors[i], anchors[i + 1]);
+                for (var x = a; x <= b; x++)
+                {
+                    var t = (x - a) / (float)(b - a);
+                    background[(y * w) + x] = medians[i] + ((medians[i + 1] - medians[i]) * t);
+                }
+            }
+        }
+
+        return background;
+    }
+
+    private static bool DefaultReversed(ContainerView view, ScanMetadata metadata)
+    {
+        // A reefer's machinery end is far denser than its door end; either way the truck drove.
+        if (view.TypeKey.EndsWith("reefer", StringComparison.Ordinal))
+        {
+            var band = Math.Max(2, view.Width / 25);
+            double front = 0, back = 0;
+            for (var y = 0; y < view.Height; y++)
+            {
+                for (var x = 0; x < band; x++)
+                {
+                    front += view.Attenuation[(y * view.Width) + x];
+                    back += view.Attenuation[(y * view.Width) + view.Width - 1 - x];
+                }
+            }
+
+            return back > front;
+        }
+
+        return metadata.Direction is { } d && d.Contains("door", StringComparison.OrdinalIgnoreCase) && d.Contains("first", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Attenuation per stored value. The log encoding (T = exp((v/65535 − 1)·ln R)) when the file names a
+    /// plausible dynamic range R; otherwise linear transmission over the open beam (the brightest background).
+    /// A wrong guess changes the scale of attenuation, which the analysis normalises per scan.
+    /// </summary>
+    private static float[] Decoder(ScanMetadata metadata, int openBeam)
+    {
+        var lut = new float[65536];
+        var text = metadata.Text;
+        var range = text.TryGetValue("DynamicRange", out var raw) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r is >= 10 and <= 1e9 ? r : (double?)null;
+        var linear = text.TryGetValue("Encoding", out var encoding) && encoding.Contains("linear", StringComparison.OrdinalIgnoreCase);
+        if (range is { } dynamicRange && !linear)
+        {
+            var ln = Math.Log(dynamicRange);
+            for (var v = 0; v < 65536; v++)
+            {
+                lut[v] = (float)Math.Max(0, (1 - (v / 65535.0)) * ln);
+            }
+
+            return lut;
+        }
+
+        var air = Math.Max(1000, openBeam);
+        for (var v = 0; v < 65536; v++)
+        {
+            lut[v] = (float)Math.Max(0, -Math.Log(Math.Max(v, 1) / (double)air));
+        }
+
+        return lut;
+    }
+
+    private static float[] Bin(ScanFrame frame, float[] lut, int binX, int binY, int w, int h)
+    {
+        var work = new float[w * h];
+        var pixels = frame.Pixels;
+        var scale = 1f / (binX * binY);
+        var acc = new float[w];
+        for (var y = 0; y < h; y++)
+        {
+            Array.Clear(acc);
+            for (var dy = 0; dy < binY; dy++)
+            {
+                var offset = ((y * binY) + dy) * frame.Width;
+                for (var x = 0; x < w; x++)
+                {
+                    var p = offset + (x * binX);
+                    float s = 0;
+                    for (var dx = 0; dx < binX; dx++)
+                    {
+                        s += lut[pixels[p + dx]];
+                    }
+
+                    acc[x] += s;
+                }
+            }
+
+            for (var x = 0; x < w; x++)
+            {
+                work[(y * w) + x] = acc[x] * scale;
+            }
+        }
+
+        return work;
+    }
+
+    /// <summary>
+    /// The container type and its outside length and height (ISO 668). From the declared ISO type when given;
+    /// otherwise from the body's proportions (pixel spacing from the file when plausible, else square pixels).
+    /// A declared 20' that measures 12 m (or the reverse) is refused: not the declared container.
+    /// </summary>
+    private static (string TypeKey, double LengthCm, double HeightCm, string? Problem) Size(ScanMetadata metadata, ScanSubject subject, int bodyPixelsX, int bodyPixelsY)
+    {
+        double? measuredLength = null;
+        double? measuredHeight = null;
+        if (metadata.PixelSpacingX is > 0.3 and < 30 && metadata.PixelSpacingY is > 0.3 and < 30)
+        {
+            var l = bodyPixelsX * metadata.PixelSpacingX.Value / 10;
+            var hh = bodyPixelsY * metadata.PixelSpacingY.Value / 10;
+            if (l is > 300 and < 2000 && hh is > 150 and < 450)
+            {
+                (measuredLength, measuredHeight) = (l, hh);
+            }
+        }
+
+        var aspect = measuredLength is { } ml && measuredHeight is { } mh ? ml / mh : bodyPixelsX / (double)bodyPixelsY;
+        if (aspect is < 1.3 or > 9)
+        {
+            return ("", 0, 0, string.Create(CultureInfo.InvariantCulture, $"the object is {aspect:0.0} times as long as it is high, not a container seen from the side"));
+        }
+
+        var iso = subject.IsoType?.Trim().ToUpperInvariant();
+        bool? forty = iso is { Length: >= 2 } ? iso[0] switch { '2' => false, '4' or 'L' or 'M' => true, _ => null } : null;
+        var reefer = iso is { Length: >= 3 } && iso[2] == 'R';
+        var high = iso is { Length: >= 2 } && iso[1] is '5' or '6' or '9';
+        var longMeasured = measuredLength is { } m2 ? m2 > 900 : aspect > 3.4;
+        if (forty is { } f && measuredLength is { } m && f != longMeasured)
+        {
+            return ("", 0, 0, string.Create(CultureInfo.InvariantCulture, $"declared as a {(f ? "40" : "20")}-foot container ({iso}) but the object is {m / 100:0.0} m long"));
+        }
+
+        var isForty = forty ?? longMeasured;
+        var length = isForty ? 1219.2 : 605.8;
+        var height = high ? 289.6 : 259.1;
+        if (iso is null && measuredHeight is { } mh2)
+        {
+            height = mh2 > 275 ? 289.6 : 259.1;
+        }
+
+        return ((isForty ? "40" : "20") + (reefer ? "-reefer" : "-dry"), length, height, null);
+    }
+
+    private static (int Start, int End) LongestRun(double[] profile, double min, int gap)
+    {
+        int bestStart = 0, bestEnd = -1, start = -1, lastIn = -1;
+        for (var i = 0; i < profile.Length; i++)
+        {
+            if (profile[i] >= min)
+            {
+                if (start < 0 || i - lastIn > gap)
+                {
+                    start = i;
+                }
+
+                lastIn = i;
+                if (lastIn - start > bestEnd - bestStart)
+                {
+                    (bestStart, bestEnd) = (start, lastIn);
+                }
+            }
+        }
+
+        return (bestStart, bestEnd);
+    }
+
+    private static int Percentile(int[] histogram, long total, double q)
+    {
+        var target = (long)(total * q);
+        long seen = 0;
+        for (var v = 0; v < histogram.Length; v++)
+        {
+            seen += histogram[v];
+            if (seen > target)
+            {
+                return v;
+            }
+        }
+
+        return 65535;
+    }
+
+    private static float[] BoxMean(float[] source, int w, int h, int kx, int ky)
+    {
+        var integral = new double[(w + 1) * (h + 1)];
+        for (var y = 0; y < h; y++)
+        {
+            double rowSum = 0;
+            for (var x = 0; x < w; x++)
+            {
+                rowSum += source[(y * w) + x];
+                integral[((y + 1) * (w + 1)) + x + 1] = integral[(y * (w + 1)) + x + 1] + rowSum;
+            }
+        }
+
+        var result = new float[w * h];
+        for (var y = 0; y < h; y++)
+        {
+            var ya = Math.Max(0, y - (ky / 2));
+            var yb = Math.Min(h, ya + ky);
+            for (var x = 0; x < w; x++)
+            {
+                var xa = Math.Max(0, x - (kx / 2));
+                var xb = Math.Min(w, xa + kx);
+                var sum = integral[(yb * (w + 1)) + xb] - integral[(ya * (w + 1)) + xb] - integral[(yb * (w + 1)) + xa] + integral[(ya * (w + 1)) + xa];
+                result[(y * w) + x] = (float)(sum / ((xb - xa) * (yb - ya)));
+            }
+        }
+
+        return result;
+    }
+
+    internal static float Select(Span<float> values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var pivot = values[(lo + hi) / 2];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                hi = j;
+            }
+            else if (k >= i)
+            {
+                lo = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
+    }
+}

@@ -1,0 +1,171 @@
+using Portcullis.Imaging;
+using Portcullis.Imaging.Analysis;
+using Portcullis.Imaging.Analysis.Containers;
+using Portcullis.Imaging.Synthesis;
+using ScanSubjectKind = Portcullis.Imaging.Analysis.ScanSubjectKind;
+
+namespace Portcullis.Tests.Imaging;
+
+/// <summary>One model learned from cleared 40' scans on the training scanner, shared by the tests (coarse pitch keeps it quick).</summary>
+public sealed class ContainerModelFixture
+{
+    // 10 × 9 mm pixels: a 40' scan is about 1,280 × 390, small enough to learn from two dozen in a few seconds.
+    public static readonly ScannerSettings Training = ScannerSettings.Portal6MV with { PitchAlongMm = 10, PitchAcrossMm = 9 };
+
+    // Held out: another energy, pitch, noise, blur, vertical offset and dynamic range than any learning scan.
+    public static readonly ScannerSettings HeldOut = ScannerSettings.Mobile4MV with { PitchAlongMm = 11, PitchAcrossMm = 10, DynamicRange = 40_000 };
+
+    public ContainerModelFixture()
+    {
+        var examples = new List<LearningExample>();
+        for (var seed = 1; seed <= 24; seed++)
+        {
+            var kind = seed % 2 == 0 ? ContainerKind.Reefer40HighCube : ContainerKind.Dry40;
+            var commodity = kind == ContainerKind.Reefer40HighCube ? Commodity.Bananas : Commodity.Cocoa;
+            var scan = RadiographGenerator.Container(SceneBuilder.Build(seed, kind, commodity, []), Training, seed);
+            examples.Add(new LearningExample(scan.Image, ContainerEvaluation.SubjectOf(scan.Truth)));
+        }
+
+        Model = ScanAnalyzer.Learn(examples, new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    public AnalysisModel Model { get; }
+}
+
+public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : IClassFixture<ContainerModelFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static GeneratedScan Scan(int seed, ContainerKind kind, ScannerSettings scanner, ConcealmentMethod? method = null, double kg = 0)
+    {
+        var commodity = kind == ContainerKind.Reefer40HighCube ? Commodity.Bananas : Commodity.Cocoa;
+        List<ConcealmentRequest> requests = method is { } m ? [new ConcealmentRequest(m, kg)] : [];
+        return RadiographGenerator.Container(SceneBuilder.Build(seed, kind, commodity, requests), scanner, seed, Token);
+    }
+
+    private static AnalysisResult Analyze(GeneratedScan scan, AnalysisModel? model)
+    {
+        var outcome = ScanAnalyzer.Analyze(scan.Image, ContainerEvaluation.SubjectOf(scan.Truth), model, Token);
+        Assert.Null(outcome.CannotAnalyse);
+        return outcome.Result!;
+    }
+
+    private static bool Overlaps(AnalysisRegion r, PixelBox box) => r.X0 < box.X1 && box.X0 < r.X1 && r.Y0 < box.Y1 && box.Y0 < r.Y1;
+
+    [Fact]
+    public void A_door_concealment_on_a_held_out_scanner_alarms_and_a_top_region_covers_it()
+    {
+        var scan = Scan(901, ContainerKind.Dry40, ContainerModelFixture.HeldOut, ConcealmentMethod.Doors, 25);
+        var result = Analyze(scan, fixture.Model);
+
+        Assert.True(result.Alarm, string.Join("; ", result.Reasons));
+        Assert.Contains(result.Regions.Take(3), r => Overlaps(r, scan.Truth.Concealments[0].Box));
+        Assert.Equal(ContainerAnalyzer.Version, result.Version);
+        Assert.NotNull(result.Heatmap);
+    }
+
+    [Fact]
+    public void A_clean_scan_on_a_held_out_scanner_stays_below_the_operating_point()
+    {
+        var result = Analyze(Scan(902, ContainerKind.Dry40, ContainerModelFixture.HeldOut), fixture.Model);
+
+        Assert.False(result.Alarm, string.Join("; ", result.Reasons));
+        Assert.True(result.Score <= fixture.Model.Containers!.Threshold);
+    }
+
+    [Fact]
+    public void A_reversed_scan_finds_the_concealment_at_its_mirrored_place()
+    {
+        var reversed = ContainerModelFixture.Training with { Reversed = true };
+        var scan = Scan(903, ContainerKind.Dry40, reversed, ConcealmentMethod.Doors, 15);
+        var result = Analyze(scan, fixture.Model);
+
+        // Door end first: the doors are at the left of the image, and the region is called "doors" still.
+        Assert.True(scan.Truth.Concealments[0].Box.X0 < scan.Image.Width / 2);
+        Assert.True(result.Alarm, string.Join("; ", result.Reasons));
+        var hit = Assert.Single(result.Regions.Take(3), r => Overlaps(r, scan.Truth.Concealments[0].Box));
+        Assert.Equal("doors", hit.Kind);
+    }
+
+    [Fact]
+    public void Added_mass_in_a_reefer_machinery_unit_is_flagged_as_machinery_with_kilograms()
+    {
+        var scan = Scan(904, ContainerKind.Reefer40HighCube, ContainerModelFixture.Training with { Reversed = true }, ConcealmentMethod.Machinery, 20);
+        var result = Analyze(scan, fixture.Model);
+
+        Assert.True(result.Alarm, string.Join("; ", result.Reasons));
+        var hit = result.Regions.Take(3).First(r => Overlaps(r, scan.Truth.Concealments[0].Box));
+        Assert.Equal("reefer-machinery", hit.Kind);
+        Assert.True(hit.Kg > 0);
+        Assert.Contains(result.Reasons, r => r.Contains("reefer unit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Blank_saturated_cropped_and_tiny_images_are_refused_in_one_sentence()
+    {
+        var scan = Scan(905, ContainerKind.Dry20, ContainerModelFixture.Training);
+        var frame = scan.Image.Frames[0];
+        ScanImage With(ScanFrame f) => scan.Image with { Frames = [f] };
+        var blank = With(frame with { Pixels = Enumerable.Repeat((ushort)65535, frame.Pixels.Length).ToArray() });
+        var saturated = With(frame with { Pixels = [.. frame.Pixels.Select((_, i) => (ushort)(i % 97))] });
+        var cut = frame.Width / 3;
+        var cropped = With(new ScanFrame(frame.Width - cut, frame.Height, [.. Enumerable.Range(0, frame.Height).SelectMany(y => frame.Pixels.Skip((y * frame.Width) + cut).Take(frame.Width - cut))]));
+        var tiny = With(new ScanFrame(50, 20, new ushort[1000]));
+        var subject = new ScanSubject(ScanSubjectKind.Container);
+
+        Assert.Contains("blank", ScanAnalyzer.Analyze(blank, subject, fixture.Model, Token).CannotAnalyse, StringComparison.Ordinal);
+        Assert.Contains("saturated", ScanAnalyzer.Analyze(saturated, subject, fixture.Model, Token).CannotAnalyse, StringComparison.Ordinal);
+        Assert.Contains("cropped", ScanAnalyzer.Analyze(cropped, subject, fixture.Model, Token).CannotAnalyse, StringComparison.Ordinal);
+        Assert.StartsWith("cannot analyse: the image is 50 × 20 pixels", ScanAnalyzer.Analyze(tiny, subject, fixture.Model, Token).CannotAnalyse, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_declared_20_foot_container_that_measures_12_metres_is_refused()
+    {
+        var scan = Scan(906, ContainerKind.Dry40, ContainerModelFixture.Training);
+        var outcome = ContainerAnalyzer.Analyze(scan.Image, new ScanSubject(ScanSubjectKind.Container, "180100", "22G1"), null, Token);
+
+        Assert.Contains("declared as a 20-foot container", outcome.CannotAnalyse, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_model_survives_its_json_round_trip_and_scores_the_same()
+    {
+        var scan = Scan(907, ContainerKind.Reefer40HighCube, ContainerModelFixture.HeldOut, ConcealmentMethod.Floor, 12);
+        var (parsed, problem) = AnalysisModel.Parse(fixture.Model.ToJson());
+
+        Assert.Null(problem);
+        Assert.Equal(fixture.Model.Containers!.Threshold, parsed!.Containers!.Threshold);
+        Assert.Equal(fixture.Model.Containers.Normals!.Count, parsed.Containers.Normals!.Count);
+        Assert.Equal(Analyze(scan, fixture.Model).Score, Analyze(scan, parsed).Score);
+    }
+
+    [Fact]
+    public void Without_a_model_the_analysis_says_it_used_built_in_defaults()
+    {
+        var result = Analyze(Scan(908, ContainerKind.Dry40, ContainerModelFixture.Training, ConcealmentMethod.Doors, 25), null);
+
+        Assert.Contains(result.Reasons, r => r.StartsWith("no learned model", StringComparison.Ordinal));
+        Assert.InRange(result.Score, 0, 1);
+    }
+
+    [Fact]
+    public void Score_curve_keeps_strong_anomalies_apart_after_rounding()
+    {
+        // The score is stored to four decimals: a curve that saturates would tie every strong anomaly at 1.
+        var scores = new[] { 0.0, 6, 12, 40, 100, 200 }.Select(z => Math.Round(Scoring.ToScore(z), 4)).ToArray();
+
+        Assert.Equal(0, scores[0]);
+        Assert.All(scores.Zip(scores.Skip(1)), p => Assert.True(p.First < p.Second, $"{p.First} !< {p.Second}"));
+        Assert.True(scores[^1] < 1);
+    }
+
+    [Theory]
+    [InlineData("0803.90", "fruit-vegetables")]
+    [InlineData("180100", "foodstuffs")]
+    [InlineData("090111", "beans-grain")]
+    [InlineData("8479", "machinery")]
+    [InlineData(null, "generic")]
+    [InlineData("x", "generic")]
+    public void Hs_chapters_map_to_commodity_groups(string? hs, string group) => Assert.Equal(group, CommodityGroups.Of(hs));
+}
