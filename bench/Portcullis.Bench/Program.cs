@@ -25,6 +25,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "readings-mqtt" => await ReadingsBench.RunAsync(args[1..]),
     "scan-viewer-paint" => await ScanViewerBench.RunAsync(args[1..]),
     "sanctions-eval" => SanctionsBench.Evaluate(args[1..]),
+    "scan-compare-eval" => ScanCompareBench.Evaluate(args[1..]),
     "sanctions-screen" => SanctionsBench.Screen(args[1..]),
     // BenchmarkDotNet micro-benchmarks (Micro/): bdn --filter '*' [--job short], any BenchmarkSwitcher arguments.
     "bdn" => RunBenchmarkDotNet(args[1..]),
