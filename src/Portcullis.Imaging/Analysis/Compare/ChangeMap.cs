@@ -54,10 +54,10 @@ internal static class ChangeMap
     }
 
     /// <summary>
-    /// Patches where the excess passes <paramref name="threshold"/>, each with the mass the excess stands for:
+    /// Patches where the excess passes each cell's <paramref name="threshold"/>, each with the mass the excess stands for:
     /// sum of excess attenuation × cell area (cm²) / mass attenuation coefficient (cm²/g).
     /// </summary>
-    public static List<ChangePatch> Patches(float[] excess, int columns, int rows, float threshold, double cellCm2, double massAttenuation, int minimumCells)
+    public static List<ChangePatch> Patches(float[] excess, int columns, int rows, float[] threshold, double cellCm2, double massAttenuation, int minimumCells)
     {
         var labels = new int[excess.Length];
         var patches = new List<ChangePatch>();
@@ -65,7 +65,7 @@ internal static class ChangeMap
         var next = 0;
         for (var start = 0; start < excess.Length; start++)
         {
-            if (labels[start] != 0 || excess[start] <= threshold)
+            if (labels[start] != 0 || excess[start] <= threshold[start])
             {
                 continue;
             }
@@ -95,7 +95,8 @@ internal static class ChangeMap
 
             if (cells >= minimumCells)
             {
-                patches.Add(new ChangePatch(u0, v0, u1, v1, sum * cellCm2 / massAttenuation, peak));
+                // Grams from Beer–Lambert (ΔA · cm² / (cm²/g)), reported in kilograms.
+                patches.Add(new ChangePatch(u0, v0, u1, v1, sum * cellCm2 / massAttenuation / 1000, peak));
             }
         }
 
@@ -103,7 +104,7 @@ internal static class ChangeMap
 
         void Visit(int j)
         {
-            if (j >= 0 && labels[j] == 0 && excess[j] > threshold)
+            if (j >= 0 && labels[j] == 0 && excess[j] > threshold[j])
             {
                 labels[j] = next;
                 stack.Push(j);

@@ -96,7 +96,7 @@ public static class ScanComparer
         cancellationToken.ThrowIfCancellationRequested();
         var added = ChangeMap.Excess(after, before, columns, rows, SettlingCells);
         var removed = ChangeMap.Excess(before, after, columns, rows, SettlingCells);
-        var threshold = Threshold(before, after);
+        var threshold = Thresholds(before, after);
         var cellCm2 = CommonGrid.CellMm * CommonGrid.CellMm / 100;
         var addedPatches = ChangeMap.Patches(added, columns, rows, threshold, cellCm2, MassAttenuation, 12);
         var removedPatches = ChangeMap.Patches(removed, columns, rows, threshold, cellCm2, MassAttenuation, 12);
@@ -142,28 +142,46 @@ public static class ScanComparer
         return (view.SpacingX ?? view.SpacingY ?? fallback, view.SpacingY ?? view.SpacingX ?? fallback);
     }
 
-    // The noise floor of the difference: three robust standard deviations of the cell-by-cell difference
-    // over the object, and never below 0.04 (~1 g/cm² of organic matter).
-    private static float Threshold(float[] before, float[] after)
+    // The noise floor per cell. Noise grows with attenuation (fewer photons get through) and so does the
+    // mismatch between two energies, so the floor is set per band of attenuation: four robust standard
+    // deviations of the cell-by-cell difference among cells of that band, never below 0.04 (~1 g/cm²).
+    private static float[] Thresholds(float[] before, float[] after)
     {
-        var step = Math.Max(1, before.Length / 50_000);
-        var differences = new List<float>();
-        for (var i = 0; i < before.Length; i += step)
+        const int bands = 24;
+        const float maximum = 12f;
+        var samples = new List<float>[bands];
+        for (var k = 0; k < bands; k++)
         {
-            if (before[i] > 0.1f)
+            samples[k] = [];
+        }
+
+        static int Band(float a) => Math.Clamp((int)(a / maximum * bands), 0, bands - 1);
+        for (var i = 0; i < before.Length; i++)
+        {
+            samples[Band(before[i])].Add(Math.Abs(after[i] - before[i]));
+        }
+
+        var floor = new float[bands];
+        var last = 0.04f;
+        for (var k = 0; k < bands; k++)
+        {
+            // A band with few cells borrows from the band below: not enough cells to measure its noise.
+            if (samples[k].Count >= 200)
             {
-                differences.Add(Math.Abs(after[i] - before[i]));
+                samples[k].Sort();
+                last = Math.Max(last, 4 * 1.4826f * samples[k][samples[k].Count / 2]);
             }
+
+            floor[k] = last;
         }
 
-        if (differences.Count == 0)
+        var thresholds = new float[before.Length];
+        for (var i = 0; i < before.Length; i++)
         {
-            return 0.04f;
+            thresholds[i] = floor[Band(before[i])];
         }
 
-        differences.Sort();
-        var mad = differences[differences.Count / 2];
-        return Math.Max(0.04f, 3 * 1.4826f * mad);
+        return thresholds;
     }
 
     private static AnalysisRegion Box(ChangePatch p, CommonGrid grid, double[]? shiftX, int shiftY, double score, string kind)
@@ -211,7 +229,7 @@ public static class ScanComparer
         return [$"about {kg.ToString("0", CultureInfo.InvariantCulture)} kg {(added ? "added" : "removed")} {where} {end}"];
     }
 
-    private static AnalysisHeatmap Heatmap(float[] excess, CommonGrid grid, int columns, int rows, AttenuationView image, float threshold)
+    private static AnalysisHeatmap Heatmap(float[] excess, CommonGrid grid, int columns, int rows, AttenuationView image, float[] threshold)
     {
         const int mapColumns = 64;
         const int mapRows = 16;
@@ -233,12 +251,13 @@ public static class ScanComparer
                 {
                     for (var u = u0; u < u1; u++)
                     {
-                        peak = Math.Max(peak, excess[(v * columns) + u]);
+                        var c = (v * columns) + u;
+                        peak = Math.Max(peak, excess[c] / threshold[c]);
                     }
                 }
 
                 // Saturates at four times the noise floor: strong enough to be a change without doubt.
-                scores[(j * mapColumns) + i] = Math.Round(Math.Min(1, peak / (4 * threshold)), 3);
+                scores[(j * mapColumns) + i] = Math.Round(Math.Min(1, peak / 4), 3);
             }
         }
 
