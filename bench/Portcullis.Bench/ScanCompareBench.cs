@@ -17,7 +17,7 @@ public static class ScanCompareBench
 {
     private sealed record Case(int Seed, ContainerKind Kind, PairChange Change, ScannerSettings Origin, ScannerSettings Arrival, double SettleCm, double Kg, ConcealmentMethod? Method);
 
-    private sealed record Measured(Case Case, double Kg, bool Located, string? Refused, bool RightChange, double Ms);
+    private sealed record Measured(Case Case, double Kg, bool Located, string? Refused, bool RightChange, double Ms, string Top = "");
 
     public static int Evaluate(string[] args)
     {
@@ -91,7 +91,8 @@ public static class ScanCompareBench
         var rightImage = truth.BoxImage == result.RegionsImage;
         var located = truth.Box is { } box && rightImage && result.Regions.Take(3).Any(r => r.X0 < box.X1 && box.X0 < r.X1 && r.Y0 < box.Y1 && box.Y0 < r.Y1);
         var kg = result.Regions.Count > 0 ? result.Regions[0].Kg ?? 0 : 0;
-        return new Measured(c with { Kg = truth.Kg }, kg, located, null, rightImage, result.Milliseconds);
+        var top = result.Regions.Count > 0 ? $"{result.Regions[0].Kind} ({result.Regions[0].X0},{result.Regions[0].Y0})–({result.Regions[0].X1},{result.Regions[0].Y1})" : "none";
+        return new Measured(c with { Kg = truth.Kg }, kg, located, null, rightImage, result.Milliseconds, top);
     }
 
     private static void Report(string set, int seed, List<Measured> all)
@@ -107,6 +108,11 @@ public static class ScanCompareBench
 
         var negatives = unchanged.Select(r => r.Kg).OrderByDescending(k => k).ToList();
         Console.WriteLine("  unchanged pairs' largest change (kg), top 5: " + string.Join(", ", negatives.Take(5).Select(k => k.ToString("0.0", CultureInfo.InvariantCulture))));
+        foreach (var r in unchanged.OrderByDescending(r => r.Kg).Take(3))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    unchanged seed {r.Case.Seed} {r.Case.Kind} {r.Case.Origin.Name}→{r.Case.Arrival.Name}: {r.Kg:0.0} kg at {r.Top}"));
+        }
+
         foreach (var rate in new[] { 0.01, 0.02, 0.05 })
         {
             var threshold = ThresholdAt(negatives, rate);

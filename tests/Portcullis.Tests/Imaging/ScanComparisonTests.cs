@@ -13,6 +13,46 @@ public sealed class ScanComparisonTests
     private static readonly ScannerSettings Origin = ScannerSettings.Mobile4MV;
 
     [Fact]
+    public void Added_mass_is_found_and_located_in_the_arrival_image()
+    {
+        var pair = PairGenerator.Pair(7101, ContainerKind.Dry20, PairChange.Added, Origin, ScannerSettings.Portal6MV, settleCm: 1.5, kg: 20, method: ConcealmentMethod.Doors, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = Compared(pair);
+
+        Assert.True(result.Alarm, Describe(result));
+        Assert.Equal(ScanChange.Added, result.Change);
+        Assert.Equal("arrival", result.RegionsImage);
+        Assert.True(Overlaps(result, pair.Truth.Box!), $"no top-three region overlaps the truth box {pair.Truth.Box}: {Describe(result)}");
+        Assert.InRange(result.Kg, 8, 40);
+        Assert.Contains(result.Reasons, r => r.Contains("kg added", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Removed_mass_is_located_in_the_origin_image()
+    {
+        var pair = PairGenerator.Pair(7202, ContainerKind.Dry20, PairChange.Removed, Origin, ScannerSettings.Gantry4And6MV, settleCm: 1, kg: 25, method: ConcealmentMethod.Doors, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = Compared(pair);
+
+        Assert.True(result.Alarm, Describe(result));
+        Assert.Equal(ScanChange.Removed, result.Change);
+        Assert.Equal("origin", result.RegionsImage);
+        Assert.True(Overlaps(result, pair.Truth.Box!), $"no top-three region overlaps the truth box {pair.Truth.Box}: {Describe(result)}");
+    }
+
+    [Fact]
+    public void An_unchanged_pair_whose_cargo_settled_three_centimetres_does_not_alarm()
+    {
+        var pair = PairGenerator.Pair(7404, ContainerKind.Dry20, PairChange.None, Origin, ScannerSettings.Gantry4And6MV, settleCm: 3, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = Compared(pair);
+
+        Assert.False(result.Alarm, Describe(result));
+        Assert.Equal(ScanChange.None, result.Change);
+        Assert.True(result.Score < 0.5, Describe(result));
+    }
+
+    [Fact]
     public void A_reversed_arrival_with_another_pitch_is_registered_and_the_box_lies_in_its_own_pixels()
     {
         var arrival = ScannerSettings.Portal6MV with { Name = "portal-reversed", Reversed = true, PitchAlongMm = 4.5, Stretch = 0.98, VerticalOffsetMm = 100 };

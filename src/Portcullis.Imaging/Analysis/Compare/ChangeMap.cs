@@ -23,36 +23,6 @@ internal static class ChangeMap
         return excess;
     }
 
-    public static float[] Smooth(float[] cells, int columns, int rows)
-    {
-        // A 3-cell binomial kernel each way: 3 cm of smoothing against noise, well below a brick's size.
-        var temp = new float[cells.Length];
-        var result = new float[cells.Length];
-        for (var v = 0; v < rows; v++)
-        {
-            var row = v * columns;
-            for (var u = 0; u < columns; u++)
-            {
-                var l = cells[row + Math.Max(0, u - 1)];
-                var r = cells[row + Math.Min(columns - 1, u + 1)];
-                temp[row + u] = (0.25f * l) + (0.5f * cells[row + u]) + (0.25f * r);
-            }
-        }
-
-        for (var v = 0; v < rows; v++)
-        {
-            var up = Math.Max(0, v - 1) * columns;
-            var down = Math.Min(rows - 1, v + 1) * columns;
-            var row = v * columns;
-            for (var u = 0; u < columns; u++)
-            {
-                result[row + u] = (0.25f * temp[up + u]) + (0.5f * temp[row + u]) + (0.25f * temp[down + u]);
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>
     /// Patches where the excess passes each cell's <paramref name="threshold"/>, each with the mass the excess stands for:
     /// sum of excess attenuation × cell area (cm²) / mass attenuation coefficient (cm²/g).
@@ -110,6 +80,146 @@ internal static class ChangeMap
                 stack.Push(j);
             }
         }
+    }
+
+    /// <summary>
+    /// Gaussian blur of <paramref name="sigma"/> cells each way: both scans are brought to one resolution,
+    /// coarser than either scanner's own blur, so that a thin steel line drawn sharper by one scanner than by
+    /// the other does not leave a difference behind. Mass is conserved by the blur, so kilograms are not.
+    /// </summary>
+    public static float[] Blur(float[] cells, int columns, int rows, double sigma)
+    {
+        var radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
+        var kernel = new float[(2 * radius) + 1];
+        double total = 0;
+        for (var k = -radius; k <= radius; k++)
+        {
+            total += kernel[k + radius] = (float)Math.Exp(-(k * k) / (2 * sigma * sigma));
+        }
+
+        for (var k = 0; k < kernel.Length; k++)
+        {
+            kernel[k] /= (float)total;
+        }
+
+        var temp = new float[cells.Length];
+        var result = new float[cells.Length];
+        for (var v = 0; v < rows; v++)
+        {
+            var row = v * columns;
+            for (var u = 0; u < columns; u++)
+            {
+                float sum = 0;
+                for (var k = -radius; k <= radius; k++)
+                {
+                    sum += kernel[k + radius] * cells[row + Math.Clamp(u + k, 0, columns - 1)];
+                }
+
+                temp[row + u] = sum;
+            }
+        }
+
+        for (var v = 0; v < rows; v++)
+        {
+            for (var u = 0; u < columns; u++)
+            {
+                float sum = 0;
+                for (var k = -radius; k <= radius; k++)
+                {
+                    sum += kernel[k + radius] * temp[(Math.Clamp(v + k, 0, rows - 1) * columns) + u];
+                }
+
+                result[(v * columns) + u] = sum;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Local contrast of <paramref name="reference"/>: the range (maximum minus minimum) within
+    /// <paramref name="radius"/> cells. Where the scan that lacks the change has strong structure (steel edges,
+    /// floor and roof lines), the two scanners' energies and blurs disagree in proportion to it.
+    /// </summary>
+    public static float[] Contrast(float[] reference, int columns, int rows, int radius)
+    {
+        var high = MaxFilter(reference, columns, rows, radius);
+        var negated = Array.ConvertAll(reference, x => -x);
+        var low = MaxFilter(negated, columns, rows, radius);
+        var result = new float[reference.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = high[i] + low[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Removes excess that runs along a whole row: a floor, roof or chassis line that the two scanners render
+    /// differently leaves a thin strip along the container, which no concealment does. The row's background is
+    /// the median of block medians within ±<paramref name="halfWindowBlocks"/> blocks of <paramref name="blockCells"/>
+    /// cells, so a change shorter than half that window keeps its full size.
+    /// </summary>
+    public static void RemoveRowLines(float[] excess, int columns, int rows, int blockCells, int halfWindowBlocks)
+    {
+        var blocks = Math.Max(1, columns / blockCells);
+        var medians = new float[blocks];
+        var buffer = new float[blockCells + columns];
+        var window = new float[(2 * halfWindowBlocks) + 1];
+        for (var v = 0; v < rows; v++)
+        {
+            var row = v * columns;
+            for (var b = 0; b < blocks; b++)
+            {
+                var u0 = b * columns / blocks;
+                var u1 = (b + 1) * columns / blocks;
+                var n = u1 - u0;
+                Array.Copy(excess, row + u0, buffer, 0, n);
+                Array.Sort(buffer, 0, n);
+                medians[b] = buffer[n / 2];
+            }
+
+            for (var b = 0; b < blocks; b++)
+            {
+                var a = Math.Max(0, b - halfWindowBlocks);
+                var z = Math.Min(blocks - 1, b + halfWindowBlocks);
+                var n = z - a + 1;
+                Array.Copy(medians, a, window, 0, n);
+                Array.Sort(window, 0, n);
+                var background = window[n / 2];
+                if (background <= 0)
+                {
+                    continue;
+                }
+
+                var u0 = b * columns / blocks;
+                var u1 = (b + 1) * columns / blocks;
+                for (var u = u0; u < u1; u++)
+                {
+                    excess[row + u] = Math.Max(0, excess[row + u] - background);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Mass of a patch from the plain difference <paramref name="after"/> − <paramref name="before"/> summed over
+    /// its box widened by <paramref name="margin"/> cells: the blur spreads a change beyond the cells that pass
+    /// the threshold, and the excess over the local maximum would understate it.
+    /// </summary>
+    public static double Kg(ChangePatch patch, float[] after, float[] before, int columns, int rows, int margin, double cellCm2, double massAttenuation)
+    {
+        double sum = 0;
+        for (var v = Math.Max(0, patch.V0 - margin); v < Math.Min(rows, patch.V1 + margin); v++)
+        {
+            for (var u = Math.Max(0, patch.U0 - margin); u < Math.Min(columns, patch.U1 + margin); u++)
+            {
+                sum += after[(v * columns) + u] - before[(v * columns) + u];
+            }
+        }
+
+        return Math.Max(0, sum) * cellCm2 / massAttenuation / 1000;
     }
 
     private static float[] MaxFilter(float[] cells, int columns, int rows, int radius)
