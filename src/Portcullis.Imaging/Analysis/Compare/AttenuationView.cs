@@ -1,0 +1,220 @@
+using System.Globalization;
+
+namespace Portcullis.Imaging.Analysis.Compare;
+
+/// <summary>
+/// One scan as attenuation (−ln T, 0 in air) with the object's extent found in the image itself, or the
+/// reason the scan cannot be used. Works for log-encoded pixels with a stated range and for linear
+/// transmission alike: the open-beam level is taken from the brightest background, never assumed.
+/// </summary>
+internal sealed class AttenuationView
+{
+    // Below this attenuation a pixel is air: 0.1 is ~10% absorbed, above every open-beam noise level
+    // we know of and below a container's thinnest wall seen edge-on.
+    private const float ObjectAttenuation = 0.1f;
+
+    private AttenuationView(float[] pixels, int width, int height, int x0, int x1, int y0, int y1, double? spacingX, double? spacingY, string? direction)
+    {
+        Pixels = pixels;
+        Width = width;
+        Height = height;
+        X0 = x0;
+        X1 = x1;
+        Y0 = y0;
+        Y1 = y1;
+        SpacingX = spacingX;
+        SpacingY = spacingY;
+        Direction = direction;
+    }
+
+    public float[] Pixels { get; }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary>The object's extent: columns X0 ≤ x &lt; X1, rows Y0 ≤ y &lt; Y1.</summary>
+    public int X0 { get; }
+
+    public int X1 { get; }
+
+    public int Y0 { get; }
+
+    public int Y1 { get; }
+
+    /// <summary>Millimetres per pixel when the file gives a plausible value.</summary>
+    public double? SpacingX { get; }
+
+    public double? SpacingY { get; }
+
+    public string? Direction { get; }
+
+    public static (AttenuationView? View, string? Problem) From(ScanImage image, string name)
+    {
+        // Dual energy: the last frame is the high energy, the closest to a single-energy portal.
+        var frame = image.Frames[^1];
+        if (frame.Width < 64 || frame.Height < 32)
+        {
+            return (null, $"the {name} image is {frame.Width} × {frame.Height} pixels, too small for a container scan");
+        }
+
+        var histogram = new int[65536];
+        foreach (var v in frame.Pixels)
+        {
+            histogram[v]++;
+        }
+
+        var total = frame.Pixels.Length;
+        if (histogram[0] + histogram[65535] > total * 0.95)
+        {
+            return (null, $"the {name} scan is saturated or empty ({100.0 * (histogram[0] + histogram[65535]) / total:0}% of its pixels at the end of the range)");
+        }
+
+        // The open beam: the brightest 0.2% (air above and around the subject), so a few hot pixels do not set it.
+        var air = Percentile(histogram, total, 0.998);
+        var lut = Table(image.Metadata, air, out var problem);
+        if (lut is null)
+        {
+            return (null, $"the {name} scan {problem}");
+        }
+
+        var pixels = new float[total];
+        for (var i = 0; i < total; i++)
+        {
+            pixels[i] = lut[frame.Pixels[i]];
+        }
+
+        var (x0, x1, y0, y1) = Extent(pixels, frame.Width, frame.Height);
+        if (x1 - x0 < frame.Width / 10 || y1 - y0 < frame.Height / 10)
+        {
+            return (null, $"the {name} scan is blank: nothing in the beam looks like a container");
+        }
+
+        // A black object is a saturated detector or a subject no beam goes through: no mass can be measured.
+        var dark = 0;
+        var darkLimit = lut[0] - 0.05f;
+        for (var y = y0; y < y1; y++)
+        {
+            for (var x = x0; x < x1; x++)
+            {
+                if (pixels[(y * frame.Width) + x] >= darkLimit)
+                {
+                    dark++;
+                }
+            }
+        }
+
+        if (dark > (x1 - x0) * (y1 - y0) * 0.3)
+        {
+            return (null, $"the {name} scan is saturated: {100.0 * dark / ((x1 - x0) * (y1 - y0)):0}% of the container is at the darkest value");
+        }
+
+        return (new AttenuationView(pixels, frame.Width, frame.Height, x0, x1, y0, y1, Plausible(image.Metadata.PixelSpacingX), Plausible(image.Metadata.PixelSpacingY), image.Metadata.Direction), null);
+    }
+
+    private static double? Plausible(double? spacing) => spacing is > 0.3 and < 50 ? spacing : null;
+
+    /// <summary>Attenuation for every stored value; null when the image has no open beam to normalise by.</summary>
+    private static float[]? Table(ScanMetadata metadata, int air, out string? problem)
+    {
+        problem = null;
+        var lut = new float[65536];
+        if (metadata.Text.TryGetValue("DynamicRange", out var text)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var range)
+            && range is > 10 and < 1e12)
+        {
+            // Log encoding: T = exp((v / 65535 − 1) · ln R); the air level read from the image removes the
+            // scanner's residual gain so that air is 0 whatever the calibration.
+            var lnR = Math.Log(range);
+            var airAttenuation = (1 - (air / 65535.0)) * lnR;
+            for (var v = 0; v < lut.Length; v++)
+            {
+                lut[v] = (float)(((1 - (v / 65535.0)) * lnR) - airAttenuation);
+            }
+
+            return lut;
+        }
+
+        // Linear transmission (a scanner or generator that does not say otherwise): T = v / open beam.
+        if (air < 256)
+        {
+            problem = "has no open beam (no bright air around the subject) to measure transmission against";
+            return null;
+        }
+
+        for (var v = 0; v < lut.Length; v++)
+        {
+            lut[v] = (float)-Math.Log(Math.Max(v, 0.5) / air);
+        }
+
+        return lut;
+    }
+
+    private static int Percentile(int[] histogram, int total, double q)
+    {
+        var target = (long)(total * q);
+        long seen = 0;
+        for (var v = 0; v < histogram.Length; v++)
+        {
+            seen += histogram[v];
+            if (seen > target)
+            {
+                return v;
+            }
+        }
+
+        return histogram.Length - 1;
+    }
+
+    /// <summary>
+    /// The object's box: columns where a fifth of the rows absorb (a trailer's thin chassis does not count),
+    /// then rows where half of those columns absorb (floor to roof, chassis included).
+    /// </summary>
+    private static (int X0, int X1, int Y0, int Y1) Extent(float[] pixels, int width, int height)
+    {
+        var columnCounts = new int[width];
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                if (pixels[row + x] > ObjectAttenuation)
+                {
+                    columnCounts[x]++;
+                }
+            }
+        }
+
+        var (x0, x1) = Span(columnCounts, height / 5);
+        if (x1 <= x0)
+        {
+            return (0, 0, 0, 0);
+        }
+
+        var rowCounts = new int[height];
+        for (var y = 0; y < height; y++)
+        {
+            var row = y * width;
+            for (var x = x0; x < x1; x++)
+            {
+                if (pixels[row + x] > ObjectAttenuation)
+                {
+                    rowCounts[y]++;
+                }
+            }
+        }
+
+        var (y0, y1) = Span(rowCounts, (x1 - x0) / 2);
+        return (x0, x1, y0, y1);
+    }
+
+    // The first and last index whose count passes: the outermost walls set the extent, not gaps in the cargo.
+    private static (int First, int End) Span(int[] counts, int minimum)
+    {
+        var first = Array.FindIndex(counts, c => c > minimum);
+        var last = Array.FindLastIndex(counts, c => c > minimum);
+        return first < 0 ? (0, 0) : (first, last + 1);
+    }
+
+    public static string Metres(double mm) => (mm / 1000).ToString("0.0", CultureInfo.InvariantCulture) + " m";
+}

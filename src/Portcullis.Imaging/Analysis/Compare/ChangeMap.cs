@@ -1,0 +1,260 @@
+namespace Portcullis.Imaging.Analysis.Compare;
+
+/// <summary>One connected patch of extra attenuation on the grid, with its mass.</summary>
+internal sealed record ChangePatch(int U0, int V0, int U1, int V1, double Kg, double Peak);
+
+/// <summary>
+/// Differences between two registered grids that settling cannot explain: a cell counts as added only
+/// where the arrival exceeds every origin cell within the settling radius (and removed the other way),
+/// so a load that slid a few centimetres leaves no change behind.
+/// </summary>
+internal static class ChangeMap
+{
+    /// <summary>Extra attenuation of <paramref name="after"/> over the local maximum of <paramref name="before"/>.</summary>
+    public static float[] Excess(float[] after, float[] before, int columns, int rows, int radius)
+    {
+        var ceiling = MaxFilter(before, columns, rows, radius);
+        var excess = new float[after.Length];
+        for (var i = 0; i < after.Length; i++)
+        {
+            excess[i] = Math.Max(0, after[i] - ceiling[i]);
+        }
+
+        return excess;
+    }
+
+    /// <summary>
+    /// Patches where the excess passes each cell's <paramref name="threshold"/>, each with the mass the excess stands for:
+    /// sum of excess attenuation × cell area (cm²) / mass attenuation coefficient (cm²/g).
+    /// </summary>
+    public static List<ChangePatch> Patches(float[] excess, int columns, int rows, float[] threshold, double cellCm2, double massAttenuation, int minimumCells)
+    {
+        var labels = new int[excess.Length];
+        var patches = new List<ChangePatch>();
+        var stack = new Stack<int>();
+        var next = 0;
+        for (var start = 0; start < excess.Length; start++)
+        {
+            if (labels[start] != 0 || excess[start] <= threshold[start])
+            {
+                continue;
+            }
+
+            next++;
+            labels[start] = next;
+            stack.Push(start);
+            int u0 = columns, v0 = rows, u1 = 0, v1 = 0, cells = 0;
+            double sum = 0, peak = 0;
+            while (stack.Count > 0)
+            {
+                var i = stack.Pop();
+                var u = i % columns;
+                var v = i / columns;
+                u0 = Math.Min(u0, u);
+                u1 = Math.Max(u1, u + 1);
+                v0 = Math.Min(v0, v);
+                v1 = Math.Max(v1, v + 1);
+                cells++;
+                sum += excess[i];
+                peak = Math.Max(peak, excess[i]);
+                Visit(u > 0 ? i - 1 : -1);
+                Visit(u < columns - 1 ? i + 1 : -1);
+                Visit(v > 0 ? i - columns : -1);
+                Visit(v < rows - 1 ? i + columns : -1);
+            }
+
+            if (cells >= minimumCells)
+            {
+                // Grams from Beer–Lambert (ΔA · cm² / (cm²/g)), reported in kilograms.
+                patches.Add(new ChangePatch(u0, v0, u1, v1, sum * cellCm2 / massAttenuation / 1000, peak));
+            }
+        }
+
+        return patches;
+
+        void Visit(int j)
+        {
+            if (j >= 0 && labels[j] == 0 && excess[j] > threshold[j])
+            {
+                labels[j] = next;
+                stack.Push(j);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gaussian blur of <paramref name="sigma"/> cells each way: both scans are brought to one resolution,
+    /// coarser than either scanner's own blur, so that a thin steel line drawn sharper by one scanner than by
+    /// the other does not leave a difference behind. Mass is conserved by the blur, so kilograms are not.
+    /// </summary>
+    public static float[] Blur(float[] cells, int columns, int rows, double sigma)
+    {
+        var radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));
+        var kernel = new float[(2 * radius) + 1];
+        double total = 0;
+        for (var k = -radius; k <= radius; k++)
+        {
+            total += kernel[k + radius] = (float)Math.Exp(-(k * k) / (2 * sigma * sigma));
+        }
+
+        for (var k = 0; k < kernel.Length; k++)
+        {
+            kernel[k] /= (float)total;
+        }
+
+        var temp = new float[cells.Length];
+        var result = new float[cells.Length];
+        for (var v = 0; v < rows; v++)
+        {
+            var row = v * columns;
+            for (var u = 0; u < columns; u++)
+            {
+                float sum = 0;
+                for (var k = -radius; k <= radius; k++)
+                {
+                    sum += kernel[k + radius] * cells[row + Math.Clamp(u + k, 0, columns - 1)];
+                }
+
+                temp[row + u] = sum;
+            }
+        }
+
+        for (var v = 0; v < rows; v++)
+        {
+            for (var u = 0; u < columns; u++)
+            {
+                float sum = 0;
+                for (var k = -radius; k <= radius; k++)
+                {
+                    sum += kernel[k + radius] * temp[(Math.Clamp(v + k, 0, rows - 1) * columns) + u];
+                }
+
+                result[(v * columns) + u] = sum;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Local contrast of <paramref name="reference"/>: the range (maximum minus minimum) within
+    /// <paramref name="radius"/> cells. Where the scan that lacks the change has strong structure (steel edges,
+    /// floor and roof lines), the two scanners' energies and blurs disagree in proportion to it.
+    /// </summary>
+    public static float[] Contrast(float[] reference, int columns, int rows, int radius)
+    {
+        var high = MaxFilter(reference, columns, rows, radius);
+        var negated = Array.ConvertAll(reference, x => -x);
+        var low = MaxFilter(negated, columns, rows, radius);
+        var result = new float[reference.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = high[i] + low[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Removes excess that runs along a whole row: a floor, roof or chassis line that the two scanners render
+    /// differently leaves a thin strip along the container, which no concealment does. The row's background is
+    /// the median of block medians within ±<paramref name="halfWindowBlocks"/> blocks of <paramref name="blockCells"/>
+    /// cells, so a change shorter than half that window keeps its full size.
+    /// </summary>
+    public static void RemoveRowLines(float[] excess, int columns, int rows, int blockCells, int halfWindowBlocks)
+    {
+        var blocks = Math.Max(1, columns / blockCells);
+        var medians = new float[blocks];
+        var buffer = new float[blockCells + columns];
+        var window = new float[(2 * halfWindowBlocks) + 1];
+        for (var v = 0; v < rows; v++)
+        {
+            var row = v * columns;
+            for (var b = 0; b < blocks; b++)
+            {
+                var u0 = b * columns / blocks;
+                var u1 = (b + 1) * columns / blocks;
+                var n = u1 - u0;
+                Array.Copy(excess, row + u0, buffer, 0, n);
+                Array.Sort(buffer, 0, n);
+                medians[b] = buffer[n / 2];
+            }
+
+            for (var b = 0; b < blocks; b++)
+            {
+                var a = Math.Max(0, b - halfWindowBlocks);
+                var z = Math.Min(blocks - 1, b + halfWindowBlocks);
+                var n = z - a + 1;
+                Array.Copy(medians, a, window, 0, n);
+                Array.Sort(window, 0, n);
+                var background = window[n / 2];
+                if (background <= 0)
+                {
+                    continue;
+                }
+
+                var u0 = b * columns / blocks;
+                var u1 = (b + 1) * columns / blocks;
+                for (var u = u0; u < u1; u++)
+                {
+                    excess[row + u] = Math.Max(0, excess[row + u] - background);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Mass of a patch from the plain difference <paramref name="after"/> − <paramref name="before"/> summed over
+    /// its box widened by <paramref name="margin"/> cells: the blur spreads a change beyond the cells that pass
+    /// the threshold, and the excess over the local maximum would understate it.
+    /// </summary>
+    public static double Kg(ChangePatch patch, float[] after, float[] before, int columns, int rows, int margin, double cellCm2, double massAttenuation)
+    {
+        double sum = 0;
+        for (var v = Math.Max(0, patch.V0 - margin); v < Math.Min(rows, patch.V1 + margin); v++)
+        {
+            for (var u = Math.Max(0, patch.U0 - margin); u < Math.Min(columns, patch.U1 + margin); u++)
+            {
+                sum += after[(v * columns) + u] - before[(v * columns) + u];
+            }
+        }
+
+        return Math.Max(0, sum) * cellCm2 / massAttenuation / 1000;
+    }
+
+    private static float[] MaxFilter(float[] cells, int columns, int rows, int radius)
+    {
+        var temp = new float[cells.Length];
+        var result = new float[cells.Length];
+        for (var v = 0; v < rows; v++)
+        {
+            var row = v * columns;
+            for (var u = 0; u < columns; u++)
+            {
+                var m = float.MinValue;
+                for (var k = Math.Max(0, u - radius); k <= Math.Min(columns - 1, u + radius); k++)
+                {
+                    m = Math.Max(m, cells[row + k]);
+                }
+
+                temp[row + u] = m;
+            }
+        }
+
+        for (var v = 0; v < rows; v++)
+        {
+            for (var u = 0; u < columns; u++)
+            {
+                var m = float.MinValue;
+                for (var k = Math.Max(0, v - radius); k <= Math.Min(rows - 1, v + radius); k++)
+                {
+                    m = Math.Max(m, temp[(k * columns) + u]);
+                }
+
+                result[(v * columns) + u] = m;
+            }
+        }
+
+        return result;
+    }
+}
