@@ -54,7 +54,7 @@ public sealed class MatchModel
     {
         ArgumentNullException.ThrowIfNull(candidateCounts);
         ArgumentNullException.ThrowIfNull(randomCounts);
-        var u = Frequencies(randomCounts.Select(p => (p.Key, (double)p.Value)));
+        var u = Shrunk(Frequencies(randomCounts.Select(p => (p.Key, (double)p.Value))), randomCounts);
 
         // Start from what a person would guess: matches mostly agree, one candidate in a hundred matches.
         var m = new double[Comparison.Fields][];
@@ -113,6 +113,49 @@ public sealed class MatchModel
         }
 
         return new MatchModel(m, u, lambda, iteration);
+    }
+
+    /// <summary>
+    /// Pseudo-pairs of the prior that two random records disagree. A small store gives few random pairs
+    /// with a field present on both sides: two of three sharing an EORI made u ≈ 0.5 and "same EORI"
+    /// evidence *against* a match. The prior weighs like this many pairs, so it vanishes in a real store
+    /// (hundreds of thousands of random pairs) and keeps agreement rare in a test-sized one.
+    /// </summary>
+    internal const double PriorPairs = 200;
+
+    private static double[][] Shrunk(double[][] u, IReadOnlyDictionary<int, long> randomCounts)
+    {
+        var present = new double[Comparison.Fields];
+        foreach (var (pattern, count) in randomCounts)
+        {
+            for (var f = 0; f < Comparison.Fields; f++)
+            {
+                if (Comparison.Level(pattern, f) != 0)
+                {
+                    present[f] += count;
+                }
+            }
+        }
+
+        for (var f = 0; f < Comparison.Fields; f++)
+        {
+            var levels = u[f].Length;
+            var differ = Array.IndexOf(Comparison.LevelNames[f], Comparison.LevelNames[f].FirstOrDefault(n => n.EndsWith("differ", StringComparison.Ordinal) || n.EndsWith("differs", StringComparison.Ordinal)));
+            if (levels < 3 || differ < 1)
+            {
+                // No "differ" level (IBAN records only agreement): nothing to shrink towards.
+                continue;
+            }
+
+            for (var l = 1; l < levels; l++)
+            {
+                // The prior: random records differ, but for one in a thousand spread over the other levels.
+                var prior = l == differ ? 0.999 : 0.001 / (levels - 2);
+                u[f][l] = ((present[f] * u[f][l]) + (PriorPairs * prior)) / (present[f] + PriorPairs);
+            }
+        }
+
+        return u;
     }
 
     /// <summary>Level frequencies per field among the non-missing values, smoothed so that no level has probability 0.</summary>
