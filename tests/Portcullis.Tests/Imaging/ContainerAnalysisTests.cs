@@ -65,6 +65,21 @@ public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void A_plain_16_bit_png_that_does_not_name_its_encoding_is_analysed_and_still_finds_the_concealment()
+    {
+        // As a scanner (or `portcullis scan generate`) writes it: pixels only, no DynamicRange key.
+        var scan = Scan(901, ContainerKind.Dry40, ContainerModelFixture.HeldOut, ConcealmentMethod.Doors, 25);
+        var read = ScanReader.Read(ScanPng.Write(scan.Image.Frames[^1]));
+        Assert.Null(read.Error);
+        Assert.False(read.Image!.Metadata.Text.ContainsKey("DynamicRange"));
+
+        var outcome = ScanAnalyzer.Analyze(read.Image, ContainerEvaluation.SubjectOf(scan.Truth), fixture.Model, Token);
+
+        Assert.Null(outcome.CannotAnalyse);
+        Assert.Contains(outcome.Result!.Regions.Take(3), r => Overlaps(r, scan.Truth.Concealments[0].Box));
+    }
+
+    [Fact]
     public void A_clean_scan_on_a_held_out_scanner_stays_below_the_operating_point()
     {
         var result = Analyze(Scan(902, ContainerKind.Dry40, ContainerModelFixture.HeldOut), fixture.Model);

@@ -113,7 +113,7 @@ public sealed class ContainerView
             return (null, "the image is blank: one grey level everywhere, no object in it");
         }
 
-        var lut = Decoder(image.Metadata, p999);
+        var lut = Decoder(image.Metadata, p999, histogram);
 
         cancellationToken.ThrowIfCancellationRequested();
         var binX = Math.Max(1, (int)Math.Round(frame.Width / (double)WorkingColumns));
@@ -360,9 +360,10 @@ public sealed class ContainerView
     /// <summary>
     /// Attenuation per stored value. The log encoding (T = exp((v/65535 − 1)·ln R)) when the file names a
     /// plausible dynamic range R; otherwise linear transmission over the open beam (the brightest background).
+    /// Without the key, the histogram decides (LooksLogEncoded) and a log image is read with an assumed range.
     /// A wrong guess changes the scale of attenuation, which the analysis normalises per scan.
     /// </summary>
-    private static float[] Decoder(ScanMetadata metadata, int openBeam)
+    private static float[] Decoder(ScanMetadata metadata, int openBeam, int[] histogram)
     {
         var lut = new float[65536];
         var text = metadata.Text;
@@ -379,6 +380,19 @@ public sealed class ContainerView
             return lut;
         }
 
+        if (!linear && LooksLogEncoded(histogram, openBeam))
+        {
+            // Five decades is what 16-bit log-encoded scanners commonly span; the scale error of a wrong
+            // guess is a constant factor the per-scan normalisation absorbs.
+            var ln = Math.Log(1e5);
+            for (var v = 0; v < 65536; v++)
+            {
+                lut[v] = (float)Math.Max(0, (1 - (v / (double)Math.Max(1000, openBeam))) * ln);
+            }
+
+            return lut;
+        }
+
         var air = Math.Max(1000, openBeam);
         for (var v = 0; v < 65536; v++)
         {
@@ -386,6 +400,46 @@ public sealed class ContainerView
         }
 
         return lut;
+    }
+
+    /// <summary>
+    /// A file that does not say how it encodes transmission (a plain 16-bit PNG): in linear transmission a
+    /// loaded container puts many pixels near zero (cargo passes a few per cent of the beam), while a log
+    /// encoding keeps nearly every object pixel well above zero and their median high. Log when fewer than
+    /// 1% of the object's pixels are below 2% of the open beam and their median is above 30% of it.
+    /// </summary>
+    internal static bool LooksLogEncoded(int[] histogram, int openBeam)
+    {
+        var objectTop = (int)Math.Min(65535, openBeam * 0.9);
+        var nearZero = (int)(openBeam * 0.02);
+        long objectPixels = 0, dark = 0;
+        for (var v = 0; v < objectTop; v++)
+        {
+            objectPixels += histogram[v];
+            if (v < nearZero)
+            {
+                dark += histogram[v];
+            }
+        }
+
+        if (objectPixels == 0)
+        {
+            return false;
+        }
+
+        long seen = 0;
+        var median = 0;
+        for (var v = 0; v < objectTop; v++)
+        {
+            seen += histogram[v];
+            if (seen * 2 >= objectPixels)
+            {
+                median = v;
+                break;
+            }
+        }
+
+        return dark < objectPixels * 0.01 && median > openBeam * 0.3;
     }
 
     private static float[] Bin(ScanFrame frame, float[] lut, int binX, int binY, int w, int h)
