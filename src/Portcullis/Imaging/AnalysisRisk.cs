@@ -50,14 +50,7 @@ public static class AnalysisRisk
             var reasons = current.Where(a => onBoard.Contains(containerOf[a.ScanId]))
                 .Select(a => new RiskReason(Source, $"{a.Family}:{a.Id:N}", Text(a, containerOf[a.ScanId]), Math.Clamp(weight * a.Score!.Value, 0, 0.99)))
                 .ToList();
-            var old = score.Reasons.Where(r => r.Source == Source).ToList();
-            if (old.SequenceEqual(reasons))
-            {
-                continue;
-            }
-
-            score.Score = Integrity.Alarms.AlarmEvidence.Reweigh(score.Score, old.Select(r => r.Effect), reasons.Select(r => r.Effect));
-            score.Reasons = [.. reasons, .. score.Reasons.Where(r => r.Source != Source)];
+            score.ReplaceEvidence(Source, reasons);
         }
     }
 

@@ -43,14 +43,7 @@ public static class AlarmRisk
             var reasons = alarms.Where(a => onBoard.Contains(a.ContainerNumber)).OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt)
                 .Select(a => new RiskReason(Source, $"{a.Kind}:{a.Id:N}", $"Open {a.Severity.ToString().ToLowerInvariant()} integrity alarm on container {a.ContainerNumber}: {a.Detail}", WeightOf(a, policy)))
                 .ToList();
-            var old = score.Reasons.Where(r => r.Source == Source).ToList();
-            if (old.SequenceEqual(reasons))
-            {
-                continue;
-            }
-
-            score.Score = AlarmEvidence.Reweigh(score.Score, old.Select(r => r.Effect), reasons.Select(r => r.Effect));
-            score.Reasons = [.. reasons, .. score.Reasons.Where(r => r.Source != Source)];
+            score.ReplaceEvidence(Source, reasons);
         }
     }
 

@@ -161,14 +161,7 @@ public static class SanctionsCases
             var onIt = links.Where(l => l.ConsignmentId == score.ConsignmentId).Select(l => l.PartyId).ToHashSet();
             var reasons = confirmed.Where(h => onIt.Contains(h.PartyId)).OrderBy(h => h.Source).ThenBy(h => h.EntryId, StringComparer.Ordinal)
                 .Select(h => new RiskReason(Source, $"{ImportSanctionsList.Name(h.Source)}:{h.EntryId}", Reason(h), options.ConfirmedHitWeight)).ToList();
-            var old = score.Reasons.Where(r => r.Source == Source).ToList();
-            if (old.SequenceEqual(reasons))
-            {
-                continue;
-            }
-
-            score.Score = Integrity.Alarms.AlarmEvidence.Reweigh(score.Score, old.Select(r => r.Effect), reasons.Select(r => r.Effect));
-            score.Reasons = [.. reasons, .. score.Reasons.Where(r => r.Source != Source)];
+            score.ReplaceEvidence(Source, reasons);
         }
     }
 

@@ -107,6 +107,23 @@ public sealed class RiskScore
     public List<string> Profiles { get; set; } = [];
 
     public List<RiskReason> Reasons { get; set; } = [];
+
+    /// <summary>
+    /// Replaces the reasons of one evidence source (an alarm, a confirmed sanctions hit, a scan analysis)
+    /// that lives outside the engine, re-weighing the score by noisy-or; false when nothing changed.
+    /// </summary>
+    public bool ReplaceEvidence(string source, IReadOnlyList<RiskReason> reasons)
+    {
+        var old = Reasons.Where(r => r.Source == source).ToList();
+        if (old.SequenceEqual(reasons))
+        {
+            return false;
+        }
+
+        Score = Integrity.Alarms.AlarmEvidence.Reweigh(Score, old.Select(r => r.Effect), reasons.Select(r => r.Effect));
+        Reasons = [.. reasons, .. Reasons.Where(r => r.Source != source)];
+        return true;
+    }
 }
 
 /// <summary>One line of an explanation: a fired rule or a model feature, in plain language.</summary>
