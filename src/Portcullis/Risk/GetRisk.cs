@@ -14,7 +14,7 @@ namespace Portcullis.Risk;
 public static class GetRisk
 {
     public sealed record ScoreView(Guid ConsignmentId, string Reference, string HubCode, DateTime ArrivedAt, double Score, double RuleScore, double? ModelProbability,
-        int? ModelVersion, string Basis, IReadOnlyList<string> Profiles, IReadOnlyList<RiskReason> Reasons, DateTime ScoredAt);
+        int? ModelVersion, string Basis, IReadOnlyList<string> Profiles, IReadOnlyList<ReadableReasons.ReasonView> Reasons, DateTime ScoredAt);
 
     public static async Task<Results<Ok<ScoreView>, ProblemHttpResult>> ConsignmentAsync(Guid id, PortcullisDb db, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -84,6 +84,6 @@ public static class GetRisk
             .Join(db.Consignments, s => s.ConsignmentId, c => c.Id, (s, c) => new { s, c.Reference, c.ArrivedAt })
             .ToListAsync(cancellationToken))
         .Select(x => new ScoreView(x.s.ConsignmentId, x.Reference, x.s.HubCode, x.ArrivedAt, x.s.Score, x.s.RuleScore, x.s.ModelProbability, x.s.ModelVersion,
-            Assessment.BasisOf(x.s.ModelVersion, x.s.Profiles), x.s.Profiles, x.s.Reasons, x.s.ScoredAt))
+            Assessment.BasisOf(x.s.ModelVersion, x.s.Profiles), x.s.Profiles, ReadableReasons.Views(x.s.Reasons), x.s.ScoredAt))
         .ToList();
 }

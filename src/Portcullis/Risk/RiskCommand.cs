@@ -109,9 +109,9 @@ public static partial class RiskCommand
             var assessment = await app.Get<RiskEngine>().AssessAsync(cases.Single(), cancellationToken);
             Console.WriteLine($"{consignment.Reference} ({consignment.Id}): score {assessment.Score:F3} — {assessment.Basis}");
             Console.WriteLine($"  rules {assessment.RuleScore:F3}{(assessment.ModelProbability is { } p ? $", model probability {p:F3}" : "")}");
-            foreach (var reason in assessment.Reasons)
+            foreach (var reason in ReadableReasons.Views(assessment.Reasons))
             {
-                Console.WriteLine($"  [{reason.Source}] {reason.Text} ({reason.Effect:+0.000;-0.000})");
+                Console.WriteLine($"  [{reason.Source}] {reason.Explanation}");
             }
 
             if (assessment.Reasons.Count == 0)

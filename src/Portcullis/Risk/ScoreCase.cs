@@ -23,7 +23,11 @@ public static class ScoreCase
         string? PlaceOfReceipt, string? PortOfLoading, IReadOnlyList<string>? Transshipments, string? PortOfDischarge,
         IReadOnlyList<PartyInput>? Parties, IReadOnlyList<GoodsInput>? Goods, IReadOnlyList<ContainerInput>? Containers);
 
-    public static async Task<Results<Ok<Assessment>, ProblemHttpResult>> HandleAsync(ScoreRequest request, RiskEngine engine, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>An <see cref="Assessment"/> as answered: the same fields, each reason with its direction and formatted effect.</summary>
+    public sealed record AssessmentView(string CaseId, double Score, double RuleScore, double? ModelProbability, int? ModelVersion, string Basis,
+        IReadOnlyList<string> Profiles, IReadOnlyList<ReadableReasons.ReasonView> Reasons);
+
+    public static async Task<Results<Ok<AssessmentView>, ProblemHttpResult>> HandleAsync(ScoreRequest request, RiskEngine engine, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (riskCase, error) = ToCase(request, clock.GetUtcNow().UtcDateTime);
         if (riskCase is null)
@@ -31,7 +35,8 @@ public static class ScoreCase
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "The consignment cannot be scored.");
         }
 
-        return TypedResults.Ok(await engine.AssessAsync(riskCase, cancellationToken));
+        var a = await engine.AssessAsync(riskCase, cancellationToken);
+        return TypedResults.Ok(new AssessmentView(a.CaseId, a.Score, a.RuleScore, a.ModelProbability, a.ModelVersion, a.Basis, a.Profiles, ReadableReasons.Views(a.Reasons)));
     }
 
     /// <summary>The payload as a case, or the first problem with it in one sentence.</summary>
