@@ -18,5 +18,7 @@ public static class CargoModule
         var containers = api.MapGroup("/containers").WithTags("Cargo");
         containers.MapGet("/{number}", GetContainer.HandleAsync).RequireAuthorization(AccessModule.CustomsData).RequireScope(TokenScopes.Read)
             .WithSummary("A container with its consignments (in the caller's hubs) and its last 200 events.");
+        containers.MapGet("/{number}/dossier", ContainerDossier.HandleAsync).RequireAuthorization(AccessModule.CustomsData).RequireScope(TokenScopes.Read)
+            .WithSummary("Everything known about a container on one timeline, each part as the caller may see it: risk (null unless a risk reader), selections (only those visible now), alarms (null unless a supervisor), scans.");
     }
 }

@@ -31,7 +31,7 @@ public sealed class ReadableReasonsTests
     [InlineData(-0.0009, "\u22120.001")]
     [InlineData(0.0, "0.00")]
     [InlineData(1.2345, "+1.23")]
-    [InlineData(-0.005, "\u22120.01")]
+    [InlineData(-0.25, "\u22120.25")]
     public void Small_effects_keep_a_third_decimal_so_they_never_read_as_zero(double effect, string expected) =>
         Assert.Equal(expected, ReadableReasons.Format(effect));
 
@@ -69,5 +69,5 @@ public sealed class ReadableReasonsTests
 
     [Fact]
     public void Without_a_model_the_label_says_rules_only() =>
-        Assert.Equal("no active model: rules only", ReadableReasons.Explain([], modelVersion: null).ModelLabel);
+        Assert.Equal("no active model: rules only", ReadableReasons.Explain(Array.Empty<RiskReason>(), modelVersion: null).ModelLabel);
 }

@@ -1,0 +1,219 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Access;
+using Portcullis.Audit;
+using Portcullis.Domain.Standards;
+using Portcullis.Hosting;
+using Portcullis.Imaging;
+using Portcullis.Integrity;
+using Portcullis.Risk;
+using Portcullis.Selection;
+using Portcullis.Storage;
+
+namespace Portcullis.Cargo;
+
+/// <summary>
+/// REST and page: everything known about a container on one timeline: manifest lines and parties of
+/// its consignments, container events, seal and sensor readings, alarms, risk scores with readable
+/// reasons, selections with their history, scans with their analyses, the inspection's findings and
+/// photos. Need-to-know is applied per part exactly as each capability's own endpoint does: a part the
+/// caller may never see is null (not an empty list), so "nothing there" and "not for you" differ.
+/// </summary>
+public static class ContainerDossier
+{
+    /// <summary>One line of the timeline. <c>Kind</c>: consignment, event, reading, alarm, risk, selection, scan, photo, finding. <c>Link</c>: a page to open.</summary>
+    public sealed record TimelineEntry(DateTime At, string Kind, string Title, string Detail, string? Link);
+
+    public sealed record ConsignmentPart(Guid Id, string Reference, string HubCode, DateTime ArrivedAt, IReadOnlyList<GetConsignment.PartyView> Parties, IReadOnlyList<GetConsignment.GoodsView> Goods);
+
+    public sealed record RiskPart(Guid ConsignmentId, string Reference, double Score, double RuleScore, double? ModelProbability, int? ModelVersion, string Basis,
+        IReadOnlyList<ReadableReasons.ReasonView> Reasons, DateTime ScoredAt);
+
+    public sealed record SelectionPart(GetSelections.SelectionView Selection, IReadOnlyList<GetSelections.TransitionView> History,
+        IReadOnlyList<GetSelections.FindingView> Findings, IReadOnlyList<GetSelections.PhotoView> Photos, string? ChainOfCustody);
+
+    public sealed record ScanPart(Guid Id, DateTime ScannedAt, string ScannerId, string Origin, Guid? SelectionId, IReadOnlyList<AnalysisPart> Analyses);
+
+    public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt);
+
+    public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail);
+
+    public sealed record ReadingPart(string DeviceId, string Kind, DateTime OccurredAt, string? SealNumber, bool? DoorOpen, double? Value, string Evaluation);
+
+    /// <summary>
+    /// <c>Risk</c>: null unless the caller may read scores (targeting analysts, supervisors, auditors;
+    /// a token needs <c>risk:read</c>). <c>Selections</c>: null for those who never see selections
+    /// (systems), otherwise only those <see cref="Visibility"/> shows now, redacted as
+    /// <see cref="GetSelections.View"/> does. <c>Alarms</c>: null unless a supervisor (as the alarm API).
+    /// Scans: only those <see cref="ScanAccess"/> shows.
+    /// </summary>
+    public sealed record Dossier(string ContainerNumber, string OwnerCode, string SizeType, bool Reefer, IReadOnlyList<ConsignmentPart> Consignments,
+        IReadOnlyList<GetContainer.ContainerEventView> Events, IReadOnlyList<ReadingPart> Readings, IReadOnlyList<AlarmPart>? Alarms, IReadOnlyList<RiskPart>? Risk,
+        IReadOnlyList<SelectionPart>? Selections, IReadOnlyList<ScanPart> Scans, IReadOnlyList<TimelineEntry> Timeline);
+
+    public static async Task<Results<Ok<Dossier>, ProblemHttpResult>> HandleAsync(string number, HttpContext context, PortcullisDb db, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    {
+        var parsed = ContainerNumber.Parse(number);
+        if (!parsed.Success)
+        {
+            return TypedResults.Problem(parsed.Error!.Replace(number, Echo.Of(number), StringComparison.Ordinal), statusCode: StatusCodes.Status400BadRequest, title: "Not an ISO 6346 container number.");
+        }
+
+        var dossier = await BuildAsync(db, clock, options, CurrentUser.From(context.User)!, parsed.Value, cancellationToken);
+        return dossier is null
+            ? TypedResults.Problem($"There is no container {parsed.Value.Value} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
+            : TypedResults.Ok(dossier);
+    }
+
+    /// <summary>Whether this caller may read risk scores and reasons: the risk API's roles, and for a token its <c>risk:read</c> scope.</summary>
+    public static bool MayReadRisk(CurrentUser user) =>
+        user.Role is Roles.TargetingAnalyst or Roles.Supervisor or Roles.Auditor
+        && (!user.IsSystem || user.Scopes.Contains(TokenScopes.RiskRead, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The dossier as this person may see it; null when the container is unknown or has no consignment
+    /// in their hubs. Every score, selection and finding shown is logged as viewed (the caller commits).
+    /// </summary>
+    public static async Task<Dossier?> BuildAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, ContainerNumber number, CancellationToken cancellationToken)
+    {
+        var container = await GetContainer.FindAsync(db, number, user, cancellationToken);
+        if (container is null)
+        {
+            return null;
+        }
+
+        var canonical = container.ContainerNumber;
+        var timeline = new List<TimelineEntry>();
+        var consignments = new List<ConsignmentPart>();
+        foreach (var c in container.Consignments)
+        {
+            if (await GetConsignment.FindAsync(db, c.Id, user, cancellationToken) is not { } full)
+            {
+                continue;
+            }
+
+            consignments.Add(new ConsignmentPart(full.Id, full.Reference, full.HubCode, full.ArrivedAt, full.Parties, full.Goods));
+            var lines = string.Join("; ", full.Goods.Select(g => $"HS {g.HsCode} {g.Description}, {g.GrossKg:#,0} kg"));
+            timeline.Add(new(full.BookedAt, "consignment", $"Booked: {full.Reference}", lines, $"/consignments/{full.Id}"));
+            if (full.DepartedAt is { } departed)
+            {
+                timeline.Add(new(departed, "consignment", $"Departed {full.Route.PortOfLoading}: {full.Reference}", $"from {full.OriginCountry} via {string.Join(", ", full.Route.TransshipmentPorts.DefaultIfEmpty("no transshipment"))}", $"/consignments/{full.Id}"));
+            }
+
+            timeline.Add(new(full.ArrivedAt, "consignment", $"Arrived at {full.HubCode}: {full.Reference}", string.Join("; ", full.Parties.Select(p => $"{p.Role} {p.Name} ({p.Country})")), $"/consignments/{full.Id}"));
+        }
+
+        timeline.AddRange(container.Events.Select(e => new TimelineEntry(e.OccurredAt, "event", e.Type,
+            $"{e.UnLocode}{(e.Facility is null ? "" : $" · {e.Facility}")}{(e.SealNumber is null ? "" : $" · seal {e.SealNumber}")} · reported by {e.Source}", null)));
+
+        var readings = await db.SensorReadings.AsNoTracking().Where(r => r.ContainerNumber == canonical).OrderByDescending(r => r.OccurredAt).Take(200)
+            .Select(r => new ReadingPart(r.DeviceId, r.Kind.ToString(), r.OccurredAt, r.SealNumber, r.DoorOpen, r.Value, r.Evaluation.ToString()))
+            .ToListAsync(cancellationToken);
+        timeline.AddRange(readings.Select(r => new TimelineEntry(r.OccurredAt, "reading", $"{r.Kind} reading", ReadingDetail(r), null)));
+
+        var alarms = await AlarmsAsync(db, user, canonical, cancellationToken);
+        timeline.AddRange((alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm", $"Alarm: {a.Kind} ({a.Severity}, {a.Status})", a.Detail, "/alarms")));
+
+        var risk = MayReadRisk(user) ? await RiskAsync(db, clock, user, consignments, cancellationToken) : null;
+        foreach (var r in risk ?? [])
+        {
+            var strongest = ReadableReasons.Explain(r.Reasons, r.ModelVersion, 2);
+            timeline.Add(new(r.ScoredAt, "risk", $"Scored {r.Score:0.000}: {r.Reference}", string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => v.Explanation)), "/risk"));
+        }
+
+        var selections = await SelectionsAsync(db, clock, options, user, canonical, consignments, cancellationToken);
+        foreach (var s in selections ?? [])
+        {
+            timeline.AddRange(s.History.Select(t => new TimelineEntry(t.At, "selection", $"Control: {t.From} → {t.To}",
+                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? why : ""), $"/inspections/{s.Selection.Id}")));
+            timeline.AddRange(s.Photos.Select(p => new TimelineEntry(p.UploadedAt, "photo", $"Photo: {p.FileName}", $"by {p.UploadedBy}", $"/api/v1/selections/{s.Selection.Id}/photos/{p.Id}")));
+        }
+
+        var scans = await ScansAsync(db, clock, options, user, canonical, cancellationToken);
+        timeline.AddRange(scans.Select(s => new TimelineEntry(s.ScannedAt, "scan", $"Scan on {s.ScannerId} ({s.Origin})",
+            string.Join("; ", s.Analyses.Select(a => $"{a.Family}: {(a.Score is { } x ? x.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "no score")}{(a.Alarm ? ", alarm" : "")}{(a.Summary is null ? "" : $", {a.Summary}")}")),
+            $"/scans/{s.Id}")));
+
+        return new Dossier(canonical, container.OwnerCode, container.SizeType, container.Reefer, consignments, container.Events, readings, alarms, risk, selections, scans,
+            [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind, StringComparer.Ordinal)]);
+    }
+
+    private static string ReadingDetail(ReadingPart r) => string.Join(" · ", new[]
+    {
+        r.SealNumber is null ? null : $"seal {r.SealNumber}",
+        r.DoorOpen is null ? null : r.DoorOpen.Value ? "door open" : "door closed",
+        r.Value is null ? null : $"value {r.Value:0.##}",
+        $"{r.Evaluation.ToLowerInvariant()} (device {r.DeviceId})",
+    }.Where(x => x is not null));
+
+    // The alarm API is for supervisors (people) only; everyone else sees none of a container's alarms.
+    private static async Task<IReadOnlyList<AlarmPart>?> AlarmsAsync(PortcullisDb db, CurrentUser user, string container, CancellationToken cancellationToken)
+    {
+        if (user.IsSystem || user.Role != Roles.Supervisor)
+        {
+            return null;
+        }
+
+        var found = await ListAlarms.QueryAsync(db, user, new ListAlarms.Filter(Container: container, All: true), cancellationToken);
+        return [.. (found.Value ?? []).OrderBy(a => a.RaisedAt).Select(a => new AlarmPart(a.Id, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail))];
+    }
+
+    private static async Task<IReadOnlyList<RiskPart>> RiskAsync(PortcullisDb db, TimeProvider clock, CurrentUser user, IReadOnlyList<ConsignmentPart> consignments, CancellationToken cancellationToken)
+    {
+        var ids = consignments.Select(c => c.Id).ToList();
+        var scores = await db.RiskScores.AsNoTracking().Where(s => ids.Contains(s.ConsignmentId)).ToListAsync(cancellationToken);
+        var parts = scores.Where(s => user.CanSeeHub(s.HubCode)).OrderByDescending(s => s.Score)
+            .Select(s => new RiskPart(s.ConsignmentId, consignments.First(c => c.Id == s.ConsignmentId).Reference, s.Score, s.RuleScore, s.ModelProbability, s.ModelVersion,
+                Assessment.BasisOf(s.ModelVersion, s.Profiles), ReadableReasons.Views(s.Reasons), s.ScoredAt))
+            .ToList();
+        foreach (var p in parts)
+        {
+            AuditLog.Record(db, clock, user, "view.score", $"consignment {p.Reference}", $"score {p.Score:0.###} in the dossier");
+        }
+
+        return parts;
+    }
+
+    private static async Task<IReadOnlyList<SelectionPart>?> SelectionsAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, string container,
+        IReadOnlyList<ConsignmentPart> consignments, CancellationToken cancellationToken)
+    {
+        if (user.IsSystem || Visibility.CircleOf(user.Role) == Visibility.Circle.None)
+        {
+            return null;
+        }
+
+        var units = consignments.Select(c => c.Reference).Append(container).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var window = Visibility.InspectionWindow(options);
+        var all = await db.Selections.AsNoTracking().Include(s => s.Findings).Where(s => units.Contains(s.Unit)).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        var parts = new List<SelectionPart>();
+        foreach (var s in all.Where(s => Visibility.CanSee(s, user, now, window)))
+        {
+            var transitions = await db.SelectionTransitions.AsNoTracking().Where(t => t.SelectionId == s.Id).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+            var photos = await db.InspectionPhotos.AsNoTracking().Where(p => p.SelectionId == s.Id).OrderBy(p => p.UploadedAt)
+                .Select(p => new GetSelections.PhotoView(p.Id, p.FileName, p.ContentType, p.Sha256, p.UploadedAt, p.UploadedBy)).ToListAsync(cancellationToken);
+            AuditLog.Record(db, clock, user, "view.selection", AuditSubject.Of(s), $"selection {s.Id} in the dossier of {container}");
+            if (s.Findings.Count > 0)
+            {
+                AuditLog.Record(db, clock, user, "view.finding", AuditSubject.Of(s), $"selection {s.Id}: {s.Findings.Count} finding(s) in the dossier");
+            }
+
+            parts.Add(new SelectionPart(GetSelections.View(s, user, await GetSelections.ScanIdsAsync(db, s.Id, cancellationToken)),
+                [.. transitions.Select(t => GetSelections.History(t, user))],
+                [.. s.Findings.Select(f => new GetSelections.FindingView(f.Substance.ToString(), f.Kilograms, f.Packages, f.Concealment.ToString(), f.Description))],
+                photos, s.ChainOfCustody));
+        }
+
+        return parts;
+    }
+
+    private static async Task<IReadOnlyList<ScanPart>> ScansAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, string container, CancellationToken cancellationToken)
+    {
+        var stored = await db.Scans.AsNoTracking().Where(s => s.SubjectKind == ScanSubjectKind.Container && s.Subject == container).OrderBy(s => s.ScannedAt).ToListAsync(cancellationToken);
+        var visible = await ScanAccess.VisibleAsync(db, user, stored, clock, options, cancellationToken);
+        var ids = visible.Select(s => s.Id).ToList();
+        var analyses = (await db.ScanAnalyses.AsNoTracking().Where(a => ids.Contains(a.ScanId)).ToListAsync(cancellationToken)).ToLookup(a => a.ScanId);
+        return [.. visible.Select(s => new ScanPart(s.Id, s.ScannedAt, s.ScannerId, s.Origin.ToString(), user.IsSystem ? null : s.SelectionId,
+            [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt))]))];
+    }
+}

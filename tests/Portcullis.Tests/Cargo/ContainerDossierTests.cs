@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portcullis.Cargo;
+using Portcullis.Risk;
+using Portcullis.Tests.Infrastructure;
+
+namespace Portcullis.Tests.Cargo;
+
+/// <summary>The container dossier through the API: each part follows need-to-know exactly as the capability's own endpoint.</summary>
+public sealed class ContainerDossierTests
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static async Task<(ApiHost Host, FakeTimeProvider Clock, CargoFixtures.Seeded Seeded, Guid SelectionId)> StartAsync()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
+        var host = await ApiHost.StartAsync(Provider.Sqlite, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var seeded = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", now.AddHours(-2), 510_001);
+        await using (var db = host.Database.CreateContext())
+        {
+            db.RiskScores.Add(new RiskScore
+            {
+                ConsignmentId = seeded.ConsignmentId, HubCode = "RTM", ScoredAt = now.AddHours(-1), Score = 0.42, RuleScore = 0.4, ModelProbability = 0.05, ModelVersion = 3,
+                Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE, consignee first seen 4 days ago", 0.4), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        // Planned in 10 hours: the inspection team's window (6 h by default) opens in 4.
+        var selectionId = await SelectionFixtures.AddSelectionAsync(host.Database, seeded, now.AddMinutes(-30), now.AddHours(10));
+        return (host, clock, seeded, selectionId);
+    }
+
+    [Fact]
+    public async Task An_analyst_sees_risk_with_readable_reasons_and_the_selection_with_why()
+    {
+        var (host, _, seeded, selectionId) = await StartAsync();
+        await using var _ = host;
+        using var analyst = await host.SignInAsync("analyst");
+
+        var dossier = await analyst.GetFromJsonAsync<ContainerDossier.Dossier>($"/api/v1/containers/{seeded.ContainerNumber}/dossier", Json);
+
+        var risk = Assert.Single(dossier!.Risk!);
+        Assert.Equal(0.42, risk.Score);
+        Assert.Equal(3, risk.ModelVersion);
+        Assert.Equal(["raises", "lowers"], risk.Reasons.Select(r => r.Direction));
+        Assert.Equal(["+0.40", "\u22120.02"], risk.Reasons.Select(r => r.FormattedEffect));
+        var selection = Assert.Single(dossier.Selections!);
+        Assert.Equal(selectionId, selection.Selection.Id);
+        Assert.Equal(SelectionFixtures.Why, selection.Selection.Why);
+        Assert.Null(dossier.Alarms);
+        Assert.Contains(dossier.Timeline, t => t.Kind == "risk");
+        Assert.Contains(dossier.Timeline, t => t.Kind == "selection" && t.Link == $"/inspections/{selectionId}");
+        Assert.Equal(dossier.Timeline.OrderBy(t => t.At).Select(t => t.At), dossier.Timeline.Select(t => t.At));
+    }
+
+    [Fact]
+    public async Task A_hub_inspector_sees_no_risk_and_the_selection_only_inside_its_window_without_why()
+    {
+        var (host, clock, seeded, selectionId) = await StartAsync();
+        await using var _ = host;
+        using var inspector = await host.SignInAsync("inspector");
+        var url = $"/api/v1/containers/{seeded.ContainerNumber}/dossier";
+
+        var before = await inspector.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json);
+        Assert.Null(before!.Risk);
+        Assert.Empty(before.Selections!);
+        Assert.DoesNotContain(before.Timeline, t => t.Kind is "risk" or "selection");
+        Assert.Equal(seeded.Reference, Assert.Single(before.Consignments).Reference);
+
+        clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        var inside = await inspector.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json);
+        var selection = Assert.Single(inside!.Selections!);
+        Assert.Equal(selectionId, selection.Selection.Id);
+        Assert.Null(selection.Selection.Why);
+        Assert.Null(selection.Selection.Risk);
+        Assert.Null(inside.Risk);
+        // The targeting team's own acts carry no author or note for the inspection team.
+        Assert.All(selection.History, h => Assert.Null(h.By));
+    }
+
+    [Fact]
+    public async Task A_terminal_partner_gets_no_dossier_at_all_and_a_supervisor_sees_alarms()
+    {
+        var (host, _, seeded, _) = await StartAsync();
+        await using var _ = host;
+        using var terminal = await host.SignInAsync("terminal");
+        using var supervisor = await host.SignInAsync("supervisor");
+        var url = $"/api/v1/containers/{seeded.ContainerNumber}/dossier";
+
+        using var refused = await terminal.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("0.42", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var dossier = await supervisor.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json);
+        Assert.NotNull(dossier!.Alarms);
+        Assert.NotNull(dossier.Risk);
+    }
+
+    [Fact]
+    public async Task A_bad_number_is_a_problem_naming_the_fix_and_an_unknown_one_is_not_found()
+    {
+        var (host, _, _, _) = await StartAsync();
+        await using var _ = host;
+        using var analyst = await host.SignInAsync("analyst");
+
+        using var bad = await analyst.GetAsync("/api/v1/containers/NOTANUMBER/dossier");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        using var unknown = await analyst.GetAsync("/api/v1/containers/CSQU3054383/dossier");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
