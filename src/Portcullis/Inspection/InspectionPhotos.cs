@@ -16,9 +16,13 @@ public static class InspectionPhotos
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
-    public static async Task<Results<Created<GetSelections.PhotoView>, ProblemHttpResult>> UploadAsync(Guid id, string? fileName, HttpRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
+    public static Task<Results<Created<GetSelections.PhotoView>, ProblemHttpResult>> UploadAsync(Guid id, string? fileName, HttpRequest request, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken) =>
+        AddAsync(db, clock, options, CurrentUser.From(context.User)!, id, fileName, request.Body, cancellationToken);
+
+    /// <summary>Adds a photo from its bytes: the API's raw body and the inspection page's file field both come here; the caller commits.</summary>
+    public static async Task<Results<Created<GetSelections.PhotoView>, ProblemHttpResult>> AddAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user,
+        Guid id, string? fileName, Stream body, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context.User)!;
         var now = clock.GetUtcNow().UtcDateTime;
         var selection = await db.Selections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (selection is null || !Visibility.CanSee(selection, user, now, Visibility.InspectionWindow(options)))
@@ -39,7 +43,7 @@ public static class InspectionPhotos
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > MaxBytes)
             {
