@@ -30,7 +30,7 @@ public sealed class ContainerDossierTests
             await db.SaveChangesAsync();
         }
 
-        // Planned in 10 hours: the inspection team's window (6 h by default) opens in 4.
+        // Planned in 10 hours: the inspection team's window (4 h by default) opens in 6.
         var selectionId = await SelectionFixtures.AddSelectionAsync(host.Database, seeded, now.AddMinutes(-30), now.AddHours(10));
         return (host, clock, seeded, selectionId);
     }
@@ -72,7 +72,7 @@ public sealed class ContainerDossierTests
         Assert.DoesNotContain(before.Timeline, t => t.Kind is "risk" or "selection");
         Assert.Equal(seeded.Reference, Assert.Single(before.Consignments).Reference);
 
-        clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        clock.Advance(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(1));
         var inside = await inspector.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json);
         var selection = Assert.Single(inside!.Selections!);
         Assert.Equal(selectionId, selection.Selection.Id);

@@ -1,0 +1,143 @@
+using Microsoft.Playwright;
+using Portcullis.Risk;
+using Portcullis.Selection;
+using Portcullis.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Portcullis.Tests.Browser;
+
+/// <summary>The container dossier and the inspection page in a real browser: readable reasons, the inspection through its buttons, need-to-know.</summary>
+public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<WebServerFixture>
+{
+    private static readonly SemaphoreSlim Seeding = new(1, 1);
+    private static Guid? _selectionId;
+
+    /// <summary>A stored score with one reason each way and a control due within the hour (inside the inspection team's window); once per fixture.</summary>
+    private async Task<Guid> SeedAsync()
+    {
+        await Seeding.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (_selectionId is { } done)
+            {
+                return done;
+            }
+
+            var now = DateTime.UtcNow;
+            await using (var db = server.Database.CreateContext())
+            {
+                db.RiskScores.Add(new RiskScore
+                {
+                    ConsignmentId = server.ConsignmentId, HubCode = "RTM", ScoredAt = now.AddMinutes(-20), Score = 0.61, RuleScore = 0.5, ModelProbability = 0.2, ModelVersion = 4,
+                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
+                });
+                // Physical inspections free in every shift of today and yesterday (the night shift after midnight belongs to the day before).
+                var today = Shifts.LocalDate(now);
+                foreach (var day in new[] { today.AddDays(-1), today })
+                {
+                    db.CapacityPlans.AddRange(Shifts.Names.Select(s => new CapacityPlan { HubCode = "RTM", Date = day, Shift = s, ScannerSlots = 3, PhysicalInspections = 3, UpdatedBy = "test", UpdatedAt = now }));
+                }
+
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+
+            var seeded = new CargoFixtures.Seeded(server.ConsignmentId, WebServerFixture.Reference, WebServerFixture.ContainerNumber, "RTM", server.ArrivedAt);
+            _selectionId = await SelectionFixtures.AddSelectionAsync(server.Database, seeded, now.AddMinutes(-10), now.AddMinutes(50));
+            return _selectionId.Value;
+        }
+        finally
+        {
+            Seeding.Release();
+        }
+    }
+
+    [Fact]
+    public async Task The_analysts_dossier_shows_each_reason_with_its_direction_and_the_controls_why()
+    {
+        await SeedAsync();
+        var analyst = await server.SignInAsync("analyst");
+        await analyst.GotoAsync($"/containers/{WebServerFixture.ContainerNumber}");
+
+        var risk = analyst.GetByTestId("dossier-risk");
+        await Expect(risk.Locator("[data-testid=reason][data-direction=raises]").First).ToContainTextAsync("raises the score");
+        await Expect(risk.Locator("[data-testid=reason][data-direction=raises]").First).ToContainTextAsync("+0.50");
+        await Expect(risk.Locator("[data-testid=reason][data-direction=lowers]").First).ToContainTextAsync("\u22120.02");
+        await Expect(risk.GetByTestId("reason-model").First).ToHaveTextAsync("model v4");
+        await Expect(analyst.GetByTestId("dossier-why")).ToContainTextAsync(SelectionFixtures.Why);
+        await Expect(analyst.Locator("[data-testid=dossier-party]").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/parties/"));
+        // Times in Amsterdam, UTC on hover.
+        await Expect(analyst.GetByTestId("local-time").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(" UTC$"));
+        await analyst.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_inspection_goes_from_scan_verdict_to_closed_with_a_finding_through_the_buttons()
+    {
+        var id = await SeedAsync();
+        var scanAnalyst = await server.SignInAsync("scananalyst");
+        await scanAnalyst.SetViewportSizeAsync(1024, 768);
+        await scanAnalyst.GotoAsync($"/inspections/{id}");
+        await scanAnalyst.GetByTestId("scan-reference").FillAsync("RTM-SCANNER-2 image 4711");
+        await scanAnalyst.GetByTestId("step-scan").GetByRole(AriaRole.Button, new() { Name = "Record scan" }).ClickAsync();
+        await Expect(scanAnalyst.GetByTestId("inspection-state")).ToHaveTextAsync("Scanned");
+        await scanAnalyst.GetByTestId("verdict").SelectOptionAsync("suspicious");
+        await scanAnalyst.GetByTestId("step-verdict").GetByRole(AriaRole.Button, new() { Name = "Give verdict" }).ClickAsync();
+        await Expect(scanAnalyst.GetByTestId("inspection-state")).ToHaveTextAsync("ScanAssessed");
+        // The scan analyst may close but not open the container: no physical step offered.
+        await Expect(scanAnalyst.GetByTestId("step-physical")).ToHaveCountAsync(0);
+        await scanAnalyst.Context.CloseAsync();
+
+        var inspector = await server.SignInAsync("inspector");
+        await inspector.SetViewportSizeAsync(1024, 768);
+        await inspector.GotoAsync($"/inspections/{id}");
+        // A form loaded before someone else's change carries the old version: the page says so instead of overwriting.
+        await using (var db = server.Database.CreateContext())
+        {
+            var selection = db.Selections.Single(s => s.Id == id);
+            selection.Version++;
+            selection.UpdatedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await inspector.GetByTestId("step-physical").GetByRole(AriaRole.Button, new() { Name = "Start physical inspection" }).ClickAsync();
+        await Expect(inspector.GetByTestId("inspection-error")).ToContainTextAsync("Someone else changed this control at");
+        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync("ScanAssessed");
+
+        await inspector.GetByTestId("step-physical").GetByRole(AriaRole.Button, new() { Name = "Start physical inspection" }).ClickAsync();
+        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync("PhysicalInspection");
+        var close = inspector.GetByTestId("step-close");
+        await close.GetByTestId("finding-substance").SelectOptionAsync("Cocaine");
+        await close.GetByTestId("finding-kg").FillAsync("42.5");
+        await close.GetByTestId("finding-packages").FillAsync("38");
+        await close.GetByTestId("finding-concealment").SelectOptionAsync("AmongCargoNearDoors");
+        await close.GetByTestId("seal-evidence").FillAsync("EC4471902 cut and replaced");
+        await close.GetByTestId("chain-of-custody").FillAsync("COC-2026-0042");
+        await close.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync("Closed");
+        await Expect(inspector.GetByTestId("inspection-findings")).ToContainTextAsync("Cocaine");
+        await Expect(inspector.GetByTestId("inspection-findings")).ToContainTextAsync("42.5");
+        await Expect(inspector.GetByTestId("inspection-coc")).ToHaveTextAsync("COC-2026-0042");
+        await inspector.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_terminal_partner_gets_no_dossier_and_an_inspector_sees_no_risk()
+    {
+        await SeedAsync();
+        var terminal = await server.SignInAsync("terminal");
+        await terminal.GotoAsync($"/containers/{WebServerFixture.ContainerNumber}");
+        Assert.StartsWith(server.BaseUrl + "/denied", terminal.Url, StringComparison.Ordinal);
+        await Expect(terminal.GetByTestId("dossier-risk")).ToHaveCountAsync(0);
+        await Expect(terminal.GetByTestId("reason")).ToHaveCountAsync(0);
+        await terminal.Context.CloseAsync();
+
+        var inspector = await server.SignInAsync("inspector");
+        await inspector.GotoAsync($"/containers/{WebServerFixture.ContainerNumber}");
+        await Expect(inspector.GetByTestId("container-consignments")).ToContainTextAsync(WebServerFixture.Reference);
+        await Expect(inspector.GetByTestId("dossier-risk")).ToHaveCountAsync(0);
+        await Expect(inspector.GetByTestId("dossier-why")).ToHaveCountAsync(0);
+        await Expect(inspector.GetByTestId("dossier-inspection-link")).ToHaveCountAsync(1);
+        await inspector.Context.CloseAsync();
+    }
+}
