@@ -543,6 +543,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "/sanctions", [Ok, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
             // A party the person may not see answers the page with "no party on a consignment of your hubs".
             { "/parties/00000000-0000-0000-0000-000000000001", [Ok, Denied, Denied, Ok, Ok, Denied, Denied, Denied] },
+            // A control the person may not see (yet) answers the page with "no control that you may see now", as the API does.
+            { "/inspections/00000000-0000-0000-0000-000000000002", customs },
         };
     }
 

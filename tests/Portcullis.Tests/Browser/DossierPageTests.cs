@@ -24,21 +24,51 @@ public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<We
             }
 
             var now = DateTime.UtcNow;
+            var cancellationToken = TestContext.Current.CancellationToken;
             await using (var db = server.Database.CreateContext())
             {
+                db.RiskScores.RemoveRange(db.RiskScores.Where(s => s.ConsignmentId == server.ConsignmentId));
                 db.RiskScores.Add(new RiskScore
                 {
                     ConsignmentId = server.ConsignmentId, HubCode = "RTM", ScoredAt = now.AddMinutes(-20), Score = 0.61, RuleScore = 0.5, ModelProbability = 0.2, ModelVersion = 4,
                     Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
                 });
-                // Physical inspections free in every shift of today and yesterday (the night shift after midnight belongs to the day before).
+                // Physical inspections free in every shift of today and yesterday (the night shift after midnight belongs to the day before);
+                // the server's planner may have stored some of these days' plans already.
                 var today = Shifts.LocalDate(now);
                 foreach (var day in new[] { today.AddDays(-1), today })
                 {
-                    db.CapacityPlans.AddRange(Shifts.Names.Select(s => new CapacityPlan { HubCode = "RTM", Date = day, Shift = s, ScannerSlots = 3, PhysicalInspections = 3, UpdatedBy = "test", UpdatedAt = now }));
+                    foreach (var shift in Shifts.Names)
+                    {
+                        var plan = db.CapacityPlans.SingleOrDefault(p => p.HubCode == "RTM" && p.Date == day && p.Shift == shift);
+                        if (plan is null)
+                        {
+                            db.CapacityPlans.Add(new CapacityPlan { HubCode = "RTM", Date = day, Shift = shift, ScannerSlots = 3, PhysicalInspections = 3, UpdatedBy = "test", UpdatedAt = now });
+                        }
+                        else
+                        {
+                            plan.PhysicalInspections = 3;
+                        }
+                    }
                 }
 
-                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            // The server's planner may have selected the container already (one selection per unit and day): then that one is made due within the hour.
+            await using (var db = server.Database.CreateContext())
+            {
+                var planned = db.Selections.FirstOrDefault(s => s.Unit == WebServerFixture.ContainerNumber);
+                if (planned is not null)
+                {
+                    planned.PlannedControlAt = now.AddMinutes(50);
+                    planned.State = SelectionState.Scheduled;
+                    db.Entry(planned).Property(x => x.Why).CurrentValue = SelectionFixtures.Why;
+                    planned.Version++;
+                    await db.SaveChangesAsync(cancellationToken);
+                    _selectionId = planned.Id;
+                    return planned.Id;
+                }
             }
 
             var seeded = new CargoFixtures.Seeded(server.ConsignmentId, WebServerFixture.Reference, WebServerFixture.ContainerNumber, "RTM", server.ArrivedAt);
