@@ -30,7 +30,13 @@ public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<We
                 db.RiskScores.RemoveRange(db.RiskScores.Where(s => s.ConsignmentId == server.ConsignmentId));
                 db.RiskScores.Add(new RiskScore
                 {
-                    ConsignmentId = server.ConsignmentId, HubCode = "RTM", ScoredAt = now.AddMinutes(-20), Score = 0.61, RuleScore = 0.5, ModelProbability = 0.2, ModelVersion = 4,
+                    ConsignmentId = server.ConsignmentId,
+                    HubCode = "RTM",
+                    ScoredAt = now.AddMinutes(-20),
+                    Score = 0.61,
+                    RuleScore = 0.5,
+                    ModelProbability = 0.2,
+                    ModelVersion = 4,
                     Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
                 });
                 // Physical inspections free in every shift of today and yesterday (the night shift after midnight belongs to the day before);

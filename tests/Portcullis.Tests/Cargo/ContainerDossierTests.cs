@@ -24,7 +24,13 @@ public sealed class ContainerDossierTests
         {
             db.RiskScores.Add(new RiskScore
             {
-                ConsignmentId = seeded.ConsignmentId, HubCode = "RTM", ScoredAt = now.AddHours(-1), Score = 0.42, RuleScore = 0.4, ModelProbability = 0.05, ModelVersion = 3,
+                ConsignmentId = seeded.ConsignmentId,
+                HubCode = "RTM",
+                ScoredAt = now.AddHours(-1),
+                Score = 0.42,
+                RuleScore = 0.4,
+                ModelProbability = 0.05,
+                ModelVersion = 3,
                 Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE, consignee first seen 4 days ago", 0.4), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
             });
             await db.SaveChangesAsync();
