@@ -62,12 +62,16 @@ public static class PortcullisWeb
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddLanguages();
         builder.Services.AddHttpContextAccessor();
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseForwardedHeadersAndSecurityHeaders();
+        // Before every endpoint, so that pages, the sign-in forms and the Blazor circuit (its
+        // connection is a request too) all run in the reader's language.
+        app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.UseRateLimiter();
@@ -82,6 +86,7 @@ public static class PortcullisWeb
         app.MapStaticAssets();
 
         app.MapAccountForms();
+        app.MapLanguageSwitch();
         app.MapDcsaCallback();
         // Each request is one unit of work: committed when the endpoint succeeded (and this node's
         // reactions to it run before the response leaves), discarded when it refused.
