@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Portcullis.Tests.Components;
 using static Microsoft.Playwright.Assertions;
 

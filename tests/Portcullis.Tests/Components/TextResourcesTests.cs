@@ -16,7 +16,7 @@ public sealed partial class TextResourcesTests
     /// </summary>
     public static readonly HashSet<string> Loanwords = new(StringComparer.Ordinal)
     {
-        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scanner", "Scans", "Accounts", "Hubs", "account", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token",
+        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -59,7 +59,7 @@ public sealed partial class TextResourcesTests
             .Where(use => !English.ContainsKey(use.key))
             .Select(use => $"{use.file}: {use.key}").Distinct().Order(StringComparer.Ordinal).ToList();
 
-        Assert.True(KeyUse().IsMatch("@T[\"Nav.Scans\"]"));
+        Assert.Matches(KeyUse(), "@T[\"Nav.Scans\"]");
         Assert.Empty(missing);
     }
 
@@ -80,7 +80,7 @@ public sealed partial class TextResourcesTests
             .. Enum.GetNames<Portcullis.Integrity.Geofences.ZoneKind>().Select(k => "ZoneKind." + k),
         ];
 
-        Assert.Empty(keys.Where(k => !English.ContainsKey(k)));
+        Assert.Empty(keys.Except(English.Keys));
     }
 
     [Theory]
