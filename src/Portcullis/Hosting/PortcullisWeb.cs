@@ -69,9 +69,7 @@ public static class PortcullisWeb
 
         var app = builder.Build();
         app.UseForwardedHeadersAndSecurityHeaders();
-        // Before every endpoint, so that pages, the sign-in forms and the Blazor circuit (its
-        // connection is a request too) all run in the reader's language.
-        app.UseRequestLocalization();
+        app.UseLanguages();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.UseRateLimiter();

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Portcullis.Access;
+using Portcullis.Storage;
 using Portcullis.Tests.Components;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,10 +18,14 @@ public sealed partial class LanguageTests(WebServerFixture server) : IClassFixtu
 
     private static IReadOnlyDictionary<string, string> Dutch => TextResourcesTests.Dutch;
 
+    private const string Password = "harbour-lights-at-dawn-7319";
+
     [Fact]
     public async Task The_language_switch_changes_every_visible_string_on_a_page()
     {
-        var page = await server.SignInAsync("supervisor");
+        // Not the demo account: its user name "supervisor" is the English name of the role and would count as English left.
+        await AddSupervisorAsync("l.visser");
+        var page = await server.SignInAsync("l.visser", Password);
 
         await page.GetByTestId("language-nl").ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
@@ -118,6 +125,16 @@ public sealed partial class LanguageTests(WebServerFixture server) : IClassFixtu
             .Where(f => WholeWords(text, f.Fragment, RegexOptions.None))
             .Select(f => $"{f.Key}: {f.Fragment}")
             .Distinct()];
+    }
+
+    private async Task AddSupervisorAsync(string userName)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
+        await accounts.CreateAsync(new NewAccount(userName, "L. Visser", Roles.Supervisor, "Douane", ["*"], Password), new AccessActor("test-administrator", null), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
+        await accounts.ApproveAsync(userName, new CurrentUser(Guid.Empty, "test-approver", Roles.Supervisor, Guid.Empty, "Douane", ["*"], [], false), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
     }
 
     private static bool WholeWords(string text, string fragment, RegexOptions options) =>

@@ -21,7 +21,7 @@ public sealed partial class TextResourcesTests
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
 
-    public static IReadOnlyDictionary<string, string> Dutch { get; } = Load(CultureInfo.GetCultureInfo("nl"));
+    public static IReadOnlyDictionary<string, string> Dutch { get; } = Load(Languages.Dutch.Text);
 
     [Fact]
     public void Every_English_key_has_a_Dutch_translation_and_every_Dutch_key_an_English_one()
@@ -84,19 +84,32 @@ public sealed partial class TextResourcesTests
     }
 
     [Theory]
-    [InlineData("nl-NL,nl;q=0.9,en;q=0.8", "nl-NL")]
-    [InlineData("nl-BE", "nl-NL")]
-    [InlineData("en-US,en;q=0.9", "en-GB")]
-    [InlineData("fr-FR,nl;q=0.5,en;q=0.4", "nl-NL")]
-    [InlineData("en;q=0.3,nl;q=0.7", "nl-NL")]
-    [InlineData("nl;q=0,en", "en-GB")]
+    [InlineData("nl-NL,nl;q=0.9,en;q=0.8", "nl")]
+    [InlineData("nl-BE", "nl")]
+    [InlineData("en-US,en;q=0.9", "en")]
+    [InlineData("fr-FR,nl;q=0.5,en;q=0.4", "nl")]
+    [InlineData("en;q=0.3,nl;q=0.7", "nl")]
+    [InlineData("nl;q=0,en", "en")]
     [InlineData("fr-FR,de;q=0.5", null)]
     [InlineData("", null)]
     public void The_browser_language_picks_Dutch_or_English(string acceptLanguage, string? expected)
     {
         var result = Languages.FromAcceptLanguage(acceptLanguage);
 
-        Assert.Equal(expected, result?.Cultures.Single().Value);
+        Assert.Equal(expected, result?.Code);
+    }
+
+    [Fact]
+    public void Dutch_and_English_format_dates_and_numbers_their_own_way()
+    {
+        var sunday = new DateTime(2026, 12, 6, 19, 5, 0, DateTimeKind.Unspecified);
+
+        Assert.Equal("zondag 6 december 2026", sunday.ToString("dddd d MMMM yyyy", Languages.Dutch.Format));
+        Assert.Equal("6 mrt 2026 19:05", sunday.AddMonths(-9).ToString("d MMM yyyy HH:mm", Languages.Dutch.Format));
+        Assert.Equal("1.234.567,5", 1_234_567.5.ToString("N1", Languages.Dutch.Format));
+        Assert.Equal("Sunday 6 December 2026", sunday.ToString("dddd d MMMM yyyy", Languages.English.Format));
+        Assert.Equal("1,234,567.5", 1_234_567.5.ToString("N1", Languages.English.Format));
+        Assert.Equal(("nl-NL", "nl", "en-GB", "en"), (Languages.Dutch.Format.Name, Languages.Dutch.Text.Name, Languages.English.Format.Name, Languages.English.Text.Name));
     }
 
     [Theory]
