@@ -31,14 +31,19 @@ public static class Languages
     /// <summary>
     /// Sets the request's cultures: the cookie first, then the browser, then English. Runs before every
     /// endpoint, so pages, the sign-in forms and the Blazor circuit (its connection is a request too)
-    /// all run in the reader's language.
+    /// all run in the reader's language. Not the API: its answers are for programs and must not change
+    /// with the caller's browser (a Dutch decimal comma in a reason text, say).
     /// </summary>
     public static void UseLanguages(this WebApplication app) =>
         app.Use(async (context, next) =>
         {
-            var language = Choose(context.Request);
-            CultureInfo.CurrentCulture = language.Format;
-            CultureInfo.CurrentUICulture = language.Text;
+            if (!context.Request.Path.StartsWithSegments("/api"))
+            {
+                var language = Choose(context.Request);
+                CultureInfo.CurrentCulture = language.Format;
+                CultureInfo.CurrentUICulture = language.Text;
+            }
+
             await next(context);
         });
 

@@ -73,6 +73,7 @@ public sealed partial class TextResourcesTests
             .. Enum.GetNames<Portcullis.Integrity.Alarms.AlarmSeverity>().Select(k => "AlarmSeverity." + k.ToLowerInvariant()),
             .. Enum.GetNames<Portcullis.Integrity.AlarmStatus>().Select(k => "AlarmStatus." + k.ToLowerInvariant()),
             .. Enum.GetNames<Portcullis.Domain.Hubs.HubKind>().Select(k => "HubKind." + k),
+            .. Portcullis.Domain.Hubs.HubCatalogue.Codes.Select(c => "Hub." + c),
             .. Portcullis.Access.Roles.All.Select(r => "Role." + r),
             .. Enum.GetNames<Portcullis.Selection.SelectionState>().Select(k => "SelectionState." + k),
             .. Portcullis.Selection.Shifts.Names.Select(k => "Shift." + k),
