@@ -167,7 +167,7 @@ public static class AccessModule
                 : null;
             var path = context.Request.Path;
             if (step is null || path.StartsWithSegments(step) || path.StartsWithSegments("/account/signout")
-                || path.StartsWithSegments("/signin") || path.StartsWithSegments("/account/signin") || IsInfrastructure(path))
+                || path.StartsWithSegments("/signin") || path.StartsWithSegments("/account/signin") || path.StartsWithSegments("/culture") || IsInfrastructure(path))
             {
                 await next(context);
                 return;

@@ -62,12 +62,14 @@ public static class PortcullisWeb
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddLanguages();
         builder.Services.AddHttpContextAccessor();
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseForwardedHeadersAndSecurityHeaders();
+        app.UseLanguages();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError });
         app.UseStatusCodePages();
         app.UseRateLimiter();
@@ -82,6 +84,7 @@ public static class PortcullisWeb
         app.MapStaticAssets();
 
         app.MapAccountForms();
+        app.MapLanguageSwitch();
         app.MapDcsaCallback();
         // Each request is one unit of work: committed when the endpoint succeeded (and this node's
         // reactions to it run before the response leaves), discarded when it refused.

@@ -27,7 +27,7 @@ public sealed class AlarmPageTests(WebServerFixture server) : IClassFixture<WebS
 
         await RaiseAsync("MSCU1234565", "RTM");
         await Expect(rotterdam.GetByTestId("alarm-list")).ToContainTextAsync("MSCU1234565");
-        await Expect(rotterdam.GetByTestId("alarm-list")).ToContainTextAsync("SealTampered");
+        await Expect(rotterdam.GetByTestId("alarm-list")).ToContainTextAsync("seal tampered");
 
         // A later alarm of its own hub reaches the other supervisor; the Rotterdam one, pushed before it, never did.
         await RaiseAsync("TGHU1234561", "ZWB");
