@@ -107,10 +107,10 @@ public static class ContainerLearner
         return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, calibrated, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count);
     }
 
-    /// <summary>Per cell the 90th percentile of z over 1.28 (a normal's), at least 1 and at most 10; null for fewer than 8 scans.</summary>
+    /// <summary>Per cell the square root of (the 90th percentile of z over 1.28, a normal's), 1 to √10; null for fewer than 5 scans.</summary>
     private static double[]? Tails(List<double[]> zs)
     {
-        if (zs.Count < 8)
+        if (zs.Count < 5)
         {
             return null;
         }
@@ -127,7 +127,8 @@ public static class ContainerLearner
 
             Array.Sort(column);
             var q90 = column[(int)Math.Ceiling(0.9 * (column.Length - 1))];
-            tail[i] = Math.Round(Math.Clamp(q90 / 1.28, 1, 10), 4);
+            // The square root: the full ratio also silenced concealments in the floor and walls, whose cells vary most.
+            tail[i] = Math.Round(Math.Sqrt(Math.Clamp(q90 / 1.28, 1, 10)), 4);
         }
 
         return tail;

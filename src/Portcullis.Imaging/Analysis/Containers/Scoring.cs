@@ -24,8 +24,12 @@ internal static class Scoring
         ? (statistic - normal.CalibrationMedian) / normal.CalibrationScale
         : statistic / 12;
 
-    /// <summary>The calibrated statistic u as a score, 0–1 and monotone: u²/(u² + 3²), so three spreads score 0.5 and ten 0.92.</summary>
-    public static double CalibratedScore(double u) => u <= 0 ? 0 : u * u / ((u * u) + 9);
+    /// <summary>
+    /// The calibrated statistic u as a score, 0–1 and monotone everywhere (scans below their group's median stay
+    /// ranked, so a curve can be drawn through them): 0.1·eˡᵘ below the median, 0.1 + 0.9·u²/(u² + 3²) above it,
+    /// so the median clean scan scores 0.1, three spreads 0.55 and ten 0.93.
+    /// </summary>
+    public static double CalibratedScore(double u) => u <= 0 ? 0.1 * Math.Exp(Math.Max(u, -20)) : 0.1 + (0.9 * u * u / ((u * u) + 9));
 
     public static Cells Score(ContainerView view, ContainerNormal? normal)
     {
