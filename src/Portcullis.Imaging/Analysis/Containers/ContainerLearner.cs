@@ -44,10 +44,13 @@ public static class ContainerLearner
         var normals = All(views, MinimumPerGroup);
         var full = new ContainerModel(ContainerAnalyzer.Version, Normals: normals);
         var scored = new List<(ContainerNormal Final, string TypeKey, int Fold, double[] Z)>();
+        // Folds alternate within each container type: a list ordered by type (or alternating types) would
+        // otherwise put every scan of one type in one half and leave the other half nothing to learn from.
+        var folds = views.Select((v, i) => views.Take(i).Count(u => u.View.TypeKey == v.View.TypeKey) % 2).ToArray();
         for (var fold = 0; fold < 2; fold++)
         {
-            var learn = views.Where((_, i) => i % 2 != fold).ToList();
-            var held = views.Where((_, i) => i % 2 == fold).ToList();
+            var learn = views.Where((_, i) => folds[i] != fold).ToList();
+            var held = views.Where((_, i) => folds[i] == fold).ToList();
             // Each half has half the scans of a group: the minimum halves too, so the fold uses the same normals the model will.
             var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All(learn, Math.Max(3, MinimumPerGroup / 2)));
             foreach (var (view, group) in held)
@@ -103,14 +106,26 @@ public static class ContainerLearner
 
         // One threshold for all groups: the calibrated statistics of every learning scan pooled.
         var scores = statistics.Select(s => Scoring.CalibratedScore(Scoring.Calibrate(s.Statistic, calibrated[normals.FindIndex(n => ReferenceEquals(n, s.Final))]))).Order().ToList();
-        var threshold = scores.Count >= 5 ? scores[Math.Min(scores.Count - 1, (int)Math.Floor((1 - targetFalseAlarmRate) * scores.Count))] : ContainerAnalyzer.DefaultThreshold;
+        // The empirical quantile needs two scans beyond it at least; from fewer (24 scans at 2 %) it would be
+        // the single worst learning scan, so the calibrated statistic's normal quantile stands in.
+        var threshold = scores.Count >= 2 / targetFalseAlarmRate
+            ? scores[Math.Min(scores.Count - 1, (int)Math.Floor((1 - targetFalseAlarmRate) * scores.Count))]
+            : calibrated.Any(n => n.CalibrationScale > 0) ? Scoring.CalibratedScore(NormalQuantile(1 - targetFalseAlarmRate)) : ContainerAnalyzer.DefaultThreshold;
         return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, calibrated, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count);
     }
 
-    /// <summary>Per cell the square root of (the 90th percentile of z over 1.28, a normal's), 1 to √10; null for fewer than 5 scans.</summary>
+    /// <summary>The standard normal quantile for p ≥ 0.5 (Abramowitz and Stegun 26.2.23, error under 4.5·10⁻⁴).</summary>
+    private static double NormalQuantile(double p)
+    {
+        var t = Math.Sqrt(-2 * Math.Log(1 - p));
+        return t - ((2.515517 + (0.802853 * t) + (0.010328 * t * t)) / (1 + (1.432788 * t) + (0.189269 * t * t) + (0.001308 * t * t * t)));
+    }
+
+    /// <summary>Per cell the square root of (the 90th percentile of z over 1.28, a normal's), 1 to √10; null for fewer than 20 scans.</summary>
     private static double[]? Tails(List<double[]> zs)
     {
-        if (zs.Count < 5)
+        // From fewer scans the 90th percentile is the largest z or the next: too noisy to discount a cell by.
+        if (zs.Count < 20)
         {
             return null;
         }
