@@ -5,7 +5,7 @@ using Portcullis.Imaging.Analysis.Containers;
 namespace Portcullis.Bench;
 
 /// <summary>
-/// `scan-containers-eval [--train N] [--clean N] [--concealed N]`: learns on the training scanners (seeds from
+/// `scan-containers-eval [--train N] [--clean N] [--concealed N] [--set tune|heldout|both]`: learns on the training scanners (seeds from
 /// 1000), evaluates on held-out scanners and seeds (from 50000), prints the curve and the operating point.
 /// </summary>
 public static class ContainerAnalysisBench
@@ -24,8 +24,15 @@ public static class ContainerAnalysisBench
         var watch = Stopwatch.StartNew();
         var model = ContainerEvaluation.LearnOn(ContainerEvaluation.Training, train, 1000);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned on {model.Examples} clean scans ({string.Join(", ", ContainerEvaluation.Training.Select(s => s.Name))}) in {watch.Elapsed.TotalSeconds:0.0} s; operating point {model.Threshold:0.000}; normals {string.Join(", ", model.Normals!.Select(n => $"{n.TypeKey}/{n.Group}({n.Examples})"))}"));
+        var only = Array.IndexOf(args, "--set") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : "both";
         foreach (var (name, scanners, seed) in new[] { ("held-out scanners", ContainerEvaluation.HeldOut, 50_000), ("training scanners, new seeds", ContainerEvaluation.Training, 70_000) })
         {
+            // `--set tune` runs only the training scanners with new seeds (for tuning), `--set heldout` only the held-out ones.
+            if ((only == "tune" && seed == 50_000) || (only == "heldout" && seed == 70_000))
+            {
+                continue;
+            }
+
             var report = ContainerEvaluation.Run(model, scanners, clean, concealed, seed, Console.WriteLine);
             Console.WriteLine($"{name} ({string.Join(", ", scanners.Select(s => s.Name))}):");
             Console.WriteLine(ContainerEvaluation.Describe(report));

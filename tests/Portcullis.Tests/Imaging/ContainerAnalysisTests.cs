@@ -65,6 +65,43 @@ public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void On_a_small_held_out_set_most_concealments_are_found_in_place_and_few_clean_scans_alarm()
+    {
+        // Seeds and a scanner never learnt on; every place each kind has, 15–30 kg; as many clean scans.
+        var located = new List<string>();
+        var missed = new List<string>();
+        var concealed = new (ContainerKind Kind, ConcealmentMethod Method)[]
+        {
+            (ContainerKind.Dry40, ConcealmentMethod.Doors), (ContainerKind.Dry40, ConcealmentMethod.Floor),
+            (ContainerKind.Dry40, ConcealmentMethod.Cargo), (ContainerKind.Dry40, ConcealmentMethod.Wall),
+            (ContainerKind.Reefer40HighCube, ConcealmentMethod.Machinery), (ContainerKind.Reefer40HighCube, ConcealmentMethod.Doors),
+            (ContainerKind.Reefer40HighCube, ConcealmentMethod.Floor), (ContainerKind.Reefer40HighCube, ConcealmentMethod.Cargo),
+        };
+        for (var i = 0; i < concealed.Length; i++)
+        {
+            var (kind, method) = concealed[i];
+            var scan = Scan(960 + i, kind, ContainerModelFixture.HeldOut, method, 15 + (2 * i));
+            var result = Analyze(scan, fixture.Model);
+            var hit = result.Alarm && result.Regions.Take(3).Any(r => Overlaps(r, scan.Truth.Concealments[0].Box));
+            (hit ? located : missed).Add($"{kind} {method} ({result.Score:0.00})");
+        }
+
+        var alarms = Enumerable.Range(0, 8)
+            .Select(i => Analyze(Scan(980 + i, i % 2 == 0 ? ContainerKind.Dry40 : ContainerKind.Reefer40HighCube, ContainerModelFixture.HeldOut), fixture.Model))
+            .Count(r => r.Alarm);
+
+        Assert.True(located.Count >= LocatedAtLeast, $"located {located.Count}/8; missed: {string.Join(", ", missed)}");
+        Assert.True(alarms <= CleanAlarmsAtMost, $"{alarms} of 8 clean scans alarmed");
+    }
+
+    // The floor the analysis must keep on this set (the goal is 90 %). The clean bar is loose on purpose: a
+    // model of 24 scans (12 per type) calibrates its groups on 6-scan halves and its operating point comes from
+    // the normal quantile, so on a held-out scanner half the clean scans alarm (containers-3: 4 of 8); the
+    // evaluation with 150 learning scans measures 1.7 % at its operating point (docs/BENCHMARKS.md).
+    private const int LocatedAtLeast = 5;
+    private const int CleanAlarmsAtMost = 4;
+
+    [Fact]
     public void A_plain_16_bit_png_that_does_not_name_its_encoding_is_analysed_and_still_finds_the_concealment()
     {
         // As a scanner (or `portcullis scan generate`) writes it: pixels only, no DynamicRange key.

@@ -10,7 +10,7 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// </summary>
 public static class ContainerAnalyzer
 {
-    public const string Version = "containers-2";
+    public const string Version = "containers-3";
 
     /// <summary>The operating point without a learned model (a cell about 9 robust spreads above its row: 9²/(9² + 12²)).</summary>
     public const double DefaultThreshold = 0.36;
@@ -47,7 +47,8 @@ public static class ContainerAnalyzer
 
         var scoring = Scoring.Score(view, normal);
         var threshold = model is not null && normal is not null ? model.Threshold : DefaultThreshold;
-        var score = Scoring.ToScore(scoring.Max);
+        // With a normal, the statistic is calibrated on its group's cleared scans; without, the built-in curve applies.
+        var score = normal is not null ? Scoring.CalibratedScore(Scoring.Calibrate(scoring.Max, normal)) : Scoring.ToScore(scoring.Max);
         var alarm = score > threshold;
         var mu = MassAttenuation(image);
         var regions = Regions(view, scoring, mu);

@@ -12,7 +12,7 @@ namespace Portcullis.Imaging.Analysis.Containers;
 public static class ContainerEvaluation
 {
     /// <summary>One scored scan; <paramref name="Top"/> names its highest region (what a false alarm points at).</summary>
-    public sealed record Case(string Scanner, string Kind, string Method, double Kg, double Score, bool Located, string Top = "", double TruthZ = 0);
+    public sealed record Case(string Scanner, string Kind, string Method, double Kg, double Score, bool Located, string Top = "", double TruthZ = 0, string Commodity = "", double Ms = 0);
 
     public sealed record Report(double ModelThreshold, IReadOnlyList<Case> Clean, IReadOnlyList<Case> Concealed, int Refused)
     {
@@ -100,13 +100,13 @@ public static class ContainerEvaluation
                 var top = result.Regions.FirstOrDefault() is { } r0
                     ? string.Create(CultureInfo.InvariantCulture, $"{commodity}, seed {seed}: {r0.Kind} at x {(r0.X0 + r0.X1) / 2.0 / scan.Image.Width:0.00}, y {(r0.Y0 + r0.Y1) / 2.0 / scan.Image.Height:0.00}")
                     : "";
-                clean.Add(new Case(scanner.Name, kind.ToString(), "none", 0, result.Score, false, top));
+                clean.Add(new Case(scanner.Name, kind.ToString(), "none", 0, result.Score, false, top, 0, commodity.ToString(), result.Milliseconds));
             }
             else
             {
                 var truth = scan.Truth.Concealments[0];
                 var located = result.Regions.Take(3).Any(r => r.X0 < truth.Box.X1 && truth.Box.X0 < r.X1 && r.Y0 < truth.Box.Y1 && truth.Box.Y0 < r.Y1);
-                concealed.Add(new Case(scanner.Name, kind.ToString(), truth.Method.ToString(), truth.Kg, result.Score, located, "", TruthZ(scan.Image, SubjectOf(scan.Truth), model, truth.Box, cancellationToken)));
+                concealed.Add(new Case(scanner.Name, kind.ToString(), truth.Method.ToString(), truth.Kg, result.Score, located, "", TruthZ(scan.Image, SubjectOf(scan.Truth), model, truth.Box, cancellationToken), commodity.ToString(), result.Milliseconds));
             }
         }
 
@@ -167,7 +167,7 @@ public static class ContainerEvaluation
         var lines = new List<string>();
         var inv = CultureInfo.InvariantCulture;
         lines.Add(string.Create(inv, $"clean {report.Clean.Count}, concealed {report.Concealed.Count}, refused {report.Refused}"));
-        foreach (var rate in new[] { 0.01, 0.02, 0.05, 0.10 })
+        foreach (var rate in new[] { 0.01, 0.02, 0.05, 0.10, 0.20, 0.50 })
         {
             var (t, d, f) = report.AtFalseAlarmRate(rate);
             lines.Add(string.Create(inv, $"  at <= {rate:P0} false alarms (threshold {t:0.000}, measured {f:P1}): detected and located {d:P1}"));
@@ -187,6 +187,19 @@ public static class ContainerEvaluation
             lines.Add(string.Create(inv, $"    median score: clean {cleanScores[cleanScores.Count / 2]:0.000}, concealed {concealedScores[concealedScores.Count / 2]:0.000}"));
             var tz = report.Concealed.Select(c => c.TruthZ).Order().ToList();
             lines.Add(string.Create(inv, $"    truth z quartiles {tz[tz.Count / 4]:0.0} {tz[tz.Count / 2]:0.0} {tz[3 * tz.Count / 4]:0.0}; clean score quartiles {cleanScores[cleanScores.Count / 4]:0.000} {cleanScores[3 * cleanScores.Count / 4]:0.000}"));
+        }
+
+        var ms = report.Clean.Concat(report.Concealed).Select(c => c.Ms).Order().ToList();
+        if (ms.Count > 0)
+        {
+            lines.Add(string.Create(inv, $"    analysis time per scan: median {ms[ms.Count / 2]:0} ms, 90th percentile {ms[(int)(0.9 * (ms.Count - 1))]:0} ms, largest {ms[^1]:0} ms"));
+        }
+
+        foreach (var g in report.Concealed.Concat(report.Clean).GroupBy(c => c.Commodity).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var hidden = g.Where(c => c.Method != "none").ToList();
+            var cleanOnes = g.Where(c => c.Method == "none").ToList();
+            lines.Add(string.Create(inv, $"    {g.Key,-10} concealed {hidden.Count(c => c.Score > t5 && c.Located)}/{hidden.Count} at 5%, clean alarming {cleanOnes.Count(c => c.Score > t5)}/{cleanOnes.Count}"));
         }
 
         foreach (var c in report.Clean.OrderByDescending(c => c.Score).Take(5))

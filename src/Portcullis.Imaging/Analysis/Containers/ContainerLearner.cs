@@ -42,27 +42,111 @@ public static class ContainerLearner
         }
 
         var normals = All(views, MinimumPerGroup);
-        var scores = new List<double>();
+        var full = new ContainerModel(ContainerAnalyzer.Version, Normals: normals);
+        var scored = new List<(ContainerNormal Final, string TypeKey, int Fold, double[] Z)>();
+        // Folds alternate within each container type: a list ordered by type (or alternating types) would
+        // otherwise put every scan of one type in one half and leave the other half nothing to learn from.
+        var folds = views.Select((v, i) => views.Take(i).Count(u => u.View.TypeKey == v.View.TypeKey) % 2).ToArray();
         for (var fold = 0; fold < 2; fold++)
         {
-            var learn = views.Where((_, i) => i % 2 != fold).ToList();
-            var held = views.Where((_, i) => i % 2 == fold).ToList();
+            var learn = views.Where((_, i) => folds[i] != fold).ToList();
+            var held = views.Where((_, i) => folds[i] == fold).ToList();
             // Each half has half the scans of a group: the minimum halves too, so the fold uses the same normals the model will.
             var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All(learn, Math.Max(3, MinimumPerGroup / 2)));
             foreach (var (view, group) in held)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var normal = ContainerAnalyzer.Pick(model, view, group, false);
-                if (normal is not null)
+                var final = ContainerAnalyzer.Pick(full, view, group, false);
+                if (normal is not null && final is not null)
                 {
                     Orient(view, normal);
-                    scores.Add(Scoring.ToScore(Scoring.Score(view, normal).Max));
+                    scored.Add((final, view.TypeKey, fold, Scoring.Score(view, normal).Z));
                 }
             }
         }
 
-        scores.Sort();
-        var threshold = scores.Count >= 5 ? scores[Math.Min(scores.Count - 1, (int)Math.Floor((1 - targetFalseAlarmRate) * scores.Count))] : ContainerAnalyzer.DefaultThreshold;
-        return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, normals, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count);
+        // Per type and cell, how heavy the tail of z is among the out-of-sample scans. A scan's own statistic uses
+        // the tails measured on the other fold only, so that the calibration below stays out of sample.
+        var tails = scored.Select(s => s.TypeKey).Distinct().ToDictionary(t => t, t => Tails(scored.Where(s => s.TypeKey == t).Select(s => s.Z).ToList()), StringComparer.Ordinal);
+        var statistics = new List<(ContainerNormal Final, string TypeKey, double Statistic)>();
+        foreach (var (final, typeKey, fold, z) in scored)
+        {
+            var other = Tails([.. scored.Where(s => s.TypeKey == typeKey && s.Fold != fold).Select(s => s.Z)]);
+            var own = (double[])z.Clone();
+            if (other is not null)
+            {
+                Scoring.Untail(own, other);
+            }
+
+            statistics.Add((final, typeKey, Scoring.Statistic(own)));
+        }
+
+        // Calibration per normal: its own group's out-of-sample statistics (a generic normal: all of its type's).
+        var calibrated = new List<ContainerNormal>();
+        foreach (var normal in normals)
+        {
+            var tailed = normal with { CellTail = tails.GetValueOrDefault(normal.TypeKey) };
+            var own = statistics.Where(s => normal.Group == CommodityGroups.Generic ? s.TypeKey == normal.TypeKey : ReferenceEquals(s.Final, normal)).Select(s => s.Statistic).ToList();
+            if (own.Count < 5)
+            {
+                own = [.. statistics.Where(s => s.TypeKey == normal.TypeKey).Select(s => s.Statistic)];
+            }
+
+            if (own.Count < 5)
+            {
+                calibrated.Add(tailed);
+                continue;
+            }
+
+            var (median, spread) = Scoring.Robust([.. own]);
+            // Upper spread floored at a tenth of the median: a dozen scans may agree closely by chance.
+            calibrated.Add(tailed with { CalibrationMedian = Math.Round(median, 5), CalibrationScale = Math.Round(Math.Max(spread, Math.Max(0.5, 0.1 * Math.Abs(median))), 5) });
+        }
+
+        // One threshold for all groups: the calibrated statistics of every learning scan pooled.
+        var scores = statistics.Select(s => Scoring.CalibratedScore(Scoring.Calibrate(s.Statistic, calibrated[normals.FindIndex(n => ReferenceEquals(n, s.Final))]))).Order().ToList();
+        // The empirical quantile needs two scans beyond it at least; from fewer (24 scans at 2 %) it would be
+        // the single worst learning scan, so the calibrated statistic's normal quantile stands in.
+        var threshold = scores.Count >= 2 / targetFalseAlarmRate
+            ? scores[Math.Min(scores.Count - 1, (int)Math.Floor((1 - targetFalseAlarmRate) * scores.Count))]
+            : calibrated.Any(n => n.CalibrationScale > 0) ? Scoring.CalibratedScore(NormalQuantile(1 - targetFalseAlarmRate)) : ContainerAnalyzer.DefaultThreshold;
+        return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, calibrated, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count);
+    }
+
+    /// <summary>The standard normal quantile for p ≥ 0.5 (Abramowitz and Stegun 26.2.23, error under 4.5·10⁻⁴).</summary>
+    private static double NormalQuantile(double p)
+    {
+        var t = Math.Sqrt(-2 * Math.Log(1 - p));
+        return t - ((2.515517 + (0.802853 * t) + (0.010328 * t * t)) / (1 + (1.432788 * t) + (0.189269 * t * t) + (0.001308 * t * t * t)));
+    }
+
+    /// <summary>Per cell the square root of (the 90th percentile of z over 1.28, a normal's), 1 to √10; null for fewer than 20 scans.</summary>
+    private static double[]? Tails(List<double[]> zs)
+    {
+        // From fewer scans the 90th percentile is the largest z or the next: too noisy to discount a cell by.
+        if (zs.Count < 20)
+        {
+            return null;
+        }
+
+        var n = zs[0].Length;
+        var tail = new double[n];
+        var column = new double[zs.Count];
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = 0; k < zs.Count; k++)
+            {
+                column[k] = zs[k][i];
+            }
+
+            Array.Sort(column);
+            var q90 = column[(int)Math.Ceiling(0.9 * (column.Length - 1))];
+            // The square root: the full ratio also silenced concealments in the floor and walls, whose cells vary most.
+            tail[i] = Math.Round(Math.Sqrt(Math.Clamp(q90 / 1.28, 1, 10)), 4);
+        }
+
+        return tail;
     }
 
     /// <summary>Turns the view to whichever orientation its levels match the normal better.</summary>
@@ -74,6 +158,18 @@ public static class ContainerLearner
         {
             view.Flip();
         }
+    }
+
+    /// <summary>
+    /// Median and a spread that reaches the pooled tail: the 99th percentile sits 2.33 spreads above the median,
+    /// so what the group shows somewhere in one scan in a hundred positions (a machine's edge) is not rare.
+    /// </summary>
+    private static (double Median, double Scale) Tail(double[] values)
+    {
+        var (median, scale) = Scoring.Robust(values);
+        Array.Sort(values);
+        var q99 = values[(int)Math.Ceiling(0.99 * (values.Length - 1))];
+        return (median, Math.Max(scale, (q99 - median) / 2.33));
     }
 
     private static void PoolRows(double[] scales)
@@ -133,7 +229,27 @@ public static class ContainerLearner
             // A cell's spread from a few dozen scans may be small by chance: at least half the typical spread of its row.
             PoolRows(es);
             PoolRows(ls);
-            normals.Add(new ContainerNormal(type, group, members.Count, em, es, lm, ls));
+
+            // The position-free normal: per row, every cargo cell of every member pooled.
+            var rows = ContainerView.GridRows;
+            var (rem, res, rlm, rls) = (new double[rows], new double[rows], new double[rows], new double[rows]);
+            for (var r = 0; r < rows; r++)
+            {
+                var cols = Enumerable.Range(0, ContainerView.GridColumns).Where(c => ContainerView.IsCargoCell(c, r)).ToList();
+                if (cols.Count == 0)
+                {
+                    continue;
+                }
+
+                var (m1, s1) = Tail([.. members.SelectMany(v => cols.Select(c => v.CellExcess[(r * ContainerView.GridColumns) + c]))]);
+                var (m2, s2) = Tail([.. members.SelectMany(v => cols.Select(c => v.CellLevel[(r * ContainerView.GridColumns) + c]))]);
+                rem[r] = Math.Round(m1, 5);
+                res[r] = Math.Round(Math.Max(s1, 0.03 + (0.1 * Math.Abs(m1))), 5);
+                rlm[r] = Math.Round(m2, 5);
+                rls[r] = Math.Round(Math.Max(s2, 0.05 + (0.05 * Math.Abs(m2))), 5);
+            }
+
+            normals.Add(new ContainerNormal(type, group, members.Count, em, es, lm, ls, rem, res, rlm, rls));
         }
 
         return normals;

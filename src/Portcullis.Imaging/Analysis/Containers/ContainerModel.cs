@@ -18,7 +18,11 @@ public sealed record ContainerModel(
 /// <summary>
 /// Per grid cell (row-major, <see cref="ContainerModel.Columns"/> × <see cref="ContainerModel.Rows"/> over the
 /// container's length and height, front end first) the median and robust spread of two features of cleared scans:
-/// the local excess (mass above the surrounding load, brick-sized) and the level (mean attenuation).
+/// the local excess (mass above the surrounding load, brick-sized) and the level (mean attenuation); per row the
+/// same pooled over every cargo position (<c>Row…</c>: the position-free normal, for loads whose layout varies);
+/// per cell the heaviness of its z's tail among cleared scans scored out of sample (<c>CellTail</c>, at least 1);
+/// and the calibration: median and upper spread of the scan statistic of this group's cleared scans scored out of
+/// sample, so that one threshold on the calibrated score means one false-alarm rate in every group.
 /// </summary>
 public sealed record ContainerNormal(
     string TypeKey,
@@ -27,4 +31,11 @@ public sealed record ContainerNormal(
     double[] ExcessMedian,
     double[] ExcessScale,
     double[] LevelMedian,
-    double[] LevelScale);
+    double[] LevelScale,
+    double[]? RowExcessMedian = null,
+    double[]? RowExcessScale = null,
+    double[]? RowLevelMedian = null,
+    double[]? RowLevelScale = null,
+    double CalibrationMedian = 0,
+    double CalibrationScale = 0,
+    double[]? CellTail = null);

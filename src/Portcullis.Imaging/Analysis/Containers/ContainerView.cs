@@ -199,6 +199,12 @@ public sealed class ContainerView
         return (view, null);
     }
 
+    /// <summary>
+    /// A cell among the cargo: away from both ends (front 10 %: machinery unit, front wall; last 8 %: the door
+    /// gap) and above the floor (lowest two rows: cross-members and rails), where the layout of the load varies.
+    /// </summary>
+    public static bool IsCargoCell(int column, int row) => column >= GridColumns / 10 && column < GridColumns * 92 / 100 && row < GridRows - 2;
+
     /// <summary>Canonical cell (column along from the front end, row from the roof) to its box in the original image.</summary>
     public (int X0, int Y0, int X1, int Y1) CellBox(int c0, int r0, int c1, int r1)
     {

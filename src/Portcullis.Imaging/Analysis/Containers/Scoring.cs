@@ -15,6 +15,22 @@ internal static class Scoring
     /// </summary>
     public static double ToScore(double z) => z <= 0 ? 0 : z * z / ((z * z) + 144);
 
+    /// <summary>
+    /// The scan statistic in spreads above the median of its group's cleared scans (scored out of sample when
+    /// learning): the same number means the same rarity among clean scans of every type and commodity group.
+    /// Normals from an older model without calibration use the raw statistic over twelve.
+    /// </summary>
+    public static double Calibrate(double statistic, ContainerNormal normal) => normal.CalibrationScale > 0
+        ? (statistic - normal.CalibrationMedian) / normal.CalibrationScale
+        : statistic / 12;
+
+    /// <summary>
+    /// The calibrated statistic u as a score, 0–1 and monotone everywhere (scans below their group's median stay
+    /// ranked, so a curve can be drawn through them): 0.1·eˡᵘ below the median, 0.1 + 0.9·u²/(u² + 3²) above it,
+    /// so the median clean scan scores 0.1, three spreads 0.55 and ten 0.93.
+    /// </summary>
+    public static double CalibratedScore(double u) => u <= 0 ? 0.1 * Math.Exp(Math.Max(u, -20)) : 0.1 + (0.9 * u * u / ((u * u) + 9));
+
     public static Cells Score(ContainerView view, ContainerNormal? normal)
     {
         var n = view.CellExcess.Length;
@@ -40,8 +56,18 @@ internal static class Scoring
 
         for (var i = 0; i < n; i++)
         {
-            var z1 = ((view.CellExcess[i] / gain) - normal.ExcessMedian[i]) / Math.Max(rowScale[i / ContainerView.GridColumns], normal.ExcessScale[i]);
+            var (r, c) = Math.DivRem(i, ContainerView.GridColumns);
+            var z1 = ((view.CellExcess[i] / gain) - normal.ExcessMedian[i]) / Math.Max(rowScale[r], normal.ExcessScale[i]);
             var z2 = LevelWeight * ((view.CellLevel[i] / gain) - normal.LevelMedian[i]) / normal.LevelScale[i];
+            if (ContainerView.IsCargoCell(c, r) && normal.RowExcessMedian is { } rem && normal.RowExcessScale is { } res
+                && normal.RowLevelMedian is { } rlm && normal.RowLevelScale is { } rls)
+            {
+                // Among the cargo a load may stand anywhere (a machine, a short pallet row): a cell must also be
+                // unlike what the group shows at any cargo position of its height, not only unlike its own place.
+                z1 = Math.Min(z1, ((view.CellExcess[i] / gain) - rem[r]) / res[r]);
+                z2 = Math.Min(z2, LevelWeight * ((view.CellLevel[i] / gain) - rlm[r]) / rls[r]);
+            }
+
             levelExcess[i] = view.CellLevel[i] - (normal.LevelMedian[i] * gain);
             if (z2 > z1)
             {
@@ -54,12 +80,36 @@ internal static class Scoring
             }
         }
 
-        // How far the worst cell stands out from this scan's own cells: a scanner unlike the learnt ones (energy,
-        // noise, resolution) raises every cell's z alike, a concealment raises a few. The spread is floored at one
-        // (the z scale itself) so a scan that matches its normal closely is not made more alarming.
+        if (normal.CellTail is { } tail)
+        {
+            Untail(z, tail);
+        }
+
+        return new Cells(z, levelDriven, levelExcess, Statistic(z), gain);
+    }
+
+    /// <summary>
+    /// Divides each cell's z by how heavy that cell's tail is among cleared scans scored out of sample (its
+    /// 90th percentile over 1.28, the normal's): where the load's end or a door's header lands varies from
+    /// scan to scan, a large z is common and must not count as much as the same z where cells agree.
+    /// </summary>
+    internal static void Untail(double[] z, double[] tail)
+    {
+        for (var i = 0; i < z.Length; i++)
+        {
+            z[i] /= tail[i];
+        }
+    }
+
+    /// <summary>
+    /// How far the worst cell stands out from this scan's own cells: a scanner unlike the learnt ones (energy,
+    /// noise, resolution) raises every cell's z alike, a concealment raises a few. The spread is floored at one
+    /// (the z scale itself) so a scan that matches its normal closely is not made more alarming.
+    /// </summary>
+    internal static double Statistic(double[] z)
+    {
         var (median, spread) = MedianMad(z);
-        var max = (z.Max() - median) / Math.Max(1, spread);
-        return new Cells(z, levelDriven, levelExcess, max, gain);
+        return (z.Max() - median) / Math.Max(1, spread);
     }
 
     /// <summary>Each cell's excess against the median and spread of its own row in this very scan.</summary>
