@@ -27,7 +27,7 @@ public static class NetworkBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  with network features:    precision@5% {NetworkEvaluation.At5(r.With):0.0000}, AUC {r.With.Model.Auc:0.000}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  test cases within 2 hops of an earlier positive control: {r.CasesWithPath} ({r.HitsWithPath} hits); {clock.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores"));
+            $"  test cases within 2 hops of an earlier positive control: {r.CasesWithPath} ({r.HitsWithPath} hits); {clock.Elapsed.TotalSeconds:0.0} s (network {r.NetworkTime.TotalSeconds:0.0} s, models {r.ModelTime.TotalSeconds:0.0} s) on {Environment.ProcessorCount} cores"));
         return 0;
     }
 }

@@ -16,6 +16,10 @@ public sealed class EntityNetwork
     private readonly Dictionary<(LinkKind Kind, string Value), Group> groups = [];
     private readonly Dictionary<Guid, Dictionary<(LinkKind Kind, string Value), DateOnly>> sightings = [];
 
+    // Per entity, only the values it shares with at least one other entity: an importer's hundreds of
+    // containers nobody else had are never looked at again (EdgesOf runs once per case).
+    private readonly Dictionary<Guid, List<(LinkKind Kind, string Value)>> shared = [];
+
     public EntityNetwork(NetworkOptions? options = null)
     {
         Options = options ?? new NetworkOptions();
@@ -157,7 +161,27 @@ public sealed class EntityNetwork
             groups[key] = group = new Group(display);
         }
 
+        var before = group.Count;
         group.Set(entity, day);
+        if (group.Count == 2 && before == 1)
+        {
+            Share(group[0].Entity, key);
+            Share(group[1].Entity, key);
+        }
+        else if (group.Count > before && group.Count > 2)
+        {
+            Share(entity, key);
+        }
+    }
+
+    private void Share(Guid entity, (LinkKind Kind, string Value) key)
+    {
+        if (!shared.TryGetValue(entity, out var list))
+        {
+            shared[entity] = list = [];
+        }
+
+        list.Add(key);
     }
 
     /// <summary>
@@ -168,13 +192,14 @@ public sealed class EntityNetwork
     /// </summary>
     public IEnumerable<NetworkEdge> EdgesOf(Guid entity, DateOnly day, bool focus = false)
     {
-        if (!sightings.TryGetValue(entity, out var own))
+        if (!sightings.TryGetValue(entity, out var own) || !shared.TryGetValue(entity, out var keys))
         {
             yield break;
         }
 
-        foreach (var ((kind, value), since) in own)
+        foreach (var (kind, value) in keys)
         {
+            var since = own[(kind, value)];
             if (since > day || (since == day && !focus))
             {
                 continue;
@@ -259,6 +284,8 @@ public sealed class EntityNetwork
         }
 
         public (Guid Entity, DateOnly Since) this[int index] => members[index];
+
+        public int Count => members.Count;
 
         /// <summary>How many members were sighted strictly before the day (they come first).</summary>
         public int CountBefore(DateOnly day)

@@ -163,14 +163,6 @@ public sealed class NetworkHistory
 
     private string HopsReason(Dictionary<Guid, EntityNetwork.Reach> reached, Guid target, NetworkOutcome outcome)
     {
-        var name = Network.Nodes.TryGetValue(target, out var node) ? node.Name : target.ToString("N")[..8];
-        var what = outcome.What.Length > 0 ? $"a {outcome.What} hit" : "a hit";
-        var known = outcome.KnownOn.ToString("yyyy-MM-dd", Inv);
-        if (reached[target].Hops == 0)
-        {
-            return $"{name} itself had {what} known on {known}";
-        }
-
         // Walk back to the case's party: the edges in the order one travels from the case.
         var path = new List<NetworkEdge>();
         for (var at = target; reached[at].Via is { } via; at = via.A)
@@ -179,6 +171,19 @@ public sealed class NetworkHistory
         }
 
         path.Reverse();
+        return HopsReason(Network.Nodes.TryGetValue(target, out var node) ? node.Name : target.ToString("N")[..8], outcome, path);
+    }
+
+    /// <summary>"2 hops from X, which had a cocaine hit known on …, via the same phone …, then …" (no path: "X itself had …").</summary>
+    internal static string HopsReason(string name, NetworkOutcome outcome, IReadOnlyList<NetworkEdge> path)
+    {
+        var what = outcome.What.Length > 0 ? $"a {outcome.What} hit" : "a hit";
+        var known = outcome.KnownOn.ToString("yyyy-MM-dd", Inv);
+        if (path.Count == 0)
+        {
+            return $"{name} itself had {what} known on {known}";
+        }
+
         var hops = path.Count;
         return $"{hops.ToString(Inv)} {(hops == 1 ? "hop" : "hops")} from {name}, which had {what} known on {known}, via {string.Join(", then ", path.Select(e => e.Describe()))}";
     }

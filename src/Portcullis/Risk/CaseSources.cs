@@ -79,6 +79,10 @@ public static class CaseSources
                 .Select(r => new { r.ConsignmentId, r.EndedAt })
                 .ToListAsync(cancellationToken))
             .ToLookup(r => r.ConsignmentId);
+        // The entity network as of each case's own day (links and hits known before it): extra numeric
+        // columns a model can learn, explained in words ("1 hop from X, which had a hit known on …").
+        var network = await Parties.CaseNetworkFeatures.LoadAsync(db, end, only, cancellationToken);
+        var networkOptions = new Parties.Networks.NetworkOptions();
 
         var cases = new List<RiskCase>(consignments.Count);
         foreach (var c in consignments.OrderBy(c => c.ArrivedAt).ThenBy(c => c.Id))
@@ -88,6 +92,13 @@ public static class CaseSources
             var declaredSeals = containers.SelectMany(e => e.SealNumbers).ToHashSet(StringComparer.Ordinal);
             var outcome = outcomes.GetValueOrDefault(c.Id);
             var extra = features.GetValueOrDefault(c.Id);
+            var links = network.GetValueOrDefault(c.Id) ?? Parties.Networks.NetworkFeatures.None;
+            var numeric = new Dictionary<string, double>(extra?.Numeric ?? [], StringComparer.Ordinal);
+            foreach (var (name, value) in links.Columns(networkOptions))
+            {
+                numeric[name] = value;
+            }
+
             cases.Add(new RiskCase
             {
                 Id = c.Id.ToString(),
@@ -117,7 +128,8 @@ public static class CaseSources
                     s.OccurredAt >= c.BookedAt && s.OccurredAt <= c.ArrivedAt && !declaredSeals.Contains(s.SealNumber!))),
                 RouteChangedAfterLoading = c.DepartedAt is { } left && reroutes[c.Id].Any(r => r.EndedAt > left),
                 Categorical = extra?.Categorical ?? [],
-                Numeric = extra?.Numeric ?? [],
+                Numeric = numeric,
+                NumericNotes = links.Notes(),
                 Label = outcome is null ? null : new RiskLabel(outcome.Hit ?? false, outcome.KnownAt, outcome.SeizedKg, outcome.Revenue),
             });
         }

@@ -16,7 +16,7 @@ namespace Portcullis.Tests.Parties.Networks;
 /// </summary>
 internal static class NetworkEvaluation
 {
-    public sealed record Result(SplitReport Without, SplitReport With, int CasesWithPath, int HitsWithPath);
+    public sealed record Result(SplitReport Without, SplitReport With, int CasesWithPath, int HitsWithPath, TimeSpan NetworkTime, TimeSpan ModelTime);
 
     public static Result Run(IReadOnlyList<SimulatedDay> days, int labelSeed, double testShare, CancellationToken ct)
     {
@@ -34,15 +34,19 @@ internal static class NetworkEvaluation
                 .Select(e => new NetworkOutcome(e, DateOnly.FromDateTime(c.Label!.KnownAt), substance.GetValueOrDefault(Guid.Parse(c.Id), ""))))
             .ToList();
         var options = new NetworkOptions();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var features = CaseNetworks.Compute(days.SelectMany(d => d.NewParties), consignments, entityOf, outcomes, [], options, ct);
+        var networkTime = clock.Elapsed;
+        clock.Restart();
         var withNetwork = cases.Select(c => WithNetwork(c, features[Guid.Parse(c.Id)], options)).ToList();
         // One candidate of the grid (15 leaves, rate 0.1) for both runs: the comparison is about the features, and it keeps the test short.
         var backtest = new BacktestOptions { SplitDay = split, SimulateOperation = false, Training = new TrainingOptions { Grid = [TrainingOptions.DefaultGrid[0]] } };
         var without = Backtest.Run(cases, backtest, ct).Split;
         var with = Backtest.Run(withNetwork, backtest, ct).Split;
+        var modelTime = clock.Elapsed;
         var test = withNetwork.Where(c => c.Date >= split && c.Label is not null).ToList();
         var reachable = test.Where(c => c.Numeric[NetworkFeatures.HopsColumn] <= 2).ToList();
-        return new Result(without, with, reachable.Count, reachable.Count(c => c.Label!.Hit));
+        return new Result(without, with, reachable.Count, reachable.Count(c => c.Label!.Hit), networkTime, modelTime);
     }
 
     public static RiskCase WithNetwork(RiskCase c, NetworkFeatures features, NetworkOptions options)
