@@ -15,16 +15,20 @@ public sealed record ShareShiftOptions(double Threshold = 15, int MinimumDaysBef
 /// <summary>A hub's share of a lane's events before and from the estimated onset.</summary>
 public sealed record HubShare(string Hub, int EventsBefore, int EventsAfter, double ShareBefore, double ShareAfter);
 
-/// <summary>The best split of one lane's series: where the hubs' shares changed most, and how surely.</summary>
-/// <param name="Score">G = 2·ln(likelihood ratio) of "shares changed at the onset" against "one set of shares throughout".</param>
-/// <param name="Onset">The first day of the changed shares (the estimate maximising G).</param>
+/// <summary>
+/// The best split of one lane's series: where the hubs' shares changed most, and how surely.
+/// <c>Score</c> is G = 2·ln(likelihood ratio) of "shares changed at the onset" against "one set of
+/// shares throughout"; <c>OnsetIndex</c> is the first day (index) of the changed shares, the split maximising G.
+/// </summary>
 public sealed record ChangePoint(double Score, int OnsetIndex, IReadOnlyList<HubShare> Shares);
 
-/// <summary>A lane's result over a period: its series, its best change point, and when (if ever) it alarmed.</summary>
-/// <param name="FlaggedOn">The first day on which the test, run on the data up to that day, reached the threshold; null when never.</param>
-/// <param name="From">Hubs whose share fell from the onset on (only for an alarm).</param>
-/// <param name="To">Hubs whose share rose.</param>
-/// <param name="Daily">Events per day (index 0 = first day) per hub, in the order of <see cref="Hubs"/>.</param>
+/// <summary>
+/// A lane's result over a period: its series, its best change point, and when (if ever) it alarmed.
+/// <c>FlaggedOn</c> is the first day on which the test, run on the data up to that day, reached the
+/// threshold (null when never); <c>From</c> and <c>To</c> name the hubs whose share fell and rose from
+/// the onset on (only for an alarm); <c>Daily</c> holds the events per day (index 0 = first day) per
+/// hub, in the order of <c>Hubs</c>.
+/// </summary>
 public sealed record LaneShift(
     string Lane,
     IReadOnlyList<string> Hubs,
