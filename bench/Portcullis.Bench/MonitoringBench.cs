@@ -51,10 +51,26 @@ public static class MonitoringBench
                 var reason = !smuggled && random.NextDouble() < 0.1 ? SelectionReason.Control : SelectionReason.Targeted;
                 db.Selections.Add(new SelectionCase
                 {
-                    Id = id, HubCode = consignment.HubCode, Unit = consignment.Reference, UnitKind = UnitKind.Consignment, ConsignmentIds = [consignment.Id],
-                    PlanDate = DateOnly.FromDateTime(at), Shift = Shifts.Early, PlannedControlAt = at, Reason = reason, Why = "bench", WouldBeTargeted = reason == SelectionReason.Targeted,
-                    CreatedBy = "bench", CreatedAt = at, State = SelectionState.Closed, PhysicalStartedAt = at, ClosedAt = at, Hit = smuggled, SeizedKg = smuggled ? found!.Kilograms : null,
-                    UpdatedAt = at, UpdatedBy = "bench",
+                    Id = id,
+                    HubCode = consignment.HubCode,
+                    Unit = consignment.Reference,
+                    UnitKind = UnitKind.Consignment,
+                    ConsignmentIds = [consignment.Id],
+                    PlanDate = DateOnly.FromDateTime(at),
+                    Shift = Shifts.Early,
+                    PlannedControlAt = at,
+                    Reason = reason,
+                    Why = "bench",
+                    WouldBeTargeted = reason == SelectionReason.Targeted,
+                    CreatedBy = "bench",
+                    CreatedAt = at,
+                    State = SelectionState.Closed,
+                    PhysicalStartedAt = at,
+                    ClosedAt = at,
+                    Hit = smuggled,
+                    SeizedKg = smuggled ? found!.Kilograms : null,
+                    UpdatedAt = at,
+                    UpdatedBy = "bench",
                     Findings = smuggled ? [new Finding { Id = Guid.NewGuid(), SelectionId = id, Substance = found!.Substance, Kilograms = found.Kilograms, Packages = 1, Concealment = found.Concealment }] : [],
                 });
                 controls++;
