@@ -13,6 +13,13 @@ public sealed record SimulationOptions(int Seed, double Scale, DateOnly FirstDay
     /// </summary>
     public DateTime? Now { get; init; }
 
+    /// <summary>
+    /// The smuggling organisations' scale when it differs from the traffic's: a test of a monitor
+    /// whose power depends on the real number of cases a day (the waterbed test) simulates full-scale
+    /// smuggling in a fifth of the honest traffic. Null uses <see cref="Scale"/>.
+    /// </summary>
+    public double? SmugglingScale { get; init; }
+
     public static SimulationOptions Default(DateOnly firstDay) => new(Seed: 42, Scale: 1.0, FirstDay: firstDay, Days: 1);
 }
 

@@ -46,7 +46,7 @@ public sealed class TrafficSimulator
             }
 
             world.Terminal.Flush(day);
-            var plans = world.Planner.PlanDay(day, options.Scale);
+            var plans = world.Planner.PlanDay(day, options.SmugglingScale ?? options.Scale);
             containers.Vessels.Clear();
             for (var l = 0; l < Lanes.All.Count; l++)
             {

@@ -6,6 +6,7 @@ using Portcullis.Imaging;
 using Portcullis.Ingest;
 using Portcullis.Inspection;
 using Portcullis.Integrity;
+using Portcullis.Monitoring;
 using Portcullis.Parties;
 using Portcullis.Risk;
 using Portcullis.Selection;
@@ -76,6 +77,7 @@ public static class PortcullisComposition
         services.AddIntegrity(configuration);
         services.AddImaging(configuration);
         services.AddParties(configuration);
+        services.AddMonitoring(configuration);
         return services;
     }
 

@@ -8,6 +8,7 @@ using Portcullis.Imaging;
 using Portcullis.Ingest;
 using Portcullis.Inspection;
 using Portcullis.Integrity;
+using Portcullis.Monitoring;
 using Portcullis.Parties;
 using Portcullis.Risk;
 using Portcullis.Selection;
@@ -101,6 +102,7 @@ public static class PortcullisWeb
         api.MapIntegrity();
         api.MapImaging();
         api.MapParties();
+        api.MapMonitoring();
         // Last, as who-knew always was: its Report and the selection report's Report share an
         // OpenAPI schema name, and the document keeps the first registered.
         api.MapAccess();
