@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using Portcullis.Risk;
 using Portcullis.Selection;
+using Portcullis.Tests.Components;
 using Portcullis.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -115,10 +116,10 @@ public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<We
         await scanAnalyst.GotoAsync($"/inspections/{id}");
         await scanAnalyst.GetByTestId("scan-reference").FillAsync("RTM-SCANNER-2 image 4711");
         await scanAnalyst.GetByTestId("step-scan").GetByRole(AriaRole.Button, new() { Name = "Record scan" }).ClickAsync();
-        await Expect(scanAnalyst.GetByTestId("inspection-state")).ToHaveTextAsync("Scanned");
+        await Expect(scanAnalyst.GetByTestId("inspection-state")).ToHaveTextAsync(TextResourcesTests.English["SelectionState.Scanned"]);
         await scanAnalyst.GetByTestId("verdict").SelectOptionAsync("suspicious");
         await scanAnalyst.GetByTestId("step-verdict").GetByRole(AriaRole.Button, new() { Name = "Give verdict" }).ClickAsync();
-        await Expect(scanAnalyst.GetByTestId("inspection-state")).ToHaveTextAsync("ScanAssessed");
+        await Expect(scanAnalyst.GetByTestId("inspection-state")).ToHaveTextAsync(TextResourcesTests.English["SelectionState.ScanAssessed"]);
         // The scan analyst may close but not open the container: no physical step offered.
         await Expect(scanAnalyst.GetByTestId("step-physical")).ToHaveCountAsync(0);
         await scanAnalyst.Context.CloseAsync();
@@ -137,10 +138,10 @@ public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<We
 
         await inspector.GetByTestId("step-physical").GetByRole(AriaRole.Button, new() { Name = "Start physical inspection" }).ClickAsync();
         await Expect(inspector.GetByTestId("inspection-error")).ToContainTextAsync("Someone else changed this control at");
-        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync("ScanAssessed");
+        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync(TextResourcesTests.English["SelectionState.ScanAssessed"]);
 
         await inspector.GetByTestId("step-physical").GetByRole(AriaRole.Button, new() { Name = "Start physical inspection" }).ClickAsync();
-        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync("PhysicalInspection");
+        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync(TextResourcesTests.English["SelectionState.PhysicalInspection"]);
         var close = inspector.GetByTestId("step-close");
         await close.GetByTestId("finding-substance").SelectOptionAsync("Cocaine");
         await close.GetByTestId("finding-kg").FillAsync("42.5");
@@ -150,7 +151,7 @@ public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<We
         await close.GetByTestId("chain-of-custody").FillAsync("COC-2026-0042");
         await close.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
 
-        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync("Closed");
+        await Expect(inspector.GetByTestId("inspection-state")).ToHaveTextAsync(TextResourcesTests.English["SelectionState.Closed"]);
         await Expect(inspector.GetByTestId("inspection-findings")).ToContainTextAsync("Cocaine");
         await Expect(inspector.GetByTestId("inspection-findings")).ToContainTextAsync("42.5");
         await Expect(inspector.GetByTestId("inspection-coc")).ToHaveTextAsync("COC-2026-0042");

@@ -47,6 +47,29 @@ public sealed partial class LanguageTests(WebServerFixture server) : IClassFixtu
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_dossier_consignment_and_risk_pages_speak_Dutch()
+    {
+        await AddSupervisorAsync("m.jansen");
+        var page = await server.SignInAsync("m.jansen", Password);
+        await page.GetByTestId("language-nl").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
+
+        // Data shown as it came (party names, goods, the timeline's event texts) is left out: only the page's own texts count.
+        await page.GotoAsync($"/containers/{WebServerFixture.ContainerNumber}");
+        await Expect(page.GetByTestId("container-consignments")).ToContainTextAsync(WebServerFixture.Reference);
+        Assert.Empty(EnglishIn(await page.TitleAsync() + "\n" + await page.InnerTextAsync("div.page-header") + "\n" + string.Join("\n", await page.Locator("h6, .mud-card-header, .mud-alert, .mud-text-secondary").AllInnerTextsAsync())));
+
+        await page.GotoAsync($"/consignments/{server.ConsignmentId}");
+        await Expect(page.GetByTestId("consignment-reference")).ToHaveTextAsync(WebServerFixture.Reference);
+        Assert.Empty(EnglishIn(await page.TitleAsync() + "\n" + await page.InnerTextAsync("div.page-header") + "\n" + string.Join("\n", await page.Locator("h6, th, .route-stop, [data-testid=parties] td:first-child").AllInnerTextsAsync())));
+
+        await page.GotoAsync("/risk?hub=RTM");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Dutch["Nav.Risk"]);
+        Assert.Empty(EnglishIn(await page.TitleAsync() + "\n" + await page.InnerTextAsync("body")));
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("nl-NL,nl;q=0.9,en;q=0.5", "nl")]
     [InlineData("en-US,en;q=0.9", "en")]

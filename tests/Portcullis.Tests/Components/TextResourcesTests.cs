@@ -16,7 +16,7 @@ public sealed partial class TextResourcesTests
     /// </summary>
     public static readonly HashSet<string> Loanwords = new(StringComparer.Ordinal)
     {
-        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token",
+        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -79,6 +79,11 @@ public sealed partial class TextResourcesTests
             .. Portcullis.Selection.Shifts.Names.Select(k => "Shift." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.ConsignmentKind>().Select(k => "ConsignmentKind." + k),
             .. Enum.GetNames<Portcullis.Integrity.Geofences.ZoneKind>().Select(k => "ZoneKind." + k),
+            .. Enum.GetNames<Portcullis.Domain.Cargo.Direction>().Select(k => "Direction." + k),
+            .. Enum.GetNames<Portcullis.Domain.Cargo.PartyRole>().Select(k => "PartyRole." + k),
+            .. Enum.GetNames<Portcullis.Domain.Cargo.Substance>().Select(k => "Substance." + k),
+            .. Enum.GetNames<Portcullis.Domain.Cargo.ConcealmentMethod>().Select(k => "Concealment." + k),
+            .. Enum.GetNames<Portcullis.Selection.ScanVerdict>().Select(k => "Verdict." + (k == "NeedsPhysical" ? "needs-physical" : k.ToLowerInvariant())),
         ];
 
         Assert.Empty(keys.Except(English.Keys));
