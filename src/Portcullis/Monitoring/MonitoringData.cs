@@ -14,7 +14,8 @@ public sealed record ClosedControl(Guid Id, string Hub, DateOnly Day, SelectionR
 /// What monitoring reads: stored inspection outcomes (closed selections and their findings), never
 /// the simulator's ground truth; only of the hubs the reader may see. The day is the plan day of
 /// the control; the lane comes from the selection's first consignment (origin country, HS chapter
-/// of its first goods line, kind of consignment).
+/// of its first goods line, kind of consignment), looked up for hits only (a control without a hit
+/// carries "unknown lane": nothing reads the lane of a clean control).
 /// </summary>
 public static class MonitoringData
 {
@@ -36,7 +37,9 @@ public static class MonitoringData
             .Where(s => s.State == SelectionState.Closed && s.Hit != null)
             .Select(s => new { s.Id, s.HubCode, s.PlanDate, s.Reason, s.Hit, s.WouldBeTargeted, s.SeizedKg, s.ConsignmentIds })
             .ToListAsync(cancellationToken);
-        var ids = rows.Select(r => r.ConsignmentIds.FirstOrDefault()).Where(id => id != Guid.Empty).Distinct().ToList();
+        // Only hits are counted by lane (seizures by lane, the waterbed test): looking up the lane of
+        // every closed control made the full-scale month 15 times more work than the hits need.
+        var ids = rows.Where(r => r.Hit == true).Select(r => r.ConsignmentIds.FirstOrDefault()).Where(id => id != Guid.Empty).Distinct().ToList();
         var lanes = (await db.Consignments.AsNoTracking().Where(c => ids.Contains(c.Id))
                 .Select(c => new { c.Id, c.OriginCountry, c.Kind, Hs = c.Goods.OrderBy(g => g.LineNumber).Select(g => g.HsCode).FirstOrDefault() })
                 .ToListAsync(cancellationToken))

@@ -181,6 +181,8 @@ public sealed class PartyEntitiesTests(PartyEntitiesTests.Host host) : IClassFix
         Assert.Contains("KWARTELHOF IMPORT BV", page, StringComparison.Ordinal);
         Assert.Contains("same EORI", page, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("data-testid=\"entity-merge\"", page, StringComparison.Ordinal);
+        // The party's own network is drawn on its dossier as on the consignment and container pages.
+        Assert.Contains("data-testid=\"entity-network\"", page, StringComparison.Ordinal);
         var auditorPage = await auditor.GetStringAsync($"/parties/{consignee}", TestContext.Current.CancellationToken);
         Assert.DoesNotContain("data-testid=\"entity-merge\"", auditorPage, StringComparison.Ordinal);
     }
