@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portcullis.Access;
 using Portcullis.Storage;
 using Portcullis.Tests.Components;
+using Portcullis.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Portcullis.Tests.Browser;
@@ -69,6 +70,43 @@ public sealed partial class LanguageTests(WebServerFixture server) : IClassFixtu
         Assert.Empty(EnglishIn(await page.TitleAsync() + "\n" + await page.InnerTextAsync("body")));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_monitoring_pages_speak_Dutch()
+    {
+        await MonitoringFixtures.AddWaterbedAsync(server.Database);
+        await AddSupervisorAsync("j.bakker");
+        var page = await server.SignInAsync("j.bakker", Password);
+        await page.GetByTestId("language-nl").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nl");
+        var period = $"from={MonitoringFixtures.First:yyyy-MM-dd}&to={MonitoringFixtures.Last:yyyy-MM-dd}";
+
+        // The lane codes (EC 08 SeaContainer), hub codes and ISO weeks are codes, the same in both languages.
+        await page.GotoAsync($"/monitoring?{period}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Dutch["Monitoring.Title"]);
+        await Expect(page.GetByTestId("chart-seizures").Locator("svg")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("public-figures")).ToContainTextAsync(Dutch["Monitoring.PublicFigures"]);
+        await Expect(page.GetByTestId("public-figures")).ToContainTextAsync("11.130 kg");
+        await Expect(page.GetByTestId("csv-seizures-by-month")).ToHaveTextAsync(Dutch["Monitoring.DownloadCsv"]);
+        await Expect(page.GetByTestId("chart-seizures").Locator("svg text", new() { HasText = "mrt 2026" }).First).ToBeVisibleAsync();
+        Assert.Empty(EnglishIn(await page.TitleAsync() + "\n" + await page.InnerTextAsync("body") + "\n" + await ChartTextsAsync(page)));
+
+        await page.GotoAsync($"/monitoring/waterbed?{period}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Dutch["Waterbed.Title"]);
+        await Expect(page.GetByTestId("table-flags")).ToContainTextAsync("EC 08 SeaContainer");
+        await Expect(page.GetByTestId("chart-ec-08-seacontainer").Locator("svg")).ToBeVisibleAsync();
+        Assert.Empty(EnglishIn(await page.TitleAsync() + "\n" + await page.InnerTextAsync("body") + "\n" + await ChartTextsAsync(page)));
+
+        // Back in English the same page reads in English again.
+        await page.GetByTestId("language-en").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(English["Waterbed.Title"]);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The SVG charts' title, description and point titles, which a screen reader reads but innerText leaves out.</summary>
+    private static async Task<string> ChartTextsAsync(Microsoft.Playwright.IPage page) =>
+        string.Join("\n", await page.Locator("figure.pc-chart svg title, figure.pc-chart svg desc").AllTextContentsAsync());
 
     [Theory]
     [InlineData("nl-NL,nl;q=0.9,en;q=0.5", "nl")]
