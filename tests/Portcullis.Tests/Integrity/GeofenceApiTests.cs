@@ -60,7 +60,7 @@ public sealed class GeofenceApiTests
         using var analyst = await host.SignInAsync("analyst");
         var page = await analyst.GetStringAsync("/geofences?hub=RTM");
         Assert.Contains("data-testid=\"geofence-map\"", page, StringComparison.Ordinal);
-        Assert.Contains("<title>Drawn secure (secured-area)</title>", page, StringComparison.Ordinal);
+        Assert.Contains("<title>Drawn secure (secured area)</title>", page, StringComparison.Ordinal);
         // The shell and the hole: two closed rings in one path.
         var map = page[page.IndexOf("data-testid=\"geofence-map\"", StringComparison.Ordinal)..];
         var path = System.Text.RegularExpressions.Regex.Match(map, "<path d=\"([^\"]+)\"").Groups[1].Value;
