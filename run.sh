@@ -60,6 +60,30 @@ trap stop_broker EXIT
 echo "Mosquitto on 127.0.0.1:$mqtt_port (pid $mqtt_pid); publish readings to portcullis/v1/readings/{partner}/{device}."
 export PORTCULLIS_Integrity__Mqtt__Host=127.0.0.1
 export PORTCULLIS_Integrity__Mqtt__Port=$mqtt_port
+# Scan analysis compares a container scan with what cleared scans of its kind look like; without a
+# learned model the built-in curve makes nearly every container stand out. The demo learns one once,
+# from generated cleared scans, with the same two commands an installation runs on its own cleared
+# scans (docs/IMAGING.md), and the server reads it at start.
+scan_model="$PWD/data/scan-model.json"
+if [ ! -f "$scan_model" ]; then
+  learn_dir=$(mktemp -d)
+  portcullis() { dotnet src/Portcullis/bin/Release/net10.0/portcullis.dll "$@"; }
+  portcullis scan generate --out "$learn_dir/dry" --count 24 --kind container --seed 7 --concealed 0 >/dev/null
+  portcullis scan generate --out "$learn_dir/reefer" --count 12 --kind reefer --seed 8 --concealed 0 >/dev/null
+  {
+    echo "file,low_file,kind"
+    for f in "$learn_dir"/dry/*.png "$learn_dir"/reefer/*.png; do
+      case "$f" in
+        *-low.png) ;;
+        *-high.png) echo "$f,${f%-high.png}-low.png,container" ;;
+        *) echo "$f,,container" ;;
+      esac
+    done
+  } > "$learn_dir/cleared.csv"
+  portcullis scan learn --list "$learn_dir/cleared.csv" --out "$scan_model"
+  rm -rf "$learn_dir"
+fi
+export PORTCULLIS_Imaging__Analysis__ModelPath="$scan_model"
 dotnet src/Portcullis/bin/Release/net10.0/portcullis.dll serve --demo "$@" &
 serve_pid=$!
 trap 'kill -TERM "$serve_pid" 2>/dev/null' INT TERM
