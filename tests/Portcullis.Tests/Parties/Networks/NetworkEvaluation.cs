@@ -35,7 +35,7 @@ internal static class NetworkEvaluation
             .ToList();
         var options = new NetworkOptions();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var features = CaseNetworks.Compute(days.SelectMany(d => d.NewParties), consignments, entityOf, outcomes, [], options, ct);
+        var features = NetworkTimeline.Compute(days.SelectMany(d => d.NewParties), consignments, entityOf, outcomes, [], options, ct);
         var networkTime = clock.Elapsed;
         clock.Restart();
         var withNetwork = cases.Select(c => WithNetwork(c, features[Guid.Parse(c.Id)], options)).ToList();
