@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Installs what the tests need, starts a throwaway PostgreSQL cluster on a free loopback port,
 # runs the whole test suite against SQLite and PostgreSQL, stops the cluster, and ends with
-# "N passed, N failed". `./test.sh security` runs only the security category (docs/SECURITY.md).
+# "N passed, N failed". `./test.sh security` runs only the security category (docs/SECURITY.md);
+# `./test.sh screenshots` runs only the browser tests and lets them save the README's screenshots
+# in docs/screenshots.
 set -euo pipefail
 filter=()
+cd "$(dirname "$0")"
 if [ "${1:-}" = "security" ]; then
   filter=(--filter-trait "Category=security")
+elif [ "${1:-}" = "screenshots" ]; then
+  filter=(--filter-namespace "Portcullis.Tests.Browser")
+  export PORTCULLIS_SCREENSHOTS="$PWD/docs/screenshots"
 elif [ -n "${1:-}" ]; then
-  echo "Unknown argument '$1'; run ./test.sh for every test or ./test.sh security for the security category."
+  echo "Unknown argument '$1'; run ./test.sh for every test, ./test.sh security for the security category, or ./test.sh screenshots for the browser tests and the README's screenshots."
   exit 2
 fi
-cd "$(dirname "$0")"
 
 packages=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

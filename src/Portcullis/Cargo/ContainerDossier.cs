@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
@@ -22,7 +24,21 @@ namespace Portcullis.Cargo;
 public static class ContainerDossier
 {
     /// <summary>One line of the timeline. <c>Kind</c>: consignment, event, reading, alarm, risk, selection, scan, photo, finding. <c>Link</c>: a page to open.</summary>
-    public sealed record TimelineEntry(DateTime At, string Kind, string Title, string Detail, string? Link);
+    /// <param name="Code">What happened, as a code the page can colour by (the event type for events); empty otherwise.</param>
+    public sealed record TimelineEntry(DateTime At, string Kind, string Title, string Detail, string? Link, string Code = "");
+
+    /// <summary>
+    /// The timeline's words: a resource key of Components/Text.resx and its arguments. The page passes
+    /// its reader's language; the API and the CLI get <see cref="English"/>, so both read the same
+    /// sentences from the same resource and no wording lives only in the page.
+    /// </summary>
+    public delegate string Wording(string key, params object[] args);
+
+    private static readonly ResourceManager EnglishText = new(typeof(Components.Text));
+
+    /// <summary>The neutral (English) text of a resource key, formatted invariantly: what the API says.</summary>
+    public static string English(string key, params object[] args) =>
+        string.Format(CultureInfo.InvariantCulture, EnglishText.GetString(key, CultureInfo.InvariantCulture) ?? key, args);
 
     public sealed record ConsignmentPart(Guid Id, string Reference, string HubCode, DateTime ArrivedAt, IReadOnlyList<GetConsignment.PartyView> Parties, IReadOnlyList<GetConsignment.GoodsView> Goods);
 
@@ -59,7 +75,7 @@ public static class ContainerDossier
             return TypedResults.Problem(parsed.Error!.Replace(number, Echo.Of(number), StringComparison.Ordinal), statusCode: StatusCodes.Status400BadRequest, title: "Not an ISO 6346 container number.");
         }
 
-        var dossier = await BuildAsync(db, clock, options, CurrentUser.From(context.User)!, parsed.Value, cancellationToken);
+        var dossier = await BuildAsync(db, clock, options, CurrentUser.From(context.User)!, parsed.Value, English, cancellationToken);
         return dossier is null
             ? TypedResults.Problem($"There is no container {parsed.Value.Value} in your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.")
             : TypedResults.Ok(dossier);
@@ -74,7 +90,7 @@ public static class ContainerDossier
     /// The dossier as this person may see it; null when the container is unknown or has no consignment
     /// in their hubs. Every score, selection and finding shown is logged as viewed (the caller commits).
     /// </summary>
-    public static async Task<Dossier?> BuildAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, ContainerNumber number, CancellationToken cancellationToken)
+    public static async Task<Dossier?> BuildAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, ContainerNumber number, Wording words, CancellationToken cancellationToken)
     {
         var container = await GetContainer.FindAsync(db, number, user, cancellationToken);
         if (container is null)
@@ -93,57 +109,67 @@ public static class ContainerDossier
             }
 
             consignments.Add(new ConsignmentPart(full.Id, full.Reference, full.HubCode, full.ArrivedAt, full.Parties, full.Goods));
-            var lines = string.Join("; ", full.Goods.Select(g => $"HS {g.HsCode} {g.Description}, {g.GrossKg:#,0} kg"));
-            timeline.Add(new(full.BookedAt, "consignment", $"Booked: {full.Reference}", lines, $"/consignments/{full.Id}"));
+            var lines = string.Join("; ", full.Goods.Select(g => words("Timeline.GoodsLine", g.HsCode, g.Description, g.GrossKg)));
+            timeline.Add(new(full.BookedAt, "consignment", words("Timeline.Booked", full.Reference), lines, $"/consignments/{full.Id}"));
             if (full.DepartedAt is { } departed)
             {
-                timeline.Add(new(departed, "consignment", $"Departed {full.Route.PortOfLoading}: {full.Reference}", $"from {full.OriginCountry} via {string.Join(", ", full.Route.TransshipmentPorts.DefaultIfEmpty("no transshipment"))}", $"/consignments/{full.Id}"));
+                var via = full.Route.TransshipmentPorts.Count == 0 ? words("Timeline.NoTransshipment") : string.Join(", ", full.Route.TransshipmentPorts);
+                timeline.Add(new(departed, "consignment", words("Timeline.Departed", full.Route.PortOfLoading, full.Reference), words("Timeline.FromVia", full.OriginCountry, via), $"/consignments/{full.Id}"));
             }
 
-            timeline.Add(new(full.ArrivedAt, "consignment", $"Arrived at {full.HubCode}: {full.Reference}", string.Join("; ", full.Parties.Select(p => $"{p.Role} {p.Name} ({p.Country})")), $"/consignments/{full.Id}"));
+            timeline.Add(new(full.ArrivedAt, "consignment", words("Timeline.Arrived", full.HubCode, full.Reference),
+                string.Join("; ", full.Parties.Select(p => $"{words("PartyRole." + p.Role)} {p.Name} ({p.Country})")), $"/consignments/{full.Id}"));
         }
 
-        timeline.AddRange(container.Events.Select(e => new TimelineEntry(e.OccurredAt, "event", e.Type,
-            $"{e.UnLocode}{(e.Facility is null ? "" : $" · {e.Facility}")}{(e.SealNumber is null ? "" : $" · seal {e.SealNumber}")} · reported by {e.Source}", null)));
+        timeline.AddRange(container.Events.Select(e => new TimelineEntry(e.OccurredAt, "event", words("EventType." + e.Type),
+            string.Join(" · ", new[] { e.UnLocode, e.Facility, e.SealNumber is null ? null : words("Timeline.Seal", e.SealNumber), words("Timeline.ReportedBy", e.Source) }.Where(x => !string.IsNullOrEmpty(x))),
+            null, e.Type)));
 
         var readings = await db.SensorReadings.AsNoTracking().Where(r => r.ContainerNumber == canonical).OrderByDescending(r => r.OccurredAt).Take(200)
             .Select(r => new ReadingPart(r.DeviceId, r.Kind.ToString(), r.OccurredAt, r.SealNumber, r.DoorOpen, r.Value, r.Evaluation.ToString()))
             .ToListAsync(cancellationToken);
-        timeline.AddRange(readings.Select(r => new TimelineEntry(r.OccurredAt, "reading", $"{r.Kind} reading", ReadingDetail(r), null)));
+        timeline.AddRange(readings.Select(r => new TimelineEntry(r.OccurredAt, "reading", words("Timeline.Reading", words("ReadingKind." + r.Kind)), ReadingDetail(r, words), null, r.Kind)));
 
         var alarms = await AlarmsAsync(db, user, canonical, cancellationToken);
-        timeline.AddRange((alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm", $"Alarm: {a.Kind} ({a.Severity}, {a.Status})", a.Detail, "/alarms")));
+        timeline.AddRange((alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm",
+            words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.Detail, "/alarms", a.Kind)));
 
         var risk = MayReadRisk(user) ? await RiskAsync(db, clock, user, consignments, cancellationToken) : null;
         foreach (var r in risk ?? [])
         {
+            // The reasons' own sentences stay as the risk engine wrote them (as on the risk page and in the API).
             var strongest = ReadableReasons.Explain(r.Reasons, r.ModelVersion, 2);
-            timeline.Add(new(r.ScoredAt, "risk", $"Scored {r.Score:0.000}: {r.Reference}", string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => v.Explanation)), "/risk"));
+            timeline.Add(new(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => v.Explanation)), "/risk"));
         }
 
         var selections = await SelectionsAsync(db, clock, options, user, canonical, consignments, cancellationToken);
         foreach (var s in selections ?? [])
         {
-            timeline.AddRange(s.History.Select(t => new TimelineEntry(t.At, "selection", $"Control: {t.From} → {t.To}",
-                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? why : ""), $"/inspections/{s.Selection.Id}")));
-            timeline.AddRange(s.Photos.Select(p => new TimelineEntry(p.UploadedAt, "photo", $"Photo: {p.FileName}", $"by {p.UploadedBy}", $"/api/v1/selections/{s.Selection.Id}/photos/{p.Id}")));
+            timeline.AddRange(s.History.Select(t => new TimelineEntry(t.At, "selection", words("Timeline.Control", words("SelectionState." + t.From), words("SelectionState." + t.To)),
+                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? why : ""), $"/inspections/{s.Selection.Id}", t.To)));
+            timeline.AddRange(s.Photos.Select(p => new TimelineEntry(p.UploadedAt, "photo", words("Timeline.Photo", p.FileName), words("Timeline.By", p.UploadedBy), $"/api/v1/selections/{s.Selection.Id}/photos/{p.Id}")));
         }
 
         var scans = await ScansAsync(db, clock, options, user, canonical, cancellationToken);
-        timeline.AddRange(scans.Select(s => new TimelineEntry(s.ScannedAt, "scan", $"Scan on {s.ScannerId} ({s.Origin})",
-            string.Join("; ", s.Analyses.Select(a => $"{a.Family}: {(a.Score is { } x ? x.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "no score")}{(a.Alarm ? ", alarm" : "")}{(a.Summary is null ? "" : $", {a.Summary}")}")),
+        timeline.AddRange(scans.Select(s => new TimelineEntry(s.ScannedAt, "scan", words("Timeline.Scan", s.ScannerId, s.Origin),
+            string.Join("; ", s.Analyses.Select(a => string.Join(", ", new[]
+            {
+                a.Score is { } x ? words("Timeline.AnalysisScore", a.Family, x) : words("Timeline.AnalysisNoScore", a.Family),
+                a.Alarm ? words("Timeline.AnalysisAlarm") : null,
+                a.Summary,
+            }.Where(x => x is not null)))),
             $"/scans/{s.Id}")));
 
         return new Dossier(canonical, container.OwnerCode, container.SizeType, container.Reefer, consignments, container.Events, readings, alarms, risk, selections, scans,
             [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind, StringComparer.Ordinal)]);
     }
 
-    private static string ReadingDetail(ReadingPart r) => string.Join(" · ", new[]
+    private static string ReadingDetail(ReadingPart r, Wording words) => string.Join(" · ", new[]
     {
-        r.SealNumber is null ? null : $"seal {r.SealNumber}",
-        r.DoorOpen is null ? null : r.DoorOpen.Value ? "door open" : "door closed",
-        r.Value is null ? null : $"value {r.Value:0.##}",
-        $"{r.Evaluation.ToLowerInvariant()} (device {r.DeviceId})",
+        r.SealNumber is null ? null : words("Timeline.Seal", r.SealNumber),
+        r.DoorOpen is null ? null : words(r.DoorOpen.Value ? "Timeline.DoorOpen" : "Timeline.DoorClosed"),
+        r.Value is null ? null : words("Timeline.Value", r.Value.Value),
+        words("Timeline.Device", words("ReadingEvaluation." + r.Evaluation), r.DeviceId),
     }.Where(x => x is not null));
 
     // The alarm API is for supervisors (people) only; everyone else sees none of a container's alarms.

@@ -104,6 +104,10 @@ public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<We
         await Expect(analyst.Locator("[data-testid=dossier-party]").First).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/parties/"));
         // Times in Amsterdam, UTC on hover.
         await Expect(analyst.GetByTestId("local-time").First).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(" UTC$"));
+        await WebServerFixture.ScreenshotAsync(analyst, "container-dossier");
+        await analyst.GotoAsync("/risk?hub=RTM");
+        await Expect(analyst.GetByTestId("reason").First).ToBeVisibleAsync();
+        await WebServerFixture.ScreenshotAsync(analyst, "risk");
         await analyst.Context.CloseAsync();
     }
 
@@ -155,6 +159,7 @@ public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<We
         await Expect(inspector.GetByTestId("inspection-findings")).ToContainTextAsync("Cocaine");
         await Expect(inspector.GetByTestId("inspection-findings")).ToContainTextAsync("42.5");
         await Expect(inspector.GetByTestId("inspection-coc")).ToHaveTextAsync("COC-2026-0042");
+        await WebServerFixture.ScreenshotAsync(inspector, "inspection");
         await inspector.Context.CloseAsync();
     }
 

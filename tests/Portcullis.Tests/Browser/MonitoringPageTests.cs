@@ -20,6 +20,7 @@ public sealed class MonitoringPageTests(WebServerFixture server) : IClassFixture
         // One line per hub with a point for each of the 28 days.
         await Expect(chart.Locator("polyline")).ToHaveCountAsync(2);
         await Expect(chart.Locator("circle")).ToHaveCountAsync(56);
+        await WebServerFixture.ScreenshotAsync(page, "waterbed");
         await Expect(page.GetByTestId("csv-flags")).ToHaveAttributeAsync("href", $"/api/v1/monitoring/waterbed?format=csv&table=flags&{period}");
 
         await page.GotoAsync($"/monitoring?{period}");
@@ -28,6 +29,7 @@ public sealed class MonitoringPageTests(WebServerFixture server) : IClassFixture
         await Expect(figures.Locator("tr", new() { HasText = "Vlissingen" }).First).ToContainTextAsync("2,510 kg");
         await Expect(figures).ToContainTextAsync("11,130 kg");
         await Expect(page.GetByTestId("chart-seizures").Locator("svg")).ToBeVisibleAsync();
+        await WebServerFixture.ScreenshotAsync(page, "monitoring");
         await page.Context.CloseAsync();
     }
 }

@@ -86,10 +86,10 @@ public sealed class WebServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context (own cookies) signed in as the given demo account, on the home page.</summary>
+    /// <summary>A fresh browser context (own cookies) signed in as the given demo account, on the home page, at 1280×800 (the size the pages must work at).</summary>
     public async Task<IPage> SignInAsync(string userName, string password = InitialAccounts.DemoPassword)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin");
         await page.FillAsync("#username", userName);
@@ -97,6 +97,22 @@ public sealed class WebServerFixture : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.EndsWith("/signin", StringComparison.Ordinal));
         return page;
+    }
+
+    /// <summary>
+    /// The README's screenshots are made here, by the browser tests, when PORTCULLIS_SCREENSHOTS names
+    /// a folder (scripts/screenshots.sh sets it to docs/screenshots); in a normal test run this does nothing.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("PORTCULLIS_SCREENSHOTS");
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
     }
 
     private async Task StoreConsignmentAsync(Database database, CancellationToken cancellationToken)

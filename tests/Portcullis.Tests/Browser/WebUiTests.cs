@@ -137,7 +137,7 @@ public sealed class WebUiTests(WebServerFixture server) : IClassFixture<WebServe
     {
         var page = await server.SignInAsync("supervisor");
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/portcullis-home.png", FullPage = true });
+        await WebServerFixture.ScreenshotAsync(page, "home");
 
         await page.GotoAsync("/containers/CSQU3054384");
         await Expect(page.GetByTestId("container-error")).ToContainTextAsync("check digit 4 but ISO 6346 gives 3");
