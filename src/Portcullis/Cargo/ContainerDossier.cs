@@ -23,8 +23,13 @@ namespace Portcullis.Cargo;
 /// </summary>
 public static class ContainerDossier
 {
-    /// <summary>One line of the timeline. <c>Kind</c>: consignment, event, reading, alarm, risk, selection, scan, photo, finding. <c>Link</c>: a page to open.</summary>
-    /// <param name="Code">What happened, as a code the page can colour by (the event type for events); empty otherwise.</param>
+    /// <summary>One line of the timeline, its title and detail in the words the caller asked for (<see cref="Wording"/>).</summary>
+    /// <param name="At">When it happened (event time, UTC).</param>
+    /// <param name="Kind">consignment, event, reading, alarm, risk, selection, photo or scan.</param>
+    /// <param name="Title">What happened, in one line.</param>
+    /// <param name="Detail">The particulars.</param>
+    /// <param name="Link">Where the full record is, when the reader may open it.</param>
+    /// <param name="Code">What happened as a code, the same in every language (the event type, alarm kind, reading kind or new control state), for colour and filters.</param>
     public sealed record TimelineEntry(DateTime At, string Kind, string Title, string Detail, string? Link, string Code = "");
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed partial class TextResourcesTests
     /// </summary>
     public static readonly HashSet<string> Loanwords = new(StringComparer.Ordinal)
     {
-        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token", "Monitoring", "PSI", "Week",
+        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token", "Monitoring", "PSI", "Week", "Gate-in", "Gate-out", "Alarm: {0} ({1}, {2})", "{0}: {1:0.00}",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
