@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Portcullis.Tests.Browser;
 
 /// <summary>The alarm page pushes new alarms to the supervisors of their hub, and to no one else.</summary>
-public sealed class AlarmPageTests(WebServerFixture server) : IClassFixture<WebServerFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class AlarmPageTests(WebServerFixture server)
 {
     private const string Password = "harbour-lights-at-dawn-7319";
 

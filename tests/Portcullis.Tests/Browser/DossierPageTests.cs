@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Portcullis.Tests.Browser;
 
 /// <summary>The container dossier and the inspection page in a real browser: readable reasons, the inspection through its buttons, need-to-know.</summary>
-public sealed class DossierPageTests(WebServerFixture server) : IClassFixture<WebServerFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class DossierPageTests(WebServerFixture server)
 {
     private static readonly SemaphoreSlim Seeding = new(1, 1);
     private static Guid? _selectionId;

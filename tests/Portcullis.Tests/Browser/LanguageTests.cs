@@ -13,7 +13,8 @@ namespace Portcullis.Tests.Browser;
 /// Dutch and English in a real browser and over plain HTTP. The expected words come from the resource
 /// files (<see cref="TextResourcesTests"/>), never from the page.
 /// </summary>
-public sealed partial class LanguageTests(WebServerFixture server) : IClassFixture<WebServerFixture>
+[Collection(BrowserCollection.Name)]
+public sealed partial class LanguageTests(WebServerFixture server)
 {
     private static IReadOnlyDictionary<string, string> English => TextResourcesTests.English;
 

@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Portcullis.Tests.Browser;
 
 /// <summary>The monitoring pages in Chromium: the waterbed chart of a moved lane, and the public figures on the dashboard.</summary>
-public sealed class MonitoringPageTests(WebServerFixture server) : IClassFixture<WebServerFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class MonitoringPageTests(WebServerFixture server)
 {
     [Fact]
     public async Task A_supervisor_sees_the_waterbed_chart_and_the_public_figures()

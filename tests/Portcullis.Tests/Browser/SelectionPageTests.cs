@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Portcullis.Tests.Browser;
 
 /// <summary>The Selections and Orders pages in a real browser: each role sees what need-to-know allows, nothing more.</summary>
+// Its own server: filling the plan picks from every consignment of the day, and the shared server's other classes select and close the fixture's container.
 public sealed class SelectionPageTests(WebServerFixture server) : IClassFixture<WebServerFixture>
 {
     [Fact]

@@ -10,7 +10,7 @@ namespace Portcullis.Tests.Browser;
 
 /// <summary>
 /// A real Kestrel server on a free loopback port over a fresh SQLite file with the demo accounts and
-/// one hand-built Rotterdam consignment, and one headless Chromium: started once per test class.
+/// one hand-built Rotterdam consignment, and one headless Chromium: started once for all browser test classes (BrowserCollection).
 /// </summary>
 public sealed class WebServerFixture : IAsyncLifetime
 {
@@ -48,7 +48,12 @@ public sealed class WebServerFixture : IAsyncLifetime
         await StoreConsignmentAsync(database, cancellationToken);
 
         // Scans go to the fixture's own folder, not to data/scans under the test runner's folder.
-        _app = PortcullisWeb.Build(new WebOptions(target, ["http://127.0.0.1:0"], Settings: new Dictionary<string, string?> { ["Imaging:StoreFolder"] = Path.Combine(_folder, "scans") }));
+        _app = PortcullisWeb.Build(new WebOptions(target, ["http://127.0.0.1:0"], Settings: new Dictionary<string, string?>
+        {
+            ["Imaging:StoreFolder"] = Path.Combine(_folder, "scans"),
+            // Every browser class signs in on this one server, from one address; the limit itself is tested in WebSecurityTests.
+            ["Access:SignInsPerMinute"] = "600",
+        }));
         await _app.StartAsync(cancellationToken);
         BaseUrl = _app.Urls.First().TrimEnd('/');
 

@@ -5,8 +5,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Portcullis.Tests.Browser;
 
-/// <summary>The web UI in a real browser against a real server. The sign-in rate limit (20 a minute) caps how many sign-ins this class may do.</summary>
-public sealed class WebUiTests(WebServerFixture server) : IClassFixture<WebServerFixture>
+/// <summary>The web UI in a real browser against a real server.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WebUiTests(WebServerFixture server)
 {
     [Theory]
     [InlineData("analyst", Roles.TargetingAnalyst, true)]

@@ -27,6 +27,15 @@ public static class MonitoringFixtures
 
     public static async Task AddWaterbedAsync(Database database)
     {
+        // Browser test classes share one server: the month is stored once.
+        await using (var check = database.CreateContext())
+        {
+            if (check.Selections.Any(s => s.Unit == "MONC00"))
+            {
+                return;
+            }
+        }
+
         var arrived = First.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc);
         var rotterdam = await CargoFixtures.AddReeferConsignmentAsync(database, "RTM", arrived, serial: 700001);
         var vlissingen = await CargoFixtures.AddReeferConsignmentAsync(database, "ZWB", arrived, serial: 700002);

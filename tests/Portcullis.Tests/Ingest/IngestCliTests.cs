@@ -83,7 +83,7 @@ public sealed class IngestCliTests
     public async Task A_kill_in_the_middle_loses_no_committed_interchange_and_leaves_no_partial_one()
     {
         var folder = CliProcess.TempFolder();
-        var days = IngestFiles.Simulate(folder, days: 8, scale: 0.3, seed: 11);
+        var days = IngestFiles.Simulate(folder, days: 5, scale: 0.2, seed: 11);
         // A bill of lading number already stored makes a later one a duplicate, so count first sightings only.
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var expected = days.ToDictionary(
