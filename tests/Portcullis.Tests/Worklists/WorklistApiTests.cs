@@ -206,7 +206,7 @@ public sealed class WorklistApiTests
         var ct = TestContext.Current.CancellationToken;
         using var terminal = await host.SignInAsync("terminal");
         using var police = await host.SignInAsync("police");
-        using var token = await host.WithTokenAsync(Access.Roles.Supervisor, scope: "read");
+        using var token = await host.WithTokenAsync(Portcullis.Access.Roles.Supervisor, scope: "read");
         foreach (var path in new[] { "/api/v1/worklists/inspector", "/api/v1/worklists/targeting", "/api/v1/worklists/supervisor" })
         {
             foreach (var client in new[] { terminal, police, token })
