@@ -29,6 +29,8 @@ public static class WorklistsModule
             .WithSummary("Hub inspectors: today's controls at your hubs by shift (Europe/Amsterdam), only those whose disclosure window is open; the others are counted, not shown. Each one shown is logged; ?format=csv.");
         worklists.MapGet("/targeting", TargetingWorklist.GetAsync).RequireAuthorization(SelectionModule.Planners).PeopleOnly()
             .WithSummary("Targeting team: today's scored arrivals at your hubs, highest first, with the top reasons and any selection; filter by hub, lane (origin country or port of loading), commodity (HS prefix) and party (name contains); ?format=csv.");
+        worklists.MapGet("/scans", ScanWorklist.GetAsync).RequireAuthorization(Imaging.ImagingModule.Worklist).PeopleOnly()
+            .WithSummary("Scan analysts, hub inspectors, supervisors: scans of controls waiting for a verdict that you may see now, oldest first, with the latest analysis score; ?format=csv.");
         worklists.MapGet("/supervisor", SupervisorWorklist.GetAsync).RequireAuthorization(SelectionModule.Supervisors).PeopleOnly()
             .WithSummary("Supervisors: open alarms (count and oldest), today's capacity use per hub and shift, rule profiles and models waiting for activation; ?format=csv&table=alarms|capacity|profiles|models.");
     }

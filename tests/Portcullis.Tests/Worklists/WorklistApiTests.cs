@@ -199,6 +199,37 @@ public sealed class WorklistApiTests
     }
 
     [Fact]
+    public async Task A_scan_analyst_gets_the_waiting_scans_of_open_windows_oldest_first()
+    {
+        var store = Directory.CreateTempSubdirectory("portcullis-worklist-scans-").FullName;
+        var clock = new FakeTimeProvider(new DateTimeOffset(Now));
+        var host = await ApiHost.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { ["Imaging:StoreFolder"] = store }, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        await using var __ = host;
+        var ct = TestContext.Current.CancellationToken;
+        var scans = host.Services.GetRequiredService<Portcullis.Imaging.DiskScanStore>();
+        async Task<Guid> ScannedAsync(int serial, DateTime controlAt, DateTime scannedAt)
+        {
+            var cargo = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", controlAt.AddHours(-3), serial);
+            var selection = await SelectionFixtures.AddSelectionAsync(host.Database, cargo, Now.AddDays(-1), controlAt);
+            await Imaging.ViewerScans.MarkScannedAsync(host.Database, selection);
+            var scan = await Imaging.ViewerScans.AddAsync(host.Database, scans, cargo.ContainerNumber, selection, Imaging.ViewerScans.Pattern(8, 4, serial));
+            await using var db = host.Database.CreateContext();
+            await db.Scans.Where(x => x.Id == scan.Id).ExecuteUpdateAsync(x => x.SetProperty(s => s.ScannedAt, scannedAt), ct);
+            return scan.Id;
+        }
+
+        var newer = await ScannedAsync(600001, Now.AddHours(1), Now.AddMinutes(-10));
+        var older = await ScannedAsync(600002, Now.AddHours(2), Now.AddMinutes(-50));
+        var closedWindow = await ScannedAsync(600003, Now.AddHours(10), Now.AddMinutes(-90));
+
+        using var analyst = await host.SignInAsync("scananalyst");
+        var list = await analyst.GetFromJsonAsync<List<ScanWorklist.WaitingScan>>("/api/v1/worklists/scans", ct);
+        Assert.Equal([older, newer], list!.Select(s => s.ScanId));
+        Assert.DoesNotContain(closedWindow, list!.Select(s => s.ScanId));
+        Directory.Delete(store, recursive: true);
+    }
+
+    [Fact]
     public async Task Partners_and_tokens_get_no_worklist()
     {
         var (host, _) = await StartAsync();
@@ -207,7 +238,7 @@ public sealed class WorklistApiTests
         using var terminal = await host.SignInAsync("terminal");
         using var police = await host.SignInAsync("police");
         using var token = await host.WithTokenAsync(Portcullis.Access.Roles.Supervisor, scope: "read");
-        foreach (var path in new[] { "/api/v1/worklists/inspector", "/api/v1/worklists/targeting", "/api/v1/worklists/supervisor" })
+        foreach (var path in new[] { "/api/v1/worklists/inspector", "/api/v1/worklists/targeting", "/api/v1/worklists/supervisor", "/api/v1/worklists/scans" })
         {
             foreach (var client in new[] { terminal, police, token })
             {
