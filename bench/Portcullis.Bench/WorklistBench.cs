@@ -43,7 +43,11 @@ public static class WorklistBench
                 var score = random.NextDouble();
                 db.RiskScores.Add(new RiskScore
                 {
-                    ConsignmentId = consignment.Id, HubCode = consignment.HubCode, ScoredAt = consignment.ArrivedAt, Score = score, RuleScore = score,
+                    ConsignmentId = consignment.Id,
+                    HubCode = consignment.HubCode,
+                    ScoredAt = consignment.ArrivedAt,
+                    Score = score,
+                    RuleScore = score,
                     Reasons = [new("rule", "lane", "lane of interest", 0.2), new("model", "consignee_age", "consignee first seen 4 days ago", 0.08), new("model", "history", "83 earlier inspections without a hit", -0.02)],
                 });
                 if (random.NextDouble() >= 0.02)
@@ -57,9 +61,23 @@ public static class WorklistBench
                 var at = today ? Shifts.Span(last, shift).Start.AddMinutes(random.Next(480)) : consignment.ArrivedAt;
                 db.Selections.Add(new SelectionCase
                 {
-                    Id = Guid.CreateVersion7(), HubCode = consignment.HubCode, Unit = consignment.Reference, UnitKind = UnitKind.Consignment, ConsignmentIds = [consignment.Id],
-                    PlanDate = planDate, Shift = shift, PlannedControlAt = at, Reason = SelectionReason.Targeted, Why = "bench", CreatedBy = "bench", CreatedAt = consignment.ArrivedAt,
-                    State = today ? SelectionState.Scheduled : SelectionState.Closed, ClosedAt = today ? null : at, Hit = today ? null : false, UpdatedAt = at, UpdatedBy = "bench",
+                    Id = Guid.CreateVersion7(),
+                    HubCode = consignment.HubCode,
+                    Unit = consignment.Reference,
+                    UnitKind = UnitKind.Consignment,
+                    ConsignmentIds = [consignment.Id],
+                    PlanDate = planDate,
+                    Shift = shift,
+                    PlannedControlAt = at,
+                    Reason = SelectionReason.Targeted,
+                    Why = "bench",
+                    CreatedBy = "bench",
+                    CreatedAt = consignment.ArrivedAt,
+                    State = today ? SelectionState.Scheduled : SelectionState.Closed,
+                    ClosedAt = today ? null : at,
+                    Hit = today ? null : false,
+                    UpdatedAt = at,
+                    UpdatedBy = "bench",
                 });
                 selections++;
             }
@@ -74,8 +92,15 @@ public static class WorklistBench
                 var raised = last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddMinutes(-17 * i);
                 db.IntegrityAlarms.Add(new IntegrityAlarm
                 {
-                    Id = Guid.CreateVersion7(), Kind = AlarmKind.DoorOpened, Severity = AlarmSeverity.High, HubCode = Domain.Hubs.HubCatalogue.Codes[i % 5], ContainerNumber = "BNCU0000000",
-                    RaisedAt = raised, Detail = "bench", DedupKey = i.ToString(CultureInfo.InvariantCulture), LastSeenAt = raised,
+                    Id = Guid.CreateVersion7(),
+                    Kind = AlarmKind.DoorOpened,
+                    Severity = AlarmSeverity.High,
+                    HubCode = Domain.Hubs.HubCatalogue.Codes[i % 5],
+                    ContainerNumber = "BNCU0000000",
+                    RaisedAt = raised,
+                    Detail = "bench",
+                    DedupKey = i.ToString(CultureInfo.InvariantCulture),
+                    LastSeenAt = raised,
                 });
             }
 

@@ -86,8 +86,20 @@ public sealed class WorkPageTests(WebServerFixture server) : IClassFixture<WebSe
         Assert.Equal(day, WorklistsModule.Today(TimeProvider.System));
         SelectionCase Control(string unit, DateTime at) => new()
         {
-            Id = Guid.CreateVersion7(), HubCode = "RTM", Unit = unit, UnitKind = UnitKind.Container, PlanDate = day, Shift = shift, PlannedControlAt = at,
-            Reason = SelectionReason.Targeted, Why = "Browser test.", CreatedBy = "analyst", CreatedAt = now.AddHours(-1), State = SelectionState.Scheduled, UpdatedAt = now.AddHours(-1), UpdatedBy = "analyst",
+            Id = Guid.CreateVersion7(),
+            HubCode = "RTM",
+            Unit = unit,
+            UnitKind = UnitKind.Container,
+            PlanDate = day,
+            Shift = shift,
+            PlannedControlAt = at,
+            Reason = SelectionReason.Targeted,
+            Why = "Browser test.",
+            CreatedBy = "analyst",
+            CreatedAt = now.AddHours(-1),
+            State = SelectionState.Scheduled,
+            UpdatedAt = now.AddHours(-1),
+            UpdatedBy = "analyst",
         };
         var visible = Control(visibleUnit, now.AddHours(1));
         var later = Control(laterUnit, now.AddHours(6));
@@ -109,8 +121,18 @@ public sealed class WorkPageTests(WebServerFixture server) : IClassFixture<WebSe
         db.Equipment.Add(new Equipment { ContainerNumber = container, SizeType = "45R1", Reefer = true });
         db.Consignments.Add(new Consignment
         {
-            Id = id, Reference = reference, Kind = ConsignmentKind.SeaContainer, Direction = Direction.Import, HubCode = "RTM", BookedAt = arrived.AddDays(-20), DepartedAt = arrived.AddDays(-17), ArrivedAt = arrived,
-            OriginCountry = origin, Route = new Route { PortOfLoading = portOfLoading, PortOfDischarge = "NLRTM" }, TotalGrossKg = 20_000, TotalValueEur = 15_000,
+            Id = id,
+            Reference = reference,
+            Kind = ConsignmentKind.SeaContainer,
+            Direction = Direction.Import,
+            HubCode = "RTM",
+            BookedAt = arrived.AddDays(-20),
+            DepartedAt = arrived.AddDays(-17),
+            ArrivedAt = arrived,
+            OriginCountry = origin,
+            Route = new Route { PortOfLoading = portOfLoading, PortOfDischarge = "NLRTM" },
+            TotalGrossKg = 20_000,
+            TotalValueEur = 15_000,
             Parties = [new ConsignmentParty { ConsignmentId = id, Role = PartyRole.Consignor, PartyId = party.Id }],
             Goods = [new GoodsLine { ConsignmentId = id, LineNumber = 1, HsCode = hsCode, Description = "Goods", Packages = 1_000, PackageType = "CT", GrossKg = 20_000, NetKg = 18_000, ValueEur = 15_000 }],
             Equipment = [new ConsignmentEquipment { ConsignmentId = id, ContainerNumber = container }],
