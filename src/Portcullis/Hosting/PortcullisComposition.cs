@@ -13,6 +13,7 @@ using Portcullis.Selection;
 using Portcullis.Simulation;
 using Portcullis.Storage;
 using Portcullis.Traffic;
+using Portcullis.Worklists;
 
 namespace Portcullis.Hosting;
 
@@ -78,6 +79,7 @@ public static class PortcullisComposition
         services.AddImaging(configuration);
         services.AddParties(configuration);
         services.AddMonitoring(configuration);
+        services.AddWorklists(configuration);
         return services;
     }
 

@@ -14,6 +14,7 @@ using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Storage;
 using Portcullis.Traffic;
+using Portcullis.Worklists;
 
 namespace Portcullis.Hosting;
 
@@ -103,6 +104,7 @@ public static class PortcullisWeb
         api.MapImaging();
         api.MapParties();
         api.MapMonitoring();
+        api.MapWorklists();
         // Last, as who-knew always was: its Report and the selection report's Report share an
         // OpenAPI schema name, and the document keeps the first registered.
         api.MapAccess();

@@ -24,7 +24,7 @@ public static class InspectionModule
         selections.MapPost("/{id:guid}/physical", InspectionSteps.StartPhysicalAsync).RequireAuthorization(SelectionModule.Customs).PeopleOnly()
             .WithSummary("Hub inspectors: starts the physical inspection (uses a physical slot of the current shift).");
         selections.MapPost("/{id:guid}/release", InspectionSteps.ReleaseAsync).RequireAuthorization(SelectionModule.Customs).PeopleOnly()
-            .WithSummary("Supervisors: withdraws a selection that has not started, with a reason.");
+            .WithSummary("Targeting team: withdraws (deselects) a selection that has not started, with a reason; random control picks only supervisors.");
         selections.MapPost("/{id:guid}/close", CloseInspection.CloseAsync).RequireAuthorization(SelectionModule.Customs).PeopleOnly()
             .WithSummary("Closes the control with its result (no finding, or findings with chain of custody); the result becomes a training label.");
         selections.MapPost("/{id:guid}/photos", InspectionPhotos.UploadAsync).RequireAuthorization(SelectionModule.Customs).PeopleOnly()

@@ -123,6 +123,12 @@ public static class InspectionSteps
                 return Task.FromResult<string?>("A reason is required to release a selection; say in a sentence why it is withdrawn.");
             }
 
+            // Withdrawing random control picks at will would bias the unbiased hit-rate estimate; that stays a supervisor's call.
+            if (s.Reason == SelectionReason.Control && CurrentUser.From(context.User)?.Role != Roles.Supervisor)
+            {
+                return Task.FromResult<string?>("A random control pick can only be released by a supervisor; ask one, or leave it in the plan.");
+            }
+
             s.ReleaseReason = request.Reason.Trim();
             return Task.FromResult<string?>(null);
         }, cancellationToken);

@@ -29,7 +29,8 @@ public static class InspectionWorkflow
         InspectionStep.GiveVerdict => [Roles.ScanAnalyst],
         InspectionStep.StartPhysical => [Roles.HubInspector],
         InspectionStep.Close => [Roles.HubInspector, Roles.ScanAnalyst],
-        InspectionStep.Release => [Roles.Supervisor],
+        // Analysts deselect their own kind of picks; a random control pick only a supervisor (InspectionSteps.ReleaseAsync).
+        InspectionStep.Release => [Roles.Supervisor, Roles.TargetingAnalyst],
         _ => [],
     };
 

@@ -79,7 +79,8 @@ public static class GetRisk
         return [.. (await QueryAsync(db, scores, cancellationToken)).OrderByDescending(v => v.Score)];
     }
 
-    private static async Task<List<ScoreView>> QueryAsync(PortcullisDb db, IQueryable<RiskScore> scores, CancellationToken cancellationToken) =>
+    /// <summary>The scores of a query as the API shows them (consignment reference and arrival, readable reasons); the worklists read through here too.</summary>
+    public static async Task<List<ScoreView>> QueryAsync(PortcullisDb db, IQueryable<RiskScore> scores, CancellationToken cancellationToken) =>
         (await scores.AsNoTracking()
             .Join(db.Consignments, s => s.ConsignmentId, c => c.Id, (s, c) => new { s, c.Reference, c.ArrivedAt })
             .ToListAsync(cancellationToken))

@@ -226,6 +226,10 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "GET", "/api/v1/selections/report?hub=RTM&from=2026-01-01&to=2026-01-31", "", reporters },
             { "GET", "/api/v1/monitoring/waterbed", "", supervisorsOnly },
             { "GET", "/api/v1/monitoring/hubs", "", supervisorsOnly },
+            { "GET", "/api/v1/worklists/inspector", "", [Forbidden, Forbidden, Ok, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden] },
+            { "GET", "/api/v1/worklists/targeting", "", planners },
+            { "GET", "/api/v1/worklists/supervisor", "", supervisorsOnly },
+            { "GET", "/api/v1/worklists/scans", "", [Forbidden, Ok, Ok, Ok, Forbidden, Forbidden, Forbidden, Forbidden] },
             { "POST", $"/api/v1/selections/{Missing}/schedule", """{"version":1,"at":"2030-01-01T00:00:00Z"}""", selectionCustomsNotFound },
             { "POST", $"/api/v1/selections/{Missing}/scan", """{"version":1,"scanReference":"x"}""", selectionCustomsNotFound },
             { "POST", $"/api/v1/selections/{Missing}/verdict", """{"version":1,"verdict":"clear"}""", selectionCustomsNotFound },
@@ -332,6 +336,10 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         [("GET", "/api/v1/selections/report")] = "people",
         [("GET", "/api/v1/monitoring/waterbed")] = "read",
         [("GET", "/api/v1/monitoring/hubs")] = "read",
+        [("GET", "/api/v1/worklists/inspector")] = "people",
+        [("GET", "/api/v1/worklists/targeting")] = "people",
+        [("GET", "/api/v1/worklists/supervisor")] = "people",
+        [("GET", "/api/v1/worklists/scans")] = "people",
         [("POST", "/api/v1/selections/{}/schedule")] = "people",
         [("POST", "/api/v1/selections/{}/scan")] = "people",
         [("POST", "/api/v1/selections/{}/verdict")] = "people",
@@ -525,6 +533,8 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
         return new TheoryData<string, int[]>
         {
             { "/", everyone },
+            // Every signed-in person has the page; what it lists is the role's own worklist (a list of another role asked for by name falls back to it).
+            { "/work?list=supervisor", everyone },
             { "/denied", everyone },
             { "/account/password", everyone },
             { "/consignments?hub=RTM", customs },

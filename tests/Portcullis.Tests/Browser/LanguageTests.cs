@@ -178,7 +178,7 @@ public sealed partial class LanguageTests(WebServerFixture server)
     /// the text; placeholders split a text into the fragments looked for. A fragment that Dutch uses too
     /// ("open", the "late" of "late dienst") proves nothing and is skipped.
     /// </summary>
-    private static List<string> EnglishIn(string text)
+    internal static List<string> EnglishIn(string text)
     {
         var dutchText = string.Join("\n", Dutch.Values);
         return [.. English.Where(e => e.Value != Dutch[e.Key])

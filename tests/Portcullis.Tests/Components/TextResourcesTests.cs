@@ -77,6 +77,7 @@ public sealed partial class TextResourcesTests
             .. Portcullis.Access.Roles.All.Select(r => "Role." + r),
             .. Enum.GetNames<Portcullis.Selection.SelectionState>().Select(k => "SelectionState." + k),
             .. Portcullis.Selection.Shifts.Names.Select(k => "Shift." + k),
+            .. new[] { "inspector", "targeting", "supervisor", "scans", "audit" }.Select(k => "Work.List." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.ConsignmentKind>().Select(k => "ConsignmentKind." + k),
             .. Enum.GetNames<Portcullis.Integrity.Geofences.ZoneKind>().Select(k => "ZoneKind." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.Direction>().Select(k => "Direction." + k),
