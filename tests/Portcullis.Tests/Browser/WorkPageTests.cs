@@ -13,6 +13,7 @@ namespace Portcullis.Tests.Browser;
 /// not those whose window is still closed), the analyst's filter and selection with a reason, and the
 /// page in Dutch. The data are placed relative to now, so the checks hold at any hour.
 /// </summary>
+// Its own server: the analyst's commodity filter counts every scored arrival of the day, and the shared server's classes add theirs.
 public sealed class WorkPageTests(WebServerFixture server) : IClassFixture<WebServerFixture>
 {
     [Fact]
@@ -54,6 +55,7 @@ public sealed class WorkPageTests(WebServerFixture server) : IClassFixture<WebSe
         await Expect(page.GetByTestId("targeting-row")).ToHaveCountAsync(1);
         await Expect(list).ToContainTextAsync(bananas.Reference);
         await Expect(list).Not.ToContainTextAsync(coffee.Reference);
+        await WebServerFixture.ScreenshotAsync(page, "work-targeting");
 
         await page.GetByTestId("targeting-select").ClickAsync();
         await page.FillAsync("#select-reason", "Liaison officer reports a rip-off in this container.");
