@@ -45,8 +45,8 @@ public sealed class CaseNetworkFeaturesTests
             all = await CaseNetworkFeatures.LoadAsync(db, end, null, ct);
         }
 
-        var sample = consignments.Where(c => all[c.Id].HopsToOutcome is not null).Take(3)
-            .Concat(consignments.Where(c => all[c.Id].YoungNearby > 0).Take(3))
+        var sample = consignments.Where(c => all[c.Id].HopsToOutcome is not null).Take(2)
+            .Concat(consignments.Where(c => all[c.Id].YoungNearby > 0).Take(1))
             .Append(consignments[^1]).ToList();
 
         Assert.Equal(consignments.Count, all.Count);
