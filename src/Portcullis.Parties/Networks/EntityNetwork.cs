@@ -134,7 +134,7 @@ public sealed class EntityNetwork
     public void Add(Guid entity, LinkKind kind, string value, string display, DateOnly day)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length == 0)
+        if (value.Length == 0 || !Options.Kinds.Contains(kind))
         {
             return;
         }
@@ -188,9 +188,10 @@ public sealed class EntityNetwork
     /// The edges of <paramref name="entity"/> as known before <paramref name="day"/>. For a
     /// <paramref name="focus"/> entity (a party of the case being asked about) its own values sighted on
     /// the day itself count too: they are part of the case. A value shared by more than
-    /// <see cref="NetworkOptions.MaxSharing"/> entities links nobody.
+    /// <see cref="NetworkOptions.MaxSharing"/> entities links nobody. <paramref name="kinds"/>, when
+    /// given, keeps only those kinds of link.
     /// </summary>
-    public IEnumerable<NetworkEdge> EdgesOf(Guid entity, DateOnly day, bool focus = false)
+    public IEnumerable<NetworkEdge> EdgesOf(Guid entity, DateOnly day, bool focus = false, IReadOnlySet<LinkKind>? kinds = null)
     {
         if (!sightings.TryGetValue(entity, out var own) || !shared.TryGetValue(entity, out var keys))
         {
@@ -199,6 +200,11 @@ public sealed class EntityNetwork
 
         foreach (var (kind, value) in keys)
         {
+            if (kinds is not null && !kinds.Contains(kind))
+            {
+                continue;
+            }
+
             var since = own[(kind, value)];
             if (since > day || (since == day && !focus))
             {
@@ -225,9 +231,10 @@ public sealed class EntityNetwork
 
     /// <summary>
     /// Breadth-first from the focus entities as of <paramref name="day"/>: each entity reached within
-    /// <paramref name="hops"/>, with its distance and the edge it was first reached through.
+    /// <paramref name="hops"/>, with its distance and the edge it was first reached through; over
+    /// <paramref name="kinds"/> of link only, when given.
     /// </summary>
-    public Dictionary<Guid, Reach> Explore(IReadOnlyCollection<Guid> focus, DateOnly day, int hops)
+    public Dictionary<Guid, Reach> Explore(IReadOnlyCollection<Guid> focus, DateOnly day, int hops, IReadOnlySet<LinkKind>? kinds = null)
     {
         ArgumentNullException.ThrowIfNull(focus);
         var reached = new Dictionary<Guid, Reach>();
@@ -246,7 +253,7 @@ public sealed class EntityNetwork
             foreach (var from in frontier)
             {
                 // Stable order: the strongest kinds (address, phone) first, so the explanation names them.
-                foreach (var edge in EdgesOf(from, day, hop == 1).OrderBy(e => e.Kind).ThenBy(e => e.B))
+                foreach (var edge in EdgesOf(from, day, hop == 1, kinds).OrderBy(e => e.Kind).ThenBy(e => e.B))
                 {
                     if (reached.TryAdd(edge.B, new Reach(hop, edge)))
                     {

@@ -61,4 +61,20 @@ public sealed record NetworkOptions
     /// everything is near everything through some shared forwarder or container.
     /// </summary>
     public int MaxHops { get; init; } = 2;
+
+    /// <summary>The kinds of link the network records; the graph shows them all.</summary>
+    public IReadOnlySet<LinkKind> Kinds { get; init; } = AllKinds;
+
+    /// <summary>
+    /// The kinds of link the risk features walk: contacts only by default. A container or a forwarder
+    /// is shared by many unrelated traders, so over them nearly every case was within two hops of a past
+    /// hit and the distance said nothing (docs/PARTIES.md, "Figures"); fronts of one organisation share
+    /// premises, phones and mail domains.
+    /// </summary>
+    public IReadOnlySet<LinkKind> FeatureKinds { get; init; } = ContactKinds;
+
+    public static IReadOnlySet<LinkKind> AllKinds { get; } = Enum.GetValues<LinkKind>().ToHashSet();
+
+    /// <summary>Address, phone, e-mail address and e-mail domain: what a party declares about itself.</summary>
+    public static IReadOnlySet<LinkKind> ContactKinds { get; } = new HashSet<LinkKind> { LinkKind.Address, LinkKind.Phone, LinkKind.Email, LinkKind.Domain };
 }

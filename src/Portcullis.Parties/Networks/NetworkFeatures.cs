@@ -120,7 +120,7 @@ public sealed class NetworkHistory
         }
 
         var options = Network.Options;
-        var reached = Network.Explore(focus, day, Math.Max(2, options.MaxHops));
+        var reached = Network.Explore(focus, day, Math.Max(2, options.MaxHops), options.FeatureKinds);
         int? hops = null;
         string? hopsReason = null;
         // Nearest first; among equals the lowest id, so the explanation does not depend on hashing order.
@@ -147,7 +147,7 @@ public sealed class NetworkHistory
         var watched = new List<(NetworkEdge Edge, string Name)>();
         foreach (var f in focus)
         {
-            foreach (var edge in Network.EdgesOf(f, day, focus: true))
+            foreach (var edge in Network.EdgesOf(f, day, focus: true, options.FeatureKinds))
             {
                 if (edge.Kind <= LinkKind.Domain && !focus.Contains(edge.B) && WatchListedBefore(edge.B, day) && watched.All(w => w.Edge.B != edge.B))
                 {

@@ -56,7 +56,10 @@ public sealed class NetworkTimeline
         ArgumentNullException.ThrowIfNull(outcomes);
         ArgumentNullException.ThrowIfNull(watchList);
         var partyList = parties.ToList();
-        var timeline = new NetworkTimeline(new EntityNetwork(options));
+        // The timeline only answers the features: links of other kinds are never recorded (a container
+        // reused by hundreds of shippers would cost time and tell nothing).
+        options ??= new NetworkOptions();
+        var timeline = new NetworkTimeline(new EntityNetwork(options with { Kinds = options.FeatureKinds }));
         var network = timeline.network;
         var names = new Dictionary<Guid, string>();
         // Nodes first, as EntityNetwork.From does: a node's name and first day come from its party records.

@@ -65,18 +65,28 @@ public sealed class NetworkTimelineTests
             .ToList();
         var watch = parties.Where((_, i) => i % 97 == 0).Select(p => new WatchListing(p.Id, DateOnly.FromDateTime(p.FirstSeen).AddDays(3))).ToList();
 
-        var fast = NetworkTimeline.Compute(parties, consignments, Unresolved, outcomes, watch, null, ct);
-        var reference = new NetworkHistory(EntityNetwork.From(parties, consignments, Unresolved), outcomes, watch);
-        // Asking the whole network is slow: a spread sample, plus every case the timeline puts near a hit.
-        var sample = consignments.Where((c, i) => i % 97 == 0 || fast[c.Id].HopsToOutcome is not null).Take(400).ToList();
-
-        Assert.Equal(consignments.Count, fast.Count);
-        Assert.Contains(sample, c => fast[c.Id].HopsToOutcome == 2);
-        Assert.Contains(sample, c => fast[c.Id].YoungNearby > 0);
-        foreach (var c in sample)
+        // Over every kind of link the small run has cases two hops from a hit, so the second-hop index
+        // is exercised; over the contact links (the default) the kinds filter is.
+        foreach (var options in new[] { new NetworkOptions { FeatureKinds = NetworkOptions.AllKinds }, new NetworkOptions() })
         {
-            var expected = reference.FeaturesOf([.. EntityNetwork.ReceivingEntities(c, Unresolved).Order()], DateOnly.FromDateTime(c.ArrivedAt));
-            Assert.Equal(expected, fast[c.Id]);
+            var fast = NetworkTimeline.Compute(parties, consignments, Unresolved, outcomes, watch, options, ct);
+            var reference = new NetworkHistory(EntityNetwork.From(parties, consignments, Unresolved, options), outcomes, watch);
+            // Asking the whole network is slow: a spread sample, plus every case the timeline puts near a hit.
+            var sample = consignments.Where((c, i) => i % 97 == 0 || fast[c.Id].HopsToOutcome is not null).Take(400).ToList();
+
+            Assert.Equal(consignments.Count, fast.Count);
+            Assert.Contains(sample, c => fast[c.Id].HopsToOutcome is not null);
+            if (options.FeatureKinds.Count > NetworkOptions.ContactKinds.Count)
+            {
+                Assert.Contains(sample, c => fast[c.Id].HopsToOutcome == 2);
+                Assert.Contains(sample, c => fast[c.Id].YoungNearby > 0);
+            }
+
+            foreach (var c in sample)
+            {
+                var expected = reference.FeaturesOf([.. EntityNetwork.ReceivingEntities(c, Unresolved).Order()], DateOnly.FromDateTime(c.ArrivedAt));
+                Assert.Equal(expected, fast[c.Id]);
+            }
         }
     }
 
