@@ -78,9 +78,10 @@ public sealed record LeadSignal(SignalKind Kind, double Points, string Sentence,
 /// <summary>
 /// A lead: an account whose trail differs from its peers' in the named ways. A lead is a reason to
 /// look at the evidence, never a finding: every signal has innocent explanations.
-/// <paramref name="Notes"/> say what could not be judged (no peer group, working hours unknown).
+/// <paramref name="Notes"/> say what could not be judged (no peer group, working hours unknown);
+/// <paramref name="Peers"/> counts the other accounts of the same role and hubs; <paramref name="ShiftsKnown"/> says whether working hours were judged.
 /// </summary>
-public sealed record InsiderLead(int Rank, string Account, string Role, IReadOnlyList<string> Hubs, double Score, IReadOnlyList<LeadSignal> Signals, IReadOnlyList<string> Notes);
+public sealed record InsiderLead(int Rank, string Account, string Role, IReadOnlyList<string> Hubs, double Score, IReadOnlyList<LeadSignal> Signals, IReadOnlyList<string> Notes, int Peers, bool ShiftsKnown);
 
 /// <summary>
 /// Insider-risk leads from the audit trail. Each signal is computed per account and fires on its own
@@ -138,7 +139,7 @@ public static class InsiderLeads
 
             if (signals.Count > 0)
             {
-                leads.Add(new InsiderLead(0, account.Name, account.Role, account.Hubs, Math.Round(signals.Sum(s => s.Points), 3), signals, notes));
+                leads.Add(new InsiderLead(0, account.Name, account.Role, account.Hubs, Math.Round(signals.Sum(s => s.Points), 3), signals, notes, peers.Count, account.Shifts is not null));
             }
         }
 

@@ -37,7 +37,7 @@ public static class AuditLeads
 
     public sealed record SignalView(string Kind, double Points, string Sentence, IReadOnlyDictionary<string, double> Numbers, IReadOnlyList<EvidenceEntry> Evidence);
 
-    public sealed record LeadView(int Rank, string Account, string Role, IReadOnlyList<string> Hubs, double Score, IReadOnlyList<SignalView> Signals, IReadOnlyList<string> Notes);
+    public sealed record LeadView(int Rank, string Account, string Role, IReadOnlyList<string> Hubs, double Score, IReadOnlyList<SignalView> Signals, IReadOnlyList<string> Notes, int Peers, bool ShiftsKnown);
 
     /// <summary>The leads of a period; <c>Withheld</c> counts the view entries left out because their unit's control is still to come.</summary>
     public sealed record Report(DateOnly From, DateOnly To, string? Hub, int Accounts, int Views, int Withheld, string Caveat, IReadOnlyList<LeadView> Leads);
@@ -156,7 +156,7 @@ public static class AuditLeads
         return new Report(from, to, hubCode, accounts.Count, views.Count, withheld, Caveat,
             [.. leads.Select(l => new LeadView(l.Rank, l.Account, l.Role, l.Hubs, l.Score,
                 [.. l.Signals.Select(s => new SignalView(Kind(s.Kind), s.Points, s.Sentence, s.Numbers, [.. s.Evidence.Select(id => evidence[id])]))],
-                l.Notes))]);
+                l.Notes, l.Peers, l.ShiftsKnown))]);
     }
 
     /// <summary>The signal's name in the API (kebab-case, as the page's resource keys use it).</summary>
