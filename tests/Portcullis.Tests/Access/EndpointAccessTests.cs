@@ -546,6 +546,7 @@ public sealed class EndpointAccessTests(EndpointAccessTests.Seeded seeded) : ICl
             { "/alarms", [Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
             { "/monitoring", [Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
             { "/monitoring/waterbed", [Denied, Denied, Denied, Ok, Denied, Denied, Denied, Denied] },
+            { "/audit", [Denied, Denied, Denied, Denied, Ok, Denied, Denied, Denied] },
             { "/scans", [Denied, Ok, Ok, Ok, Denied, Denied, Denied, Denied] },
             // A scan the person may not see answers the page with "no scan that you may see now", as a selection does.
             { "/scans/{scan}", customs },
