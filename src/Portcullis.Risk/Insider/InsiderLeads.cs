@@ -11,7 +11,7 @@ public readonly record struct WorkSpan(DateTime Start, DateTime End);
 public sealed record InsiderAccount(string Name, string Role, IReadOnlyList<string> Hubs, IReadOnlyList<WorkSpan>? Shifts = null)
 {
     /// <summary>The peer group key: same role and the same set of hubs.</summary>
-    public string PeerKey => Role + "|" + string.Join(",", Hubs.Select(h => h.ToUpperInvariant()).Order(StringComparer.Ordinal));
+    public string PeerKey { get; } = Role + "|" + string.Join(",", Hubs.Select(h => h.ToUpperInvariant()).Order(StringComparer.Ordinal));
 
     public bool WorksFor(string hub) => Hubs.Contains("*") || Hubs.Contains(hub, StringComparer.OrdinalIgnoreCase);
 }
@@ -104,8 +104,10 @@ public static class InsiderLeads
         var byAccount = views.GroupBy(v => v.Account, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(v => v.At).ThenBy(v => v.EntryId).ToList(), StringComparer.Ordinal);
         var known = accounts.GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var volume = known.ToDictionary(a => a.Name, a => byAccount.TryGetValue(a.Name, out var v) ? v.Count(IsCounted) : 0, StringComparer.Ordinal);
-        var bursts = known.ToDictionary(a => a.Name, a => Bursts(byAccount.GetValueOrDefault(a.Name) ?? [], selections, options), StringComparer.Ordinal);
+        var controls = selections.ToLookup(s => s.Container, StringComparer.OrdinalIgnoreCase);
+        var bursts = known.ToDictionary(a => a.Name, a => Bursts(byAccount.GetValueOrDefault(a.Name) ?? [], controls, options), StringComparer.Ordinal);
         var alarmTimes = alarms.GroupBy(a => a.Container, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Select(a => a.At).Order().ToList(), StringComparer.OrdinalIgnoreCase);
+        var baseRate = new BaseRate(byAccount, alarmTimes, TimeSpan.FromDays(options.AlarmHorizonDays));
 
         var leads = new List<InsiderLead>();
         foreach (var account in known)
@@ -134,7 +136,7 @@ public static class InsiderLeads
                 Add(signals, OutsideShifts(account, own, options));
             }
 
-            Add(signals, LaterAlarms(account.Name, own, byAccount, alarmTimes, options));
+            Add(signals, LaterAlarms(account.Name, own, baseRate, alarmTimes, options));
             Add(signals, Burst(bursts[account.Name], peers.Count >= options.MinimumPeers ? peers.Select(p => (double)bursts[p].Count).ToList() : null, options));
 
             if (signals.Count > 0)
@@ -158,13 +160,15 @@ public static class InsiderLeads
 
     /// <summary>
     /// Robust z-score of the account's selection and score views against its peers (the others of the
-    /// same role and hubs): 0.6745·(x − median) / MAD. MAD is floored at one view so that peers who all
-    /// viewed the same number do not make one extra view infinitely surprising.
+    /// same role and hubs): 0.6745·(x − median) / MAD. MAD is floored at one view, so that peers who all
+    /// viewed the same number do not make one extra view infinitely surprising, and at 5 % of the
+    /// median, so that a few percent more in a busy month (thousands of views, where peers that happen
+    /// to agree closely give a tiny MAD) is not a lead: measured in bench audit-leads, docs/AUDIT.md.
     /// </summary>
     internal static LeadSignal? Volume(IReadOnlyList<ViewEvent> own, int count, IReadOnlyList<double> peers, InsiderOptions options)
     {
         var median = Median(peers);
-        var mad = Math.Max(1, Median([.. peers.Select(p => Math.Abs(p - median))]));
+        var mad = Math.Max(Math.Max(1, 0.05 * median), Median([.. peers.Select(p => Math.Abs(p - median))]));
         var z = 0.6745 * (count - median) / mad;
         if (count < options.MinimumViews || z < options.VolumeZ)
         {
@@ -213,7 +217,7 @@ public static class InsiderLeads
     /// (alarmed + 1) / (viewed + 2), so an empty or spotless base never makes a single alarm certain
     /// proof). The signal is the binomial upper tail P(X ≥ k | n, p).
     /// </summary>
-    internal static LeadSignal? LaterAlarms(string name, IReadOnlyList<ViewEvent> own, Dictionary<string, List<ViewEvent>> byAccount, Dictionary<string, List<DateTime>> alarms, InsiderOptions options)
+    internal static LeadSignal? LaterAlarms(string name, IReadOnlyList<ViewEvent> own, BaseRate baseRate, Dictionary<string, List<DateTime>> alarms, InsiderOptions options)
     {
         var horizon = TimeSpan.FromDays(options.AlarmHorizonDays);
         var mine = FirstViews(own);
@@ -223,9 +227,8 @@ public static class InsiderLeads
             return null;
         }
 
-        var others = FirstViews(byAccount.Where(kv => kv.Key != name).SelectMany(kv => kv.Value));
-        var baseAlarmed = others.Count(c => AlarmAfter(alarms, c.Key, c.Value.At, horizon));
-        var p = (baseAlarmed + 1.0) / (others.Count + 2.0);
+        var (baseAlarmed, baseViewed) = baseRate.Without(name, mine.Keys);
+        var p = (baseAlarmed + 1.0) / (baseViewed + 2.0);
         var tail = BinomialUpperTail(alarmed.Count, mine.Count, p);
         if (tail > options.AlarmTail)
         {
@@ -233,9 +236,74 @@ public static class InsiderLeads
         }
 
         return new LeadSignal(SignalKind.LaterAlarms, Points(Math.Log10(tail) / Math.Log10(options.AlarmTail)),
-            $"{alarmed.Count} of the {mine.Count} container(s) viewed later had a secure-lane alarm or seal mismatch, where {baseAlarmed} of the {others.Count} viewed by others did (chance of so many or more: {tail:0.###E+0}).",
-            new Dictionary<string, double> { ["alarmed"] = alarmed.Count, ["viewed"] = mine.Count, ["baseAlarmed"] = baseAlarmed, ["baseViewed"] = others.Count, ["tail"] = tail },
+            $"{alarmed.Count} of the {mine.Count} container(s) viewed later had a secure-lane alarm or seal mismatch, where {baseAlarmed} of the {baseViewed} viewed by others did (chance of so many or more: {tail:0.###E+0}).",
+            new Dictionary<string, double> { ["alarmed"] = alarmed.Count, ["viewed"] = mine.Count, ["baseAlarmed"] = baseAlarmed, ["baseViewed"] = baseViewed, ["tail"] = tail },
             Evidence(alarmed.Select(c => c.Value), options));
+    }
+
+    /// <summary>
+    /// The base rate of "alarm after the first view" among the containers everyone but one account
+    /// viewed, for every account without walking every other account's views each time: per container
+    /// the earliest first view and the earliest by anyone else, so that leaving one account out only
+    /// changes the containers it was the first (or only) one to view.
+    /// </summary>
+    internal sealed class BaseRate
+    {
+        private readonly Dictionary<string, (string Account, DateTime First, DateTime? Second)> _first = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<DateTime>> _alarms;
+        private readonly TimeSpan _horizon;
+        private readonly int _alarmed;
+
+        public BaseRate(Dictionary<string, List<ViewEvent>> byAccount, Dictionary<string, List<DateTime>> alarms, TimeSpan horizon)
+        {
+            (_alarms, _horizon) = (alarms, horizon);
+            foreach (var (account, views) in byAccount)
+            {
+                foreach (var (container, view) in FirstViews(views))
+                {
+                    if (!_first.TryGetValue(container, out var f))
+                    {
+                        _first[container] = (account, view.At, null);
+                    }
+                    else if (view.At < f.First)
+                    {
+                        _first[container] = (account, view.At, f.First);
+                    }
+                    else if (f.Second is null || view.At < f.Second)
+                    {
+                        _first[container] = f with { Second = view.At };
+                    }
+                }
+            }
+
+            _alarmed = _first.Count(kv => AlarmAfter(_alarms, kv.Key, kv.Value.First, _horizon));
+        }
+
+        /// <summary>(alarmed, viewed) over the containers viewed by anyone but <paramref name="account"/>, each from its earliest view by them.</summary>
+        public (int Alarmed, int Viewed) Without(string account, IEnumerable<string> viewedByAccount)
+        {
+            var (alarmed, viewed) = (_alarmed, _first.Count);
+            foreach (var container in viewedByAccount)
+            {
+                var f = _first[container];
+                if (f.Account != account)
+                {
+                    continue;
+                }
+
+                alarmed -= AlarmAfter(_alarms, container, f.First, _horizon) ? 1 : 0;
+                if (f.Second is { } second)
+                {
+                    alarmed += AlarmAfter(_alarms, container, second, _horizon) ? 1 : 0;
+                }
+                else
+                {
+                    viewed--;
+                }
+            }
+
+            return (alarmed, viewed);
+        }
     }
 
     private static Dictionary<string, ViewEvent> FirstViews(IEnumerable<ViewEvent> views)
@@ -256,16 +324,20 @@ public static class InsiderLeads
         alarms.TryGetValue(container, out var times) && times.Any(t => t > viewedAt && t <= viewedAt + horizon);
 
     /// <summary>Per selection: the account's views of its container in the window before its control, where there were enough for a burst.</summary>
-    private static List<List<ViewEvent>> Bursts(IReadOnlyList<ViewEvent> own, IReadOnlyList<ControlledSelection> selections, InsiderOptions options)
+    private static List<List<ViewEvent>> Bursts(IReadOnlyList<ViewEvent> own, ILookup<string, ControlledSelection> controls, InsiderOptions options)
     {
         var window = TimeSpan.FromHours(options.BurstWindowHours);
         var bursts = new List<List<ViewEvent>>();
-        foreach (var s in selections)
+        // Only the containers the account viewed, so the cost follows its own views, not every selection.
+        foreach (var viewed in own.Where(v => v.Container is not null && controls.Contains(v.Container)).GroupBy(v => v.Container!, StringComparer.OrdinalIgnoreCase))
         {
-            var before = own.Where(v => string.Equals(v.Container, s.Container, StringComparison.OrdinalIgnoreCase) && v.At < s.ControlAt && v.At >= s.ControlAt - window).ToList();
-            if (before.Count >= options.BurstViews)
+            foreach (var s in controls[viewed.Key])
             {
-                bursts.Add(before);
+                var before = viewed.Where(v => v.At < s.ControlAt && v.At >= s.ControlAt - window).ToList();
+                if (before.Count >= options.BurstViews)
+                {
+                    bursts.Add(before);
+                }
             }
         }
 
