@@ -22,15 +22,24 @@ public static class WhoKnew
 
     public static async Task<Results<Ok<Report>, ProblemHttpResult>> GetAsync(string unit, PortcullisDb db, HttpContext context, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context.User)!;
+        var report = await ForAsync(db, clock, options, CurrentUser.From(context.User)!, unit, cancellationToken);
+        return report.Selections.Count == 0
+            ? TypedResults.Problem(NothingToInvestigate(unit), statusCode: StatusCodes.Status404NotFound, title: "Not found.")
+            : TypedResults.Ok(report);
+    }
+
+    public static string NothingToInvestigate(string unit) => $"There is no selection of '{Portcullis.Hosting.Echo.Of(unit)}' that you may investigate (auditors: only once its control is over).";
+
+    /// <summary>The report as <paramref name="user"/> may have it (the API and the page /audit); records view.who-knew when it has selections.</summary>
+    public static async Task<Report> ForAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, string unit, CancellationToken cancellationToken)
+    {
         var report = await BuildAsync(db, options, unit, s => user.CanSeeHub(s.HubCode) && (user.Role == Roles.Supervisor || Visibility.ControlOver(s) is not null), cancellationToken);
-        if (report.Selections.Count == 0)
+        if (report.Selections.Count > 0)
         {
-            return TypedResults.Problem($"There is no selection of '{Portcullis.Hosting.Echo.Of(unit)}' that you may investigate (auditors: only once its control is over).", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+            AuditLog.Record(db, clock, user, "view.who-knew", report.Subject, $"{report.Selections.Count} selection(s)");
         }
 
-        AuditLog.Record(db, clock, user, "view.who-knew", report.Subject, $"{report.Selections.Count} selection(s)");
-        return TypedResults.Ok(report);
+        return report;
     }
 
     public static async Task<Report> BuildAsync(PortcullisDb db, SelectionOptions options, string unit, Func<SelectionCase, bool> mayInvestigate, CancellationToken cancellationToken)

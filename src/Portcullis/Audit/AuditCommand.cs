@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Portcullis.Audit;
 
-/// <summary>`portcullis audit verify|checkpoint|rotate-key|seal-legacy|list`: the tamper-evident audit log from the command line.</summary>
+/// <summary>`portcullis audit verify|checkpoint|rotate-key|seal-legacy|list|leads`: the tamper-evident audit log from the command line.</summary>
 public static class AuditCommand
 {
     public static Command Create()
@@ -18,6 +18,7 @@ public static class AuditCommand
         audit.Subcommands.Add(RotateKey());
         audit.Subcommands.Add(SealLegacy());
         audit.Subcommands.Add(List());
+        audit.Subcommands.Add(Leads());
         return audit;
     }
 
@@ -198,5 +199,56 @@ public static class AuditCommand
         {
             throw new UserFacingException($"The public key {file.FullName} cannot be read ({e.Message.TrimEnd('.')}); give the {AuditSigningKey.PublicFileName} or {AuditSigningKey.RingFileName} file from the server's keys folder.");
         }
+    }
+
+    private static Command Leads()
+    {
+        var from = new Option<DateOnly?>("--from") { Description = $"First local day (yyyy-MM-dd); default {AuditLeads.DefaultDays} days before --to." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last local day (yyyy-MM-dd); default today (Europe/Amsterdam)." };
+        var hub = new Option<string?>("--hub") { Description = "Only this hub's accounts and containers." };
+        var json = new Option<bool>("--json") { Description = "Write the report as JSON (as GET /api/v1/audit/leads gives it)." };
+        var command = new Command("leads", "Insider-risk leads from the audit trail, ranked, with their signals and evidence entries; recorded in the audit log. A lead is worth a look, never an accusation.") { from, to, hub, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
+            if (AuditLeads.Period(parse.GetValue(from), parse.GetValue(to), app.Clock, out var problem) is not { } period)
+            {
+                throw new UserFacingException(problem!);
+            }
+
+            // The operator at the console audits every hub, as the one who runs the server may.
+            var auditor = new Access.CurrentUser(Guid.Empty, app.Actor, Access.Roles.Auditor, Guid.Empty, "", ["*"], [], false);
+            if (await AuditLeads.HubProblemAsync(app.Db, auditor, parse.GetValue(hub), cancellationToken) is { } hubProblem)
+            {
+                throw new UserFacingException(hubProblem);
+            }
+
+            var report = await AuditLeads.RunAsync(app.Db, app.Clock, auditor, period.From, period.To, parse.GetValue(hub), cancellationToken);
+            await app.CommitAsync(cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true }));
+                return 0;
+            }
+
+            Console.WriteLine($"{report.Leads.Count} lead(s) among {report.Accounts} account(s) and {report.Views} view(s), {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd}; {report.Withheld} view(s) of controls still to come left out.");
+            Console.WriteLine(AuditLeads.Caveat);
+            foreach (var lead in report.Leads)
+            {
+                Console.WriteLine($"{lead.Rank}. {lead.Account} ({lead.Role}, {string.Join(", ", lead.Hubs)}): score {lead.Score.ToString("0.00", CultureInfo.InvariantCulture)}");
+                foreach (var signal in lead.Signals)
+                {
+                    Console.WriteLine($"   - {signal.Sentence} Evidence: entries {string.Join(", ", signal.Evidence.Select(e => e.Id.ToString(CultureInfo.InvariantCulture)))}.");
+                }
+
+                foreach (var note in lead.Notes)
+                {
+                    Console.WriteLine($"   ({note})");
+                }
+            }
+
+            return 0;
+        });
+        return command;
     }
 }

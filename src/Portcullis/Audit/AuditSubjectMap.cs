@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Portcullis.Risk.Insider;
+using Portcullis.Selection;
+using Portcullis.Storage;
+
+namespace Portcullis.Audit;
+
+/// <summary>
+/// What an audit subject ("container X", "consignment R") is about: its container (or the
+/// consignment reference when it travels without one) and its hub; which units have a control
+/// still to come; and the selections whose control is over.
+/// </summary>
+internal sealed class AuditSubjectMap
+{
+    private readonly Dictionary<string, (string Container, string Hub)> _consignments = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _containerHubs = new(StringComparer.OrdinalIgnoreCase);
+
+    public HashSet<string> OpenUnits { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<ControlledSelection> Controlled { get; } = [];
+
+    public async Task LoadAsync(PortcullisDb db, IEnumerable<string> subjects, CancellationToken cancellationToken)
+    {
+        var distinct = subjects.Distinct(StringComparer.Ordinal).ToList();
+        var refs = distinct.Select(s => Strip(s, "consignment ")).OfType<string>().ToList();
+        var containers = distinct.Select(s => Strip(s, "container ")).OfType<string>().ToList();
+
+        var consignments = await (from c in db.Consignments.AsNoTracking()
+                                  where refs.Contains(c.Reference)
+                                  join ce in db.ConsignmentEquipment.AsNoTracking() on c.Id equals ce.ConsignmentId into equipment
+                                  from ce in equipment.DefaultIfEmpty()
+                                  select new { c.Reference, c.HubCode, Container = ce == null ? null : ce.ContainerNumber }).ToListAsync(cancellationToken);
+        foreach (var c in consignments)
+        {
+            _consignments.TryAdd(c.Reference, (c.Container ?? c.Reference, c.HubCode));
+        }
+
+        var hubs = await (from ce in db.ConsignmentEquipment.AsNoTracking()
+                          where containers.Contains(ce.ContainerNumber)
+                          join c in db.Consignments.AsNoTracking() on ce.ConsignmentId equals c.Id
+                          orderby c.ArrivedAt
+                          select new { ce.ContainerNumber, c.HubCode }).ToListAsync(cancellationToken);
+        foreach (var h in hubs)
+        {
+            _containerHubs[h.ContainerNumber] = h.HubCode;
+        }
+
+        var units = containers.Concat(_consignments.Values.Select(v => v.Container)).Concat(refs).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var selections = await db.Selections.AsNoTracking().Where(s => units.Contains(s.Unit)).ToListAsync(cancellationToken);
+        foreach (var s in selections)
+        {
+            // A selection's hub is where it is controlled: the best answer for its container.
+            _containerHubs[s.Unit] = s.HubCode;
+            if (Visibility.ControlOver(s) is null)
+            {
+                OpenUnits.Add(s.Unit);
+            }
+            else
+            {
+                Controlled.Add(new ControlledSelection(s.Unit, s.HubCode, s.CreatedAt, s.ScannedAt ?? s.PhysicalStartedAt ?? s.PlannedControlAt));
+            }
+        }
+    }
+
+    public (string? Container, string? Hub) Resolve(string subject)
+    {
+        if (Strip(subject, "container ") is { } container)
+        {
+            return (container, _containerHubs.GetValueOrDefault(container));
+        }
+
+        if (Strip(subject, "consignment ") is { } reference && _consignments.TryGetValue(reference, out var found))
+        {
+            return (found.Container, _containerHubs.GetValueOrDefault(found.Container) ?? found.Hub);
+        }
+
+        return (null, null);
+    }
+
+    private static string? Strip(string subject, string prefix) =>
+        subject.StartsWith(prefix, StringComparison.Ordinal) ? subject[prefix.Length..] : null;
+}
