@@ -33,7 +33,11 @@ public sealed class CaseNetworkFeaturesTests
         {
             db.DeclarationOutcomes.AddRange(consignments.Where(c => smuggled.Contains(c.Id)).Select(c => new DeclarationOutcome
             {
-                ConsignmentId = c.Id, Inspected = true, Hit = true, KnownAt = c.ArrivedAt.AddDays(2), ReceiptId = Guid.Empty,
+                ConsignmentId = c.Id,
+                Inspected = true,
+                Hit = true,
+                KnownAt = c.ArrivedAt.AddDays(2),
+                ReceiptId = Guid.Empty,
             }));
             await db.SaveChangesAsync(ct);
         }
