@@ -203,15 +203,17 @@ public static class AuditCommand
 
     private static Command Leads()
     {
-        var from = new Option<DateOnly?>("--from") { Description = $"First local day (yyyy-MM-dd); default {AuditLeads.DefaultDays} days before --to." };
-        var to = new Option<DateOnly?>("--to") { Description = "Last local day (yyyy-MM-dd); default today (Europe/Amsterdam)." };
+        // Read as text: the parser's own message for a bad DateOnly names a .NET type, not the fix.
+        var from = new Option<string?>("--from") { Description = $"First local day (yyyy-MM-dd); default {AuditLeads.DefaultDays} days before --to." };
+        var to = new Option<string?>("--to") { Description = "Last local day (yyyy-MM-dd); default today (Europe/Amsterdam)." };
         var hub = new Option<string?>("--hub") { Description = "Only this hub's accounts and containers." };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (as GET /api/v1/audit/leads gives it)." };
         var command = new Command("leads", "Insider-risk leads from the audit trail, ranked, with their signals and evidence entries; recorded in the audit log. A lead is worth a look, never an accusation.") { from, to, hub, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var (fromDay, toDay) = (Day(parse.GetValue(from), "--from"), Day(parse.GetValue(to), "--to"));
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken);
-            if (AuditLeads.Period(parse.GetValue(from), parse.GetValue(to), app.Clock, out var problem) is not { } period)
+            if (AuditLeads.Period(fromDay, toDay, app.Clock, out var problem) is not { } period)
             {
                 throw new UserFacingException(problem!);
             }
@@ -251,4 +253,9 @@ public static class AuditCommand
         });
         return command;
     }
+
+    private static DateOnly? Day(string? value, string option) =>
+        value is null ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : throw new UserFacingException($"{option} '{value}' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-01.");
 }

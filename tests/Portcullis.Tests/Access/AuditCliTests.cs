@@ -51,4 +51,22 @@ public sealed class AuditCliTests
         Assert.Contains("entry 2 (id ", tampered.Stdout, StringComparison.Ordinal);
         Assert.Contains("was edited", tampered.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Audit_leads_is_itself_audited_and_refuses_a_bad_day_in_one_sentence_with_exit_code_2()
+    {
+        var folder = CliProcess.TempFolder();
+        var database = await TestDatabases.CreateMigratedAsync(Provider.Sqlite);
+        var db = database.Target.ConnectionString;
+
+        var bad = await CliProcess.RunAsync(folder, "audit", "leads", "--db", db, "--from", "2026-13-01");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("--from '2026-13-01' is not a date; write it as yyyy-MM-dd, e.g. 2026-11-01.", bad.Stderr.Trim());
+
+        var leads = await CliProcess.RunAsync(folder, "audit", "leads", "--db", db, "--from", "2026-11-01", "--to", "2026-11-07");
+        Assert.True(leads.ExitCode == 0, leads.Stdout + leads.Stderr);
+        Assert.StartsWith("0 lead(s) among ", leads.Stdout, StringComparison.Ordinal);
+        await using var context = database.CreateContext();
+        Assert.Equal("leads 2026-11-01..2026-11-07", context.Audit.Single(a => a.Action == "audit.leads.view").Subject);
+    }
 }
