@@ -106,15 +106,9 @@ public static class Languages
     {
         var culture = new CultureInfo("en-GB");
         var dates = culture.DateTimeFormat;
+        DayMonthAnd24Hours(dates);
         dates.ShortDatePattern = "dd/MM/yyyy";
-        dates.LongDatePattern = "dddd d MMMM yyyy";
-        dates.FullDateTimePattern = "dddd d MMMM yyyy HH:mm:ss";
-        dates.ShortTimePattern = "HH:mm";
-        dates.LongTimePattern = "HH:mm:ss";
-        dates.MonthDayPattern = "d MMMM";
         dates.DateSeparator = "/";
-        dates.FirstDayOfWeek = DayOfWeek.Monday;
-        dates.CalendarWeekRule = CalendarWeekRule.FirstFourDayWeek;
         culture.NumberFormat.CurrencySymbol = "€";
         return culture;
     }
@@ -132,18 +126,12 @@ public static class Languages
         dates.DayNames = ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"];
         dates.AbbreviatedDayNames = ["zo", "ma", "di", "wo", "do", "vr", "za"];
         dates.ShortestDayNames = ["zo", "ma", "di", "wo", "do", "vr", "za"];
+        DayMonthAnd24Hours(dates);
         dates.ShortDatePattern = "d-M-yyyy";
-        dates.LongDatePattern = "dddd d MMMM yyyy";
-        dates.FullDateTimePattern = "dddd d MMMM yyyy HH:mm:ss";
-        dates.ShortTimePattern = "HH:mm";
-        dates.LongTimePattern = "HH:mm:ss";
-        dates.MonthDayPattern = "d MMMM";
         dates.YearMonthPattern = "MMMM yyyy";
         dates.DateSeparator = "-";
         dates.AMDesignator = "";
         dates.PMDesignator = "";
-        dates.FirstDayOfWeek = DayOfWeek.Monday;
-        dates.CalendarWeekRule = CalendarWeekRule.FirstFourDayWeek;
         var numbers = culture.NumberFormat;
         numbers.NumberDecimalSeparator = ",";
         numbers.NumberGroupSeparator = ".";
@@ -153,5 +141,17 @@ public static class Languages
         numbers.PercentGroupSeparator = ".";
         numbers.CurrencySymbol = "€";
         return culture;
+    }
+
+    // What both languages share here: the day before the month, a 24-hour clock, weeks from Monday (ISO 8601).
+    private static void DayMonthAnd24Hours(DateTimeFormatInfo dates)
+    {
+        dates.LongDatePattern = "dddd d MMMM yyyy";
+        dates.FullDateTimePattern = "dddd d MMMM yyyy HH:mm:ss";
+        dates.ShortTimePattern = "HH:mm";
+        dates.LongTimePattern = "HH:mm:ss";
+        dates.MonthDayPattern = "d MMMM";
+        dates.FirstDayOfWeek = DayOfWeek.Monday;
+        dates.CalendarWeekRule = CalendarWeekRule.FirstFourDayWeek;
     }
 }

@@ -129,7 +129,8 @@ public sealed class EntityNetworkTests
         Email = email,
     };
 
-    private static Consignment Consignment(Party consignee, Party forwarder, string container, DateOnly day)
+    /// <summary>A sea-container import at RTM on <paramref name="day"/> with a consignee and a forwarder (NetworkTimelineTests uses it too).</summary>
+    internal static Consignment Consignment(Party consignee, Party forwarder, string container, DateOnly day)
     {
         var id = Guid.NewGuid();
         return new Consignment

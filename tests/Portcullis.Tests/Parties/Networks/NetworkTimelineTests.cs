@@ -19,8 +19,8 @@ public sealed class NetworkTimelineTests
         var front = Party("New Front BV", D.AddDays(-1), phone: "+31 20 555 0101");
         var caught = Party("Caught Trading", D.AddDays(-100), phone: "020 555 0101");
         var forwarder = Party("Quick Forwarding", D.AddDays(-300));
-        var onD = Consignment(front, forwarder, "MSCU1234565", D);
-        var next = Consignment(front, forwarder, "MSCU1234565", D.AddDays(1));
+        var onD = EntityNetworkTests.Consignment(front, forwarder, "MSCU1234565", D);
+        var next = EntityNetworkTests.Consignment(front, forwarder, "MSCU1234565", D.AddDays(1));
         Dictionary<Guid, NetworkFeatures> Run(DateOnly known) => NetworkTimeline.Compute(
             [front, caught, forwarder], [onD, next], Unresolved, [new NetworkOutcome(caught.Id, known, "cocaine")], [], null, TestContext.Current.CancellationToken);
 
@@ -40,8 +40,8 @@ public sealed class NetworkTimelineTests
         var front = Party("New Front BV", D.AddDays(-3), phone: "+31 20 555 0101");
         var sibling = Party("Sibling BV", D, phone: "0205550101");
         var forwarder = Party("Quick Forwarding", D.AddDays(-300));
-        var onD = Consignment(front, forwarder, "MSCU1234565", D);
-        var next = Consignment(front, forwarder, "TGHU7654321", D.AddDays(1));
+        var onD = EntityNetworkTests.Consignment(front, forwarder, "MSCU1234565", D);
+        var next = EntityNetworkTests.Consignment(front, forwarder, "TGHU7654321", D.AddDays(1));
 
         var features = NetworkTimeline.Compute([front, sibling, forwarder], [onD, next], Unresolved, [], [], null, TestContext.Current.CancellationToken);
 
@@ -98,27 +98,4 @@ public sealed class NetworkTimelineTests
         FirstSeen = firstSeen.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc),
         Phone = phone,
     };
-
-    private static Consignment Consignment(Party consignee, Party forwarder, string container, DateOnly day)
-    {
-        var id = Guid.NewGuid();
-        return new Consignment
-        {
-            Id = id,
-            Reference = "REF" + id.ToString("N")[..6],
-            Kind = ConsignmentKind.SeaContainer,
-            Direction = Direction.Import,
-            HubCode = "RTM",
-            BookedAt = day.AddDays(-20).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            ArrivedAt = day.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc),
-            OriginCountry = "EC",
-            Route = new Route { PortOfLoading = "ECGYE", PortOfDischarge = "NLRTM" },
-            Parties =
-            [
-                new ConsignmentParty { ConsignmentId = id, Role = PartyRole.Consignee, PartyId = consignee.Id },
-                new ConsignmentParty { ConsignmentId = id, Role = PartyRole.Forwarder, PartyId = forwarder.Id },
-            ],
-            Equipment = [new ConsignmentEquipment { ConsignmentId = id, ContainerNumber = container }],
-        };
-    }
 }
