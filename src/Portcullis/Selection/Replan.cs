@@ -72,11 +72,25 @@ public static class Replan
         ArgumentNullException.ThrowIfNull(state);
         var from = selection.PlannedControlAt;
         selection.PlannedControlAt = to;
+        // A control moved past its shift's end is done by the shift it now falls in: the inspectors'
+        // worklist, the capacity count and the shift reports read the label, not the time.
+        var (day, shift) = Shifts.At(to);
+        var moves = day != selection.PlanDate || shift != selection.Shift;
+        if (day != selection.PlanDate && await db.Selections.AnyAsync(s => s.Id != selection.Id && s.HubCode == selection.HubCode && s.PlanDate == day && s.Unit == selection.Unit && s.State != SelectionState.Released, cancellationToken))
+        {
+            // The unit already has a control that day (one per hub, day and unit): keep the day, and so the one control.
+            (day, shift) = (selection.PlanDate, selection.Shift);
+            moves = false;
+        }
+
+        var shiftNote = moves ? $"; now in the {shift} shift of {day:yyyy-MM-dd} (was {selection.Shift} {selection.PlanDate:yyyy-MM-dd})" : "";
+        selection.PlanDate = day;
+        selection.Shift = shift;
         selection.UpdatedAt = now;
         selection.UpdatedBy = actor;
         selection.Version++;
         var why = state.DischargedAt is { } d ? $"discharged at {d:yyyy-MM-dd HH:mm} UTC" : $"not discharged yet, expected {state.ExpectedDischargeAt:yyyy-MM-dd HH:mm} UTC";
-        AuditLog.Record(db, clock, actor, null, Action, AuditSubject.Of(selection), $"control moved from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} UTC: {why}");
+        AuditLog.Record(db, clock, actor, null, Action, AuditSubject.Of(selection), $"control moved from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} UTC: {why}{shiftNote}");
         await SecureLane.RescheduleAsync(db, selection, options, now, cancellationToken, state.DischargedAt ?? state.ExpectedDischargeAt);
     }
 

@@ -71,7 +71,7 @@ public sealed class SelectionCase
 
     public List<Guid> ConsignmentIds { get; init; } = [];
 
-    public required DateOnly PlanDate { get; init; }
+    public required DateOnly PlanDate { get; set; }
 
     public required string Shift { get; set; }
 

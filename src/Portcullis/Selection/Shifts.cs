@@ -34,6 +34,23 @@ public static class Shifts
     public static (DateTime From, DateTime To) Day(DateOnly day) =>
         (ToUtc(day.ToDateTime(TimeOnly.MinValue)), ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue)));
 
+    /// <summary>
+    /// The shift a moment falls in, and the day that shift belongs to: local 03:00 on the 8th is the
+    /// night shift of the 7th. The three shifts cover the whole day, so every moment has one.
+    /// </summary>
+    public static (DateOnly Day, string Name) At(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Local);
+        var day = DateOnly.FromDateTime(local);
+        return local.Hour switch
+        {
+            < 6 => (day.AddDays(-1), Night),
+            < 14 => (day, Early),
+            < 22 => (day, Late),
+            _ => (day, Night),
+        };
+    }
+
     public static DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, Local));
 
     private static DateTime ToUtc(DateTime local) =>

@@ -56,6 +56,9 @@ public sealed class PhysicalTimelineTests
         Assert.True(selections.Count(s => s.ClosedAt is not null && s.UnitKind == UnitKind.Container) > 50, $"{selections.Count} selections; the fortnight should close well over 50 container controls");
         Assert.Empty(selections.Where(s => s.PlannedControlAt < s.CreatedAt).Select(s => s.Unit));
         Assert.Empty(selections.Where(s => s.ClosedAt is { } c && (c > Now || s.ScannedAt is not { } scanned || c <= scanned)).Select(s => s.Unit));
+        // A control is done by the shift it is labelled with: a control moved to a later discharge changes shift with it.
+        Assert.Empty(selections.Where(s => s.PlannedControlAt < Shifts.Span(s.PlanDate, s.Shift).Start || s.PlannedControlAt >= Shifts.Span(s.PlanDate, s.Shift).End)
+            .Select(s => $"{s.Unit} planned {s.PlannedControlAt:u} in the {s.Shift} shift of {s.PlanDate:yyyy-MM-dd}"));
 
         // The discharge of each selected container's visit, read from the stored terminal reports.
         var containers = selections.Where(s => s.UnitKind == UnitKind.Container).ToList();
