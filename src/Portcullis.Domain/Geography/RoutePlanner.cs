@@ -26,12 +26,26 @@ public static class RoutePlanner
         IEnumerable<Sighting> sightings)
     {
         var declared = new List<Stop>();
+        // A place of receipt or delivery at the port itself is the same stop, named by its port role (loading, discharge).
         void Declare(string? code, string kind)
         {
-            if (!string.IsNullOrWhiteSpace(code) && (declared.Count == 0 || declared[^1].Code != Code(code)))
+            if (string.IsNullOrWhiteSpace(code))
             {
-                declared.Add(new Stop(Code(code), kind, null, PortCatalogue.Find(code)));
+                return;
             }
+
+            var stop = new Stop(Code(code), kind, null, PortCatalogue.Find(code));
+            if (declared.Count > 0 && declared[^1].Code == stop.Code)
+            {
+                if (declared[^1].Kind == "receipt")
+                {
+                    declared[^1] = stop;
+                }
+
+                return;
+            }
+
+            declared.Add(stop);
         }
 
         Declare(placeOfReceipt, "receipt");
