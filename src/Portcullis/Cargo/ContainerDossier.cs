@@ -46,7 +46,7 @@ public static class ContainerDossier
     public static string English(string key, params object[] args) =>
         string.Format(CultureInfo.InvariantCulture, EnglishText.GetString(key, CultureInfo.InvariantCulture) ?? key, args);
 
-    /// <param name="Parties">Each party with its history as the reader may know it (<see cref="PartyHistory"/>).</param>
+    /// <summary>A consignment of the container; its parties each with their history as the reader may know it (<see cref="PartyHistory"/>).</summary>
     public sealed record ConsignmentPart(Guid Id, string Reference, string HubCode, DateTime ArrivedAt, IReadOnlyList<PartyHistory.PartyPart> Parties, IReadOnlyList<GetConsignment.GoodsView> Goods);
 
     public sealed record RiskPart(Guid ConsignmentId, string Reference, double Score, double RuleScore, double? ModelProbability, int? ModelVersion, string Basis,
@@ -55,10 +55,11 @@ public static class ContainerDossier
     public sealed record SelectionPart(GetSelections.SelectionView Selection, IReadOnlyList<GetSelections.TransitionView> History,
         IReadOnlyList<GetSelections.FindingView> Findings, IReadOnlyList<GetSelections.PhotoView> Photos, string? ChainOfCustody);
 
-    /// <param name="Container">The container scanned.</param>
-    /// <param name="Width">The image's width in pixels: the coordinate space of <paramref name="Boxes"/>.</param>
-    /// <param name="Boxes">The regions of the newest analysis, as the viewer draws them (none for a refusal or no analysis).</param>
-    /// <param name="Preview">The 8-bit preview image (people only, as the viewer).</param>
+    /// <summary>
+    /// A scan of the container: <c>Width</c> and <c>Height</c> are the image's pixels, the coordinate space of
+    /// <c>Boxes</c>, the regions of its newest own analysis as the viewer draws them (none for a refusal or no
+    /// analysis); <c>Preview</c> is the 8-bit preview image (people only, as the viewer).
+    /// </summary>
     public sealed record ScanPart(Guid Id, DateTime ScannedAt, string ScannerId, string Origin, Guid? SelectionId, IReadOnlyList<AnalysisPart> Analyses,
         string Container, int Width, int Height, IReadOnlyList<OverlayRegion> Boxes, string Preview);
 
@@ -247,8 +248,7 @@ public static class ContainerDossier
         return parts;
     }
 
-    /// <param name="units">The consignment references and container numbers whose controls are shown.</param>
-    /// <param name="where">Where they are shown, for the audit entries.</param>
+    // The controls of these units (consignment references and container numbers) that the reader may see now; "where" names the page for the audit entries.
     internal static async Task<IReadOnlyList<SelectionPart>?> SelectionsAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, IReadOnlyList<string> units,
         string where, CancellationToken cancellationToken)
     {
