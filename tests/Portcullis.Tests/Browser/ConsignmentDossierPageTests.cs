@@ -21,10 +21,25 @@ public sealed class ConsignmentDossierPageTests(WebServerFixture server)
         await using var db = server.Database.CreateContext();
         db.Selections.Add(new SelectionCase
         {
-            Id = id, HubCode = "RTM", Unit = seeded.ContainerNumber, UnitKind = UnitKind.Container, ConsignmentIds = [seeded.ConsignmentId],
-            PlanDate = Shifts.LocalDate(controlled), Shift = Shifts.Early, PlannedControlAt = controlled, Reason = SelectionReason.Targeted, Why = SelectionFixtures.Why,
-            CreatedBy = "analyst", CreatedAt = controlled.AddHours(-6), State = SelectionState.Closed, ClosedAt = controlled.AddHours(2), Hit = true, SeizedKg = 42.5,
-            ChainOfCustody = "COC-2026-0560", UpdatedAt = controlled.AddHours(2), UpdatedBy = "inspector",
+            Id = id,
+            HubCode = "RTM",
+            Unit = seeded.ContainerNumber,
+            UnitKind = UnitKind.Container,
+            ConsignmentIds = [seeded.ConsignmentId],
+            PlanDate = Shifts.LocalDate(controlled),
+            Shift = Shifts.Early,
+            PlannedControlAt = controlled,
+            Reason = SelectionReason.Targeted,
+            Why = SelectionFixtures.Why,
+            CreatedBy = "analyst",
+            CreatedAt = controlled.AddHours(-6),
+            State = SelectionState.Closed,
+            ClosedAt = controlled.AddHours(2),
+            Hit = true,
+            SeizedKg = 42.5,
+            ChainOfCustody = "COC-2026-0560",
+            UpdatedAt = controlled.AddHours(2),
+            UpdatedBy = "inspector",
         });
         db.Findings.Add(new Finding { Id = Guid.CreateVersion7(), SelectionId = id, Substance = Substance.Cocaine, Kilograms = 42.5, Packages = 38, Concealment = ConcealmentMethod.AmongCargoNearDoors });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);

@@ -119,19 +119,48 @@ public sealed class ContainerDossierTests
         {
             db.Scans.Add(new Scan
             {
-                Id = scanId, SubjectKind = ScanSubjectKind.Container, Subject = seeded.ContainerNumber, ScannerId = "RTM-LINAC-2", Site = "NLRTM",
-                ScannedAt = now.AddMinutes(-20), ReceivedAt = now.AddMinutes(-19), Origin = ScanOrigin.Own, Format = ScanFormat.Png, Width = 400, Height = 100,
-                FrameCount = 1, Energy = "6 MV", PixelSpacingX = 5, PixelSpacingY = 5, FileHashes = ["00"], SubmittedBy = "test-scanner",
+                Id = scanId,
+                SubjectKind = ScanSubjectKind.Container,
+                Subject = seeded.ContainerNumber,
+                ScannerId = "RTM-LINAC-2",
+                Site = "NLRTM",
+                ScannedAt = now.AddMinutes(-20),
+                ReceivedAt = now.AddMinutes(-19),
+                Origin = ScanOrigin.Own,
+                Format = ScanFormat.Png,
+                Width = 400,
+                Height = 100,
+                FrameCount = 1,
+                Energy = "6 MV",
+                PixelSpacingX = 5,
+                PixelSpacingY = 5,
+                FileHashes = ["00"],
+                SubmittedBy = "test-scanner",
             });
             db.ScanAnalyses.Add(new ScanAnalysis
             {
-                Id = Guid.CreateVersion7(), ScanId = scanId, Family = "anomaly", Version = "1", ModelVersion = "1", Score = 0.2, AnalysedAt = now.AddMinutes(-18), RequestedBy = "test",
+                Id = Guid.CreateVersion7(),
+                ScanId = scanId,
+                Family = "anomaly",
+                Version = "1",
+                ModelVersion = "1",
+                Score = 0.2,
+                AnalysedAt = now.AddMinutes(-18),
+                RequestedBy = "test",
                 Regions = [new(0, 0, 10, 10, 0.2, "dense")],
             });
             // The newer analysis is the one drawn; its second box runs past the image's right edge and is clipped to it.
             db.ScanAnalyses.Add(new ScanAnalysis
             {
-                Id = Guid.CreateVersion7(), ScanId = scanId, Family = "anomaly", Version = "2", ModelVersion = "2", Score = 0.7, Alarm = true, AnalysedAt = now.AddMinutes(-15), RequestedBy = "test",
+                Id = Guid.CreateVersion7(),
+                ScanId = scanId,
+                Family = "anomaly",
+                Version = "2",
+                ModelVersion = "2",
+                Score = 0.7,
+                Alarm = true,
+                AnalysedAt = now.AddMinutes(-15),
+                RequestedBy = "test",
                 Regions = [new(20, 30, 60, 70, 0.8, "organic", 12.5), new(380, 10, 450, 40, 0.6, "dense")],
             });
             await db.SaveChangesAsync();
