@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
+using Portcullis.Domain.Geography;
 using Portcullis.Domain.Standards;
 using Portcullis.Hosting;
 using Portcullis.Imaging;
@@ -45,7 +46,8 @@ public static class ContainerDossier
     public static string English(string key, params object[] args) =>
         string.Format(CultureInfo.InvariantCulture, EnglishText.GetString(key, CultureInfo.InvariantCulture) ?? key, args);
 
-    public sealed record ConsignmentPart(Guid Id, string Reference, string HubCode, DateTime ArrivedAt, IReadOnlyList<GetConsignment.PartyView> Parties, IReadOnlyList<GetConsignment.GoodsView> Goods);
+    /// <summary>A consignment of the container; its parties each with their history as the reader may know it (<see cref="PartyHistory"/>).</summary>
+    public sealed record ConsignmentPart(Guid Id, string Reference, string HubCode, DateTime ArrivedAt, IReadOnlyList<PartyHistory.PartyPart> Parties, IReadOnlyList<GetConsignment.GoodsView> Goods);
 
     public sealed record RiskPart(Guid ConsignmentId, string Reference, double Score, double RuleScore, double? ModelProbability, int? ModelVersion, string Basis,
         IReadOnlyList<ReadableReasons.ReasonView> Reasons, DateTime ScoredAt);
@@ -53,11 +55,17 @@ public static class ContainerDossier
     public sealed record SelectionPart(GetSelections.SelectionView Selection, IReadOnlyList<GetSelections.TransitionView> History,
         IReadOnlyList<GetSelections.FindingView> Findings, IReadOnlyList<GetSelections.PhotoView> Photos, string? ChainOfCustody);
 
-    public sealed record ScanPart(Guid Id, DateTime ScannedAt, string ScannerId, string Origin, Guid? SelectionId, IReadOnlyList<AnalysisPart> Analyses);
+    /// <summary>
+    /// A scan of the container: <c>Width</c> and <c>Height</c> are the image's pixels, the coordinate space of
+    /// <c>Boxes</c>, the regions of its newest own analysis as the viewer draws them (none for a refusal or no
+    /// analysis); <c>Preview</c> is the 8-bit preview image (people only, as the viewer).
+    /// </summary>
+    public sealed record ScanPart(Guid Id, DateTime ScannedAt, string ScannerId, string Origin, Guid? SelectionId, IReadOnlyList<AnalysisPart> Analyses,
+        string Container, int Width, int Height, IReadOnlyList<OverlayRegion> Boxes, string Preview);
 
     public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt);
 
-    public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail);
+    public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail, string Container);
 
     public sealed record ReadingPart(string DeviceId, string Kind, DateTime OccurredAt, string? SealNumber, bool? DoorOpen, double? Value, string Evaluation);
 
@@ -66,11 +74,12 @@ public static class ContainerDossier
     /// a token needs <c>risk:read</c>). <c>Selections</c>: null for those who never see selections
     /// (systems), otherwise only those <see cref="Visibility"/> shows now, redacted as
     /// <see cref="GetSelections.View"/> does. <c>Alarms</c>: null unless a supervisor (as the alarm API).
-    /// Scans: only those <see cref="ScanAccess"/> shows.
+    /// Scans: only those <see cref="ScanAccess"/> shows. <c>Route</c>: the newest consignment's declared
+    /// route and the container's reported places (null without a consignment the caller may see).
     /// </summary>
     public sealed record Dossier(string ContainerNumber, string OwnerCode, string SizeType, bool Reefer, IReadOnlyList<ConsignmentPart> Consignments,
         IReadOnlyList<GetContainer.ContainerEventView> Events, IReadOnlyList<ReadingPart> Readings, IReadOnlyList<AlarmPart>? Alarms, IReadOnlyList<RiskPart>? Risk,
-        IReadOnlyList<SelectionPart>? Selections, IReadOnlyList<ScanPart> Scans, IReadOnlyList<TimelineEntry> Timeline);
+        IReadOnlyList<SelectionPart>? Selections, IReadOnlyList<ScanPart> Scans, IReadOnlyList<TimelineEntry> Timeline, RoutePlanner.RoutePlan? Route);
 
     public static async Task<Results<Ok<Dossier>, ProblemHttpResult>> HandleAsync(string number, HttpContext context, PortcullisDb db, TimeProvider clock, SelectionOptions options, CancellationToken cancellationToken)
     {
@@ -106,6 +115,7 @@ public static class ContainerDossier
         var canonical = container.ContainerNumber;
         var timeline = new List<TimelineEntry>();
         var consignments = new List<ConsignmentPart>();
+        GetConsignment.ConsignmentView? latest = null;
         foreach (var c in container.Consignments)
         {
             if (await GetConsignment.FindAsync(db, c.Id, user, cancellationToken) is not { } full)
@@ -113,61 +123,88 @@ public static class ContainerDossier
                 continue;
             }
 
-            consignments.Add(new ConsignmentPart(full.Id, full.Reference, full.HubCode, full.ArrivedAt, full.Parties, full.Goods));
-            var lines = string.Join("; ", full.Goods.Select(g => words("Timeline.GoodsLine", g.HsCode, g.Description, g.GrossKg)));
-            timeline.Add(new(full.BookedAt, "consignment", words("Timeline.Booked", full.Reference), lines, $"/consignments/{full.Id}"));
-            if (full.DepartedAt is { } departed)
-            {
-                var via = full.Route.TransshipmentPorts.Count == 0 ? words("Timeline.NoTransshipment") : string.Join(", ", full.Route.TransshipmentPorts);
-                timeline.Add(new(departed, "consignment", words("Timeline.Departed", full.Route.PortOfLoading, full.Reference), words("Timeline.FromVia", full.OriginCountry, via), $"/consignments/{full.Id}"));
-            }
-
-            timeline.Add(new(full.ArrivedAt, "consignment", words("Timeline.Arrived", full.HubCode, full.Reference),
-                string.Join("; ", full.Parties.Select(p => $"{words("PartyRole." + p.Role)} {p.Name} ({p.Country})")), $"/consignments/{full.Id}"));
+            latest ??= full;
+            var parties = await PartyHistory.OfAsync(db, clock, options, user, full.Id, full.ArrivedAt, full.Parties, cancellationToken);
+            consignments.Add(new ConsignmentPart(full.Id, full.Reference, full.HubCode, full.ArrivedAt, parties, full.Goods));
+            timeline.AddRange(ConsignmentEntries(full, words));
         }
 
-        timeline.AddRange(container.Events.Select(e => new TimelineEntry(e.OccurredAt, "event", words("EventType." + e.Type),
-            string.Join(" · ", new[] { e.UnLocode, e.Facility, e.SealNumber is null ? null : words("Timeline.Seal", e.SealNumber), words("Timeline.ReportedBy", e.Source) }.Where(x => !string.IsNullOrEmpty(x))),
-            null, e.Type)));
+        timeline.AddRange(EventEntries(container.Events, words));
 
         var readings = await db.SensorReadings.AsNoTracking().Where(r => r.ContainerNumber == canonical).OrderByDescending(r => r.OccurredAt).Take(200)
             .Select(r => new ReadingPart(r.DeviceId, r.Kind.ToString(), r.OccurredAt, r.SealNumber, r.DoorOpen, r.Value, r.Evaluation.ToString()))
             .ToListAsync(cancellationToken);
         timeline.AddRange(readings.Select(r => new TimelineEntry(r.OccurredAt, "reading", words("Timeline.Reading", words("ReadingKind." + r.Kind)), ReadingDetail(r, words), null, r.Kind)));
 
-        var alarms = await AlarmsAsync(db, user, canonical, cancellationToken);
-        timeline.AddRange((alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm",
-            words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.Detail, "/alarms", a.Kind)));
+        var alarms = await AlarmsAsync(db, user, [canonical], cancellationToken);
+        timeline.AddRange(AlarmEntries(alarms, words));
 
-        var risk = MayReadRisk(user) ? await RiskAsync(db, clock, user, consignments, cancellationToken) : null;
-        foreach (var r in risk ?? [])
+        var risk = MayReadRisk(user) ? await RiskAsync(db, clock, user, [.. consignments.Select(c => (c.Id, c.Reference))], cancellationToken) : null;
+        timeline.AddRange(RiskEntries(risk, words));
+
+        var selections = await SelectionsAsync(db, clock, options, user, [.. consignments.Select(c => c.Reference).Append(canonical)], $"the dossier of {canonical}", cancellationToken);
+        timeline.AddRange(SelectionEntries(selections, words));
+
+        var scans = await ScansAsync(db, clock, options, user, [canonical], cancellationToken);
+        timeline.AddRange(ScanEntries(scans, words));
+
+        // The map shows the latest consignment's declared route and every place the container was reported at.
+        var route = latest is null ? null : RouteOf(latest.Route, container.Events);
+
+        return new Dossier(canonical, container.OwnerCode, container.SizeType, container.Reefer, consignments, container.Events, readings, alarms, risk, selections, scans,
+            [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind, StringComparer.Ordinal)], route);
+    }
+
+    /// <summary>The map's route: the declared stops and the container events' places in time order.</summary>
+    public static RoutePlanner.RoutePlan RouteOf(GetConsignment.RouteView route, IEnumerable<GetContainer.ContainerEventView> events) =>
+        RoutePlanner.Build(route.PlaceOfReceipt, route.PortOfLoading, route.TransshipmentPorts, route.PortOfDischarge, route.PlaceOfDelivery,
+            events.Select(e => new RoutePlanner.Sighting(e.UnLocode, e.OccurredAt, e.Type)));
+
+    internal static IEnumerable<TimelineEntry> ConsignmentEntries(GetConsignment.ConsignmentView full, Wording words)
+    {
+        var lines = string.Join("; ", full.Goods.Select(g => words("Timeline.GoodsLine", g.HsCode, g.Description, g.GrossKg)));
+        yield return new(full.BookedAt, "consignment", words("Timeline.Booked", full.Reference), lines, $"/consignments/{full.Id}");
+        if (full.DepartedAt is { } departed)
         {
-            // The reasons' own sentences stay as the risk engine wrote them (as on the risk page and in the API).
+            var via = full.Route.TransshipmentPorts.Count == 0 ? words("Timeline.NoTransshipment") : string.Join(", ", full.Route.TransshipmentPorts);
+            yield return new(departed, "consignment", words("Timeline.Departed", full.Route.PortOfLoading, full.Reference), words("Timeline.FromVia", full.OriginCountry, via), $"/consignments/{full.Id}");
+        }
+
+        yield return new(full.ArrivedAt, "consignment", words("Timeline.Arrived", full.HubCode, full.Reference),
+            string.Join("; ", full.Parties.Select(p => $"{words("PartyRole." + p.Role)} {p.Name} ({p.Country})")), $"/consignments/{full.Id}");
+    }
+
+    internal static IEnumerable<TimelineEntry> EventEntries(IEnumerable<GetContainer.ContainerEventView> events, Wording words, string? container = null) =>
+        events.Select(e => new TimelineEntry(e.OccurredAt, "event", container is null ? words("EventType." + e.Type) : $"{words("EventType." + e.Type)} · {container}",
+            string.Join(" · ", new[] { e.UnLocode, e.Facility, e.SealNumber is null ? null : words("Timeline.Seal", e.SealNumber), words("Timeline.ReportedBy", e.Source) }.Where(x => !string.IsNullOrEmpty(x))),
+            container is null ? null : $"/containers/{container}", e.Type));
+
+    internal static IEnumerable<TimelineEntry> AlarmEntries(IReadOnlyList<AlarmPart>? alarms, Wording words) =>
+        (alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm",
+            words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.Detail, "/alarms", a.Kind));
+
+    // The reasons' own sentences stay as the risk engine wrote them (as on the risk page and in the API).
+    internal static IEnumerable<TimelineEntry> RiskEntries(IReadOnlyList<RiskPart>? risk, Wording words) =>
+        (risk ?? []).Select(r =>
+        {
             var strongest = ReadableReasons.Explain(r.Reasons, r.ModelVersion, 2);
-            timeline.Add(new(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => v.Explanation)), "/risk"));
-        }
+            return new TimelineEntry(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => v.Explanation)), "/risk");
+        });
 
-        var selections = await SelectionsAsync(db, clock, options, user, canonical, consignments, cancellationToken);
-        foreach (var s in selections ?? [])
-        {
-            timeline.AddRange(s.History.Select(t => new TimelineEntry(t.At, "selection", words("Timeline.Control", words("SelectionState." + t.From), words("SelectionState." + t.To)),
-                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? why : ""), $"/inspections/{s.Selection.Id}", t.To)));
-            timeline.AddRange(s.Photos.Select(p => new TimelineEntry(p.UploadedAt, "photo", words("Timeline.Photo", p.FileName), words("Timeline.By", p.UploadedBy), $"/api/v1/selections/{s.Selection.Id}/photos/{p.Id}")));
-        }
+    internal static IEnumerable<TimelineEntry> SelectionEntries(IReadOnlyList<SelectionPart>? selections, Wording words) =>
+        (selections ?? []).SelectMany(s => s.History.Select(t => new TimelineEntry(t.At, "selection", words("Timeline.Control", words("SelectionState." + t.From), words("SelectionState." + t.To)),
+                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? why : ""), $"/inspections/{s.Selection.Id}", t.To))
+            .Concat(s.Photos.Select(p => new TimelineEntry(p.UploadedAt, "photo", words("Timeline.Photo", p.FileName), words("Timeline.By", p.UploadedBy), $"/api/v1/selections/{s.Selection.Id}/photos/{p.Id}"))));
 
-        var scans = await ScansAsync(db, clock, options, user, canonical, cancellationToken);
-        timeline.AddRange(scans.Select(s => new TimelineEntry(s.ScannedAt, "scan", words("Timeline.Scan", s.ScannerId, s.Origin),
+    internal static IEnumerable<TimelineEntry> ScanEntries(IReadOnlyList<ScanPart> scans, Wording words) =>
+        scans.Select(s => new TimelineEntry(s.ScannedAt, "scan", words("Timeline.Scan", s.ScannerId, s.Origin),
             string.Join("; ", s.Analyses.Select(a => string.Join(", ", new[]
             {
                 a.Score is { } x ? words("Timeline.AnalysisScore", a.Family, x) : words("Timeline.AnalysisNoScore", a.Family),
                 a.Alarm ? words("Timeline.AnalysisAlarm") : null,
                 a.Summary,
             }.Where(x => x is not null)))),
-            $"/scans/{s.Id}")));
-
-        return new Dossier(canonical, container.OwnerCode, container.SizeType, container.Reefer, consignments, container.Events, readings, alarms, risk, selections, scans,
-            [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind, StringComparer.Ordinal)]);
-    }
+            $"/scans/{s.Id}"));
 
     private static string ReadingDetail(ReadingPart r, Wording words) => string.Join(" · ", new[]
     {
@@ -178,18 +215,24 @@ public static class ContainerDossier
     }.Where(x => x is not null));
 
     // The alarm API is for supervisors (people) only; everyone else sees none of a container's alarms.
-    private static async Task<IReadOnlyList<AlarmPart>?> AlarmsAsync(PortcullisDb db, CurrentUser user, string container, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<AlarmPart>?> AlarmsAsync(PortcullisDb db, CurrentUser user, IReadOnlyList<string> containers, CancellationToken cancellationToken)
     {
         if (user.IsSystem || user.Role != Roles.Supervisor)
         {
             return null;
         }
 
-        var found = await ListAlarms.QueryAsync(db, user, new ListAlarms.Filter(Container: container, All: true), cancellationToken);
-        return [.. (found.Value ?? []).OrderBy(a => a.RaisedAt).Select(a => new AlarmPart(a.Id, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail))];
+        var parts = new List<AlarmPart>();
+        foreach (var container in containers)
+        {
+            var found = await ListAlarms.QueryAsync(db, user, new ListAlarms.Filter(Container: container, All: true), cancellationToken);
+            parts.AddRange((found.Value ?? []).Select(a => new AlarmPart(a.Id, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail, container)));
+        }
+
+        return [.. parts.OrderBy(a => a.RaisedAt)];
     }
 
-    private static async Task<IReadOnlyList<RiskPart>> RiskAsync(PortcullisDb db, TimeProvider clock, CurrentUser user, IReadOnlyList<ConsignmentPart> consignments, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<RiskPart>> RiskAsync(PortcullisDb db, TimeProvider clock, CurrentUser user, IReadOnlyList<(Guid Id, string Reference)> consignments, CancellationToken cancellationToken)
     {
         var ids = consignments.Select(c => c.Id).ToList();
         var scores = await db.RiskScores.AsNoTracking().Where(s => ids.Contains(s.ConsignmentId)).ToListAsync(cancellationToken);
@@ -205,15 +248,15 @@ public static class ContainerDossier
         return parts;
     }
 
-    private static async Task<IReadOnlyList<SelectionPart>?> SelectionsAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, string container,
-        IReadOnlyList<ConsignmentPart> consignments, CancellationToken cancellationToken)
+    // The controls of these units (consignment references and container numbers) that the reader may see now; "where" names the page for the audit entries.
+    internal static async Task<IReadOnlyList<SelectionPart>?> SelectionsAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, IReadOnlyList<string> units,
+        string where, CancellationToken cancellationToken)
     {
         if (user.IsSystem || Visibility.CircleOf(user.Role) == Visibility.Circle.None)
         {
             return null;
         }
 
-        var units = consignments.Select(c => c.Reference).Append(container).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var window = Visibility.InspectionWindow(options);
         var all = await db.Selections.AsNoTracking().Include(s => s.Findings).Where(s => units.Contains(s.Unit)).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
@@ -223,7 +266,7 @@ public static class ContainerDossier
             var transitions = await db.SelectionTransitions.AsNoTracking().Where(t => t.SelectionId == s.Id).OrderBy(t => t.Id).ToListAsync(cancellationToken);
             var photos = await db.InspectionPhotos.AsNoTracking().Where(p => p.SelectionId == s.Id).OrderBy(p => p.UploadedAt)
                 .Select(p => new GetSelections.PhotoView(p.Id, p.FileName, p.ContentType, p.Sha256, p.UploadedAt, p.UploadedBy)).ToListAsync(cancellationToken);
-            AuditLog.Record(db, clock, user, "view.selection", AuditSubject.Of(s), $"selection {s.Id} in the dossier of {container}");
+            AuditLog.Record(db, clock, user, "view.selection", AuditSubject.Of(s), $"selection {s.Id} in {where}");
             if (s.Findings.Count > 0)
             {
                 AuditLog.Record(db, clock, user, "view.finding", AuditSubject.Of(s), $"selection {s.Id}: {s.Findings.Count} finding(s) in the dossier");
@@ -238,13 +281,20 @@ public static class ContainerDossier
         return parts;
     }
 
-    private static async Task<IReadOnlyList<ScanPart>> ScansAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, string container, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<ScanPart>> ScansAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, IReadOnlyList<string> containers, CancellationToken cancellationToken)
     {
-        var stored = await db.Scans.AsNoTracking().Where(s => s.SubjectKind == ScanSubjectKind.Container && s.Subject == container).OrderBy(s => s.ScannedAt).ToListAsync(cancellationToken);
+        var stored = await db.Scans.AsNoTracking().Where(s => s.SubjectKind == ScanSubjectKind.Container && containers.Contains(s.Subject)).OrderBy(s => s.ScannedAt).ToListAsync(cancellationToken);
         var visible = await ScanAccess.VisibleAsync(db, user, stored, clock, options, cancellationToken);
         var ids = visible.Select(s => s.Id).ToList();
         var analyses = (await db.ScanAnalyses.AsNoTracking().Where(a => ids.Contains(a.ScanId)).ToListAsync(cancellationToken)).ToLookup(a => a.ScanId);
-        return [.. visible.Select(s => new ScanPart(s.Id, s.ScannedAt, s.ScannerId, s.Origin.ToString(), user.IsSystem ? null : s.SelectionId,
-            [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt))]))];
+        return [.. visible.Select(s =>
+        {
+            // The boxes are the viewer's: its newest own analysis (not a comparison), clipped to the image, none for a refusal.
+            var newest = analyses[s.Id].Where(a => a.OriginScanId == null).OrderByDescending(a => a.AnalysedAt).ThenByDescending(a => a.Id).FirstOrDefault();
+            var boxes = newest is { CannotAnalyse: null } ? StoredAnalysisOverlays.Overlay(s, newest, newest.Family).Regions : [];
+            return new ScanPart(s.Id, s.ScannedAt, s.ScannerId, s.Origin.ToString(), user.IsSystem ? null : s.SelectionId,
+                [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt))],
+                s.Subject, s.Width, s.Height, boxes, $"/api/v1/scans/{s.Id}/preview");
+        })];
     }
 }

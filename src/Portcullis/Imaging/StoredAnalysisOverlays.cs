@@ -34,7 +34,7 @@ public sealed class StoredAnalysisOverlays(Database database) : IScanOverlaySour
     }
 
     // Regions outside the image (an analyser's rounding at the edge) are clipped, so the overlay stays drawable.
-    private static ScanOverlay Overlay(Scan scan, ScanAnalysis analysis, string source)
+    internal static ScanOverlay Overlay(Scan scan, ScanAnalysis analysis, string source)
     {
         var regions = analysis.Regions
             .Select(r => r with { X0 = Math.Clamp(r.X0, 0, scan.Width - 1), Y0 = Math.Clamp(r.Y0, 0, scan.Height - 1), X1 = Math.Clamp(r.X1, 1, scan.Width), Y1 = Math.Clamp(r.Y1, 1, scan.Height) })

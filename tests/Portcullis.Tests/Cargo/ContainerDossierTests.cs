@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portcullis.Cargo;
+using Portcullis.Imaging;
 using Portcullis.Risk;
 using Portcullis.Tests.Infrastructure;
 
@@ -105,6 +106,77 @@ public sealed class ContainerDossierTests
         var dossier = await supervisor.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json);
         Assert.NotNull(dossier!.Alarms);
         Assert.NotNull(dossier.Risk);
+    }
+
+    [Fact]
+    public async Task A_scan_comes_with_its_newest_analysis_boxes_clipped_to_the_image_for_those_who_may_see_it()
+    {
+        var (host, clock, seeded, _) = await StartAsync();
+        await using var _ = host;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var scanId = Guid.CreateVersion7();
+        await using (var db = host.Database.CreateContext())
+        {
+            db.Scans.Add(new Scan
+            {
+                Id = scanId,
+                SubjectKind = ScanSubjectKind.Container,
+                Subject = seeded.ContainerNumber,
+                ScannerId = "RTM-LINAC-2",
+                Site = "NLRTM",
+                ScannedAt = now.AddMinutes(-20),
+                ReceivedAt = now.AddMinutes(-19),
+                Origin = ScanOrigin.Own,
+                Format = ScanFormat.Png,
+                Width = 400,
+                Height = 100,
+                FrameCount = 1,
+                Energy = "6 MV",
+                PixelSpacingX = 5,
+                PixelSpacingY = 5,
+                FileHashes = ["00"],
+                SubmittedBy = "test-scanner",
+            });
+            db.ScanAnalyses.Add(new ScanAnalysis
+            {
+                Id = Guid.CreateVersion7(),
+                ScanId = scanId,
+                Family = "anomaly",
+                Version = "1",
+                ModelVersion = "1",
+                Score = 0.2,
+                AnalysedAt = now.AddMinutes(-18),
+                RequestedBy = "test",
+                Regions = [new(0, 0, 10, 10, 0.2, "dense")],
+            });
+            // The newer analysis is the one drawn; its second box runs past the image's right edge and is clipped to it.
+            db.ScanAnalyses.Add(new ScanAnalysis
+            {
+                Id = Guid.CreateVersion7(),
+                ScanId = scanId,
+                Family = "anomaly",
+                Version = "2",
+                ModelVersion = "2",
+                Score = 0.7,
+                Alarm = true,
+                AnalysedAt = now.AddMinutes(-15),
+                RequestedBy = "test",
+                Regions = [new(20, 30, 60, 70, 0.8, "organic", 12.5), new(380, 10, 450, 40, 0.6, "dense")],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        using var supervisor = await host.SignInAsync("supervisor");
+        using var inspector = await host.SignInAsync("inspector");
+        var url = $"/api/v1/containers/{seeded.ContainerNumber}/dossier";
+
+        var scan = Assert.Single((await supervisor.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json))!.Scans);
+        Assert.Equal((400, 100), (scan.Width, scan.Height));
+        Assert.Equal([(20, 30, 60, 70), (380, 10, 400, 40)], scan.Boxes.Select(b => (b.X0, b.Y0, b.X1, b.Y1)));
+        Assert.Equal($"/api/v1/scans/{scanId}/preview", scan.Preview);
+        Assert.Equal(2, scan.Analyses.Count);
+        // Not linked to a control: not for a hub inspector (as the scan API).
+        Assert.Empty((await inspector.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json))!.Scans);
     }
 
     [Fact]
