@@ -105,5 +105,45 @@ public sealed class ParcelAnalysisTests
         Assert.DoesNotContain(outcome.Result.Reasons, r => r.Contains("no learned model", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(9)]
+    public void A_loose_pile_on_a_coarse_2mm_scanner_alarms_and_is_boxed(int seed)
+    {
+        // Loose piles are the hard case; at 2 mm a 9 mm tablet is four pixels wide unless the image is resampled.
+        var coarse = HeldOut with { PitchAlongMm = 2.0, PitchAcrossMm = 2.0 };
+        var scan = ParcelGenerator.Scan(ParcelGenerator.Scene(seed, ConcealmentMethod.Tablets, 300), coarse, seed, Token);
+        var truth = Assert.Single(scan.Truth.Concealments);
+        var result = Analyze(scan.Image);
+        Assert.True(result.Alarm, string.Join("; ", result.Reasons));
+        Assert.Contains(result.Regions.Take(3), r => Overlaps(r, truth.Box));
+        Assert.All(result.Regions, r => Assert.True(r.X1 <= scan.Image.Frames[0].Width && r.Y1 <= scan.Image.Frames[0].Height));
+    }
+
+    [Fact]
+    public void A_coarse_image_is_resampled_to_the_working_pitch_and_a_fine_one_is_left_alone()
+    {
+        // A 40 × 30 mm block of attenuation 0.8 on a 2 mm grid: 20 × 15 pixels of 0.8 in a 100 × 80 image.
+        var (w, h) = (100, 80);
+        var low = new float[w * h];
+        for (var y = 30; y < 45; y++)
+        {
+            Array.Fill(low, 0.8f, (y * w) + 40, 20);
+        }
+
+        var coarse = new ParcelImage(w, h, low, (float[])low.Clone(), 2.0, true, true);
+        var resampled = coarse.AtMostPitch(1.5);
+        Assert.Equal((133, 107), (resampled.Width, resampled.Height));
+        Assert.InRange(resampled.PitchMm, 1.49, 1.51);
+        // The block's attenuation times its area is its mass: resampling must not change it by more than its edge's interpolation.
+        var before = low.Sum() * 2.0 * 2.0;
+        var after = resampled.Low.Sum() * resampled.PitchMm * resampled.PitchMm;
+        Assert.InRange(after / before, 0.97, 1.03);
+        Assert.NotNull(resampled.High);
+
+        var fine = new ParcelImage(w, h, low, null, 1.2, true, true);
+        Assert.Same(fine, fine.AtMostPitch(1.5));
+    }
+
     private static int VitaminParcelSeed() => Enumerable.Range(1, 300).First(s => ParcelGenerator.Scene(s).Contents.Contains("vitamin bottle"));
 }

@@ -16,7 +16,7 @@ public sealed record ParcelModel(string Version, double Threshold = ParcelAnalyz
 /// </summary>
 public static class ParcelAnalyzer
 {
-    public const string Version = "parcels-1";
+    public const string Version = "parcels-2";
 
     /// <summary>Without a learned model: a crowd of about 14 tablet-sized discs in 5 × 5 cm.</summary>
     public const double DefaultThreshold = 0.5;
