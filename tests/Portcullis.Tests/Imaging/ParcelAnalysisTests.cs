@@ -145,5 +145,20 @@ public sealed class ParcelAnalysisTests
         Assert.Same(fine, fine.AtMostPitch(1.5));
     }
 
+    [Fact]
+    public void A_wide_crowd_outscores_a_dense_spot_and_mineral_discs_are_cut()
+    {
+        // The same 14 discs in the densest 5 × 5 cm: a crowd of 200 is a pile of tablets, a spot of 14 is a handful of sweets.
+        TabletCluster Cluster(int blobs, double ratio) => new(0, 0, 100, 100, blobs, 14, 0.8, ratio, 100, 0);
+        var spot = ParcelAnalyzer.Score(Cluster(14, 1.0), dualEnergy: true);
+        var crowd = ParcelAnalyzer.Score(Cluster(200, 1.0), dualEnergy: true);
+        Assert.True(spot < ParcelAnalyzer.DefaultThreshold, $"spot {spot}");
+        Assert.True(crowd > ParcelAnalyzer.DefaultThreshold, $"crowd {crowd}");
+
+        // Calcium tablets read well above the image's organic reference; without a second energy nothing is known.
+        Assert.Equal(crowd * 0.3, ParcelAnalyzer.Score(Cluster(200, 1.5), dualEnergy: true), 9);
+        Assert.Equal(crowd * 0.85, ParcelAnalyzer.Score(Cluster(200, double.NaN), dualEnergy: false), 9);
+    }
+
     private static int VitaminParcelSeed() => Enumerable.Range(1, 300).First(s => ParcelGenerator.Scene(s).Contents.Contains("vitamin bottle"));
 }
