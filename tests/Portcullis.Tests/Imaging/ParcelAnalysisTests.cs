@@ -103,6 +103,11 @@ public sealed class ParcelAnalysisTests
         var outcome = ScanAnalyzer.Analyze(scan.Image, Parcel, parsed, Token);
         Assert.Equal(outcome.Result!.Score >= parsed.Parcels.Threshold, outcome.Result.Alarm);
         Assert.DoesNotContain(outcome.Result.Reasons, r => r.Contains("no learned model", StringComparison.Ordinal));
+        Assert.DoesNotContain(outcome.Result.Reasons, r => r.Contains("learn it again", StringComparison.Ordinal));
+
+        // A threshold learned by an earlier version is on another scale: the reasons say so.
+        var stale = ParcelAnalyzer.Analyze(scan.Image, Parcel, parsed.Parcels with { Version = "parcels-1" }, Token).Result!;
+        Assert.Contains(stale.Reasons, r => r.Contains("learned by parcels-1", StringComparison.Ordinal) && r.Contains("learn it again", StringComparison.Ordinal));
     }
 
     [Theory]

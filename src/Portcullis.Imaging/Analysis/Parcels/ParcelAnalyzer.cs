@@ -77,6 +77,11 @@ public static class ParcelAnalyzer
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"no learned model: built-in threshold {DefaultThreshold:0.00}"));
         }
+        else if (model.Version != Version)
+        {
+            // Each version scores on its own scale; a threshold learned for another one sets a different operating point.
+            reasons.Add($"the model's threshold was learned by {model.Version}, this is {Version}: learn it again with 'portcullis scan learn'");
+        }
 
         if (!parcel.PitchFromFile)
         {

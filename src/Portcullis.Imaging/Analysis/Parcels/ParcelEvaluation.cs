@@ -44,7 +44,8 @@ public static class ParcelEvaluation
 
             foreach (var method in new[] { ConcealmentMethod.Tablets, ConcealmentMethod.Powder })
             {
-                if (method == ConcealmentMethod.Powder && i % 3 != 0)
+                // Powder on every third parcel, turning over the three scanners (i % 3 alone put every bag on the first).
+                if (method == ConcealmentMethod.Powder && i % 3 != i / 3 % 3)
                 {
                     continue;
                 }
