@@ -103,6 +103,66 @@ public sealed class ParcelAnalysisTests
         var outcome = ScanAnalyzer.Analyze(scan.Image, Parcel, parsed, Token);
         Assert.Equal(outcome.Result!.Score >= parsed.Parcels.Threshold, outcome.Result.Alarm);
         Assert.DoesNotContain(outcome.Result.Reasons, r => r.Contains("no learned model", StringComparison.Ordinal));
+        Assert.DoesNotContain(outcome.Result.Reasons, r => r.Contains("learn it again", StringComparison.Ordinal));
+
+        // A threshold learned by an earlier version is on another scale: the reasons say so.
+        var stale = ParcelAnalyzer.Analyze(scan.Image, Parcel, parsed.Parcels with { Version = "parcels-1" }, Token).Result!;
+        Assert.Contains(stale.Reasons, r => r.Contains("learned by parcels-1", StringComparison.Ordinal) && r.Contains("learn it again", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(9)]
+    public void A_loose_pile_on_a_coarse_2mm_scanner_alarms_and_is_boxed(int seed)
+    {
+        // Loose piles are the hard case; at 2 mm a 9 mm tablet is four pixels wide unless the image is resampled.
+        var coarse = HeldOut with { PitchAlongMm = 2.0, PitchAcrossMm = 2.0 };
+        var scan = ParcelGenerator.Scan(ParcelGenerator.Scene(seed, ConcealmentMethod.Tablets, 300), coarse, seed, Token);
+        var truth = Assert.Single(scan.Truth.Concealments);
+        var result = Analyze(scan.Image);
+        Assert.True(result.Alarm, string.Join("; ", result.Reasons));
+        Assert.Contains(result.Regions.Take(3), r => Overlaps(r, truth.Box));
+        Assert.All(result.Regions, r => Assert.True(r.X1 <= scan.Image.Frames[0].Width && r.Y1 <= scan.Image.Frames[0].Height));
+    }
+
+    [Fact]
+    public void A_coarse_image_is_resampled_to_the_working_pitch_and_a_fine_one_is_left_alone()
+    {
+        // A 40 × 30 mm block of attenuation 0.8 on a 2 mm grid: 20 × 15 pixels of 0.8 in a 100 × 80 image.
+        var (w, h) = (100, 80);
+        var low = new float[w * h];
+        for (var y = 30; y < 45; y++)
+        {
+            Array.Fill(low, 0.8f, (y * w) + 40, 20);
+        }
+
+        var coarse = new ParcelImage(w, h, low, (float[])low.Clone(), 2.0, true, true);
+        var resampled = coarse.AtMostPitch(1.5);
+        Assert.Equal((133, 107), (resampled.Width, resampled.Height));
+        Assert.InRange(resampled.PitchMm, 1.49, 1.51);
+        // The block's attenuation times its area is its mass: resampling must not change it by more than its edge's interpolation.
+        var before = low.Sum() * 2.0 * 2.0;
+        var after = resampled.Low.Sum() * resampled.PitchMm * resampled.PitchMm;
+        Assert.InRange(after / before, 0.97, 1.03);
+        Assert.NotNull(resampled.High);
+
+        var fine = new ParcelImage(w, h, low, null, 1.2, true, true);
+        Assert.Same(fine, fine.AtMostPitch(1.5));
+    }
+
+    [Fact]
+    public void A_wide_crowd_outscores_a_dense_spot_and_mineral_discs_are_cut()
+    {
+        // The same 14 discs in the densest 5 × 5 cm: a crowd of 200 is a pile of tablets, a spot of 14 is a handful of sweets.
+        TabletCluster Cluster(int blobs, double ratio) => new(0, 0, 100, 100, blobs, 14, 0.8, ratio, 100, 0);
+        var spot = ParcelAnalyzer.Score(Cluster(14, 1.0), dualEnergy: true);
+        var crowd = ParcelAnalyzer.Score(Cluster(200, 1.0), dualEnergy: true);
+        Assert.True(spot < ParcelAnalyzer.DefaultThreshold, $"spot {spot}");
+        Assert.True(crowd > ParcelAnalyzer.DefaultThreshold, $"crowd {crowd}");
+
+        // Calcium tablets read well above the image's organic reference; without a second energy nothing is known.
+        Assert.Equal(crowd * 0.3, ParcelAnalyzer.Score(Cluster(200, 1.5), dualEnergy: true), 9);
+        Assert.Equal(crowd * 0.85, ParcelAnalyzer.Score(Cluster(200, double.NaN), dualEnergy: false), 9);
     }
 
     private static int VitaminParcelSeed() => Enumerable.Range(1, 300).First(s => ParcelGenerator.Scene(s).Contents.Contains("vitamin bottle"));

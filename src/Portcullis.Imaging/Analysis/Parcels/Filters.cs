@@ -14,6 +14,15 @@ internal static class Filters
         return result;
     }
 
+    public static float[] Resize(float[] image, int width, int height, int newWidth, int newHeight)
+    {
+        var result = new float[newWidth * newHeight];
+        using var source = Mat.FromPixelData(height, width, MatType.CV_32FC1, image);
+        using var target = Mat.FromPixelData(newHeight, newWidth, MatType.CV_32FC1, result);
+        Cv2.Resize(source, target, new Size(newWidth, newHeight), 0, 0, InterpolationFlags.Cubic);
+        return result;
+    }
+
     public static float[] Subtract(float[] a, float[] b)
     {
         var result = new float[a.Length];

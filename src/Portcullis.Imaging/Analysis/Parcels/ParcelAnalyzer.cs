@@ -16,9 +16,9 @@ public sealed record ParcelModel(string Version, double Threshold = ParcelAnalyz
 /// </summary>
 public static class ParcelAnalyzer
 {
-    public const string Version = "parcels-1";
+    public const string Version = "parcels-2";
 
-    /// <summary>Without a learned model: a crowd of about 14 tablet-sized discs in 5 × 5 cm.</summary>
+    /// <summary>Without a learned model: a crowd of about 14 tablet-sized discs in 5 × 5 cm, in a cluster of about 20.</summary>
     public const double DefaultThreshold = 0.5;
 
     /// <summary>Assumed mass of one tablet (ecstasy tablets weigh 0.2–0.4 g), for the count.</summary>
@@ -77,6 +77,11 @@ public static class ParcelAnalyzer
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"no learned model: built-in threshold {DefaultThreshold:0.00}"));
         }
+        else if (model.Version != Version)
+        {
+            // Each version scores on its own scale; a threshold learned for another one sets a different operating point.
+            reasons.Add($"the model's threshold was learned by {model.Version}, this is {Version}: learn it again with 'portcullis scan learn'");
+        }
 
         if (!parcel.PitchFromFile)
         {
@@ -92,12 +97,22 @@ public static class ParcelAnalyzer
     }
 
     /// <summary>
-    /// 0–1 from how densely tablet-sized discs crowd (blobs within 5 × 5 cm; 14 gives 0.5), lowered for
-    /// mineral material and, without a second energy, for the missing material check.
+    /// How much the cluster looks like a crowd of tablets: its densest 5 × 5 cm count plus 5 × ln of all its
+    /// blobs. Hundreds of tablets spread over a large area, while sweets, bulbs and the grain of coffee
+    /// make a few dense spots; the count alone ranked small loose piles below such spots.
+    /// </summary>
+    internal static double Crowd(TabletCluster cluster) => cluster.Densest + (5 * Math.Log(Math.Max(1, cluster.Blobs)));
+
+    /// <summary>The crowd measure that scores 0.5: about 14 blobs within 5 × 5 cm in a cluster of 20.</summary>
+    private const double CrowdAtHalf = 28;
+
+    /// <summary>
+    /// 0–1 from the crowd measure (<see cref="Crowd"/>; 28 gives 0.5), lowered for mineral material and,
+    /// without a second energy, for the missing material check.
     /// </summary>
     internal static double Score(TabletCluster cluster, bool dualEnergy)
     {
-        var crowd = 1 / (1 + Math.Exp(-(cluster.Densest - 14) / 3.0));
+        var crowd = 1 / (1 + Math.Exp(-(Crowd(cluster) - CrowdAtHalf) / 4.0));
         if (!dualEnergy)
         {
             return crowd * 0.85;

@@ -24,7 +24,30 @@ internal static class TabletFinder
     /// <summary>The disc diameter the filters are tuned to (the middle of 7–11 mm).</summary>
     public const double DiameterMm = 9;
 
-    public static IReadOnlyList<TabletCluster> Find(ParcelImage image, double ratioReference, CancellationToken cancellationToken)
+    /// <summary>The pitch the filters work at: the tuning scanner's; coarser scans are resampled to it.</summary>
+    public const double WorkingPitchMm = 1.5;
+
+    public static IReadOnlyList<TabletCluster> Find(ParcelImage original, double ratioReference, CancellationToken cancellationToken)
+    {
+        var image = original.AtMostPitch(WorkingPitchMm);
+        var clusters = FindOn(image, ratioReference, cancellationToken);
+        if (ReferenceEquals(image, original))
+        {
+            return clusters;
+        }
+
+        // Boxes back in the original image's pixels.
+        var (sx, sy) = ((double)original.Width / image.Width, (double)original.Height / image.Height);
+        return [.. clusters.Select(c => c with
+        {
+            X0 = (int)Math.Floor(c.X0 * sx),
+            Y0 = (int)Math.Floor(c.Y0 * sy),
+            X1 = Math.Min(original.Width, (int)Math.Ceiling(c.X1 * sx)),
+            Y1 = Math.Min(original.Height, (int)Math.Ceiling(c.Y1 * sy)),
+        })];
+    }
+
+    private static List<TabletCluster> FindOn(ParcelImage image, double ratioReference, CancellationToken cancellationToken)
     {
         var (w, h) = (image.Width, image.Height);
         // Tuned to a crowd, not a lone disc: touching discs repeat every diameter, and a difference of
