@@ -24,11 +24,6 @@ public static class ContainerAnalysisBench
         var watch = Stopwatch.StartNew();
         var model = ContainerEvaluation.LearnOn(ContainerEvaluation.Training, train, 1000);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned on {model.Examples} clean scans ({string.Join(", ", ContainerEvaluation.Training.Select(s => s.Name))}) in {watch.Elapsed.TotalSeconds:0.0} s; operating point {model.Threshold:0.000}; normals {string.Join(", ", model.Normals!.Select(n => $"{n.TypeKey}/{n.Group}({n.Examples})"))}"));
-        if (model.Detector is { } detector)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"detector ({detector.Positives} inserted cells, {detector.Negatives} clean cells): bias {detector.Bias:0.00}; {string.Join(", ", detector.Features.Select((f, i) => $"{f} {detector.Weights[i]:0.00}"))}"));
-        }
-
         var only = Array.IndexOf(args, "--set") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : "both";
         foreach (var (name, scanners, seed) in new[] { ("held-out scanners", ContainerEvaluation.HeldOut, 50_000), ("training scanners, new seeds", ContainerEvaluation.Training, 70_000) })
         {

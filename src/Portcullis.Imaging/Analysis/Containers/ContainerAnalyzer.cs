@@ -10,7 +10,7 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// </summary>
 public static class ContainerAnalyzer
 {
-    public const string Version = "containers-4";
+    public const string Version = "containers-3";
 
     /// <summary>The operating point without a learned model (a cell about 9 robust spreads above its row: 9²/(9² + 12²)).</summary>
     public const double DefaultThreshold = 0.36;
@@ -47,30 +47,11 @@ public static class ContainerAnalyzer
 
         var scoring = Scoring.Score(view, normal);
         var threshold = model is not null && normal is not null ? model.Threshold : DefaultThreshold;
-        // Per cell what ranks the regions: the detector's logit when the model has one, else the normal's z.
-        var rank = scoring.Z;
-        var seedFloor = 3.0;
-        Func<double, double> cellScore = Scoring.ToScore;
-        var statistic = scoring.Max;
-        if (normal is not null && model?.Detector is { } detector)
-        {
-            rank = Detector.Logits(detector, Detector.Features(view, normal, scoring));
-            // As with z: how far the best cell stands out from this scan's own cells, so a load or scanner that
-            // raises every cell's odds alike is not taken for a concealment.
-            statistic = Scoring.Statistic(rank);
-            seedFloor = -2;
-            cellScore = Detector.Sigmoid;
-        }
-        else if (normal is not null)
-        {
-            reasons.Add("the model was learned by an older version without the cell detector: scored by the learned normal alone (as containers-3); learn it again with 'portcullis scan learn'");
-        }
-
         // With a normal, the statistic is calibrated on its group's cleared scans; without, the built-in curve applies.
-        var score = normal is not null ? Scoring.CalibratedScore(Scoring.Calibrate(statistic, normal)) : Scoring.ToScore(scoring.Max);
+        var score = normal is not null ? Scoring.CalibratedScore(Scoring.Calibrate(scoring.Max, normal)) : Scoring.ToScore(scoring.Max);
         var alarm = score > threshold;
         var mu = MassAttenuation(image);
-        var regions = Regions(view, scoring, rank, seedFloor, cellScore, mu);
+        var regions = Regions(view, scoring, mu);
         if (alarm && regions.Count > 0)
         {
             reasons.AddRange(regions.Take(3).Select(r => Reason(r, view, group)));
@@ -87,7 +68,7 @@ public static class ContainerAnalyzer
             {
                 // The heatmap is laid over the whole image: cells in image order, not canonical.
                 var source = (r * ContainerView.GridColumns) + (view.Reversed ? ContainerView.GridColumns - 1 - c : c);
-                heat[(r * ContainerView.GridColumns) + c] = Math.Round(cellScore(rank[source]), 3);
+                heat[(r * ContainerView.GridColumns) + c] = Math.Round(Scoring.ToScore(scoring.Z[source]), 3);
             }
         }
 
@@ -186,21 +167,16 @@ public static class ContainerAnalyzer
 
     private sealed record Found(AnalysisRegion Region, double CentreFraction, bool Level);
 
-    /// <summary>
-    /// Regions grown from the highest-ranked cells (<paramref name="rank"/>: the detector's logit, or the normal's z
-    /// without a detector) over neighbours ranked nearly as high; seeds below <paramref name="seedFloor"/> do not count.
-    /// </summary>
-    private static List<Found> Regions(ContainerView view, Scoring.Cells scoring, double[] rank, double seedFloor, Func<double, double> cellScore, double mu)
+    private static List<Found> Regions(ContainerView view, Scoring.Cells scoring, double mu)
     {
         const int Cols = ContainerView.GridColumns;
         const int Rows = ContainerView.GridRows;
-        var used = new bool[rank.Length];
+        var used = new bool[scoring.Z.Length];
         var found = new List<Found>();
-        var order = Enumerable.Range(0, rank.Length).OrderByDescending(i => rank[i]).ToList();
-        var logits = seedFloor < 0;
+        var order = Enumerable.Range(0, scoring.Z.Length).OrderByDescending(i => scoring.Z[i]).ToList();
         foreach (var seed in order)
         {
-            if (found.Count >= 5 || rank[seed] < seedFloor)
+            if (found.Count >= 5 || scoring.Z[seed] < 3)
             {
                 break;
             }
@@ -210,8 +186,8 @@ public static class ContainerAnalyzer
                 continue;
             }
 
-            // Grow over neighbouring cells that stand out at least half as much (z), or have odds within e^1.5 (logits).
-            var floor = logits ? Math.Max(seedFloor, rank[seed] - 1.5) : Math.Max(seedFloor, rank[seed] / 2);
+            // Grow over neighbouring cells that stand out at least half as much.
+            var floor = Math.Max(3, scoring.Z[seed] / 2);
             var cells = new List<int> { seed };
             used[seed] = true;
             for (var k = 0; k < cells.Count && cells.Count < 24; k++)
@@ -221,7 +197,7 @@ public static class ContainerAnalyzer
                 {
                     var (nr, nc) = (r + dr, c + dc);
                     var j = (nr * Cols) + nc;
-                    if (nr is >= 0 and < Rows && nc is >= 0 and < Cols && !used[j] && rank[j] >= floor)
+                    if (nr is >= 0 and < Rows && nc is >= 0 and < Cols && !used[j] && scoring.Z[j] >= floor)
                     {
                         used[j] = true;
                         cells.Add(j);
@@ -285,7 +261,7 @@ public static class ContainerAnalyzer
             var height = (b0 + b1) / 2.0 / view.Height;
             var kind = Kind(view, centre, height, level);
             var (x0, y0, x1, y1) = view.WorkingBox(a0, b0, a1, b1);
-            found.Add(new Found(new AnalysisRegion(x0, y0, x1, y1, Math.Round(cellScore(rank[seed]), 4), kind, Math.Round(kg, 1)), centre, level));
+            found.Add(new Found(new AnalysisRegion(x0, y0, x1, y1, Math.Round(Scoring.ToScore(scoring.Z[seed]), 4), kind, Math.Round(kg, 1)), centre, level));
         }
 
         return found;

@@ -10,9 +10,6 @@ public static class ContainerLearner
     /// <summary>A group needs this many cleared scans for its own normal; fewer fall back on the type's generic normal.</summary>
     public const int MinimumPerGroup = 8;
 
-    // A scan's dozen best cells: its competitors for the alarm, about twice a concealment's cells.
-    private const int HardPerScan = 12;
-
     public static ContainerModel Learn(IReadOnlyList<LearningExample> examples, CancellationToken cancellationToken = default) =>
         Learn(examples, 0.02, cancellationToken);
 
@@ -20,7 +17,6 @@ public static class ContainerLearner
     {
         ArgumentNullException.ThrowIfNull(examples);
         var views = new List<(ContainerView View, string Group)>();
-        var mus = new List<double>();
         foreach (var example in examples)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -28,7 +24,6 @@ public static class ContainerLearner
             if (view is not null)
             {
                 views.Add((view, CommodityGroups.Of(example.Subject.HsCode)));
-                mus.Add(ContainerAnalyzer.MassAttenuation(example.Image));
             }
         }
 
@@ -48,72 +43,43 @@ public static class ContainerLearner
 
         var normals = All(views, MinimumPerGroup);
         var full = new ContainerModel(ContainerAnalyzer.Version, Normals: normals);
-        var scored = new List<(ContainerNormal Final, string TypeKey, int Fold, double[] Z, int Index, ContainerNormal Normal)>();
+        var scored = new List<(ContainerNormal Final, string TypeKey, int Fold, double[] Z)>();
         // Folds alternate within each container type: a list ordered by type (or alternating types) would
         // otherwise put every scan of one type in one half and leave the other half nothing to learn from.
         var folds = views.Select((v, i) => views.Take(i).Count(u => u.View.TypeKey == v.View.TypeKey) % 2).ToArray();
         for (var fold = 0; fold < 2; fold++)
         {
+            var learn = views.Where((_, i) => folds[i] != fold).ToList();
+            var held = views.Where((_, i) => folds[i] == fold).ToList();
             // Each half has half the scans of a group: the minimum halves too, so the fold uses the same normals the model will.
-            var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All([.. views.Where((_, i) => folds[i] != fold)], Math.Max(3, MinimumPerGroup / 2)));
-            for (var i = 0; i < views.Count; i++)
+            var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All(learn, Math.Max(3, MinimumPerGroup / 2)));
+            foreach (var (view, group) in held)
             {
-                if (folds[i] != fold)
-                {
-                    continue;
-                }
-
                 cancellationToken.ThrowIfCancellationRequested();
-                var (view, group) = views[i];
                 var normal = ContainerAnalyzer.Pick(model, view, group, false);
                 var final = ContainerAnalyzer.Pick(full, view, group, false);
                 if (normal is not null && final is not null)
                 {
                     Orient(view, normal);
-                    scored.Add((final, view.TypeKey, fold, Scoring.Score(view, normal).Z, i, normal));
+                    scored.Add((final, view.TypeKey, fold, Scoring.Score(view, normal).Z));
                 }
             }
         }
 
-        // Per type and cell, how heavy the tail of z is among the out-of-sample scans. A scan's own features use
+        // Per type and cell, how heavy the tail of z is among the out-of-sample scans. A scan's own statistic uses
         // the tails measured on the other fold only, so that the calibration below stays out of sample.
         var tails = scored.Select(s => s.TypeKey).Distinct().ToDictionary(t => t, t => Tails(scored.Where(s => s.TypeKey == t).Select(s => s.Z).ToList()), StringComparer.Ordinal);
-
-        // The detector's examples: every cell of each cleared scan (scored out of sample) as a negative, and the
-        // cells of synthetic concealments inserted into the same scans as positives.
-        var insertions = Math.Clamp(1200 / Math.Max(1, scored.Count), 4, 16);
-        var positives = new List<(int Fold, float[] X)>();
-        var cleanFeatures = new List<(ContainerNormal Final, string TypeKey, int Fold, float[] Features)>();
-        foreach (var (final, typeKey, fold, _, index, foldNormal) in scored)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var view = views[index].View;
-            var normal = foldNormal with { CellTail = Tails([.. scored.Where(s => s.TypeKey == typeKey && s.Fold != fold).Select(s => s.Z)]) };
-            var features = Detector.Features(view, normal, Scoring.Score(view, normal));
-            cleanFeatures.Add((final, typeKey, fold, features));
-            var random = new Random(7919 + index);
-            for (var k = 0; k < insertions; k++)
-            {
-                // The coefficient varies a little: the beam's effective energy and the material are assumptions.
-                var added = Insertion.Random(view, mus[index] * (0.8 + (0.45 * random.NextDouble())), random);
-                var inserted = view.WithAdded(added.Delta);
-                var insertedFeatures = Detector.Features(inserted, normal, Scoring.Score(inserted, normal));
-                foreach (var cell in Covered(view, added.Delta))
-                {
-                    positives.Add((fold, insertedFeatures.AsSpan(cell * Detector.Count, Detector.Count).ToArray()));
-                }
-            }
-        }
-
-        var detector = Detector.Train([.. positives.Select(p => p.X)], [.. cleanFeatures.SelectMany(c => Rows(c.Features))], cancellationToken);
-
-        // Each scan's statistic (how far its best cell's logit stands out from its own cells) from the detector
-        // trained on the other fold only.
         var statistics = new List<(ContainerNormal Final, string TypeKey, double Statistic)>();
-        for (var fold = 0; fold < 2; fold++)
+        foreach (var (final, typeKey, fold, z) in scored)
         {
-            var other = Detector.Train([.. positives.Where(p => p.Fold != fold).Select(p => p.X)], [.. cleanFeatures.Where(c => c.Fold != fold).SelectMany(c => Rows(c.Features))], cancellationToken);
-            statistics.AddRange(cleanFeatures.Where(c => c.Fold == fold).Select(c => (c.Final, c.TypeKey, Scoring.Statistic(Detector.Logits(other, c.Features)))));
+            var other = Tails([.. scored.Where(s => s.TypeKey == typeKey && s.Fold != fold).Select(s => s.Z)]);
+            var own = (double[])z.Clone();
+            if (other is not null)
+            {
+                Scoring.Untail(own, other);
+            }
+
+            statistics.Add((final, typeKey, Scoring.Statistic(own)));
         }
 
         // Calibration per normal: its own group's out-of-sample statistics (a generic normal: all of its type's).
@@ -145,78 +111,7 @@ public static class ContainerLearner
         var threshold = scores.Count >= 2 / targetFalseAlarmRate
             ? scores[Math.Min(scores.Count - 1, (int)Math.Floor((1 - targetFalseAlarmRate) * scores.Count))]
             : calibrated.Any(n => n.CalibrationScale > 0) ? Scoring.CalibratedScore(NormalQuantile(1 - targetFalseAlarmRate)) : ContainerAnalyzer.DefaultThreshold;
-        return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, calibrated, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count, detector);
-    }
-
-    /// <summary>
-    /// The detector trained against the cells that matter: a scan alarms on its best cell, so a concealment must
-    /// outrank the best cells of cleared scans, not the average one. A first fit on every clean cell, then three
-    /// rounds that add each cleared scan's highest-ranked cells under the current fit (hard negatives) and refit on them.
-    /// </summary>
-    internal static ContainerDetector Mined(List<float[]> positives, List<float[]> clean, CancellationToken cancellationToken)
-    {
-        var all = clean.SelectMany(Rows).ToList();
-        var detector = Detector.Train(positives, all, cancellationToken);
-        var hard = new List<float[]>();
-        var seen = new HashSet<(int, int)>();
-        for (var round = 0; round < 3; round++)
-        {
-            for (var s = 0; s < clean.Count; s++)
-            {
-                var logits = Detector.Logits(detector, clean[s]);
-                foreach (var cell in Enumerable.Range(0, logits.Length).OrderByDescending(i => logits[i]).Take(HardPerScan))
-                {
-                    if (seen.Add((s, cell)))
-                    {
-                        hard.Add(clean[s].AsSpan(cell * Detector.Count, Detector.Count).ToArray());
-                    }
-                }
-            }
-
-            detector = Detector.Train(positives, hard, cancellationToken);
-        }
-
-        return detector;
-    }
-
-    private static IEnumerable<float[]> Rows(float[] features)
-    {
-        for (var o = 0; o < features.Length; o += Detector.Count)
-        {
-            yield return features.AsSpan(o, Detector.Count).ToArray();
-        }
-    }
-
-    /// <summary>The cells an insertion covers: its mean added attenuation at least half that of its most covered cell.</summary>
-    internal static List<int> Covered(ContainerView view, float[] delta)
-    {
-        const int Cols = ContainerView.GridColumns;
-        const int Rows = ContainerView.GridRows;
-        var means = new double[Cols * Rows];
-        for (var r = 0; r < Rows; r++)
-        {
-            var b0 = r * view.Height / Rows;
-            var b1 = Math.Max(b0 + 1, (r + 1) * view.Height / Rows);
-            for (var c = 0; c < Cols; c++)
-            {
-                var a0 = c * view.Width / Cols;
-                var a1 = Math.Max(a0 + 1, (c + 1) * view.Width / Cols);
-                double sum = 0;
-                for (var y = b0; y < b1; y++)
-                {
-                    for (var x = a0; x < a1; x++)
-                    {
-                        sum += delta[(y * view.Width) + x];
-                    }
-                }
-
-                means[(r * Cols) + c] = sum / ((a1 - a0) * (b1 - b0));
-            }
-        }
-
-        var peak = means.Max();
-        // An insertion too faint to change a cell's mean by a few hundredths is no example of anything.
-        return peak < 0.02 ? [] : [.. Enumerable.Range(0, means.Length).Where(i => means[i] >= peak / 2)];
+        return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, calibrated, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count);
     }
 
     /// <summary>The standard normal quantile for p ≥ 0.5 (Abramowitz and Stegun 26.2.23, error under 4.5·10⁻⁴).</summary>

@@ -5,8 +5,6 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// commodity group (plus a "generic" group per type pooling all of them), and the operating point.
 /// <see cref="Threshold"/> is the score that at most <see cref="TargetFalseAlarmRate"/> of the learning scans
 /// exceeded when scored by normals learned without them (two-fold cross-scoring, so the rate is out of sample).
-/// <see cref="Detector"/> scores the cells (from <c>containers-4</c>); a model without it (learned by an older
-/// version) is scored by the statistical normal alone, as <c>containers-3</c> did.
 /// </summary>
 public sealed record ContainerModel(
     string Version,
@@ -15,8 +13,7 @@ public sealed record ContainerModel(
     IReadOnlyList<ContainerNormal>? Normals = null,
     double Threshold = ContainerAnalyzer.DefaultThreshold,
     double TargetFalseAlarmRate = 0.02,
-    int Examples = 0,
-    ContainerDetector? Detector = null);
+    int Examples = 0);
 
 /// <summary>
 /// Per grid cell (row-major, <see cref="ContainerModel.Columns"/> × <see cref="ContainerModel.Rows"/> over the

@@ -1,11 +1,11 @@
 namespace Portcullis.Imaging.Analysis.Containers;
 
 /// <summary>
-/// Synthetic concealments put into a cleared scan's attenuation map, for the detector to learn from cleared scans
-/// only. Beer–Lambert makes attenuation (−ln T) additive along a ray, so a packed stack of bricks adds its mass
-/// attenuation coefficient × density × path length; where it takes the place of cargo, the cargo's share of that
-/// path goes. Shapes, sizes, places and edge blur are drawn widely on purpose: the detector must learn "a compact
-/// added mass the structure and the load do not explain", not the shapes of any one generator.
+/// Synthetic concealments put into a cleared scan's attenuation map: examples no scene generator made, for learning
+/// a detector from cleared scans only and for checking the analysis on them. Beer–Lambert makes attenuation
+/// (−ln T) additive along a ray, so a packed stack of bricks adds its mass attenuation coefficient × density × path
+/// length; where it takes the place of cargo, the cargo's share of that path goes. Shapes, sizes, places and edge
+/// blur are drawn widely on purpose, so that nothing learnt from them is one generator's shapes.
 /// </summary>
 public static class Insertion
 {
@@ -19,7 +19,10 @@ public static class Insertion
         Machinery,
     }
 
-    /// <summary>One insertion: the added attenuation per canonical working bin, and the mass it stands for.</summary>
+    /// <summary>
+    /// One insertion: the added attenuation per canonical working bin, and the mass it stands for (the footprint
+    /// may be clamped to what fits the place, so this may differ from the mass asked for).
+    /// </summary>
     public sealed record Added(float[] Delta, double Kg, Place Place);
 
     // Inner width of a container (cm): the path of a ray across the load, for the cargo a concealment displaces.
@@ -143,6 +146,18 @@ public static class Insertion
         var sigma = Uniform(random, 0.3, 2.5);
         Blur(shape, view.Width, view.Height, sigma);
 
+        // Scaled so that the shape holds the footprint's area whatever its outline (a pile's overlapping bricks
+        // are thicker where they overlap): the mass put in is density × depth × footprint, blur or not.
+        var covered = shape.Sum() * view.CmPerBinX * view.CmPerBinY;
+        if (covered > 0)
+        {
+            var fill = (float)(w * h / covered);
+            for (var i = 0; i < shape.Length; i++)
+            {
+                shape[i] *= fill;
+            }
+        }
+
         var perCm = mu * density;
         var delta = new float[shape.Length];
         var noise = NoiseOf(view, (int)cx, (int)cy);
@@ -170,7 +185,8 @@ public static class Insertion
             }
         }
 
-        return new Added(delta, kg, place);
+        // The mass the insertion stands for: the footprint may have been clamped to the place's limits.
+        return new Added(delta, density * depth * w * h / 1000, place);
     }
 
     private static (double W, double H) Footprint(Random random, double area, double min, double max, double maxH)
