@@ -5,7 +5,7 @@ using Portcullis.Imaging.Analysis.Containers;
 namespace Portcullis.Bench;
 
 /// <summary>
-/// `scan-containers-eval [--train N] [--clean N] [--concealed N] [--set tune|heldout|both]`: learns on the training scanners (seeds from
+/// `scan-containers-eval [--train N] [--clean N] [--concealed N] [--set tune|heldout|both] [--inserted]`: learns on the training scanners (seeds from
 /// 1000), evaluates on held-out scanners and seeds (from 50000), prints the curve and the operating point.
 /// </summary>
 public static class ContainerAnalysisBench
@@ -36,6 +36,13 @@ public static class ContainerAnalysisBench
             var report = ContainerEvaluation.Run(model, scanners, clean, concealed, seed, Console.WriteLine);
             Console.WriteLine($"{name} ({string.Join(", ", scanners.Select(s => s.Name))}):");
             Console.WriteLine(ContainerEvaluation.Describe(report));
+            if (Array.IndexOf(args, "--inserted") >= 0)
+            {
+                // The same scanners' clean scans with physically inserted bricks (Insertion): concealments no scene generator made.
+                var inserted = ContainerEvaluation.RunInserted(model, scanners, clean, seed + 5_000);
+                Console.WriteLine($"{name}, clean scans with synthetic insertions of 5-40 kg:");
+                Console.WriteLine(ContainerEvaluation.Describe(inserted));
+            }
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total {watch.Elapsed.TotalSeconds:0} s"));

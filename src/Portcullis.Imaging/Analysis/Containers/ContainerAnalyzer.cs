@@ -165,9 +165,9 @@ public static class ContainerAnalyzer
         return new AnalysisHeatmap(columns, rows, scores);
     }
 
-    private sealed record Found(AnalysisRegion Region, double CentreFraction, bool Level);
+    internal sealed record Found(AnalysisRegion Region, double CentreFraction, bool Level);
 
-    private static List<Found> Regions(ContainerView view, Scoring.Cells scoring, double mu)
+    internal static List<Found> Regions(ContainerView view, Scoring.Cells scoring, double mu)
     {
         const int Cols = ContainerView.GridColumns;
         const int Rows = ContainerView.GridRows;

@@ -113,6 +113,72 @@ public static class ContainerEvaluation
         return new Report(model.Threshold, clean, concealed, refused);
     }
 
+    /// <summary>
+    /// The analysis on concealments no scene generator made: each clean scan of <paramref name="scanners"/> is scored
+    /// as it is and again with one <see cref="Insertion"/> of 5–40 kg (random place, shape and size) put into its
+    /// attenuation map. The concealed cases' <see cref="Case.Method"/> is the insertion's place.
+    /// </summary>
+    public static Report RunInserted(ContainerModel model, IReadOnlyList<ScannerSettings> scanners, int count, int firstSeed, CancellationToken cancellationToken = default)
+    {
+        var clean = new List<Case>();
+        var concealed = new List<Case>();
+        var refused = 0;
+        for (var i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var seed = firstSeed + i;
+            var kind = Kinds[i % Kinds.Length];
+            var scanner = scanners[(i / Kinds.Length) % scanners.Count];
+            var commodity = CommodityFor(kind, seed);
+            var scan = RadiographGenerator.Container(SceneBuilder.Build(seed, kind, commodity, []), scanner, seed, cancellationToken);
+            var subject = SubjectOf(scan.Truth);
+            var (view, _) = ContainerView.Prepare(scan.Image, subject, cancellationToken);
+            var normal = view is null ? null : ContainerAnalyzer.Pick(model, view, CommodityGroups.Of(subject.HsCode), false);
+            if (view is null || normal is null)
+            {
+                refused++;
+                continue;
+            }
+
+            ContainerLearner.Orient(view, normal);
+            var mu = ContainerAnalyzer.MassAttenuation(scan.Image);
+            double Score(Scoring.Cells cells) => Scoring.CalibratedScore(Scoring.Calibrate(cells.Max, normal));
+            clean.Add(new Case(scanner.Name, kind.ToString(), "none", 0, Score(Scoring.Score(view, normal)), false, "", 0, commodity.ToString()));
+
+            var random = new Random(seed);
+            var places = Enum.GetValues<Insertion.Place>().Where(p => p != Insertion.Place.Machinery || kind == ContainerKind.Reefer40HighCube).ToArray();
+            var added = Insertion.Make(view, mu, random, places[random.Next(places.Length)], 5 + (35 * random.NextDouble()));
+            var inserted = view.WithAdded(added.Delta);
+            var cells = Scoring.Score(inserted, normal);
+            var regions = ContainerAnalyzer.Regions(inserted, cells, mu);
+            var (e0, f0, e1, f1) = Extent(inserted, added.Delta);
+            var (tx0, ty0, tx1, ty1) = inserted.WorkingBox(e0, f0, e1, f1);
+            var located = regions.Take(3).Any(f => f.Region.X0 < tx1 && tx0 < f.Region.X1 && f.Region.Y0 < ty1 && ty0 < f.Region.Y1);
+            concealed.Add(new Case(scanner.Name, kind.ToString(), added.Place.ToString(), added.Kg, Score(cells), located, "", 0, commodity.ToString()));
+        }
+
+        return new Report(model.Threshold, clean, concealed, refused);
+    }
+
+    /// <summary>The canonical working box (x1, y1 exclusive) where an insertion adds at least a tenth of its peak.</summary>
+    private static (int A0, int B0, int A1, int B1) Extent(ContainerView view, float[] delta)
+    {
+        var peak = delta.Max();
+        int a0 = view.Width, b0 = view.Height, a1 = 0, b1 = 0;
+        for (var y = 0; y < view.Height; y++)
+        {
+            for (var x = 0; x < view.Width; x++)
+            {
+                if (delta[(y * view.Width) + x] >= peak / 10)
+                {
+                    (a0, b0, a1, b1) = (Math.Min(a0, x), Math.Min(b0, y), Math.Max(a1, x + 1), Math.Max(b1, y + 1));
+                }
+            }
+        }
+
+        return (a0, b0, a1, b1);
+    }
+
     private static double TruthZ(ScanImage image, ScanSubject subject, ContainerModel model, PixelBox box, CancellationToken cancellationToken)
     {
         var (view, _) = ContainerView.Prepare(image, subject, cancellationToken);

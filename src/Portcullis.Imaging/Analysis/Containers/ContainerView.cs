@@ -231,6 +231,27 @@ public sealed class ContainerView
 
     public float SmoothedAt(int x, int y) => Smoothed[(y * Width) + (Reversed ? Width - 1 - x : x)];
 
+    /// <summary>
+    /// A copy of this view with <paramref name="canonicalDelta"/> (attenuation per working bin, canonical frame)
+    /// added and every feature measured again: what the scan would be with that mass in it.
+    /// </summary>
+    public ContainerView WithAdded(float[] canonicalDelta)
+    {
+        ArgumentNullException.ThrowIfNull(canonicalDelta);
+        var attenuation = (float[])Attenuation.Clone();
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                attenuation[(y * Width) + (Reversed ? Width - 1 - x : x)] += canonicalDelta[(y * Width) + x];
+            }
+        }
+
+        var view = new ContainerView(attenuation, Width, Height, BinX, BinY, OriginX, OriginY, Reversed, CmPerBinX, CmPerBinY, TypeKey);
+        view.Measure();
+        return view;
+    }
+
     /// <summary>Turns the view end for end (the per-cell features follow).</summary>
     public void Flip()
     {
