@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Integrity;
 using Portcullis.Integrity.Alarms;
@@ -16,7 +17,8 @@ namespace Portcullis.Bench;
 /// `worklists`: a simulated month stored in a fresh SQLite database, every consignment scored (three
 /// reasons each), 2 % of each day's consignments selected (closed before the last day, scheduled
 /// across the shifts on it) and 200 open alarms; then, at 11:00 local on the last day, each role's
-/// worklist as the API and the work page call it, median of 5 runs after a warm-up.
+/// worklist as the API and the work page call it, and the consignment and container dossiers of
+/// containers that arrived that day, median of 5 runs after a warm-up.
 /// </summary>
 public static class WorklistBench
 {
@@ -128,8 +130,23 @@ public static class WorklistBench
             }
         }
 
+        // The dossiers of five containers (and their consignments) that arrived on the last day: the
+        // parties' history reads every earlier consignment of each party in the month.
+        List<(Guid Consignment, Domain.Standards.ContainerNumber Container)> samples;
+        await using (var db = database.CreateContext())
+        {
+            var lastStart = Shifts.Day(last).From;
+            samples = [.. (await db.Consignments.AsNoTracking().Where(c => c.ArrivedAt >= lastStart && c.Equipment.Count > 0).OrderBy(c => c.Id).Take(5)
+                    .Select(c => new { c.Id, Number = c.Equipment.Select(e => e.ContainerNumber).First() }).ToListAsync())
+                .Select(c => (c.Id, Domain.Standards.ContainerNumber.Parse(c.Number).Value))];
+        }
+
         for (var run = 0; run < 6; run++)
         {
+            var (consignmentId, container) = samples[run % samples.Count];
+            await Time("consignment dossier (analyst)", run, async db => (await Cargo.ConsignmentDossier.BuildAsync(db, clock, options, analyst, consignmentId, Cargo.ContainerDossier.English, CancellationToken.None))!.Timeline.Count);
+            await Time("container dossier (analyst)", run, async db => (await Cargo.ContainerDossier.BuildAsync(db, clock, options, analyst, container, Cargo.ContainerDossier.English, CancellationToken.None))!.Timeline.Count);
+
             await Time("inspector (RTM)", run, async db => (await InspectorWorklist.BuildAsync(db, clock, options, inspector, null, CancellationToken.None)).Value!.Shifts.Sum(s => s.Controls.Count));
             await Time("targeting (all hubs, top 50)", run, async db => (await TargetingWorklist.BuildAsync(db, clock, analyst, new(), CancellationToken.None)).Value!.Rows.Count);
             await Time("targeting (party filter)", run, async db => (await TargetingWorklist.BuildAsync(db, clock, analyst, new(Party: "trading"), CancellationToken.None)).Value!.Rows.Count);

@@ -68,8 +68,8 @@ public static class ConsignmentDossier
     /// <summary>One table of the dossier as CSV rows: what the page shows, with times in UTC and numbers invariant.</summary>
     public static CsvTable Table(Dossier d, string name) => name switch
     {
-        "parties" => new(name, ["role", "party_id", "name", "country", "eori", "aeo", "first_seen_utc", "earlier_consignments", "first_arrived_utc", "hubs", "controls", "hits", "seized_kg", "entity", "sanctions"],
-            [.. d.Parties.Select(p => (IReadOnlyList<string>)[p.Role, p.Id.ToString(), p.Name, p.Country, p.Eori ?? "", p.Aeo, Utc(p.FirstSeen), p.History.Earlier.ToString(CultureInfo.InvariantCulture),
+        "parties" => new(name, ["role", "party_id", "name", "country", "eori", "aeo", "first_seen_utc", "earlier_consignments", "more_than_read", "first_arrived_utc", "hubs", "controls", "hits", "seized_kg", "entity", "sanctions"],
+            [.. d.Parties.Select(p => (IReadOnlyList<string>)[p.Role, p.Id.ToString(), p.Name, p.Country, p.Eori ?? "", p.Aeo, Utc(p.FirstSeen), p.History.Earlier.ToString(CultureInfo.InvariantCulture), p.History.More ? "yes" : "no",
                 p.History.FirstArrived is { } f ? Utc(f) : "", string.Join(" ", p.History.Hubs), p.History.Controls?.Controls.ToString(CultureInfo.InvariantCulture) ?? "",
                 p.History.Controls?.Hits.ToString(CultureInfo.InvariantCulture) ?? "", CsvTable.Number(p.History.Controls?.SeizedKg, 1), p.History.Entity?.DisplayName ?? "", p.History.Sanctions ?? ""])]),
         "goods" => new(name, ["line", "hs_code", "description", "packages", "package_type", "gross_kg", "net_kg", "value_eur"],

@@ -24,7 +24,9 @@ public static class PartyHistory
     /// <param name="Controls">Controls of those consignments (or their containers) and what they found; null unless a party dossier reader.</param>
     /// <param name="Entity">The resolved entity; null when not resolved or not a party dossier reader.</param>
     /// <param name="Sanctions">none, open, confirmed or dismissed (the strongest of its screening hits); null unless a sanctions reviewer.</param>
-    public sealed record History(int Earlier, DateTime? FirstArrived, IReadOnlyList<string> Hubs, Outcomes? Controls, EntityPart? Entity, string? Sanctions);
+    /// <param name="More">True when the party has more earlier consignments than <see cref="ReadCap"/>: then <paramref name="Earlier"/>
+    /// is the cap, the hubs and controls are those of the consignments read, and <paramref name="FirstArrived"/> is null.</param>
+    public sealed record History(int Earlier, DateTime? FirstArrived, IReadOnlyList<string> Hubs, Outcomes? Controls, EntityPart? Entity, string? Sanctions, bool More = false);
 
     /// <param name="Controls">Controls the reader may see.</param>
     /// <param name="Closed">Of those, closed with a result.</param>
@@ -38,6 +40,13 @@ public static class PartyHistory
 
     // Enough earlier consignments for a count of controls; a party with more has a long record either way.
     private const int ControlLookback = 2000;
+
+    /// <summary>
+    /// At most this many earlier consignments are read per party. A forwarder or carrier is on most of
+    /// a month's consignments (960,000 at full scale): counting them all took seconds per dossier, and
+    /// "more than 5,000" tells the analyst as much.
+    /// </summary>
+    public const int ReadCap = 5000;
 
     public static async Task<IReadOnlyList<PartyPart>> OfAsync(PortcullisDb db, TimeProvider clock, SelectionOptions options, CurrentUser user, Guid consignmentId, DateTime arrivedAt,
         IReadOnlyList<GetConsignment.PartyView> parties, CancellationToken cancellationToken)
@@ -59,14 +68,17 @@ public static class PartyHistory
         foreach (var party in parties)
         {
             var query = db.Set<ConsignmentParty>().AsNoTracking().Where(cp => cp.PartyId == party.Id && cp.ConsignmentId != consignmentId)
-                .Join(db.Consignments.AsNoTracking(), cp => cp.ConsignmentId, c => c.Id, (cp, c) => new { c.Id, c.Reference, c.HubCode, c.ArrivedAt })
+                .Join(db.Consignments.AsNoTracking(), cp => cp.ConsignmentId, c => c.Id, (cp, c) => new { cp.PartyId, c.Id, c.Reference, c.HubCode, c.ArrivedAt })
                 .Where(c => c.ArrivedAt < arrivedAt);
             if (!user.AllHubs)
             {
                 query = query.Where(c => hubs.Contains(c.HubCode));
             }
 
-            var earlier = (await query.ToListAsync(cancellationToken)).DistinctBy(c => c.Id).OrderByDescending(c => c.ArrivedAt).ToList();
+            // Ordered by the party (one value here), so the database walks its party index in order and stops at the cap, with no sort.
+            var read = await query.OrderBy(c => c.PartyId).Take(ReadCap + 1).ToListAsync(cancellationToken);
+            var more = read.Count > ReadCap;
+            var earlier = read.Take(ReadCap).DistinctBy(c => c.Id).OrderByDescending(c => c.ArrivedAt).ToList();
             Outcomes? outcomes = null;
             if (GetParty.MayRead(user))
             {
@@ -88,8 +100,8 @@ public static class PartyHistory
                 ? new EntityPart(link.EntityId, entities.TryGetValue(link.EntityId, out var e) ? e.DisplayName : party.Name, $"/parties/{party.Id}")
                 : null;
             result.Add(new PartyPart(party.Role, party.Id, party.Name, party.Country, party.Eori, party.Aeo, party.FirstSeen, $"/parties/{party.Id}",
-                new History(earlier.Count, earlier.Count == 0 ? null : earlier.Min(c => c.ArrivedAt), [.. earlier.Select(c => c.HubCode).Distinct().Order(StringComparer.Ordinal)],
-                    outcomes, entity, hits is null ? null : Sanctions(hits[party.Id]))));
+                new History(earlier.Count, earlier.Count == 0 || more ? null : earlier.Min(c => c.ArrivedAt), [.. earlier.Select(c => c.HubCode).Distinct().Order(StringComparer.Ordinal)],
+                    outcomes, entity, hits is null ? null : Sanctions(hits[party.Id]), more)));
         }
 
         return result;
