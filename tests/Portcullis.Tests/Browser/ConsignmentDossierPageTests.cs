@@ -1,6 +1,5 @@
 using Portcullis.Domain.Cargo;
 using Portcullis.Inspection;
-using Portcullis.Selection;
 using Portcullis.Tests.Components;
 using Portcullis.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -17,31 +16,10 @@ public sealed class ConsignmentDossierPageTests(WebServerFixture server)
         var now = DateTime.UtcNow;
         var seeded = await CargoFixtures.AddReeferConsignmentAsync(server.Database, "RTM", now.AddDays(-3), 560_001);
         var controlled = now.AddDays(-3).AddHours(5);
-        var id = Guid.CreateVersion7();
         await using var db = server.Database.CreateContext();
-        db.Selections.Add(new SelectionCase
-        {
-            Id = id,
-            HubCode = "RTM",
-            Unit = seeded.ContainerNumber,
-            UnitKind = UnitKind.Container,
-            ConsignmentIds = [seeded.ConsignmentId],
-            PlanDate = Shifts.LocalDate(controlled),
-            Shift = Shifts.Early,
-            PlannedControlAt = controlled,
-            Reason = SelectionReason.Targeted,
-            Why = SelectionFixtures.Why,
-            CreatedBy = "analyst",
-            CreatedAt = controlled.AddHours(-6),
-            State = SelectionState.Closed,
-            ClosedAt = controlled.AddHours(2),
-            Hit = true,
-            SeizedKg = 42.5,
-            ChainOfCustody = "COC-2026-0560",
-            UpdatedAt = controlled.AddHours(2),
-            UpdatedBy = "inspector",
-        });
-        db.Findings.Add(new Finding { Id = Guid.CreateVersion7(), SelectionId = id, Substance = Substance.Cocaine, Kilograms = 42.5, Packages = 38, Concealment = ConcealmentMethod.AmongCargoNearDoors });
+        var control = SelectionFixtures.ClosedHit(seeded, controlled, 42.5, chainOfCustody: "COC-2026-0560");
+        db.Selections.Add(control);
+        db.Findings.Add(new Finding { Id = Guid.CreateVersion7(), SelectionId = control.Id, Substance = Substance.Cocaine, Kilograms = 42.5, Packages = 38, Concealment = ConcealmentMethod.AmongCargoNearDoors });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return seeded;
     }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Time.Testing;
 using Portcullis.Cargo;
 using Portcullis.Domain.Cargo;
 using Portcullis.Risk;
-using Portcullis.Selection;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Cargo;
@@ -72,27 +71,7 @@ public sealed class ConsignmentDossierTests(ConsignmentDossierTests.Setup s) : I
                     Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE, consignee first seen 4 days ago", 0.4), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
                 });
                 var controlled = now.AddDays(-29);
-                db.Selections.Add(new SelectionCase
-                {
-                    Id = Guid.CreateVersion7(),
-                    HubCode = "RTM",
-                    Unit = earlier.ContainerNumber,
-                    UnitKind = UnitKind.Container,
-                    ConsignmentIds = [earlier.ConsignmentId],
-                    PlanDate = Shifts.LocalDate(controlled),
-                    Shift = Shifts.Early,
-                    PlannedControlAt = controlled,
-                    Reason = SelectionReason.Targeted,
-                    Why = "earlier control",
-                    CreatedBy = "analyst",
-                    CreatedAt = controlled.AddHours(-12),
-                    State = SelectionState.Closed,
-                    ClosedAt = controlled.AddHours(3),
-                    Hit = true,
-                    SeizedKg = 310,
-                    UpdatedAt = controlled.AddHours(3),
-                    UpdatedBy = "inspector",
-                });
+                db.Selections.Add(SelectionFixtures.ClosedHit(earlier, controlled, 310, why: "earlier control", selectedHoursBefore: 12, closedHoursAfter: 3));
                 await db.SaveChangesAsync();
             }
 

@@ -9,6 +9,34 @@ public static class SelectionFixtures
 {
     public const string Why = "Fixture: consignee new, reefer from Guayaquil via Manzanillo.";
 
+    /// <summary>
+    /// A targeted control of the seeded container that was planned at <paramref name="controlledAt"/>, selected
+    /// <paramref name="selectedHoursBefore"/> hours before and closed <paramref name="closedHoursAfter"/> hours after it
+    /// with a hit of <paramref name="seizedKg"/> kg (not saved: the caller adds it, with its findings).
+    /// </summary>
+    public static SelectionCase ClosedHit(CargoFixtures.Seeded seeded, DateTime controlledAt, double seizedKg, string why = Why, double selectedHoursBefore = 6, double closedHoursAfter = 2, string? chainOfCustody = null) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        HubCode = seeded.HubCode,
+        Unit = seeded.ContainerNumber,
+        UnitKind = UnitKind.Container,
+        ConsignmentIds = [seeded.ConsignmentId],
+        PlanDate = Shifts.LocalDate(controlledAt),
+        Shift = Shifts.Early,
+        PlannedControlAt = controlledAt,
+        Reason = SelectionReason.Targeted,
+        Why = why,
+        CreatedBy = "analyst",
+        CreatedAt = controlledAt.AddHours(-selectedHoursBefore),
+        State = SelectionState.Closed,
+        ClosedAt = controlledAt.AddHours(closedHoursAfter),
+        Hit = true,
+        SeizedKg = seizedKg,
+        ChainOfCustody = chainOfCustody,
+        UpdatedAt = controlledAt.AddHours(closedHoursAfter),
+        UpdatedBy = "inspector",
+    };
+
     /// <summary>A targeted selection of the seeded container, made at <paramref name="createdAt"/> for a control at <paramref name="controlAt"/>, with its secure-lane order.</summary>
     public static async Task<Guid> AddSelectionAsync(Database database, CargoFixtures.Seeded seeded, DateTime createdAt, DateTime controlAt, SelectionReason reason = SelectionReason.Targeted, double orderLeadHours = 2)
     {
