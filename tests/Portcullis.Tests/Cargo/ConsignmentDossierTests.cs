@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portcullis.Cargo;
 using Portcullis.Domain.Cargo;
-using Portcullis.Risk;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Cargo;
@@ -59,17 +58,7 @@ public sealed class ConsignmentDossierTests(ConsignmentDossierTests.Setup s) : I
                 db.AddRange(
                     new ConsignmentParty { ConsignmentId = earlier.ConsignmentId, Role = PartyRole.Consignee, PartyId = ConsigneeId },
                     new ConsignmentParty { ConsignmentId = elsewhere.ConsignmentId, Role = PartyRole.Consignee, PartyId = ConsigneeId });
-                db.RiskScores.Add(new RiskScore
-                {
-                    ConsignmentId = Seeded.ConsignmentId,
-                    HubCode = "RTM",
-                    ScoredAt = now.AddHours(-1),
-                    Score = 0.42,
-                    RuleScore = 0.4,
-                    ModelProbability = 0.05,
-                    ModelVersion = 3,
-                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE, consignee first seen 4 days ago", 0.4), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
-                });
+                db.RiskScores.Add(CargoFixtures.ScoreOf(Seeded, now.AddHours(-1)));
                 var controlled = now.AddDays(-29);
                 db.Selections.Add(SelectionFixtures.ClosedHit(earlier, controlled, 310, why: "earlier control", selectedHoursBefore: 12, closedHoursAfter: 3));
                 await db.SaveChangesAsync();

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Portcullis.Cargo;
 using Portcullis.Imaging;
-using Portcullis.Risk;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Cargo;
@@ -23,17 +22,7 @@ public sealed class ContainerDossierTests
         var seeded = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", now.AddHours(-2), 510_001);
         await using (var db = host.Database.CreateContext())
         {
-            db.RiskScores.Add(new RiskScore
-            {
-                ConsignmentId = seeded.ConsignmentId,
-                HubCode = "RTM",
-                ScoredAt = now.AddHours(-1),
-                Score = 0.42,
-                RuleScore = 0.4,
-                ModelProbability = 0.05,
-                ModelVersion = 3,
-                Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE, consignee first seen 4 days ago", 0.4), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
-            });
+            db.RiskScores.Add(CargoFixtures.ScoreOf(seeded, now.AddHours(-1)));
             await db.SaveChangesAsync();
         }
 

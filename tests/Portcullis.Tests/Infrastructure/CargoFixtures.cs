@@ -1,5 +1,6 @@
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Standards;
+using Portcullis.Risk;
 using Portcullis.Storage;
 
 namespace Portcullis.Tests.Infrastructure;
@@ -8,6 +9,22 @@ namespace Portcullis.Tests.Infrastructure;
 public static class CargoFixtures
 {
     public sealed record Seeded(Guid ConsignmentId, string Reference, string ContainerNumber, string HubCode, DateTime ArrivedAt);
+
+    /// <summary>
+    /// A stored score of the seeded consignment made at <paramref name="scoredAt"/>: 0.42 from a rule (+0.4) and
+    /// model version 3 (−0.02), one reason each, for the dossiers' risk parts.
+    /// </summary>
+    public static RiskScore ScoreOf(Seeded seeded, DateTime scoredAt) => new()
+    {
+        ConsignmentId = seeded.ConsignmentId,
+        HubCode = seeded.HubCode,
+        ScoredAt = scoredAt,
+        Score = 0.42,
+        RuleScore = 0.4,
+        ModelProbability = 0.05,
+        ModelVersion = 3,
+        Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE, consignee first seen 4 days ago", 0.4), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
+    };
 
     public static async Task<Seeded> AddReeferConsignmentAsync(Database database, string hubCode, DateTime arrivedAt, int serial = 123456)
     {
