@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Portcullis.Storage;
 
-internal static class JsonColumn
+public static class JsonColumn
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Public, not private: EF Core's compiled model (Storage/CompiledModels) reads it from generated code.
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>Stores a small value object as JSON text: receipts' lines and issues, extra features.</summary>
     public static PropertyBuilder<T> HasJsonConversion<T>(this PropertyBuilder<T> property)

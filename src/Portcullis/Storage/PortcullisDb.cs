@@ -163,11 +163,12 @@ public abstract class PortcullisDb : DbContext
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+    // Public, not private: the generated compiled models (Storage/CompiledModels) construct them.
+    public sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+    public sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v,
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }
