@@ -102,12 +102,27 @@ public static class SelectionPlanner
             }
         }
 
-        // Slots left because a shift had too few ready units for its share: give them to value, so capacity is not wasted.
-        foreach (var i in order.Where(i => free[i] > 0))
+        // The shares above choose the units shift by shift, so a later shift's targeting can take a unit
+        // an earlier shift needed and leave that shift with room and nobody ready in time, and a shift
+        // can have too few ready units for its share. Place the chosen units again: shifts by end, each
+        // taking the earliest-ready of them it can (a unit ready for a shift is ready for every later
+        // one, so this places all of them), then the most valuable units not chosen that are ready in
+        // time for the slots left, so capacity is not wasted.
+        var room = FreeSlots(shifts, taken);
+        var waiting = picks.OrderBy(p => p.Candidate.ReadyAt).ThenBy(p => p.Candidate.Unit, StringComparer.Ordinal).ToList();
+        picks.Clear();
+        foreach (var i in Enumerable.Range(0, shifts.Count).OrderBy(i => shifts[i].End))
         {
-            foreach (var c in byValue.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).Take(free[i]).ToList())
+            while (room[i] > 0 && waiting.Count > 0 && waiting[0].Candidate.ReadyAt < shifts[i].End)
             {
-                free[i]--;
+                picks.Add(waiting[0] with { Shift = i });
+                waiting.RemoveAt(0);
+                room[i]--;
+            }
+
+            foreach (var c in byValue.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).Take(room[i]).ToList())
+            {
+                room[i]--;
                 picked.Add(c.Unit);
                 picks.Add((c, i, SelectionReason.Targeted, string.Create(CultureInfo.InvariantCulture,
                     $"Targeted: expected {ExpectedValue(c):0.##} kg (risk {c.Risk:0.###} × {c.ExpectedKg:0.#} kg), rank {rankOf[c.Unit]} of {pool.Count:N0}.")));
@@ -179,9 +194,9 @@ public static class SelectionPlanner
 
     /// <summary>
     /// The shift a unit ready at <paramref name="readyAt"/> goes in: the earliest by start that has a
-    /// free slot and ends after the unit is ready; otherwise the latest by start with a free slot (the
-    /// unit waits for it); -1 when every shift is full. <paramref name="free"/> holds the free slots
-    /// per shift index; 0 or less is full.
+    /// free slot and ends after the unit is ready; -1 when every such shift is full (a shift that ends
+    /// before the unit is ready cannot control it: the box is still on the ship).
+    /// <paramref name="free"/> holds the free slots per shift index; 0 or less is full.
     /// </summary>
     public static int ShiftFor(IReadOnlyList<Shift> shifts, IReadOnlyList<int> free, DateTime readyAt)
     {
@@ -191,14 +206,6 @@ public static class SelectionPlanner
         foreach (var i in byStart)
         {
             if (free[i] > 0 && shifts[i].End > readyAt)
-            {
-                return i;
-            }
-        }
-
-        foreach (var i in Enumerable.Reverse(byStart))
-        {
-            if (free[i] > 0)
             {
                 return i;
             }

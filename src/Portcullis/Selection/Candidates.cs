@@ -6,8 +6,9 @@ using Portcullis.Storage;
 namespace Portcullis.Selection;
 
 /// <summary>
-/// What a day's plan chooses from: the units arriving at a hub on that local day, each with its
-/// risk, expected kilograms, uncertainty and the moment it is ready for control (<see cref="Readiness"/>:
+/// What a day's plan chooses from: the units whose plan day it is (<see cref="PlanDay"/>: the local
+/// day they arrive, or the later day whose shifts they are first ready in), each with its risk,
+/// expected kilograms, uncertainty and the moment it is ready for control (<see cref="Readiness"/>:
 /// a container at its discharge plus the transfer, expected or stored). A container is one unit
 /// whatever it carries; air waybills, flower trucks and parcels are units by themselves. Only what
 /// had happened by the planning moment counts: a discharge stamped later is not known yet.
@@ -21,9 +22,29 @@ public static class Candidates
     /// <summary>A discharge counts for a consignment from this long before its vessel's stated arrival (early vessels), so a container's earlier visits do not.</summary>
     internal static readonly TimeSpan EarlyDischarge = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// How many days before its plan day a unit may have arrived: a box discharged late, after the
+    /// last shift of its arrival day, is controlled on a later day's plan. Longer waits than this are
+    /// not planned (none in the simulator's or the partners' data; the vessel would have left).
+    /// </summary>
+    internal const int LookbackDays = 2;
+
+    /// <summary>
+    /// The day whose plan a unit belongs to: the local day it arrives, unless it is ready only after
+    /// that day's last shift has ended; then the day of the shift it is first ready in. A control
+    /// cannot be planned in a shift that ends before the unit is discharged.
+    /// </summary>
+    public static DateOnly PlanDay(DateTime arrivedAt, DateTime readyAt)
+    {
+        var arrival = Shifts.LocalDate(arrivedAt);
+        var ready = Shifts.At(readyAt).Day;
+        return ready > arrival ? ready : arrival;
+    }
+
     public static async Task<IReadOnlyList<Unit>> LoadAsync(PortcullisDb db, SelectionOptions options, string hub, DateOnly date, DateTime asOf, CancellationToken cancellationToken)
     {
-        var (from, to) = Shifts.Day(date);
+        var from = Shifts.Day(date.AddDays(-LookbackDays)).From;
+        var to = Shifts.Day(date).To;
         var consignments = db.Consignments.Where(c => c.HubCode == hub && c.ArrivedAt >= from && c.ArrivedAt < to && c.RetractedAt == null);
         var rows = await consignments
             .GroupJoin(db.RiskScores, c => c.Id, s => s.ConsignmentId, (c, s) => new { c, s })
@@ -49,7 +70,11 @@ public static class Candidates
         {
             var members = group.Select(g => byId[g.Id]).DistinctBy(r => r.Id).ToList();
             var facts = new ReadinessFacts(ReadinessKind.Container, members.Min(m => m.ArrivedAt), discharged.TryGetValue(group.Key, out var at) ? at : null);
-            units.Add(Build(hub, UnitKind.Container, group.Key, members, expectedKg, watchReason, Readiness.ReadyAt(facts, delay, options.Readiness)));
+            var readyAt = Readiness.ReadyAt(facts, delay, options.Readiness);
+            if (PlanDay(facts.ArrivedAt, readyAt) == date)
+            {
+                units.Add(Build(hub, UnitKind.Container, group.Key, members, expectedKg, watchReason, readyAt));
+            }
         }
 
         foreach (var row in rows.Where(r => !inContainer.Contains(r.Id)).OrderBy(r => r.Reference, StringComparer.Ordinal))
@@ -60,8 +85,20 @@ public static class Candidates
                 ConsignmentKind.PostalItem => ReadinessKind.Post,
                 _ => ReadinessKind.Other,
             };
-            units.Add(Build(hub, UnitKind.Consignment, row.Reference, [row], expectedKg, watchReason, Readiness.ReadyAt(new ReadinessFacts(kind, row.ArrivedAt, null), delay, options.Readiness)));
+            var readyAt = Readiness.ReadyAt(new ReadinessFacts(kind, row.ArrivedAt, null), delay, options.Readiness);
+            if (PlanDay(row.ArrivedAt, readyAt) == date)
+            {
+                units.Add(Build(hub, UnitKind.Consignment, row.Reference, [row], expectedKg, watchReason, readyAt));
+            }
         }
+
+        // A unit an earlier day's plan already holds (its discharge has since been stamped later) is
+        // that plan's: the re-plan moves its control, a second selection would control it twice.
+        var earlier = await db.Selections
+            .Where(s => s.HubCode == hub && s.PlanDate >= date.AddDays(-LookbackDays) && s.PlanDate < date && s.State != SelectionState.Released)
+            .Select(s => s.Unit).AsNoTracking().ToListAsync(cancellationToken);
+        var held = earlier.ToHashSet(StringComparer.Ordinal);
+        units.RemoveAll(u => held.Contains(u.Candidate.Unit));
 
         // A reference can repeat across days in partners' data; keep one unit per name so the planner's uniqueness holds.
         return [.. units.DistinctBy(u => u.Candidate.Unit)];

@@ -59,11 +59,23 @@ public static class ManualSelection
         var unitName = request.Unit?.Trim().ToUpperInvariant() ?? "";
         var now = clock.GetUtcNow().UtcDateTime;
         var date = request.Date ?? await ArrivalDateAsync(db, hub, unitName, cancellationToken) ?? Shifts.LocalDate(now);
-        var unit = (await Candidates.LoadAsync(db, options, hub, date, now, cancellationToken))
-            .FirstOrDefault(u => string.Equals(u.Candidate.Unit, unitName, StringComparison.OrdinalIgnoreCase));
+        async Task<Candidates.Unit?> FindAsync(DateOnly day) =>
+            (await Candidates.LoadAsync(db, options, hub, day, now, cancellationToken))
+                .FirstOrDefault(u => string.Equals(u.Candidate.Unit, unitName, StringComparison.OrdinalIgnoreCase));
+
+        var unit = await FindAsync(date);
+        // Without a date: a unit discharged after its arrival day's last shift is on a later day's plan.
+        for (var later = 1; unit is null && request.Date is null && later <= Candidates.LookbackDays; later++)
+        {
+            if (await FindAsync(date.AddDays(later)) is { } found)
+            {
+                (unit, date) = (found, date.AddDays(later));
+            }
+        }
+
         if (unit is null)
         {
-            return Refusal.NotFound($"No container or consignment '{Echo.Of(request.Unit)}' arrives at {hub} on {date:yyyy-MM-dd}; check the number, or give the date it arrives.");
+            return Refusal.NotFound($"No container or consignment '{Echo.Of(request.Unit)}' is to be controlled at {hub} on {date:yyyy-MM-dd} (it arrives on another day, or is ready only on a later day's shifts); check the number, or give the day it is ready.");
         }
 
         if (await db.Selections.AnyAsync(s => s.HubCode == hub && s.PlanDate == date && s.Unit == unit.Candidate.Unit && s.State != SelectionState.Released, cancellationToken))
@@ -78,17 +90,19 @@ public static class ManualSelection
         var shift = SelectionPlanner.ShiftFor(plannerShifts, taken, unit.Candidate.ReadyAt);
         if (shift < 0)
         {
-            // Full: make room by releasing the least valuable pick that nobody outside the targeting team has seen yet.
+            // Full: make room by releasing the least valuable pick that nobody outside the targeting team
+            // has seen yet, in a shift that ends after the unit is ready (a control cannot precede it).
             var window = Visibility.InspectionWindow(options);
             var displaced = existing
                 .Where(s => s.Reason is SelectionReason.Targeted or SelectionReason.Exploration
                     && s.State is SelectionState.Selected or SelectionState.Scheduled
-                    && s.PlannedControlAt - window > now)
+                    && s.PlannedControlAt - window > now
+                    && IndexOf(shifts, s.Shift) is var i && i >= 0 && shifts[i].End > unit.Candidate.ReadyAt)
                 .OrderBy(s => s.ExpectedValue).ThenBy(s => s.Unit, StringComparer.Ordinal)
                 .FirstOrDefault();
             if (displaced is null)
             {
-                return Refusal.Conflict($"Every slot of {hub} on {date:yyyy-MM-dd} is taken by controls already under way or by random controls; raise the capacity or release a selection first.");
+                return Refusal.Conflict($"Every slot of {hub} on {date:yyyy-MM-dd} after {unit.Candidate.Unit} is ready is taken by controls already under way or by random controls; raise the capacity or release a selection first.");
             }
 
             displaced.State = SelectionState.Released;

@@ -38,8 +38,8 @@ public sealed class SelectionPlannerTests
 
             Assert.Equal(plan.Picks.Count, plan.Picks.Select(p => p.Unit).Distinct().Count());
             Assert.DoesNotContain(plan.Picks, p => taken.Any(t => t.Unit == p.Unit));
-            // A unit is only placed in a shift that ends after it arrives, unless it is a control with nowhere else to go.
-            Assert.All(plan.Picks.Where(p => p.Reason != SelectionReason.Control), p => Assert.True(candidates.Single(c => c.Unit == p.Unit).ReadyAt < shifts[p.ShiftIndex].End));
+            // A unit is only placed in a shift that ends after it is ready: the box must be off the ship.
+            Assert.All(plan.Picks, p => Assert.True(candidates.Single(c => c.Unit == p.Unit).ReadyAt < shifts[p.ShiftIndex].End, $"seed {seed}: {p.Unit} ({p.Reason}) in shift {p.ShiftIndex}"));
         }
     }
 
@@ -54,6 +54,48 @@ public sealed class SelectionPlannerTests
             var plan = SelectionPlanner.PlanDay(candidates, shifts, new SelectionPolicy(), [], seed);
             Assert.Equal(Math.Min(shifts.Sum(s => s.Capacity), candidates.Count), plan.Picks.Count);
         }
+    }
+
+    [Fact]
+    public void With_units_ready_through_the_day_every_slot_a_ready_unit_can_fill_is_used()
+    {
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var random = new Random(seed);
+            var shifts = Shifts(random.Next(0, 8), random.Next(0, 8), random.Next(0, 8));
+            var candidates = Random(random.Next(0, 30), seed);
+            if (seed % 2 == 0)
+            {
+                // The hard case: the earlier a unit is ready, the more it is worth, so a later shift's
+                // targeting wants the units the earlier shifts need.
+                candidates = [.. candidates.Select(c => c with { Risk = 1 - ((c.ReadyAt - Day).TotalHours / 28), ExpectedKg = 100 })];
+            }
+
+            var policy = new SelectionPolicy(random.NextDouble() * 0.4, random.NextDouble(), random.NextDouble() * 0.4);
+
+            var plan = SelectionPlanner.PlanDay(candidates, shifts, policy, [], seed);
+
+            Assert.Equal(MostThatFit(candidates, shifts), plan.Picks.Count);
+        }
+    }
+
+    /// <summary>
+    /// The largest number of units the shifts can hold, each in a shift that ends after it is ready:
+    /// shifts by end, each taking the earliest-ready units still unplaced (a unit ready for a shift is
+    /// ready for every later one, so using it early never costs a later shift a unit).
+    /// </summary>
+    private static int MostThatFit(IReadOnlyList<Candidate> candidates, IReadOnlyList<Shift> shifts)
+    {
+        var waiting = candidates.Select(c => c.ReadyAt).Order().ToList();
+        var placed = 0;
+        foreach (var shift in shifts.OrderBy(s => s.End))
+        {
+            var take = Math.Min(shift.Capacity, waiting.Count(r => r < shift.End));
+            waiting.RemoveRange(0, take);
+            placed += take;
+        }
+
+        return placed;
     }
 
     [Fact]

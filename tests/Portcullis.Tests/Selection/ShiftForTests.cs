@@ -34,11 +34,13 @@ public sealed class ShiftForTests
     }
 
     [Fact]
-    public void A_unit_ready_after_every_shift_with_room_waits_for_the_latest_one_with_room()
+    public void A_unit_ready_after_every_shift_with_room_gets_none()
     {
-        // Ready 23:00, the night shift (the only one still running) is full: the latest by start with room is late (index 0).
-        Assert.Equal(0, SelectionPlanner.ShiftFor(Shifts, [1, 1, 0], Day.AddHours(23)));
-        Assert.Equal(1, SelectionPlanner.ShiftFor(Shifts, [0, 1, 0], Day.AddHours(31)));
+        // Ready 23:00, the night shift (the only one still running) is full: the late shift has room
+        // but ended at 22:00, before the box is off the ship.
+        Assert.Equal(-1, SelectionPlanner.ShiftFor(Shifts, [1, 1, 0], Day.AddHours(23)));
+        // Ready 07:00 the next morning: after every shift of the day.
+        Assert.Equal(-1, SelectionPlanner.ShiftFor(Shifts, [1, 1, 1], Day.AddHours(31)));
     }
 
     [Fact]
