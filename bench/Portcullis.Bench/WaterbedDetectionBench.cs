@@ -35,6 +35,11 @@ public static class WaterbedDetectionBench
         var watch = Stopwatch.StartNew();
         Detection(seeds);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({watch.Elapsed.TotalSeconds:F0} s)"));
+        if (nullMonths == 0)
+        {
+            return 0;
+        }
+
         watch.Restart();
         Stable(nullMonths);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"({watch.Elapsed.TotalSeconds:F0} s)"));
@@ -66,11 +71,12 @@ public static class WaterbedDetectionBench
                 var keys = ShareShift.Scan(events, first, first.AddDays(Days - 1), options);
                 var ripOnKeys = seizures.Where(s => s.Truth == RipOn).SelectMany(s => new[] { (s.Lane.Kind, s.Lane.Key), (s.Pattern.Kind, s.Pattern.Key) }).Append((KeyKind.Lane, "rip-on")).ToHashSet();
                 var wrong = keys.Count(k => k.Alarm && (!ripOnKeys.Contains((k.Kind, k.Key)) || !k.From.SequenceEqual([HubCatalogue.Rotterdam]) || !k.To.SequenceEqual([HubCatalogue.ZeelandWestBrabant])));
-                var flagged = keys.Where(k => k.Alarm && ripOnKeys.Contains((k.Kind, k.Key))).Select(k => k.FlaggedOn!.Value.DayNumber - onset.DayNumber).DefaultIfEmpty(int.MaxValue).Min();
+                var firstKey = keys.Where(k => k.Alarm && ripOnKeys.Contains((k.Kind, k.Key))).OrderBy(k => k.FlaggedOn).ThenBy(k => k.Kind).FirstOrDefault();
+                var flagged = firstKey is null ? int.MaxValue : firstKey.FlaggedOn!.Value.DayNumber - onset.DayNumber;
                 delays[scan].Add(flagged == int.MaxValue ? null : flagged);
                 falseAlarms[scan] += wrong;
                 stableKeys[scan] += keys.Count(k => !ripOnKeys.Contains((k.Kind, k.Key)));
-                cells.Add($"{(flagged == int.MaxValue ? "none" : flagged.ToString(CultureInfo.InvariantCulture))}, {wrong}");
+                cells.Add(firstKey is null ? $"none, {wrong}" : string.Create(CultureInfo.InvariantCulture, $"{flagged} ({firstKey.Kind} {firstKey.Key}, G = {firstKey.Best!.Score:F1} over the month), {wrong}"));
             }
 
             Console.WriteLine($"{seed} | {string.Join(" | ", cells)}");
@@ -80,7 +86,7 @@ public static class WaterbedDetectionBench
         {
             var found = delays[scan].Where(d => d is not null).Select(d => d!.Value).Order().ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{scan}: flagged in {found.Count}/{seeds} months; within 5 days of the onset {found.Count(d => d <= 5)}/{seeds}; delay median {(found.Count > 0 ? found[found.Count / 2] : double.NaN)} (upper median), range {found.FirstOrDefault()}–{found.LastOrDefault()}; {falseAlarms[scan]} false alarms on {stableKeys[scan]} stable key-months"));
+                $"{scan}: flagged in {found.Count}/{seeds} months; within 5 days of the onset {found.Count(d => d <= 5)}/{seeds}; delay median {(found.Count > 0 ? (found[(found.Count - 1) / 2] + found[found.Count / 2]) / 2.0 : double.NaN)}, range {found.FirstOrDefault()}–{found.LastOrDefault()}; {falseAlarms[scan]} false alarms on {stableKeys[scan]} stable key-months"));
         }
     }
 
