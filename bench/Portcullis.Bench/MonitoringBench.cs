@@ -112,7 +112,7 @@ public static class MonitoringBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"monitoring-dashboard scale={scale}: {Days} days, {consignments:N0} consignments, {controls:N0} closed controls ({hits:N0} hits), set-up {setUp.Elapsed.TotalSeconds:F0} s; hub dashboard median {Median(dashboard):F0} ms, waterbed monitor median {Median(waterbed):F0} ms ({flagged} lanes flagged)"));
+            $"monitoring-dashboard scale={scale}: {Days} days, {consignments:N0} consignments, {controls:N0} closed controls ({hits:N0} hits), set-up {setUp.Elapsed.TotalSeconds:F0} s; hub dashboard median {Median(dashboard):F0} ms, waterbed monitor median {Median(waterbed):F0} ms ({flagged} lanes and patterns flagged)"));
         return 0;
     }
 

@@ -27,7 +27,7 @@ public static class MonitoringModule
     {
         var monitoring = api.MapGroup("/monitoring").WithTags("Monitoring");
         monitoring.MapGet("/waterbed", Waterbed.GetAsync).RequireAuthorization(Viewers).RequireScope(TokenScopes.Read)
-            .WithSummary("Supervisors: lanes whose hits moved between hubs (change-point test of each hub's share), with score, threshold, onset and daily shares; ?format=csv&table=flags|series.");
+            .WithSummary("Supervisors: lanes (origin × HS chapter × mode) and patterns (HS chapter × mode × concealment) whose hits moved between hubs (change-point test of each hub's share), with kind, score, threshold, onset and daily shares; ?format=csv&table=flags|series.");
         monitoring.MapGet("/hubs", HubDashboard.GetAsync).RequireAuthorization(Viewers).RequireScope(TokenScopes.Read)
             .WithSummary("Supervisors: seizures, inspections and hit rates, targeted precision against the control sample, capacity use, drift and the public figures; ?format=csv&table=NAME.");
     }

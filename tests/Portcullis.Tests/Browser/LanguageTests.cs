@@ -96,7 +96,7 @@ public sealed partial class LanguageTests(WebServerFixture server)
         await page.GotoAsync($"/monitoring/waterbed?{period}");
         await Expect(page.Locator("h1")).ToHaveTextAsync(Dutch["Waterbed.Title"]);
         await Expect(page.GetByTestId("table-flags")).ToContainTextAsync("EC 08 SeaContainer");
-        await Expect(page.GetByTestId("chart-ec-08-seacontainer").Locator("svg")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chart-lane-ec-08-seacontainer").Locator("svg")).ToBeVisibleAsync();
         Assert.Empty(EnglishIn(await page.TitleAsync() + "\n" + await page.InnerTextAsync("body") + "\n" + await ChartTextsAsync(page)));
 
         // Back in English the same page reads in English again.

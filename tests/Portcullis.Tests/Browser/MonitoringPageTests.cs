@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Portcullis.Tests.Browser;
 
-/// <summary>The monitoring pages in Chromium: the waterbed chart of a moved lane, and the public figures on the dashboard.</summary>
+/// <summary>The monitoring pages in Chromium: the waterbed charts of a moved lane and pattern, and the public figures on the dashboard.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class MonitoringPageTests(WebServerFixture server)
 {
@@ -16,7 +16,9 @@ public sealed class MonitoringPageTests(WebServerFixture server)
 
         await page.GotoAsync($"/monitoring/waterbed?{period}");
         await Expect(page.GetByTestId("table-flags")).ToContainTextAsync("EC 08 SeaContainer");
-        var chart = page.GetByTestId("chart-ec-08-seacontainer").Locator("svg");
+        await Expect(page.GetByTestId("table-flags")).ToContainTextAsync("08 SeaContainer AmongCargoNearDoors");
+        await Expect(page.GetByTestId("chart-pattern-08-seacontainer-amongcargoneardoors").Locator("svg")).ToBeVisibleAsync();
+        var chart = page.GetByTestId("chart-lane-ec-08-seacontainer").Locator("svg");
         await Expect(chart).ToBeVisibleAsync();
         // One line per hub with a point for each of the 28 days.
         await Expect(chart.Locator("polyline")).ToHaveCountAsync(2);

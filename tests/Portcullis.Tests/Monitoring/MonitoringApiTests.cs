@@ -32,23 +32,30 @@ public sealed class MonitoringApiTests(MonitoringApiTests.Seeded seeded) : IClas
     }
 
     [Fact]
-    public async Task A_supervisor_sees_the_lane_that_moved_from_Rotterdam_to_Vlissingen()
+    public async Task A_supervisor_sees_the_lane_and_the_pattern_that_moved_from_Rotterdam_to_Vlissingen()
     {
         var report = await seeded.Supervisor.GetFromJsonAsync<Waterbed.Report>($"/api/v1/monitoring/waterbed?{Period}", TestContext.Current.CancellationToken);
 
-        var lane = Assert.Single(report!.Flagged);
-        Assert.Equal("EC 08 SeaContainer", lane.Lane);
-        Assert.Equal("RTM", lane.FromHub);
-        Assert.Equal("ZWB", lane.ToHub);
-        Assert.Equal(MonitoringFixtures.First.AddDays(MonitoringFixtures.OnsetDay), lane.Onset);
-        // By hand, splitting at day 14 with k days after it (42:14 hits before, k:3k after): G = 13.2
-        // at k = 4 and 15.6 at k = 5, so the threshold 15 is first reached on the fifth day from the onset.
-        Assert.Equal(MonitoringFixtures.First.AddDays(MonitoringFixtures.OnsetDay + 4), lane.FlaggedOn);
-        Assert.Equal(28 * 4, lane.Hits);
-        Assert.Equal(["RTM", "ZWB"], lane.Hubs);
-        Assert.Equal(28, lane.Daily.Count);
-        // Day 20: the last 7 days are all after the onset, 1 of 4 hits a day at RTM.
-        Assert.Equal(0.25, lane.Daily[20].TrailingShares[0]!.Value, 6);
+        // Every hit is on one lane with one concealment, so its lane and its pattern hold the same series.
+        Assert.Equal([(Waterbed.LaneKind, "EC 08 SeaContainer"), (Waterbed.PatternKind, "08 SeaContainer AmongCargoNearDoors")], report!.Flagged.Select(f => (f.Kind, f.Key)));
+        Assert.Equal((1, 1), (report.LanesTested, report.PatternsTested));
+        Assert.Equal((16.0, 3.0), (report.Threshold, report.ThresholdPerExtraHub));
+        foreach (var flag in report.Flagged)
+        {
+            Assert.Equal("RTM", flag.FromHub);
+            Assert.Equal("ZWB", flag.ToHub);
+            Assert.Equal(16, flag.Threshold);
+            Assert.Equal(MonitoringFixtures.First.AddDays(MonitoringFixtures.OnsetDay), flag.Onset);
+            // By hand, splitting at day 14 with k days after it (42:14 hits before, k:3k after): G = 15.6
+            // at k = 5 and 17.7 at k = 6, so the two-hub threshold 16 is first reached on the sixth day from the onset.
+            Assert.Equal(MonitoringFixtures.First.AddDays(MonitoringFixtures.OnsetDay + 5), flag.FlaggedOn);
+            Assert.Equal(28 * 4, flag.Hits);
+            Assert.Equal(["RTM", "ZWB"], flag.Hubs);
+            Assert.Equal(28, flag.Daily.Count);
+            // Day 20: the last 7 days are all after the onset, 1 of 4 hits a day at RTM.
+            Assert.Equal(0.25, flag.Daily[20].TrailingShares[0]!.Value, 6);
+        }
+
         Assert.Contains("change-point", report.Test, StringComparison.Ordinal);
     }
 
@@ -60,10 +67,11 @@ public sealed class MonitoringApiTests(MonitoringApiTests.Seeded seeded) : IClas
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("lane,from_hub,to_hub,score_g,threshold,onset,flagged_on,hits,test", lines[0]);
-        Assert.StartsWith("EC 08 SeaContainer,RTM,ZWB,", lines[1], StringComparison.Ordinal);
-        Assert.Contains(",15.00,2026-03-16,2026-03-20,112,", lines[1], StringComparison.Ordinal);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal("kind,key,from_hub,to_hub,score_g,threshold,onset,flagged_on,hits,test", lines[0]);
+        Assert.StartsWith("lane,EC 08 SeaContainer,RTM,ZWB,", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("pattern,08 SeaContainer AmongCargoNearDoors,RTM,ZWB,", lines[2], StringComparison.Ordinal);
+        Assert.All(lines[1..], line => Assert.Contains(",16.00,2026-03-16,2026-03-21,112,", line, StringComparison.Ordinal));
+        Assert.Equal(3, lines.Length);
     }
 
     [Fact]

@@ -89,4 +89,58 @@ public sealed class ShareShiftTests
 
         Assert.Empty(ShareShift.Scan(events, first, first.AddDays(19), Options));
     }
+
+    [Fact]
+    public void A_key_seen_at_three_hubs_needs_the_threshold_for_three_hubs()
+    {
+        // Days 0–9: 6, 2 and 2 a day at RTM, ZWB, NZK; from day 10: 2, 5 and 3 a day.
+        var first = new DateOnly(2026, 11, 1);
+        var events = new List<LaneEvent>();
+        for (var d = 0; d < 14; d++)
+        {
+            var counts = d < 10 ? new[] { 6, 2, 2 } : [2, 5, 3];
+            events.Add(new LaneEvent("EC 08 SeaContainer", "NZK", first.AddDays(d), counts[2]));
+            events.Add(new LaneEvent("EC 08 SeaContainer", "RTM", first.AddDays(d), counts[0]));
+            events.Add(new LaneEvent("EC 08 SeaContainer", "ZWB", first.AddDays(d), counts[1]));
+        }
+
+        // Up to day 12 (onset 10): before 60/20/20 of 100, after 6/15/9 of 30, pooled 66/35/29 of 130:
+        // G = 2·[(60 ln .6 + 20 ln .2 + 20 ln .2) + (6 ln .2 + 15 ln .5 + 9 ln .3) − (66 ln(66/130) + 35 ln(35/130) + 29 ln(29/130))]
+        //   = 2·[−95.03 − 30.89 + 134.17] = 16.51: past the two-hub threshold 16, short of 16 + 3 = 19.
+        // Up to day 13: after 8/20/12 of 40, pooled 68/40/32 of 140: 2·[−95.03 − 41.19 + 146.44] = 20.46 ≥ 19.
+        var lane = Assert.Single(ShareShift.Scan(events, first, first.AddDays(13), new ShareShiftOptions()));
+        var flat = Assert.Single(ShareShift.Scan(events, first, first.AddDays(13), new ShareShiftOptions(ThresholdPerExtraHub: 0)));
+
+        Assert.Equal(19, lane.Threshold);
+        Assert.Equal(first.AddDays(13), lane.FlaggedOn);
+        Assert.Equal(16, flat.Threshold);
+        Assert.Equal(first.AddDays(12), flat.FlaggedOn);
+        Assert.Equal(["RTM"], lane.From);
+        Assert.Equal(["ZWB", "NZK"], lane.To);
+    }
+
+    [Fact]
+    public void A_lane_and_a_pattern_are_tested_apart_even_with_the_same_text()
+    {
+        var first = new DateOnly(2026, 11, 1);
+        var events = Enumerable.Range(0, 20).SelectMany(d => new[]
+        {
+            new LaneEvent("X", "RTM", first.AddDays(d), d < 10 ? 8 : 2),
+            new LaneEvent("X", "ZWB", first.AddDays(d), d < 10 ? 2 : 8),
+            new LaneEvent("X", "RTM", first.AddDays(d), 4, KeyKind.Pattern),
+            new LaneEvent("X", "ZWB", first.AddDays(d), 1, KeyKind.Pattern),
+        }).ToList();
+
+        var keys = ShareShift.Scan(events, first, first.AddDays(19), Options);
+
+        Assert.Equal([(KeyKind.Lane, true, 200), (KeyKind.Pattern, false, 100)], keys.Select(k => (k.Kind, k.Alarm, k.Events)));
+    }
+
+    [Fact]
+    public void A_pattern_pools_origins_and_names_the_concealment()
+    {
+        Assert.Equal("08 SeaContainer AmongCargoNearDoors", Pattern.Of("080390", "SeaContainer", "AmongCargoNearDoors"));
+        Assert.Equal("?? SeaContainer Bulk", Pattern.Of("1", "SeaContainer", "Bulk"));
+        Assert.Equal("?? AirCargo Other", Pattern.Of(null, "AirCargo", "Other"));
+    }
 }
