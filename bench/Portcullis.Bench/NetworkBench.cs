@@ -141,7 +141,7 @@ public static class NetworkBench
             Line($"    hit {h.Pattern,-22} front {(h.Front ? "yes" : "no "),-3} age {h.Age,5:0} hops {h.Hops} young {h.Young,2}: rank without {h.Without:P1}, with {h.With:P1}");
         }
 
- foreach (var g in rows.GroupBy(x => (x.Front, Young: x.Age is >= 0 and < 30, x.Kind)).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Front).ThenBy(g => g.Key.Young))
+        foreach (var g in rows.GroupBy(x => (x.Front, Young: x.Age is >= 0 and < 30, x.Kind)).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Front).ThenBy(g => g.Key.Young))
         {
             Line($"    {g.Key.Kind}, consignee {(g.Key.Front ? "front" : "honest")}, {(g.Key.Young ? "young (< 30 days)" : "older")}: {g.Count()} cases, {g.Count(x => x.Hit)} hits, {g.Count(x => x.Hops <= 2)} within 2 hops of a hit, {g.Count(x => x.Young > 0)} near a young company; in the top 5 % without {g.Count(x => x.Without < 0.05)}, with {g.Count(x => x.With < 0.05)}");
         }

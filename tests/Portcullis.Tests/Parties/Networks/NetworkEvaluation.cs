@@ -10,8 +10,8 @@ namespace Portcullis.Tests.Parties.Networks;
 /// <summary>
 /// The risk model with and without the network features on simulated days: a random fifth inspected
 /// (<see cref="SimulatorCases"/>), trained on the earlier days, precision at 5 % on the later ones.
-/// Shared by the test and the bench command (`network-eval`, linked into the bench), so both report
-/// the same figures. Every party is its own entity (no resolution): the contact links have to bridge
+/// Kept with the tests for a gain test and linked into the bench command (`network-eval`); there is no
+/// gain test because there is no gain at 5 % (docs/BENCHMARKS.md, "Issue 18: network features"). Every party is its own entity (no resolution): the contact links have to bridge
 /// a front's new name on their own.
 /// </summary>
 internal static class NetworkEvaluation
@@ -75,6 +75,7 @@ internal static class NetworkEvaluation
             networkTime += clock.Elapsed;
             clock.Restart();
             var withNetwork = cases.Select(c => WithNetwork(c, features[Guid.Parse(c.Id)], options)).ToList();
+
             foreach (var column in new[] { NetworkFeatures.HopsColumn, NetworkFeatures.YoungColumn, NetworkFeatures.WatchColumn })
             {
                 diagnostics.Add(Diagnose(name, column, [.. test.Select(i => withNetwork[i].Numeric[column])], hits, options));
