@@ -53,8 +53,8 @@ internal sealed class ContactBook(int seed)
     /// The organisation a new front of a smuggling pattern belongs to: "front-consignee-fruit/2". A
     /// pattern is a way of working that several groups use one after another, each with premises,
     /// phones and a mail domain of its own for a handful of fronts (3–10) before it sets up new ones;
-    /// one set of premises for every front of a pattern would put dozens of companies (at full scale,
-    /// seventy a month) behind one phone, which no group does.
+    /// one set of premises for every front of a pattern would put dozens of companies a month behind one
+    /// phone, which no group does.
     /// </summary>
     public string CellOf(string pattern)
     {
