@@ -8,8 +8,9 @@ namespace Portcullis.Simulator;
 /// typos, "Str."/"Straat", postcodes with and without a space, phones as +31, 0031 or 0. It draws
 /// from its own random stream (derived from the seed), so adding contact data left every other draw
 /// of a run, and so every consignment, exactly as it was.
-/// Front companies of one organisation share its addresses, phones and mail domain with noise and
-/// new names; some honest companies share a business centre's address (hard negatives).
+/// Front companies of one organisation (one of the groups working a pattern, <see cref="CellOf"/>)
+/// share its addresses, phones and mail domain with noise and new names; some honest companies share a
+/// business centre's address (hard negatives).
 /// </summary>
 internal sealed class ContactBook(int seed)
 {
@@ -17,7 +18,14 @@ internal sealed class ContactBook(int seed)
     private static readonly string[] LocalParts = ["info", "sales", "office", "import", "logistics", "admin", "contact", "orders"];
 
     private readonly SimRandom rng = new(unchecked((seed * 397) ^ 0x5EED_C0DE));
+
+    // The groups after a pattern's first (how many fronts each runs, their premises, phones and domain)
+    // draw from a stream of their own; the first group draws from the contact stream as the single
+    // organisation per pattern did before. So the groups change no honest party's contacts and no
+    // choice of an importer's second registration, and so no consignment.
+    private readonly SimRandom organisationRng = new(unchecked((seed * 7919) ^ 0x0F0F_5EED));
     private readonly Dictionary<string, Organisation> organisations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Number, int FrontsLeft)> cells = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, PoolParty?> aliases = [];
     private Address[]? businessCentres;
 
@@ -39,6 +47,26 @@ internal sealed class ContactBook(int seed)
 
         party.Phone = rng.Chance(0.9) ? FormatPhone(NewPhone(country), country) : null;
         party.Email = rng.Chance(0.7) ? $"{rng.Pick(LocalParts)}@{Slug(party.Name)}.{Tld(country)}" : null;
+    }
+
+    /// <summary>
+    /// The organisation a new front of a smuggling pattern belongs to: "front-consignee-fruit/2". A
+    /// pattern is a way of working that several groups use one after another, each with premises,
+    /// phones and a mail domain of its own for a handful of fronts (3–10) before it sets up new ones;
+    /// one set of premises for every front of a pattern would put dozens of companies a month behind one
+    /// phone, which no group does.
+    /// </summary>
+    public string CellOf(string pattern)
+    {
+        var (number, left) = cells.TryGetValue(pattern, out var cell) ? cell : (0, 0);
+        if (left <= 0)
+        {
+            number++;
+            left = organisationRng.Next(3, 11);
+        }
+
+        cells[pattern] = (number, left - 1);
+        return $"{pattern}/{number.ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>
@@ -133,31 +161,33 @@ internal sealed class ContactBook(int seed)
     {
         if (!organisations.TryGetValue(name, out var org))
         {
-            var addresses = new Address[rng.Next(1, 3)];
+            var r = name.EndsWith("/1", StringComparison.Ordinal) ? rng : organisationRng;
+            var addresses = new Address[r.Next(1, 3)];
             for (var i = 0; i < addresses.Length; i++)
             {
-                addresses[i] = rng.Chance(0.3) ? BusinessCentre() : NewAddress("NL");
+                addresses[i] = r.Chance(0.3) ? BusinessCentre(r) : NewAddress("NL", r);
             }
 
             org = new Organisation(
                 addresses,
-                [NewPhone("NL"), .. rng.Chance(0.5) ? new[] { NewPhone("NL") } : []],
-                $"{NameGenerator.Word(rng, 2).ToLowerInvariant()}-{(rng.Chance(0.5) ? "trading" : "group")}.{(rng.Chance(0.5) ? "com" : "nl")}",
-                NameGenerator.Word(rng, 2).ToLowerInvariant());
+                [NewPhone("NL", r), .. r.Chance(0.5) ? new[] { NewPhone("NL", r) } : []],
+                $"{NameGenerator.Word(r, 2).ToLowerInvariant()}-{(r.Chance(0.5) ? "trading" : "group")}.{(r.Chance(0.5) ? "com" : "nl")}",
+                NameGenerator.Word(r, 2).ToLowerInvariant());
             organisations[name] = org;
         }
 
         return org;
     }
 
-    private Address BusinessCentre()
+    private Address BusinessCentre(SimRandom? pick = null)
     {
         businessCentres ??= [.. Enumerable.Range(0, 25).Select(_ => NewAddress("NL"))];
-        return businessCentres[rng.ZipfIndex(businessCentres.Length, 1.0)];
+        return businessCentres[(pick ?? rng).ZipfIndex(businessCentres.Length, 1.0)];
     }
 
-    private Address NewAddress(string country)
+    private Address NewAddress(string country, SimRandom? random = null)
     {
+        var rng = random ?? this.rng;
         var word = NameGenerator.Word(rng, rng.Next(1, 3));
         var number = rng.Next(1, 400).ToString(CultureInfo.InvariantCulture);
         var city = NameGenerator.Word(rng, rng.Next(2, 4));
@@ -175,13 +205,17 @@ internal sealed class ContactBook(int seed)
     private static readonly string[] DutchStreetKinds = ["straat", "weg", "laan", "kade", "plein", "dijk"];
 
     /// <summary>A number as its national significant digits, e.g. "101234567" for Rotterdam.</summary>
-    private string NewPhone(string country) => country switch
+    private string NewPhone(string country, SimRandom? random = null)
     {
-        "NL" => rng.Pick(["10", "20", "70", "30", "6"]) is var area ? area + rng.Digits(9 - area.Length) : "",
-        "DE" => rng.Pick(["30", "40", "89", "211"]) + rng.Digits(7),
-        "BE" => rng.Pick(["2", "3", "9"]) + rng.Digits(7),
-        _ => rng.Pick(["2", "3", "4"]) + rng.Digits(8),
-    };
+        var rng = random ?? this.rng;
+        return country switch
+        {
+            "NL" => rng.Pick(["10", "20", "70", "30", "6"]) is var area ? area + rng.Digits(9 - area.Length) : "",
+            "DE" => rng.Pick(["30", "40", "89", "211"]) + rng.Digits(7),
+            "BE" => rng.Pick(["2", "3", "9"]) + rng.Digits(7),
+            _ => rng.Pick(["2", "3", "4"]) + rng.Digits(8),
+        };
+    }
 
     /// <summary>Writes national digits the way one sender or another would.</summary>
     private string FormatPhone(string national, string country)

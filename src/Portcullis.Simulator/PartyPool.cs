@@ -94,10 +94,11 @@ internal sealed class PartyPool(SimRandom rng, DateTime firstDay, ContactBook co
         return contacts.AliasOf(pool[rng.ZipfIndex(pool.Count, 1.05)]);
     }
 
-    /// <summary>A front company: newly registered, no AEO status, set up to receive a handful of loads.</summary>
-    public PoolParty Front(Sector sector, DayContext day, string organisation)
+    /// <summary>A front company of one of the groups working a pattern: newly registered, no AEO status, set up to receive a handful of loads.</summary>
+    public PoolParty Front(Sector sector, DayContext day, string pattern)
     {
         var country = rng.Chance(0.8) ? "NL" : rng.Pick(["BE", "DE"]);
+        var organisation = contacts.CellOf(pattern);
         var front = NewParty(country, sector, day.Start, AeoStatus.None, organisation: organisation);
         contacts.DressFront(front.Party, organisation);
         return front;

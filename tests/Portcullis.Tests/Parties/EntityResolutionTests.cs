@@ -54,11 +54,11 @@ public sealed class EntityResolutionTests(SimulatorRuns runs)
         var quality = ResolutionQuality.Measure(truth, resolution.EntityOf);
         TestContext.Current.SendDiagnosticMessage($"parties {parties.Count}, pairs {resolution.ComparedPairs}, true pairs {quality.TruePairs}, predicted {quality.PredictedPairs}, precision {quality.Precision:0.000}, recall {quality.Recall:0.000}, purity {quality.Purity:0.000}, lambda {resolution.Model.Lambda:0.0000}");
 
-        // Seed 11 measured precision 0.981, recall 0.755, purity 0.990 (docs/BENCHMARKS.md); the floors
+        // Seed 11 measured precision 0.980, recall 0.849, purity 0.990 (docs/BENCHMARKS.md); the floors
         // sit a few points below so that a change that breaks blocking, weights or the chaining cap fails.
         // Recall is bounded by the simulator itself: about one front in twelve shares nothing with its siblings.
         Assert.True(quality.Precision >= 0.95, $"precision {quality.Precision:0.000}");
-        Assert.True(quality.Recall >= 0.72, $"recall {quality.Recall:0.000}");
+        Assert.True(quality.Recall >= 0.80, $"recall {quality.Recall:0.000}");
         Assert.True(quality.Purity >= 0.95, $"purity {quality.Purity:0.000}");
 
         // Hard negatives: tenants of one business centre share an address, and stay apart.

@@ -10,8 +10,8 @@ namespace Portcullis.Tests.Parties.Networks;
 /// <summary>
 /// The risk model with and without the network features on simulated days: a random fifth inspected
 /// (<see cref="SimulatorCases"/>), trained on the earlier days, precision at 5 % on the later ones.
-/// Shared by the test and the bench command (`network-eval`, linked into the bench), so both report
-/// the same figures. Every party is its own entity (no resolution): the contact links have to bridge
+/// Kept with the tests for a gain test and linked into the bench command (`network-eval`); there is no
+/// gain test because there is no gain at 5 % (docs/BENCHMARKS.md, "Issue 18: network features"). Every party is its own entity (no resolution): the contact links have to bridge
 /// a front's new name on their own.
 /// </summary>
 internal static class NetworkEvaluation
@@ -28,7 +28,11 @@ internal static class NetworkEvaluation
     /// </summary>
     public sealed record Result(
         SplitReport Without, IReadOnlyDictionary<string, SplitReport> With, Scores Scores, IReadOnlyList<Diagnostic> Diagnostics,
-        int TrainingHits, TimeSpan NetworkTime, TimeSpan ModelTime);
+        int TrainingHits, TimeSpan NetworkTime, TimeSpan ModelTime)
+    {
+        /// <summary>The labelled test cases in the order of <see cref="Scores"/>, with the network columns of each definition.</summary>
+        public IReadOnlyDictionary<string, IReadOnlyList<RiskCase>> Tested { get; init; } = new Dictionary<string, IReadOnlyList<RiskCase>>();
+    }
 
     /// <summary>The features as first built: every kind of link, containers and forwarders included.</summary>
     public static NetworkOptions AllLinks { get; } = new() { FeatureKinds = NetworkOptions.AllKinds };
@@ -37,7 +41,7 @@ internal static class NetworkEvaluation
     /// Runs the evaluation with the network features of each named definition (by default only the
     /// contact-link one the app uses).
     /// </summary>
-    public static Result Run(IReadOnlyList<SimulatedDay> days, int labelSeed, double testShare, CancellationToken ct, IReadOnlyDictionary<string, NetworkOptions>? definitions = null)
+    public static Result Run(IReadOnlyList<SimulatedDay> days, int labelSeed, double testShare, CancellationToken ct, IReadOnlyDictionary<string, NetworkOptions>? definitions = null, bool learnTestOutcomes = false)
     {
         definitions ??= new Dictionary<string, NetworkOptions> { ["contacts"] = new NetworkOptions() };
         var cases = SimulatorCases.From(days, labelSeed);
@@ -49,7 +53,7 @@ internal static class NetworkEvaluation
         var entityOf = new Dictionary<Guid, Guid>();
         // Like the model's history in the backtest, the network learns no outcome of the test days.
         var outcomes = cases
-            .Where(c => c.Label is { Hit: true } && c.Date < split)
+            .Where(c => c.Label is { Hit: true } && (learnTestOutcomes || c.Date < split))
             .SelectMany(c => EntityNetwork.ReceivingEntities(byId[Guid.Parse(c.Id)], entityOf)
                 .Select(e => new NetworkOutcome(e, DateOnly.FromDateTime(c.Label!.KnownAt), substance.GetValueOrDefault(Guid.Parse(c.Id), ""))))
             .ToList();
@@ -58,11 +62,12 @@ internal static class NetworkEvaluation
         var networkTime = TimeSpan.Zero;
         var modelTime = TimeSpan.Zero;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (without, withoutScores) = Evaluate(cases, test, split, ct);
+        var (without, withoutScores) = Evaluate(cases, test, split, learnTestOutcomes, ct);
         modelTime += clock.Elapsed;
         var with = new Dictionary<string, SplitReport>(StringComparer.Ordinal);
         var scores = new Dictionary<string, double[]>(StringComparer.Ordinal) { ["without"] = withoutScores };
         var diagnostics = new List<Diagnostic>();
+        var tested = new Dictionary<string, IReadOnlyList<RiskCase>>(StringComparer.Ordinal);
         foreach (var (name, options) in definitions)
         {
             clock.Restart();
@@ -70,32 +75,34 @@ internal static class NetworkEvaluation
             networkTime += clock.Elapsed;
             clock.Restart();
             var withNetwork = cases.Select(c => WithNetwork(c, features[Guid.Parse(c.Id)], options)).ToList();
+
             foreach (var column in new[] { NetworkFeatures.HopsColumn, NetworkFeatures.YoungColumn, NetworkFeatures.WatchColumn })
             {
                 diagnostics.Add(Diagnose(name, column, [.. test.Select(i => withNetwork[i].Numeric[column])], hits, options));
             }
 
-            var (report, p) = Evaluate(withNetwork, test, split, ct);
+            tested[name] = [.. test.Select(i => withNetwork[i])];
+            var (report, p) = Evaluate(withNetwork, test, split, learnTestOutcomes, ct);
             with[name] = report;
             scores["with " + name] = p;
             modelTime += clock.Elapsed;
         }
 
         var trainingHits = cases.Count(c => c.Date < split && c.Label is { Hit: true });
-        return new Result(without, with, new Scores(hits, scores), diagnostics, trainingHits, networkTime, modelTime);
+        return new Result(without, with, new Scores(hits, scores), diagnostics, trainingHits, networkTime, modelTime) { Tested = tested };
     }
 
     /// <summary>
     /// What Backtest.Run's split evaluation does (train before the split, score the labelled test cases
     /// with test outcomes hidden from the history), keeping the scores for a paired comparison.
     /// </summary>
-    private static (SplitReport Report, double[] Scores) Evaluate(List<RiskCase> cases, List<int> test, DateTime split, CancellationToken ct)
+    private static (SplitReport Report, double[] Scores) Evaluate(List<RiskCase> cases, List<int> test, DateTime split, bool learnTestOutcomes, CancellationToken ct)
     {
         // One candidate of the grid (15 leaves, rate 0.1) for both runs: the comparison is about the features, and it keeps the test short.
         var training = new TrainingOptions { Grid = [TrainingOptions.DefaultGrid[0]] };
         var model = RiskTrainer.Train(cases, training with { To = split.AddDays(-1) }, ct);
         var isTest = test.ToHashSet();
-        var p = model.Probabilities(cases, isTest.Contains, i => cases[i].Date < split, ct);
+        var p = model.Probabilities(cases, isTest.Contains, learnTestOutcomes ? null : i => cases[i].Date < split, ct);
         double[] scores = [.. test.Select(i => p[i])];
         var hits = test.Select(i => cases[i].Label!.Hit).ToList();
         var metrics = Ranking.Metrics(scores, hits, [.. test.Select(i => cases[i].Label!.SeizedKg)], [.. test.Select(i => cases[i].Label!.Revenue)]);
