@@ -70,14 +70,15 @@ public static class SelectionPlanner
         var byUncertainty = pool.OrderByDescending(c => c.Uncertainty).ThenBy(c => c.Unit, StringComparer.Ordinal).ToList();
         var rankOf = byValue.Select((c, i) => (c.Unit, i + 1)).ToDictionary(x => x.Unit, x => x.Item2, StringComparer.Ordinal);
         var order = Enumerable.Range(0, shifts.Count).OrderBy(i => shifts[i].Start).ToList();
+        string TargetedWhy(Candidate c) => string.Create(CultureInfo.InvariantCulture,
+            $"Targeted: expected {ExpectedValue(c):0.##} kg (risk {c.Risk:0.###} × {c.ExpectedKg:0.#} kg), rank {rankOf[c.Unit]} of {pool.Count:N0}.");
         foreach (var i in order)
         {
             foreach (var c in byValue.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).Take(targetedQuota[i]).ToList())
             {
                 free[i]--;
                 picked.Add(c.Unit);
-                picks.Add((c, i, SelectionReason.Targeted, string.Create(CultureInfo.InvariantCulture,
-                    $"Targeted: expected {ExpectedValue(c):0.##} kg (risk {c.Risk:0.###} × {c.ExpectedKg:0.#} kg), rank {rankOf[c.Unit]} of {pool.Count:N0}.")));
+                picks.Add((c, i, SelectionReason.Targeted, TargetedWhy(c)));
             }
         }
 
@@ -124,8 +125,7 @@ public static class SelectionPlanner
             {
                 room[i]--;
                 picked.Add(c.Unit);
-                picks.Add((c, i, SelectionReason.Targeted, string.Create(CultureInfo.InvariantCulture,
-                    $"Targeted: expected {ExpectedValue(c):0.##} kg (risk {c.Risk:0.###} × {c.ExpectedKg:0.#} kg), rank {rankOf[c.Unit]} of {pool.Count:N0}.")));
+                picks.Add((c, i, SelectionReason.Targeted, TargetedWhy(c)));
             }
         }
 
