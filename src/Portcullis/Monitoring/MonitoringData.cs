@@ -36,7 +36,8 @@ public static class MonitoringData
         return query;
     }
 
-    public static async Task<IReadOnlyList<ClosedControl>> ClosedControlsAsync(PortcullisDb db, CurrentUser user, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>The closed controls of the period; with <paramref name="patterns"/> (the waterbed test) each hit's pattern too, which reads the hits' findings.</summary>
+    public static async Task<IReadOnlyList<ClosedControl>> ClosedControlsAsync(PortcullisDb db, CurrentUser user, DateOnly from, DateOnly to, CancellationToken cancellationToken, bool patterns = false)
     {
         var rows = await Visible(db, user, from, to)
             .Where(s => s.State == SelectionState.Closed && s.Hit != null)
@@ -49,14 +50,13 @@ public static class MonitoringData
                 .Select(c => new { c.Id, c.OriginCountry, c.Kind, Hs = c.Goods.OrderBy(g => g.LineNumber).Select(g => g.HsCode).FirstOrDefault() })
                 .ToListAsync(cancellationToken))
             .ToDictionary(c => c.Id);
-        var hitIds = rows.Where(r => r.Hit == true).Select(r => r.Id).ToList();
         // The heaviest finding names the way the load was hidden; ties go to the first concealment
         // in the enum's order, so the key does not depend on the order the rows come back in.
-        var concealments = (await db.Findings.AsNoTracking().Where(f => hitIds.Contains(f.SelectionId))
-                .Select(f => new { f.SelectionId, f.Concealment, f.Kilograms })
-                .ToListAsync(cancellationToken))
-            .GroupBy(f => f.SelectionId)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Kilograms).ThenBy(f => f.Concealment).First().Concealment);
+        var concealments = patterns
+            ? (await FindingsAsync(db, [.. rows.Where(r => r.Hit == true).Select(r => r.Id)], cancellationToken))
+                .GroupBy(f => f.SelectionId)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(f => f.Kilograms).ThenBy(f => f.Concealment).First().Concealment)
+            : [];
         return [.. rows.Select(r =>
         {
             var consignment = r.ConsignmentIds.Count > 0 && consignments.TryGetValue(r.ConsignmentIds[0], out var c) ? c : null;

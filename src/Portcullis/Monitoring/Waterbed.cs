@@ -68,7 +68,7 @@ public static class Waterbed
     /// <summary>The monitor over a period, on the hits of the hubs <paramref name="user"/> may see (the function the page calls too).</summary>
     public static async Task<Report> RunAsync(PortcullisDb db, CurrentUser user, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var hits = (await MonitoringData.ClosedControlsAsync(db, user, from, to, cancellationToken)).Where(c => c.Hit).ToList();
+        var hits = (await MonitoringData.ClosedControlsAsync(db, user, from, to, cancellationToken, patterns: true)).Where(c => c.Hit).ToList();
         var options = new ShareShiftOptions();
         var events = hits.Select(h => new LaneEvent(h.Lane, h.Hub, h.Day))
             .Concat(hits.Where(h => h.Pattern is not null).Select(h => new LaneEvent(h.Pattern!, h.Hub, h.Day, Kind: KeyKind.Pattern)));
