@@ -29,10 +29,31 @@ internal sealed class Explainer(FeatureLayout layout)
         return [.. effects.Where(e => e.Effect != 0)
             .OrderByDescending(e => Math.Abs(e.Effect)).ThenBy(e => e.Group)
             .Take(top)
-            .Select(e => new Contribution(groups[e.Group].Name, Describe(c, vector, groups[e.Group]), e.Effect))];
+            .Select(e => Contribution(c, vector, groups[e.Group], e.Effect))];
     }
 
-    public string Describe(RiskCase c, float[] v, FeatureGroup g)
+    private Contribution Contribution(RiskCase c, float[] vector, FeatureGroup group, double effect)
+    {
+        var (text, phrase) = Say(c, vector, group);
+        return new Contribution(group.Name, text, effect, phrase);
+    }
+
+    /// <summary>The feature's sentence in English and, unless it is a note written elsewhere, as a phrase.</summary>
+    public (string Text, Phrase? Phrase) Say(RiskCase c, float[] v, FeatureGroup g)
+    {
+        var name = g.Name;
+        if (!name.StartsWith("history ", StringComparison.Ordinal) && !name.EndsWith(" age", StringComparison.Ordinal)
+            && layout.Spec.Categoricals.All(k => k.Name != name) && c.NumericNotes.TryGetValue(name, out var note))
+        {
+            // Notes (the network's) come written in English by the library that computed them.
+            return (note, null);
+        }
+
+        var phrase = PhraseFor(c, v, g);
+        return (phrase.English(), phrase);
+    }
+
+    private Phrase PhraseFor(RiskCase c, float[] v, FeatureGroup g)
     {
         var x = v[g.FirstSlot];
         var name = g.Name;
@@ -44,9 +65,9 @@ internal sealed class Explainer(FeatureLayout layout)
         if (name.EndsWith(" age", StringComparison.Ordinal))
         {
             var role = name[..^4];
-            return x == CaseEncoder.Missing ? $"no {role} given"
-                : x < 1 ? $"{role} {PartyKey(c, role)} is new (first seen today)"
-                : $"{role} {PartyKey(c, role)} first seen {x.ToString("0", Inv)} days earlier";
+            return x == CaseEncoder.Missing ? Phrase.Of("Why.NoParty", Role(role))
+                : x < 1 ? Phrase.Of("Why.PartyNew", Role(role), PartyKey(c, role))
+                : Phrase.Of("Why.PartyAge", Role(role), PartyKey(c, role), Math.Round(x));
         }
 
         var cat = layout.Spec.Categoricals.FirstOrDefault(k => k.Name == name);
@@ -54,70 +75,70 @@ internal sealed class Explainer(FeatureLayout layout)
         {
             var value = CaseEncoder.CategoryValue(c, name).ToString();
             var label = CategoryLabel(name);
-            return value.Length == 0 ? $"{label} not given"
-                : cat.Values.Contains(value) ? $"{label} {value}" : $"{label} {value} (a rare value)";
+            return value.Length == 0 ? Phrase.Of("Why.NotGiven", label)
+                : cat.Values.Contains(value) ? Phrase.Of("Why.Category", label, value) : Phrase.Of("Why.RareCategory", label, value);
         }
 
         return name switch
         {
-            "gross kg" => $"gross mass {c.GrossKg.ToString("#,0.#", Inv)} kg",
-            "value" => $"declared value EUR {c.ValueEur.ToString("#,0", Inv)}",
-            "packages" => $"{c.Packages.ToString(Inv)} packages",
+            "gross kg" => Phrase.Of("Why.GrossKg", c.GrossKg),
+            "value" => Phrase.Of("Why.Value", c.ValueEur),
+            "packages" => Phrase.Of("Why.Packages", c.Packages),
             "value per kg" => c.GrossKg > 0 && c.ValueEur > 0
-                ? $"declared value EUR {(c.ValueEur / c.GrossKg).ToString("#,0.##", Inv)} per kg" : "value per kg unknown (no mass or no value)",
+                ? Phrase.Of("Why.ValuePerKg", c.ValueEur / c.GrossKg) : Phrase.Of("Why.ValuePerKgUnknown"),
             "booking to departure" => c.BookingToDepartureHours is { } h
-                ? $"booked {h.ToString("0", Inv)} h before departure" : "booking to departure time unknown",
-            "goods lines" => $"{c.HsCodes.Count.ToString(Inv)} goods lines",
-            "transshipments" => c.Transshipments.Count == 0 ? "no transshipment"
-                : $"{c.Transshipments.Count.ToString(Inv)} transshipments ({string.Join(", ", c.Transshipments)})",
-            "reefer" => c.Reefer ? "reefer container" : "not a reefer",
-            "seal changed" => c.SealChanged ? "a seal other than the declared one was seen" : "seals as declared",
-            "route changed after loading" => c.RouteChangedAfterLoading ? "route changed after loading" : "route unchanged after loading",
+                ? Phrase.Of("Why.Booking", h) : Phrase.Of("Why.BookingUnknown"),
+            "goods lines" => Phrase.Of("Why.GoodsLines", c.HsCodes.Count),
+            "transshipments" => c.Transshipments.Count == 0 ? Phrase.Of("Why.NoTransshipment")
+                : Phrase.Of("Why.Transshipments", c.Transshipments.Count, string.Join(", ", c.Transshipments)),
+            "reefer" => Phrase.Of(c.Reefer ? "Why.Reefer" : "Why.NotReefer"),
+            "seal changed" => Phrase.Of(c.SealChanged ? "Why.SealChanged" : "Why.SealsAsDeclared"),
+            "route changed after loading" => Phrase.Of(c.RouteChangedAfterLoading ? "Why.RouteChanged" : "Why.RouteUnchanged"),
             "value per kg vs norm" => v[g.FirstSlot + 1] > 0
-                ? $"value per kg {Math.Exp(x).ToString("0.##", Inv)}× the norm for HS {Hs(c, 6)}"
-                : $"no price norm yet for HS {Hs(c, 6)}",
-            _ when c.NumericNotes.TryGetValue(name, out var note) => note,
-            _ => c.Numeric.TryGetValue(name, out var n) ? $"{name} {n.ToString("#,0.##", Inv)}" : $"{name} not given",
+                ? Phrase.Of("Why.ValueVsNorm", Math.Exp(x), Hs(c, 6))
+                : Phrase.Of("Why.NoNorm", Hs(c, 6)),
+            _ => c.Numeric.TryGetValue(name, out var n) ? Phrase.Of("Why.Numeric", name, n) : Phrase.Of("Why.NotGiven", name),
         };
     }
 
-    private string History(RiskCase c, string family, float[] v, int slot)
+    private Phrase History(RiskCase c, string family, float[] v, int slot)
     {
         var fam = layout.Families.First(f => f.Name == family);
-        var who = fam.B < 0 ? Component(c, fam.A) : $"{Component(c, fam.A)} × {Component(c, fam.B)}";
+        PhraseArg who = fam.B < 0 ? Component(c, fam.A) : Phrase.Of("Why.Pair", Component(c, fam.A), Component(c, fam.B));
         int n = (int)v[slot], hits = (int)v[slot + 1];
         var declarations = Math.Round(Math.Exp(v[slot + 3]) - 1);
-        var rate = v[slot + 2].ToString("0.###", Inv);
-        var seen = $"{declarations.ToString("0", Inv)} earlier declarations";
+        // The rate as the float it is stored in, shown to three decimals.
+        var rate = Math.Round((double)v[slot + 2], 3);
         return n == 0
-            ? $"{who}: no earlier inspections (smoothed hit rate {rate}, the global rate), {seen}"
-            : $"{who}: {hits.ToString(Inv)} hits in {n.ToString(Inv)} earlier inspections (smoothed hit rate {rate}), {seen}";
+            ? Phrase.Of("Why.HistoryNone", who, rate, declarations)
+            : Phrase.Of("Why.History", who, hits, n, rate, declarations);
     }
 
-    private string Component(RiskCase c, int part) => part switch
+    private Phrase Component(RiskCase c, int part) => part switch
     {
-        < 5 => $"{FeatureLayout.Roles[part]} {PartyKey(c, FeatureLayout.Roles[part])}",
-        FeatureLayout.PartHs2 => $"HS {Hs(c, 2)}",
-        FeatureLayout.PartHs4 => $"HS {Hs(c, 4)}",
-        FeatureLayout.PartHs6 => $"HS {Hs(c, 6)}",
-        FeatureLayout.PartHs => $"HS {c.HsCode}",
-        FeatureLayout.PartOrigin => $"origin {c.OriginCountry}",
-        FeatureLayout.PartLoading => $"port of loading {c.PortOfLoading}",
+        < 5 => Phrase.Of("Why.Category", Role(FeatureLayout.Roles[part]), PartyKey(c, FeatureLayout.Roles[part])),
+        FeatureLayout.PartHs2 => Phrase.Of("Why.Hs", Hs(c, 2)),
+        FeatureLayout.PartHs4 => Phrase.Of("Why.Hs", Hs(c, 4)),
+        FeatureLayout.PartHs6 => Phrase.Of("Why.Hs", Hs(c, 6)),
+        FeatureLayout.PartHs => Phrase.Of("Why.Hs", c.HsCode),
+        FeatureLayout.PartOrigin => Phrase.Of("Why.Origin", c.OriginCountry),
+        FeatureLayout.PartLoading => Phrase.Of("Why.Loading", c.PortOfLoading),
         _ => ExtraComponent(c, layout.ExtraCategoricalColumns[part - FeatureLayout.FixedParts]),
     };
 
-    private static string ExtraComponent(RiskCase c, string column) =>
-        $"{column} {(c.Categorical.TryGetValue(column, out var value) ? value : "(not given)")}";
+    private static Phrase ExtraComponent(RiskCase c, string column) =>
+        c.Categorical.TryGetValue(column, out var value) ? Phrase.Of("Why.Category", column, value) : Phrase.Of("Why.ExtraNotGiven", column);
 
-    private static string PartyKey(RiskCase c, string role) => c.Parties.TryGetValue(role, out var p) ? p.Key : "(none)";
+    private static PhraseArg PartyKey(RiskCase c, string role) => c.Parties.TryGetValue(role, out var p) ? p.Key : Phrase.Of("Why.None");
+
+    // A role the layout names; one it does not know (a future role) is shown as its code.
+    private static PhraseArg Role(string role) => ReasonPhrases.English.ContainsKey("Why.Role." + role) ? Phrase.Of("Why.Role." + role) : role;
 
     private static string Hs(RiskCase c, int digits) => c.HsCode.Length >= digits ? c.HsCode[..digits] : c.HsCode;
 
-    private static string CategoryLabel(string source) => source switch
+    private static PhraseArg CategoryLabel(string source) => source switch
     {
-        "origin" => "origin",
-        "loading" => "port of loading",
-        "hs2" => "HS chapter",
+        "origin" or "loading" or "hs2" => Phrase.Of("Why.Label." + source),
         _ when source.StartsWith("cat:", StringComparison.Ordinal) => source[4..],
         _ => source,
     };

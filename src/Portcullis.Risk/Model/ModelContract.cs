@@ -1,7 +1,8 @@
 namespace Portcullis.Risk.Model;
 
 /// <summary>One feature's share in a score, in plain language: what it is, its value here, which way it pushed.</summary>
-public sealed record Contribution(string Feature, string Description, double Effect);
+/// <remarks><c>Phrase</c> is the description as a resource key and arguments for a page in another language; null for notes written elsewhere.</remarks>
+public sealed record Contribution(string Feature, string Description, double Effect, Phrase? Phrase = null);
 
 /// <summary>A model's probability for a case with the features that moved it most.</summary>
 public sealed record ModelScore(string CaseId, double Probability, IReadOnlyList<Contribution> Top);

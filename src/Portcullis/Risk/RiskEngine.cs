@@ -187,7 +187,7 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         var probability = modelScore?.Probability;
         var reasons = hits.OrderByDescending(h => h.Weight).Select(h => new RiskReason("rule", h.RuleId, h.Reason, h.Weight))
             .Concat(goods)
-            .Concat((modelScore?.Top ?? []).Select(c => new RiskReason("model", c.Feature, c.Description, c.Effect)))
+            .Concat((modelScore?.Top ?? []).Select(c => new RiskReason("model", c.Feature, c.Description, c.Effect, c.Phrase)))
             .ToList();
         return new Assessment(riskCase.Id, CombinedScore.Combine(probability, ruleScore, options.TrustFor(riskCase.Hub)), ruleScore, probability,
             probability is null ? null : state.ModelVersion, Assessment.BasisOf(probability is null ? null : state.ModelVersion, applied), applied, reasons);

@@ -14,6 +14,9 @@ public sealed class DossierPageTests(WebServerFixture server)
     private static readonly SemaphoreSlim Seeding = new(1, 1);
     private static Guid? _selectionId;
 
+    // A model reason as the engine stores it: its English text and its phrase.
+    private static readonly Phrase History = Phrase.Of("Why.History", Phrase.Of("Why.Hs", "080390"), 0, 83, 0.012, 1204);
+
     /// <summary>A stored score with one reason each way and a control due within the hour (inside the inspection team's window); once per fixture.</summary>
     private async Task<Guid> SeedAsync()
     {
@@ -39,7 +42,7 @@ public sealed class DossierPageTests(WebServerFixture server)
                     RuleScore = 0.5,
                     ModelProbability = 0.2,
                     ModelVersion = 4,
-                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", "HS 080390: 0 hits in 83 earlier inspections", -0.02)],
+                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", History.English(), -0.02, History)],
                 });
                 // Physical inspections free in every shift of today and yesterday (the night shift after midnight belongs to the day before);
                 // the server's planner may have stored some of these days' plans already.
@@ -109,6 +112,17 @@ public sealed class DossierPageTests(WebServerFixture server)
         await analyst.GotoAsync("/risk?hub=RTM");
         await Expect(analyst.GetByTestId("reason").First).ToBeVisibleAsync();
         await WebServerFixture.ScreenshotAsync(analyst, "risk");
+
+        // In Dutch the model's sentence is said in Dutch, with Dutch numbers; the analysts' rule text stays as they wrote it.
+        await analyst.GotoAsync($"/containers/{WebServerFixture.ContainerNumber}");
+        await analyst.GetByTestId("language-nl").ClickAsync();
+        await Expect(analyst.Locator("html")).ToHaveAttributeAsync("lang", "nl");
+        var lowering = analyst.GetByTestId("dossier-risk").Locator("[data-testid=reason][data-direction=lowers]").First;
+        await Expect(lowering).ToContainTextAsync("HS 080390: 0 treffers in 83 eerdere controles (afgevlakte trefkans 0,012), 1.204 eerdere aangiften");
+        await Expect(lowering.Locator(".reason-text")).Not.ToHaveAttributeAsync("lang", "en");
+        await Expect(analyst.GetByTestId("dossier-risk").Locator("[data-testid=reason][data-direction=raises] .reason-text").First).ToHaveAttributeAsync("lang", "en");
+        await analyst.GetByTestId("language-en").ClickAsync();
+        await Expect(analyst.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await analyst.Context.CloseAsync();
     }
 

@@ -17,6 +17,8 @@ public sealed partial class TextResourcesTests
     public static readonly HashSet<string> Loanwords = new(StringComparer.Ordinal)
     {
         "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token", "Monitoring", "PSI", "Week", "Gate-in", "Gate-out", "Alarm: {0} ({1}, {2})", "{0}: {1:0.00}",
+        // Reason phrases that are only placeholders and codes (docs/ARCHITECTURE.md, "Languages and local time").
+        "{0} {1}", "{0} {1:#,0.##}", "{0} × {1}", "HS {0}",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -47,6 +49,18 @@ public sealed partial class TextResourcesTests
             .Select(e => e.Key).Order(StringComparer.Ordinal);
 
         Assert.Empty(differing);
+    }
+
+    [Fact]
+    public void The_reason_phrases_English_formats_are_the_resources_English_texts()
+    {
+        // The risk library writes the API's English from its own catalogue; a page in English must read the same.
+        var differing = Portcullis.Risk.ReasonPhrases.English
+            .Where(p => !English.TryGetValue(p.Key, out var text) || text != p.Value)
+            .Select(p => $"{p.Key}: '{p.Value}' in the catalogue, '{English.GetValueOrDefault(p.Key)}' in Text.resx");
+        var unknown = English.Keys.Where(k => k.StartsWith("Why.", StringComparison.Ordinal) && !Portcullis.Risk.ReasonPhrases.English.ContainsKey(k));
+
+        Assert.Empty(differing.Concat(unknown).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -119,6 +119,42 @@ public sealed class RiskModelTests(RiskModelTests.Trained trained) : IClassFixtu
     }
 
     [Fact]
+    public void Explanations_read_the_same_from_the_UI_resources_in_English_and_are_said_in_Dutch()
+    {
+        var english = Portcullis.Tests.Components.TextResourcesTests.English;
+        var dutch = Portcullis.Tests.Components.TextResourcesTests.Dutch;
+        var said = 0;
+        var histories = 0;
+        foreach (var t in trained.Test.Take(300).SelectMany(i => trained.Scores[i]!.Top))
+        {
+            var phrase = Assert.IsType<Phrase>(t.Phrase);
+            Assert.Equal(t.Description, phrase.Render(key => english[key], Portcullis.Components.Languages.English.Format));
+            var inDutch = phrase.Render(key => dutch[key], Portcullis.Components.Languages.Dutch.Format);
+            if (Keys(phrase).Any(k => dutch[k] != english[k]))
+            {
+                // Only a sentence of codes and names ("office O1": a data column and its value) reads the same.
+                Assert.NotEqual(t.Description, inDutch);
+                said++;
+            }
+
+            if (t.Feature.StartsWith("history ", StringComparison.Ordinal))
+            {
+                // "geadresseerde C123: 2 treffers in 14 eerdere controles (afgevlakte trefkans 0,093), 40 eerdere aangiften"
+                Assert.Contains("eerdere", inDutch, StringComparison.Ordinal);
+                Assert.DoesNotContain("inspections", inDutch, StringComparison.Ordinal);
+                Assert.Matches(@"trefkans \d+(,\d+)?[),]", inDutch);
+                histories++;
+            }
+        }
+
+        Assert.True(said > 300, $"only {said} reasons said in Dutch");
+        Assert.True(histories > 0, "a history should explain some scores");
+    }
+
+    private static IEnumerable<string> Keys(Phrase phrase) =>
+        phrase.Args.Where(a => a.Phrase is not null).SelectMany(a => Keys(a.Phrase!)).Prepend(phrase.Key);
+
+    [Fact]
     public void Saved_and_loaded_model_scores_the_same_with_the_same_explanations()
     {
         var loaded = TrainedRiskModel.Load(trained.Model.Save());
