@@ -57,6 +57,8 @@ public static class ServeCommand
                     Console.WriteLine($"Integrity: {integrity.Zones} demo zones, alarms {(integrity.AlarmsByKind.Count == 0 ? "none" : string.Join(", ", integrity.AlarmsByKind.Select(k => $"{k.Key} {k.Value}")))}{(integrity.Acknowledged is { } c ? $"; the supervisor acknowledged the alarm on {c}" : "")}.");
                     var imaging = await Imaging.ImagingDemo.SetUpAsync(app.Services, cancellationToken);
                     Console.WriteLine($"Scans: {imaging.OwnScans} controls with a generated radiograph, {imaging.PartnerScans} with an origin scan from the partner pilot, {imaging.Waiting} scanned and waiting for the scan analyst's verdict.");
+                    var staff = await Audit.AuditDemo.SetUpAsync(app.Services, cancellationToken);
+                    Console.WriteLine($"Audit: a targeting team of {staff.Accounts} in {Audit.AuditDemo.Hub} read the past days' selection lists ({staff.Views:N0} views logged; {staff.Reader} read far more than the others: the auditor's leads show it).");
                 }
             }
             else

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Portcullis.Access;
+using Portcullis.Audit;
 using Portcullis.Domain.Cargo;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Selection;
@@ -15,7 +17,7 @@ namespace Portcullis.Tests.Selection;
 /// stored and the simulator's ground truth: no control before its container is off the vessel,
 /// nothing from the future, and the secure lane alarms on exactly the insiders' moves.
 /// </summary>
-public sealed class PhysicalTimelineTests
+public sealed class PhysicalTimelineTests(PhysicalTimelineTests.DemoWeeks weeks) : IClassFixture<PhysicalTimelineTests.DemoWeeks>
 {
     // Mid-afternoon, so that today holds discharged containers, containers still on board and controls under way.
     private static readonly DateTime Now = new(2026, 11, 20, 13, 30, 0, DateTimeKind.Utc);
@@ -23,30 +25,48 @@ public sealed class PhysicalTimelineTests
     // Sixteen days: the demo's fortnight of plans (SelectionDemo.DaysBack) plus two days of traffic before it; a full month takes too long for the suite.
     private const int Days = SelectionDemo.DaysBack + 2;
 
+    /// <summary>The simulated weeks stored and planned as `serve --demo` does it, once for the class.</summary>
+    public sealed class DemoWeeks : IAsyncLifetime
+    {
+        public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(Now));
+
+        public ApiHost Host { get; private set; } = default!;
+
+        public SelectionDemo.Summary Demo { get; private set; } = default!;
+
+        public async ValueTask InitializeAsync()
+        {
+            var ct = TestContext.Current.CancellationToken;
+            // A few slots a shift at the container hubs and none elsewhere: enough controls to count, few enough to stay fast.
+            var capacity = new Dictionary<string, string?>
+            {
+                ["Selection:DefaultCapacity:RTM:ScannerSlots"] = "2",
+                ["Selection:DefaultCapacity:RTM:PhysicalInspections"] = "1",
+                ["Selection:DefaultCapacity:ZWB:ScannerSlots"] = "1",
+                ["Selection:DefaultCapacity:ZWB:PhysicalInspections"] = "1",
+            };
+            foreach (var hub in new[] { "NZK", "SPL", "FLW", "POST" })
+            {
+                capacity[$"Selection:DefaultCapacity:{hub}:ScannerSlots"] = "0";
+                capacity[$"Selection:DefaultCapacity:{hub}:PhysicalInspections"] = "0";
+            }
+
+            Host = await ApiHost.StartAsync(Provider.Sqlite, settings: capacity, configure: b => b.Services.AddSingleton<TimeProvider>(Clock));
+            var today = DateOnly.FromDateTime(Now);
+            var traffic = new SimulationOptions(Seed: 5, Scale: 0.002, FirstDay: today.AddDays(-(Days - 1)), Days: Days) { Now = Now };
+            await Host.Services.GetRequiredService<IngestSimulatedTraffic>().RunAsync(traffic, null, ct);
+            Demo = await SelectionDemo.SetUpAsync(Host.Services, ct, daysBack: Days - 2);
+        }
+
+        public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    }
+
     [Fact]
     public async Task Simulated_weeks_never_control_a_container_before_its_discharge_and_alarm_on_exactly_the_insiders()
     {
         var ct = TestContext.Current.CancellationToken;
-        var clock = new FakeTimeProvider(new DateTimeOffset(Now));
-        // A few slots a shift at the container hubs and none elsewhere: enough controls to count, few enough to stay fast.
-        var capacity = new Dictionary<string, string?>
-        {
-            ["Selection:DefaultCapacity:RTM:ScannerSlots"] = "2",
-            ["Selection:DefaultCapacity:RTM:PhysicalInspections"] = "1",
-            ["Selection:DefaultCapacity:ZWB:ScannerSlots"] = "1",
-            ["Selection:DefaultCapacity:ZWB:PhysicalInspections"] = "1",
-        };
-        foreach (var hub in new[] { "NZK", "SPL", "FLW", "POST" })
-        {
-            capacity[$"Selection:DefaultCapacity:{hub}:ScannerSlots"] = "0";
-            capacity[$"Selection:DefaultCapacity:{hub}:PhysicalInspections"] = "0";
-        }
-
-        await using var host = await ApiHost.StartAsync(Provider.Sqlite, settings: capacity, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        var (host, demo) = (weeks.Host, weeks.Demo);
         var today = DateOnly.FromDateTime(Now);
-        var traffic = new SimulationOptions(Seed: 5, Scale: 0.002, FirstDay: today.AddDays(-(Days - 1)), Days: Days) { Now = Now };
-        await host.Services.GetRequiredService<IngestSimulatedTraffic>().RunAsync(traffic, null, ct);
-        var demo = await SelectionDemo.SetUpAsync(host.Services, ct, daysBack: Days - 2);
 
         await using var db = host.Database.CreateContext();
         Assert.Equal(0, await db.ContainerEvents.CountAsync(e => e.OccurredAt > Now, ct));
@@ -99,5 +119,34 @@ public sealed class PhysicalTimelineTests
         var honest = containers.Select(s => s.Unit).Except(insiders.Select(i => i.ContainerNumber)).ToHashSet();
         var silenced = await db.IntegrityAlarms.AsNoTracking().Where(a => a.Kind == AlarmKind.Silence).Select(a => a.ContainerNumber).ToListAsync(ct);
         Assert.DoesNotContain(silenced, honest.Contains);
+    }
+
+    [Fact]
+    public async Task The_demo_team_gives_the_auditor_one_lead_the_analyst_who_read_ten_days_of_lists()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var staff = await AuditDemo.SetUpAsync(weeks.Host.Services, ct);
+
+        await using var db = weeks.Host.Database.CreateContext();
+        var team = AuditDemo.Team.Select(t => t.UserName).ToList();
+        var logged = await db.Audit.AsNoTracking().Where(a => a.Action == "view.selection" && team.Contains(a.Actor)).GroupBy(a => a.Actor)
+            .Select(g => new { Actor = g.Key, Views = g.Count() }).ToDictionaryAsync(g => g.Actor, g => g.Views, ct);
+        Assert.Equal(staff.Views, logged.Values.Sum());
+        Assert.Equal(team.Order(), logged.Keys.Order());
+
+        var auditor = new CurrentUser(Guid.NewGuid(), "auditor", Roles.Auditor, Guid.NewGuid(), "Douane", ["*"], [], IsSystem: false);
+        // The log's times never go back: the test host's own accounts were logged at the machine's time, so the views carry that time too.
+        var viewedOn = Shifts.LocalDate(await db.Audit.Where(a => team.Contains(a.Actor)).MaxAsync(a => a.At, ct));
+        var report = await AuditLeads.RunAsync(db, weeks.Clock, auditor, viewedOn.AddDays(-(AuditLeads.DefaultDays - 1)), viewedOn, null, ct);
+
+        // The four who read a day or two of lists are peers of each other and of the fifth; only the fifth stands out.
+        var lead = Assert.Single(report.Leads);
+        Assert.Equal(staff.Reader, lead.Account);
+        var volume = Assert.Single(lead.Signals);
+        Assert.Equal(logged[staff.Reader], volume.Numbers["views"]);
+        Assert.Equal(4, volume.Numbers["peers"]);
+        Assert.True(volume.Numbers["z"] >= 3.5, $"z = {volume.Numbers["z"]}");
+        Assert.NotEmpty(volume.Evidence);
+        Assert.All(volume.Evidence, e => Assert.Equal(staff.Reader, e.Actor));
     }
 }
