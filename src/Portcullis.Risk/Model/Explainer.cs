@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portcullis.Risk.Features;
 
 namespace Portcullis.Risk.Model;
@@ -9,8 +8,6 @@ namespace Portcullis.Risk.Model;
 /// </summary>
 internal sealed class Explainer(FeatureLayout layout)
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     public IReadOnlyList<Contribution> Top(RiskCase c, float[] vector, double[] perSlot, int top)
     {
         var groups = layout.Groups;
