@@ -10,10 +10,13 @@ internal sealed record ChangePatch(int U0, int V0, int U1, int V1, double Kg, do
 /// </summary>
 internal static class ChangeMap
 {
-    /// <summary>Extra attenuation of <paramref name="after"/> over the local maximum of <paramref name="before"/>.</summary>
-    public static float[] Excess(float[] after, float[] before, int columns, int rows, int radius)
+    /// <summary>
+    /// Extra attenuation of <paramref name="after"/> over the local maximum of <paramref name="before"/> within
+    /// ±<paramref name="radius"/> cells along the container and ±<paramref name="radiusY"/> cells up and down.
+    /// </summary>
+    public static float[] Excess(float[] after, float[] before, int columns, int rows, int radius, int radiusY)
     {
-        var ceiling = MaxFilter(before, columns, rows, radius);
+        var ceiling = MaxFilter(before, columns, rows, radius, radiusY);
         var excess = new float[after.Length];
         for (var i = 0; i < after.Length; i++)
         {
@@ -143,9 +146,9 @@ internal static class ChangeMap
     /// </summary>
     public static float[] Contrast(float[] reference, int columns, int rows, int radius)
     {
-        var high = MaxFilter(reference, columns, rows, radius);
+        var high = MaxFilter(reference, columns, rows, radius, radius);
         var negated = Array.ConvertAll(reference, x => -x);
-        var low = MaxFilter(negated, columns, rows, radius);
+        var low = MaxFilter(negated, columns, rows, radius, radius);
         var result = new float[reference.Length];
         for (var i = 0; i < result.Length; i++)
         {
@@ -222,7 +225,7 @@ internal static class ChangeMap
         return Math.Max(0, sum) * cellCm2 / massAttenuation / 1000;
     }
 
-    private static float[] MaxFilter(float[] cells, int columns, int rows, int radius)
+    private static float[] MaxFilter(float[] cells, int columns, int rows, int radius, int radiusY)
     {
         var temp = new float[cells.Length];
         var result = new float[cells.Length];
@@ -246,7 +249,7 @@ internal static class ChangeMap
             for (var u = 0; u < columns; u++)
             {
                 var m = float.MinValue;
-                for (var k = Math.Max(0, v - radius); k <= Math.Min(rows - 1, v + radius); k++)
+                for (var k = Math.Max(0, v - radiusY); k <= Math.Min(rows - 1, v + radiusY); k++)
                 {
                     m = Math.Max(m, temp[(k * columns) + u]);
                 }

@@ -15,7 +15,7 @@ public sealed record CompareModel(string Version, double? AlarmKg = null);
 /// </summary>
 public static class ScanComparer
 {
-    public const string Version = "compare-2";
+    public const string Version = "compare-3";
 
     /// <summary>
     /// Built-in operating point: the largest change's mass (kg) at which the comparison alarms, set so that
@@ -32,8 +32,12 @@ public static class ScanComparer
     // Lower than this the structure of the two scans does not match: not the same container.
     private const double SameContainerCorrelation = 0.8;
 
-    // Settling of up to 3 cm plus a centimetre of registration error.
+    // Settling of up to 3 cm along the floor plus a centimetre of registration error.
     private const int SettlingCells = 4;
+
+    // Up and down cargo only compacts (a centimetre at most; it does not rise), plus a centimetre of registration
+    // error. With ±4 cm up and down the floor's steel hid bricks lying in the bays just above or below it.
+    private const int SettlingCellsVertical = 2;
 
     private const double PadMm = 150;
 
@@ -116,8 +120,8 @@ public static class ScanComparer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var added = ChangeMap.Excess(after, before, columns, rows, SettlingCells);
-        var removed = ChangeMap.Excess(before, after, columns, rows, SettlingCells);
+        var added = ChangeMap.Excess(after, before, columns, rows, SettlingCells, SettlingCellsVertical);
+        var removed = ChangeMap.Excess(before, after, columns, rows, SettlingCells, SettlingCellsVertical);
         ChangeMap.RemoveRowLines(added, columns, rows, LineBlockCells, LineHalfWindowBlocks);
         ChangeMap.RemoveRowLines(removed, columns, rows, LineBlockCells, LineHalfWindowBlocks);
 
@@ -132,6 +136,11 @@ public static class ScanComparer
         var removedPatches = ChangeMap.Patches(removed, columns, rows, removedThreshold, cellCm2, MassAttenuation, MinimumCells)
             .Select(p => p with { Kg = ChangeMap.Kg(p, before, after, columns, rows, MassMarginCells, cellCm2, MassAttenuation) })
             .ToList();
+
+        // A patch no wider along the container than the settling is the strip an edge leaves when a load (or the
+        // scan's end) moves a little further than the tolerance: a package is at least a brick's thickness (5 cm) wide.
+        addedPatches.RemoveAll(p => p.U1 - p.U0 <= SettlingCells);
+        removedPatches.RemoveAll(p => p.U1 - p.U0 <= SettlingCells);
         var bestAdded = addedPatches.Count > 0 ? addedPatches.Max(p => p.Kg) : 0;
         var bestRemoved = removedPatches.Count > 0 ? removedPatches.Max(p => p.Kg) : 0;
         var isAdded = bestAdded >= bestRemoved;
