@@ -225,6 +225,51 @@ internal static class ChangeMap
         return Math.Max(0, sum) * cellCm2 / massAttenuation / 1000;
     }
 
+    /// <summary>
+    /// Windows of <paramref name="size"/> cells whose summed excess (below any per-cell threshold too) stands for at
+    /// least <paramref name="minimumKg"/>: a change spread thinly over a large area, as bricks in textured cargo or
+    /// behind a false wall are, passes where no single cell does. Overlapping windows keep the largest.
+    /// </summary>
+    public static List<ChangePatch> Windows(float[] excess, int columns, int rows, int size, double minimumKg, double cellCm2, double massAttenuation)
+    {
+        var sum = new double[(columns + 1) * (rows + 1)];
+        for (var v = 0; v < rows; v++)
+        {
+            double run = 0;
+            for (var u = 0; u < columns; u++)
+            {
+                run += excess[(v * columns) + u];
+                sum[((v + 1) * (columns + 1)) + u + 1] = sum[(v * (columns + 1)) + u + 1] + run;
+            }
+        }
+
+        var step = Math.Max(1, size / 3);
+        var found = new List<ChangePatch>();
+        for (var v = 0; v + size <= rows; v += step)
+        {
+            for (var u = 0; u + size <= columns; u += step)
+            {
+                var s = sum[((v + size) * (columns + 1)) + u + size] - sum[(v * (columns + 1)) + u + size] - sum[((v + size) * (columns + 1)) + u] + sum[(v * (columns + 1)) + u];
+                var kg = s * cellCm2 / massAttenuation / 1000;
+                if (kg >= minimumKg)
+                {
+                    found.Add(new ChangePatch(u, v, u + size, v + size, kg, 0));
+                }
+            }
+        }
+
+        var kept = new List<ChangePatch>();
+        foreach (var p in found.OrderByDescending(p => p.Kg))
+        {
+            if (!kept.Any(q => q.U0 < p.U1 && p.U0 < q.U1 && q.V0 < p.V1 && p.V0 < q.V1))
+            {
+                kept.Add(p);
+            }
+        }
+
+        return kept;
+    }
+
     private static float[] MaxFilter(float[] cells, int columns, int rows, int radius, int radiusY)
     {
         var temp = new float[cells.Length];

@@ -3,9 +3,9 @@ using Portcullis.Imaging.Analysis.Compare;
 namespace Portcullis.Tests.Imaging.Analysis;
 
 /// <summary>
-/// The settling tolerance of the change map: cargo slides along the floor by a few centimetres but hardly moves
-/// up or down, so a shift that the tolerance along the container explains leaves no change, and the same shift
-/// upwards does.
+/// The change map: cargo slides along the floor by a few centimetres but hardly moves up or down, so a shift that
+/// the tolerance along the container explains leaves no change, and the same shift upwards does; an excess too faint
+/// for any cell adds up over a window.
 /// </summary>
 public sealed class ChangeMapTests
 {
@@ -36,6 +36,26 @@ public sealed class ChangeMapTests
         Assert.Equal(0f, excess[(8 * Size) + 12]);
         Assert.Equal(0f, excess[(9 * Size) + 12]);
         Assert.Equal(10, excess.Count(e => e > 0));
+    }
+
+    [Fact]
+    public void A_faint_excess_over_a_large_area_adds_up_to_one_window_with_its_mass()
+    {
+        // 20 × 20 cells of 1 cm² with an excess of 0.2 each: 80 cm² of attenuation, 80 / 0.045 g = 1.78 kg.
+        var excess = new float[60 * 60];
+        for (var v = 10; v < 30; v++)
+        {
+            for (var u = 10; u < 30; u++)
+            {
+                excess[(v * 60) + u] = 0.2f;
+            }
+        }
+
+        var windows = ChangeMap.Windows(excess, 60, 60, size: 25, minimumKg: 1, cellCm2: 1, massAttenuation: 0.045);
+
+        var window = Assert.Single(windows);
+        Assert.Equal(80 / 0.045 / 1000, window.Kg, 3);
+        Assert.True(window.U0 <= 10 && window.U1 >= 30 && window.V0 <= 10 && window.V1 >= 30, $"{window}");
     }
 
     // A 10 × 10 block of attenuation 1 with its top-left cell at (row, column), on air.
