@@ -15,7 +15,7 @@ public sealed record CompareModel(string Version, double? AlarmKg = null);
 /// </summary>
 public static class ScanComparer
 {
-    public const string Version = "compare-3";
+    public const string Version = "compare-4";
 
     /// <summary>
     /// Built-in operating point: the largest change's mass (kg) at which the comparison alarms, set so that
