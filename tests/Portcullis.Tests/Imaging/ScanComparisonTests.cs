@@ -65,6 +65,18 @@ public sealed class ScanComparisonTests
     }
 
     [Fact]
+    public void Bricks_removed_from_the_floor_bays_are_found_under_the_floor_steel()
+    {
+        var pair = PairGenerator.Pair(7707, ContainerKind.Dry20, PairChange.Removed, Origin, ScannerSettings.Portal6MV, settleCm: 2, kg: 25, method: ConcealmentMethod.Floor, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = Compared(pair);
+
+        Assert.True(result.Alarm, Describe(result));
+        Assert.Equal(ScanChange.Removed, result.Change);
+        Assert.True(Overlaps(result, pair.Truth.Box!), $"no top-three region overlaps the truth box {pair.Truth.Box}: {Describe(result)}");
+    }
+
+    [Fact]
     public void Two_different_containers_are_refused()
     {
         var token = TestContext.Current.CancellationToken;

@@ -10,10 +10,13 @@ internal sealed record ChangePatch(int U0, int V0, int U1, int V1, double Kg, do
 /// </summary>
 internal static class ChangeMap
 {
-    /// <summary>Extra attenuation of <paramref name="after"/> over the local maximum of <paramref name="before"/>.</summary>
-    public static float[] Excess(float[] after, float[] before, int columns, int rows, int radius)
+    /// <summary>
+    /// Extra attenuation of <paramref name="after"/> over the local maximum of <paramref name="before"/> within
+    /// ±<paramref name="radius"/> cells along the container and ±<paramref name="radiusY"/> cells up and down.
+    /// </summary>
+    public static float[] Excess(float[] after, float[] before, int columns, int rows, int radius, int radiusY)
     {
-        var ceiling = MaxFilter(before, columns, rows, radius);
+        var ceiling = MaxFilter(before, columns, rows, radius, radiusY);
         var excess = new float[after.Length];
         for (var i = 0; i < after.Length; i++)
         {
@@ -143,9 +146,9 @@ internal static class ChangeMap
     /// </summary>
     public static float[] Contrast(float[] reference, int columns, int rows, int radius)
     {
-        var high = MaxFilter(reference, columns, rows, radius);
+        var high = MaxFilter(reference, columns, rows, radius, radius);
         var negated = Array.ConvertAll(reference, x => -x);
-        var low = MaxFilter(negated, columns, rows, radius);
+        var low = MaxFilter(negated, columns, rows, radius, radius);
         var result = new float[reference.Length];
         for (var i = 0; i < result.Length; i++)
         {
@@ -222,7 +225,52 @@ internal static class ChangeMap
         return Math.Max(0, sum) * cellCm2 / massAttenuation / 1000;
     }
 
-    private static float[] MaxFilter(float[] cells, int columns, int rows, int radius)
+    /// <summary>
+    /// Windows of <paramref name="size"/> cells whose summed excess (below any per-cell threshold too) stands for at
+    /// least <paramref name="minimumKg"/>: a change spread thinly over a large area, as bricks in textured cargo or
+    /// behind a false wall are, passes where no single cell does. Overlapping windows keep the largest.
+    /// </summary>
+    public static List<ChangePatch> Windows(float[] excess, int columns, int rows, int size, double minimumKg, double cellCm2, double massAttenuation)
+    {
+        var sum = new double[(columns + 1) * (rows + 1)];
+        for (var v = 0; v < rows; v++)
+        {
+            double run = 0;
+            for (var u = 0; u < columns; u++)
+            {
+                run += excess[(v * columns) + u];
+                sum[((v + 1) * (columns + 1)) + u + 1] = sum[(v * (columns + 1)) + u + 1] + run;
+            }
+        }
+
+        var step = Math.Max(1, size / 3);
+        var found = new List<ChangePatch>();
+        for (var v = 0; v + size <= rows; v += step)
+        {
+            for (var u = 0; u + size <= columns; u += step)
+            {
+                var s = sum[((v + size) * (columns + 1)) + u + size] - sum[(v * (columns + 1)) + u + size] - sum[((v + size) * (columns + 1)) + u] + sum[(v * (columns + 1)) + u];
+                var kg = s * cellCm2 / massAttenuation / 1000;
+                if (kg >= minimumKg)
+                {
+                    found.Add(new ChangePatch(u, v, u + size, v + size, kg, 0));
+                }
+            }
+        }
+
+        var kept = new List<ChangePatch>();
+        foreach (var p in found.OrderByDescending(p => p.Kg))
+        {
+            if (!kept.Any(q => q.U0 < p.U1 && p.U0 < q.U1 && q.V0 < p.V1 && p.V0 < q.V1))
+            {
+                kept.Add(p);
+            }
+        }
+
+        return kept;
+    }
+
+    private static float[] MaxFilter(float[] cells, int columns, int rows, int radius, int radiusY)
     {
         var temp = new float[cells.Length];
         var result = new float[cells.Length];
@@ -246,7 +294,7 @@ internal static class ChangeMap
             for (var u = 0; u < columns; u++)
             {
                 var m = float.MinValue;
-                for (var k = Math.Max(0, v - radius); k <= Math.Min(rows - 1, v + radius); k++)
+                for (var k = Math.Max(0, v - radiusY); k <= Math.Min(rows - 1, v + radiusY); k++)
                 {
                     m = Math.Max(m, temp[(k * columns) + u]);
                 }

@@ -15,7 +15,7 @@ public sealed record CompareModel(string Version, double? AlarmKg = null);
 /// </summary>
 public static class ScanComparer
 {
-    public const string Version = "compare-2";
+    public const string Version = "compare-4";
 
     /// <summary>
     /// Built-in operating point: the largest change's mass (kg) at which the comparison alarms, set so that
@@ -32,8 +32,12 @@ public static class ScanComparer
     // Lower than this the structure of the two scans does not match: not the same container.
     private const double SameContainerCorrelation = 0.8;
 
-    // Settling of up to 3 cm plus a centimetre of registration error.
+    // Settling of up to 3 cm along the floor plus a centimetre of registration error.
     private const int SettlingCells = 4;
+
+    // Up and down cargo only compacts (a centimetre at most; it does not rise), plus a centimetre of registration
+    // error. With ±4 cm up and down the floor's steel hid bricks lying in the bays just above or below it.
+    private const int SettlingCellsVertical = 2;
 
     private const double PadMm = 150;
 
@@ -58,6 +62,14 @@ public static class ScanComparer
 
     // A patch smaller than 12 cm² is noise: no 10 kg package is that small.
     private const int MinimumCells = 12;
+
+    // The excess is also summed over windows of 15, 25 and 40 cm (a few bricks to a 40 kg block), below any
+    // per-cell threshold: bricks in textured cargo or behind a false wall leave an excess that no single cell
+    // passes but that adds up. The max filter has already taken what settling explains, so noise sums to little.
+    private static readonly int[] WindowCells = [15, 25, 40];
+
+    // Windows whose excess stands for less than a kilogram are not kept as regions.
+    private const double MinimumWindowKg = 1;
 
     public static ComparisonOutcome Compare(ScanImage origin, ScanImage arrival, CompareModel? model, CancellationToken cancellationToken = default)
     {
@@ -116,8 +128,8 @@ public static class ScanComparer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var added = ChangeMap.Excess(after, before, columns, rows, SettlingCells);
-        var removed = ChangeMap.Excess(before, after, columns, rows, SettlingCells);
+        var added = ChangeMap.Excess(after, before, columns, rows, SettlingCells, SettlingCellsVertical);
+        var removed = ChangeMap.Excess(before, after, columns, rows, SettlingCells, SettlingCellsVertical);
         ChangeMap.RemoveRowLines(added, columns, rows, LineBlockCells, LineHalfWindowBlocks);
         ChangeMap.RemoveRowLines(removed, columns, rows, LineBlockCells, LineHalfWindowBlocks);
 
@@ -132,6 +144,17 @@ public static class ScanComparer
         var removedPatches = ChangeMap.Patches(removed, columns, rows, removedThreshold, cellCm2, MassAttenuation, MinimumCells)
             .Select(p => p with { Kg = ChangeMap.Kg(p, before, after, columns, rows, MassMarginCells, cellCm2, MassAttenuation) })
             .ToList();
+
+        // A patch no wider along the container than the settling is the strip an edge leaves when a load (or the
+        // scan's end) moves a little further than the tolerance: a package is at least a brick's thickness (5 cm) wide.
+        addedPatches.RemoveAll(p => p.U1 - p.U0 <= SettlingCells);
+        removedPatches.RemoveAll(p => p.U1 - p.U0 <= SettlingCells);
+        foreach (var size in WindowCells)
+        {
+            Merge(addedPatches, ChangeMap.Windows(added, columns, rows, size, MinimumWindowKg, cellCm2, MassAttenuation));
+            Merge(removedPatches, ChangeMap.Windows(removed, columns, rows, size, MinimumWindowKg, cellCm2, MassAttenuation));
+        }
+
         var bestAdded = addedPatches.Count > 0 ? addedPatches.Max(p => p.Kg) : 0;
         var bestRemoved = removedPatches.Count > 0 ? removedPatches.Max(p => p.Kg) : 0;
         var isAdded = bestAdded >= bestRemoved;
@@ -161,6 +184,23 @@ public static class ScanComparer
             Version,
             Math.Round(ms, 1),
             map));
+    }
+
+    // Windows join the patches unless they overlap one already there (the larger mass stays).
+    private static void Merge(List<ChangePatch> into, List<ChangePatch> windows)
+    {
+        foreach (var p in windows)
+        {
+            var k = into.FindIndex(q => q.U0 < p.U1 && p.U0 < q.U1 && q.V0 < p.V1 && p.V0 < q.V1);
+            if (k < 0)
+            {
+                into.Add(p);
+            }
+            else if (p.Kg > into[k].Kg)
+            {
+                into[k] = p;
+            }
+        }
     }
 
     /// <summary>The score for the largest change's mass: 0.5 at the alarm mass, rising to 1.</summary>
