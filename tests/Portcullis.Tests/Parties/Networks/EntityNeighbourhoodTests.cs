@@ -24,7 +24,7 @@ public sealed class EntityNeighbourhoodTests
     {
         var ct = TestContext.Current.CancellationToken;
         var database = await TestDatabases.CreateMigratedAsync(Provider.Sqlite);
-        var days = new TrafficSimulator(new SimulationOptions(11, 0.02, new DateOnly(2026, 11, 1), 6) { SmugglingScale = 0.2 }).Run().ToList();
+        var days = new TrafficSimulator(new SimulationOptions(11, 0.012, new DateOnly(2026, 11, 1), 5) { SmugglingScale = 0.2 }).Run().ToList();
         var store = new StoreSimulatedTraffic(database);
         foreach (var day in days)
         {
