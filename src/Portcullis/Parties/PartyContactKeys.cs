@@ -113,10 +113,28 @@ public static class PartyContactKeys
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await BulkInsert.InsertAsync(db, Of(batch), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            filled += batch.Count;
+            try
+            {
+                await BulkInsert.InsertAsync(db, Of(batch), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                filled += batch.Count;
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // Another process starting at the same time (a second server) may have filled these first:
+                // then the next round asks again for the parties still without keys.
+                if (!await FilledElsewhereAsync(db, transaction, batch[0].Id, cancellationToken))
+                {
+                    throw;
+                }
+            }
         }
+    }
+
+    private static async Task<bool> FilledElsewhereAsync(PortcullisDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Guid party, CancellationToken cancellationToken)
+    {
+        await transaction.RollbackAsync(cancellationToken);
+        return await db.Set<PartyContactKey>().AnyAsync(k => k.PartyId == party, cancellationToken);
     }
 
     /// <summary>Adds the keys of parties added to the context since the last save (parties written through EF rather than in bulk).</summary>
