@@ -29,6 +29,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "scan-viewer-paint" => await ScanViewerBench.RunAsync(args[1..]),
     "network-eval" => NetworkBench.Evaluate(args[1..]),
     "network-case-load" => await NetworkLoadBench.RunAsync(args[1..]),
+    "network-endpoint-load" => await NetworkEndpointBench.RunAsync(args[1..]),
     "audit-leads" => AuditLeadsBench.Run(args[1..]),
     "sanctions-eval" => SanctionsBench.Evaluate(args[1..]),
     "scan-compare-eval" => ScanCompareBench.Evaluate(args[1..]),

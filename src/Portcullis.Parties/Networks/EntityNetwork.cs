@@ -69,25 +69,39 @@ public sealed class EntityNetwork
         ArgumentNullException.ThrowIfNull(party);
         var day = DateOnly.FromDateTime(party.FirstSeen);
         AddNode(entity, party.Name, day);
+        foreach (var (kind, value) in ContactKeys(party))
+        {
+            Add(entity, kind, value, value, day);
+        }
+    }
+
+    /// <summary>
+    /// A party record's contacts as the network compares them (address, phone, e-mail address, e-mail
+    /// domain; at most one of each): what storage keeps with the party, so that a neighbourhood is read
+    /// by these values instead of normalising every party again.
+    /// </summary>
+    public static IEnumerable<(LinkKind Kind, string Value)> ContactKeys(Party party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
         var profile = PartyProfile.Of(new PartyInput(party.Id, party.Name, party.CountryCode, party.Eori, party.Street, party.City, party.Postcode, party.Phone, party.Email));
-        if (AddressKey(profile) is { } address)
+        if (AddressKey(profile) is { Length: > 0 } address)
         {
-            Add(entity, LinkKind.Address, address, address, day);
+            yield return (LinkKind.Address, address);
         }
 
-        if (profile.PhoneE164 is { } phone)
+        if (profile.PhoneE164 is { Length: > 0 } phone)
         {
-            Add(entity, LinkKind.Phone, phone, phone, day);
+            yield return (LinkKind.Phone, phone);
         }
 
-        if (profile.Email is { } email)
+        if (profile.Email is { Length: > 0 } email)
         {
-            Add(entity, LinkKind.Email, email, email, day);
+            yield return (LinkKind.Email, email);
         }
 
-        if (profile.Domain is { } domain)
+        if (profile.Domain is { Length: > 0 } domain)
         {
-            Add(entity, LinkKind.Domain, domain, domain, day);
+            yield return (LinkKind.Domain, domain);
         }
     }
 

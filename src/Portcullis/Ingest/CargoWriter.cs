@@ -525,6 +525,7 @@ public sealed class CargoWriter(PortcullisDb db, HubDirectory hubs, DateTime now
     {
         // Parents before children, in the order the foreign keys need.
         await BulkInsert.InsertAsync(db, _parties, cancellationToken);
+        await BulkInsert.InsertAsync(db, Parties.PartyContactKeys.Of(_parties), cancellationToken);
         await BulkInsert.InsertAsync(db, _equipment, cancellationToken);
         await BulkInsert.InsertAsync(db, _movements, cancellationToken);
         await BulkInsert.InsertAsync(db, _calls, cancellationToken);

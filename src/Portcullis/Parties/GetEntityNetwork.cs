@@ -42,8 +42,19 @@ public static class GetEntityNetwork
         return TypedResults.Ok(view);
     }
 
-    /// <summary>The neighbourhood as the API shows it; null when the entity is on no consignment of the user's hubs.</summary>
-    public static async Task<NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The neighbourhood as the API shows it, as of tomorrow (everything known today counts); null when
+    /// the entity is on no consignment of the user's hubs. Reads only the entities within reach and the
+    /// holders of their values (<see cref="EntityNeighbourhood"/>, through the stored contact keys).
+    /// </summary>
+    public static Task<NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return EntityNeighbourhood.FindAsync(db, entities, entityId, hops, user, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1), cancellationToken);
+    }
+
+    /// <summary>The same neighbourhood from the whole network of the user's hubs: the reference the neighbourhood read is tested and measured against.</summary>
+    internal static async Task<NetworkView?> FindInWholeNetworkAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
     {
         var own = await entities.PartiesOfAsync(entityId, cancellationToken);
         if (own.Count == 0)
@@ -56,10 +67,14 @@ public static class GetEntityNetwork
     }
 
     /// <summary>What the network of a user's hubs is built from, as of tomorrow (everything known today counts).</summary>
-    public sealed record KnownNetwork(NetworkHistory History, IReadOnlyDictionary<Guid, Guid> EntityOf, DateOnly AsOf);
+    internal sealed record KnownNetwork(NetworkHistory History, IReadOnlyDictionary<Guid, Guid> EntityOf, DateOnly AsOf);
 
-    /// <summary>The network from the parties and consignments of the user's hubs, with the hits and watch listings on them.</summary>
-    public static async Task<KnownNetwork> LoadAsync(PortcullisDb db, IPartyEntities entities, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole network from the parties and consignments of the user's hubs, with the hits and watch
+    /// listings on them: seconds at a week of traffic, so requests read a neighbourhood instead
+    /// (<see cref="FindAsync"/>); kept as the reference for tests and the bench.
+    /// </summary>
+    internal static async Task<KnownNetwork> LoadAsync(PortcullisDb db, IPartyEntities entities, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
     {
         var visible = db.Consignments.AsNoTracking().Where(c => c.RetractedAt == null);
         if (!user.AllHubs)
@@ -68,9 +83,13 @@ public static class GetEntityNetwork
             visible = visible.Where(c => hubs.Contains(c.HubCode));
         }
 
-        var consignments = await visible.Include(c => c.Parties).Include(c => c.Equipment).AsSplitQuery().ToListAsync(cancellationToken);
+        // Both in a fixed order: an entity's name is its earliest party's and an agent reads as its name on
+        // its first consignment, whatever order storage returns rows in.
+        var consignments = (await visible.Include(c => c.Parties).Include(c => c.Equipment).AsSplitQuery().ToListAsync(cancellationToken))
+            .OrderBy(c => c.ArrivedAt).ThenBy(c => c.Id).ToList();
         var partyIds = consignments.SelectMany(c => c.Parties).Select(p => p.PartyId).ToHashSet();
-        var parties = await db.Parties.AsNoTracking().Where(p => partyIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        var parties = (await db.Parties.AsNoTracking().Where(p => partyIds.Contains(p.Id)).ToListAsync(cancellationToken))
+            .OrderBy(p => p.FirstSeen).ThenBy(p => p.Id).ToList();
         var entityOf = await entities.EntitiesOfAsync(partyIds, cancellationToken);
         var ids = consignments.Select(c => c.Id).ToHashSet();
         var hits = await db.DeclarationOutcomes.AsNoTracking().Where(o => o.Inspected && o.Hit == true).Select(o => new { o.ConsignmentId, o.KnownAt }).ToListAsync(cancellationToken);
@@ -90,7 +109,7 @@ public static class GetEntityNetwork
         ArgumentNullException.ThrowIfNull(history);
         var network = history.Network;
         var reached = network.Explore([entityId], asOf, hops);
-        var nodes = reached.OrderBy(r => r.Value.Hops).ThenBy(r => network.Nodes.TryGetValue(r.Key, out var n) ? n.Name : "", StringComparer.Ordinal)
+        var nodes = reached.OrderBy(r => r.Value.Hops).ThenBy(r => network.Nodes.TryGetValue(r.Key, out var n) ? n.Name : "", StringComparer.Ordinal).ThenBy(r => r.Key)
             .Select(r => network.Nodes.TryGetValue(r.Key, out var n)
                 ? new NodeView(r.Key, n.Name, r.Value.Hops, n.FirstSeen, history.OutcomeBefore(r.Key, asOf) is not null, history.WatchListedBefore(r.Key, asOf))
                 : new NodeView(r.Key, "", r.Value.Hops, asOf, false, false))
@@ -108,6 +127,6 @@ public static class GetEntityNetwork
             }
         }
 
-        return new NetworkView(entityId, asOf, nodes, [.. edges.Values.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal)]);
+        return new NetworkView(entityId, asOf, nodes, [.. edges.Values.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal).ThenBy(e => e.From).ThenBy(e => e.To)]);
     }
 }

@@ -14,6 +14,18 @@ public interface IPartyEntities
 
     /// <summary>The parties that belong to an entity (the party itself while it is unresolved; empty when unknown).</summary>
     Task<IReadOnlyList<Guid>> PartiesOfAsync(Guid entityId, CancellationToken cancellationToken);
+
+    /// <summary>The parties of each of the entities, as <see cref="PartiesOfAsync(Guid, CancellationToken)"/> answers (an entity unknown has none).</summary>
+    async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> PartiesOfAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, IReadOnlyList<Guid>>();
+        foreach (var id in entityIds.Distinct())
+        {
+            result[id] = await PartiesOfAsync(id, cancellationToken);
+        }
+
+        return result;
+    }
 }
 
 /// <summary>Until entity resolution is stored: every party is its own entity.</summary>
@@ -56,5 +68,32 @@ public sealed class StoredPartyEntities(Storage.PortcullisDb db) : IPartyEntitie
         return await db.Parties.AnyAsync(p => p.Id == entityId, cancellationToken) && !await db.PartyEntityLinks.AnyAsync(l => l.PartyId == entityId, cancellationToken)
             ? [entityId]
             : [];
+    }
+
+    // The same answer as one entity at a time, in a few queries: a neighbourhood asks for hundreds.
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> PartiesOfAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, IReadOnlyList<Guid>>();
+        foreach (var chunk in entityIds.Distinct().Chunk(1000))
+        {
+            var ids = chunk.ToList();
+            var links = await db.PartyEntityLinks.AsNoTracking().Where(l => ids.Contains(l.EntityId)).Select(l => new { l.EntityId, l.PartyId }).ToListAsync(cancellationToken);
+            foreach (var members in links.GroupBy(l => l.EntityId))
+            {
+                result[members.Key] = [.. members.Select(l => l.PartyId).Order()];
+            }
+
+            var rest = ids.Where(id => !result.ContainsKey(id)).ToList();
+            var unlinked = await db.Parties.AsNoTracking()
+                .Where(p => rest.Contains(p.Id) && !db.PartyEntityLinks.Any(l => l.PartyId == p.Id))
+                .Select(p => p.Id).ToListAsync(cancellationToken);
+            var own = unlinked.ToHashSet();
+            foreach (var id in rest)
+            {
+                result[id] = own.Contains(id) ? [id] : [];
+            }
+        }
+
+        return result;
     }
 }

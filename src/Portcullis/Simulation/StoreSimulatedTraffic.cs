@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Parties;
 using Portcullis.Simulator;
 using Portcullis.Storage;
 
@@ -34,6 +35,7 @@ public sealed class StoreSimulatedTraffic(Database database)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         await BulkInsert.InsertAsync(db, day.NewParties, cancellationToken);
+        await BulkInsert.InsertAsync(db, PartyContactKeys.Of(day.NewParties), cancellationToken);
         await BulkInsert.InsertAsync(db, day.NewEquipment, cancellationToken);
         await BulkInsert.InsertAsync(db, day.Movements, cancellationToken);
         await BulkInsert.InsertAsync(db, [.. day.Movements.SelectMany(m => m.Calls)], cancellationToken);

@@ -175,6 +175,10 @@ public sealed class Database
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        // After the schema: parties stored before their contact keys were get them here (libphonenumber
+        // normalises phones, which migration SQL cannot); nothing to do costs one indexed scan.
+        await Parties.PartyContactKeys.BackfillAsync(db, cancellationToken);
+
         if (Target.Provider == DatabaseProvider.Sqlite)
         {
             // WAL lets the web UI read while a simulation or ingest writes; it persists in the file.

@@ -17,6 +17,7 @@ public abstract class PortcullisDb : DbContext
         : base(options)
     {
         ChangeTracker.Tracked += AuditAppender.OnTracked;
+        ChangeTracker.Tracked += OnPartyTracked;
     }
 
     public DbSet<Hub> Hubs => Set<Hub>();
@@ -99,6 +100,8 @@ public abstract class PortcullisDb : DbContext
 
     public DbSet<Parties.PartyResolutionRun> PartyResolutionRuns => Set<Parties.PartyResolutionRun>();
 
+    public DbSet<Parties.PartyContactKey> PartyContactKeys => Set<Parties.PartyContactKey>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
@@ -122,6 +125,19 @@ public abstract class PortcullisDb : DbContext
     /// <summary>Audit entries added since the last save, in the order they were added.</summary>
     internal List<AuditEntry> PendingAudit { get; } = [];
 
+    /// <summary>Parties added through EF since the last save: their contact keys are added when it saves.</summary>
+    internal List<Party> PendingParties { get; } = [];
+
+    // Bulk writers store the keys themselves (PartyContactKeys.Of); this catches parties added through
+    // EF (tests, hand-made fixtures) without a look through the change tracker on every save.
+    private static void OnPartyTracked(object? sender, Microsoft.EntityFrameworkCore.ChangeTracking.EntityTrackedEventArgs e)
+    {
+        if (e.Entry.Entity is Party party && e.Entry.State == EntityState.Added && sender is Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker { Context: PortcullisDb db })
+        {
+            db.PendingParties.Add(party);
+        }
+    }
+
     // Saving links new audit entries into the hash chain (AuditAppender); everything else saves as usual.
     // A save that stored outbox rows wakes this process's dispatcher (the rows are visible to it once
     // the surrounding transaction, if any, commits).
@@ -130,6 +146,11 @@ public abstract class PortcullisDb : DbContext
         // A flag set by Outbox.Add rather than a look through the change tracker, which would cost
         // bulk writers a second change detection over thousands of entities per save.
         var outbox = HasStagedOutboxRows && OutboxSignal is not null;
+        if (PendingParties.Count > 0)
+        {
+            global::Portcullis.Parties.PartyContactKeys.Stage(this);
+        }
+
         var saved = PendingAudit.Count == 0
             ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
             : await AuditAppender.SaveAsync(this, base.SaveChangesAsync, acceptAllChangesOnSuccess, cancellationToken);
@@ -145,7 +166,7 @@ public abstract class PortcullisDb : DbContext
     // Synchronous callers are rare (none in Portcullis itself); they share the one asynchronous path
     // rather than a second copy of the chaining logic.
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        PendingAudit.Count == 0 && !HasStagedOutboxRows
+        PendingAudit.Count == 0 && !HasStagedOutboxRows && PendingParties.Count == 0
             ? base.SaveChanges(acceptAllChangesOnSuccess)
             : SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 

@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3522dbbd-d1fb-4308-994f-eb6e65c5da4e"), entityTypeCount: 53)
+            : base(skipDetectChanges: false, modelId: new Guid("a2c7b20e-09c1-49f6-8a83-0ff5ac9b990f"), entityTypeCount: 54)
         {
         }
 
@@ -49,6 +49,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             var releaseToken = ReleaseTokenEntityType.Create(this);
             var secureLaneOrder = SecureLaneOrderEntityType.Create(this);
             var storedReading = StoredReadingEntityType.Create(this);
+            var partyContactKey = PartyContactKeyEntityType.Create(this);
             var partyEntity = PartyEntityEntityType.Create(this);
             var partyEntityDecision = PartyEntityDecisionEntityType.Create(this);
             var partyEntityLink = PartyEntityLinkEntityType.Create(this);
@@ -92,6 +93,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             IntegrityAlarmEntityType.CreateForeignKey1(integrityAlarm, secureLaneOrder);
             ReleaseTokenEntityType.CreateForeignKey1(releaseToken, organisation);
             SecureLaneOrderEntityType.CreateForeignKey1(secureLaneOrder, selectionCase);
+            PartyContactKeyEntityType.CreateForeignKey1(partyContactKey, party);
             SanctionsListEntryEntityType.CreateForeignKey1(sanctionsListEntry, sanctionsListVersion);
             DeclarationFeaturesEntityType.CreateForeignKey1(declarationFeatures, consignment);
             DeclarationOutcomeEntityType.CreateForeignKey1(declarationOutcome, consignment);
@@ -130,6 +132,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             ReleaseTokenEntityType.CreateAnnotations(releaseToken);
             SecureLaneOrderEntityType.CreateAnnotations(secureLaneOrder);
             StoredReadingEntityType.CreateAnnotations(storedReading);
+            PartyContactKeyEntityType.CreateAnnotations(partyContactKey);
             PartyEntityEntityType.CreateAnnotations(partyEntity);
             PartyEntityDecisionEntityType.CreateAnnotations(partyEntityDecision);
             PartyEntityLinkEntityType.CreateAnnotations(partyEntityLink);

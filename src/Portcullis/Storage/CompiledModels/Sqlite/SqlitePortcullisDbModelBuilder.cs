@@ -11,7 +11,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
     public partial class SqlitePortcullisDbModel
     {
         private SqlitePortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("efb22f58-0e2e-4fb9-b04c-6a83b817d324"), entityTypeCount: 53)
+            : base(skipDetectChanges: false, modelId: new Guid("8f852f35-d5ec-4354-bde7-f3ac34cb9294"), entityTypeCount: 54)
         {
         }
 
@@ -48,6 +48,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
             var releaseToken = ReleaseTokenEntityType.Create(this);
             var secureLaneOrder = SecureLaneOrderEntityType.Create(this);
             var storedReading = StoredReadingEntityType.Create(this);
+            var partyContactKey = PartyContactKeyEntityType.Create(this);
             var partyEntity = PartyEntityEntityType.Create(this);
             var partyEntityDecision = PartyEntityDecisionEntityType.Create(this);
             var partyEntityLink = PartyEntityLinkEntityType.Create(this);
@@ -91,6 +92,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
             IntegrityAlarmEntityType.CreateForeignKey1(integrityAlarm, secureLaneOrder);
             ReleaseTokenEntityType.CreateForeignKey1(releaseToken, organisation);
             SecureLaneOrderEntityType.CreateForeignKey1(secureLaneOrder, selectionCase);
+            PartyContactKeyEntityType.CreateForeignKey1(partyContactKey, party);
             SanctionsListEntryEntityType.CreateForeignKey1(sanctionsListEntry, sanctionsListVersion);
             DeclarationFeaturesEntityType.CreateForeignKey1(declarationFeatures, consignment);
             DeclarationOutcomeEntityType.CreateForeignKey1(declarationOutcome, consignment);
@@ -129,6 +131,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
             ReleaseTokenEntityType.CreateAnnotations(releaseToken);
             SecureLaneOrderEntityType.CreateAnnotations(secureLaneOrder);
             StoredReadingEntityType.CreateAnnotations(storedReading);
+            PartyContactKeyEntityType.CreateAnnotations(partyContactKey);
             PartyEntityEntityType.CreateAnnotations(partyEntity);
             PartyEntityDecisionEntityType.CreateAnnotations(partyEntityDecision);
             PartyEntityLinkEntityType.CreateAnnotations(partyEntityLink);

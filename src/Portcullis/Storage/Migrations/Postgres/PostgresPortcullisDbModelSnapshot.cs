@@ -1716,6 +1716,26 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.ToTable("sensor_readings", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Parties.PartyContactKey", b =>
+                {
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
+                    b.HasKey("PartyId", "Kind", "Value");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("party_contact_keys", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Parties.PartyEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2891,6 +2911,15 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasOne("Portcullis.Selection.SelectionCase", null)
                         .WithMany()
                         .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Parties.PartyContactKey", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Party", null)
+                        .WithMany()
+                        .HasForeignKey("PartyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1706,6 +1706,26 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.ToTable("sensor_readings", (string)null);
                 });
 
+            modelBuilder.Entity("Portcullis.Parties.PartyContactKey", b =>
+                {
+                    b.Property<Guid>("PartyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PartyId", "Kind", "Value");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.ToTable("party_contact_keys", (string)null);
+                });
+
             modelBuilder.Entity("Portcullis.Parties.PartyEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2869,6 +2889,15 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasOne("Portcullis.Selection.SelectionCase", null)
                         .WithMany()
                         .HasForeignKey("SelectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portcullis.Parties.PartyContactKey", b =>
+                {
+                    b.HasOne("Portcullis.Domain.Cargo.Party", null)
+                        .WithMany()
+                        .HasForeignKey("PartyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
