@@ -43,7 +43,17 @@ public sealed class StoredScanAnalysisTests
         var expectedComparison = ScanAnalyzer.Compare(RoundTrip(pair.Origin), RoundTrip(pair.Arrival), cancellationToken: cancellationToken);
         await using (var db = host.Database.CreateContext())
         {
+            // The analyses are outbox reactions: one runs after the upload's commit, a follow-up (the
+            // comparison) may be picked up by the background dispatcher a moment later.
             var rows = await db.ScanAnalyses.AsNoTracking().ToListAsync(cancellationToken);
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            patience.CancelAfter(TimeSpan.FromSeconds(60));
+            while (rows.Count < 3 && !patience.IsCancellationRequested)
+            {
+                await Task.Delay(100, cancellationToken);
+                rows = await db.ScanAnalyses.AsNoTracking().ToListAsync(cancellationToken);
+            }
+
             AssertStored(expectedOrigin, Assert.Single(rows, r => r.ScanId == originId && r.OriginScanId is null));
             AssertStored(expectedArrival, Assert.Single(rows, r => r.ScanId == arrivalId && r.OriginScanId is null));
             var comparison = Assert.Single(rows, r => r.OriginScanId is not null);
