@@ -94,9 +94,9 @@ public static class PartyContactKeys
 
     /// <summary>
     /// Stores the keys of every party that has none (parties stored before the keys were, or written by
-    /// hand outside Portcullis), a batch per transaction; returns how many parties it filled. Run by every
-    /// migration (`db migrate` and start-up): the migration's SQL cannot normalise phones, and a party
-    /// with no rows is found by the primary key's index, so a database with nothing missing costs one scan.
+    /// hand outside Portcullis), a batch per transaction; returns how many parties it filled. Run after
+    /// migrations are applied and by `db migrate` (<see cref="Storage.Database.MigrateAsync"/>): the
+    /// migration's SQL cannot normalise phones; the look for parties without rows reads every party.
     /// </summary>
     public static async Task<int> BackfillAsync(PortcullisDb db, CancellationToken cancellationToken)
     {

@@ -159,9 +159,12 @@ public sealed class Database
 
     /// <summary>
     /// Applies pending migrations. EF Core runs each migration in a transaction on both providers,
-    /// so a migration that fails leaves the schema as it was before that migration.
+    /// so a migration that fails leaves the schema as it was before that migration. Parties' contact keys
+    /// are filled in after the schema when migrations were applied, or when <paramref name="fillContactKeys"/>
+    /// asks (`db migrate`, which so resumes a fill that was interrupted); not on every command and start-up,
+    /// where the look for parties without keys would read every party each time.
     /// </summary>
-    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken, bool fillContactKeys = false)
     {
         await using var db = CreateContext();
         if (Target.Provider == DatabaseProvider.Sqlite)
@@ -176,8 +179,11 @@ public sealed class Database
         }
 
         // After the schema: parties stored before their contact keys were get them here (libphonenumber
-        // normalises phones, which migration SQL cannot); nothing to do costs one indexed scan.
-        await Parties.PartyContactKeys.BackfillAsync(db, cancellationToken);
+        // normalises phones, which migration SQL cannot).
+        if (pending.Count > 0 || fillContactKeys)
+        {
+            await Parties.PartyContactKeys.BackfillAsync(db, cancellationToken);
+        }
 
         if (Target.Provider == DatabaseProvider.Sqlite)
         {

@@ -13,7 +13,8 @@ public static class MigrateCommand
         {
             await using var app = await PortcullisCli.OpenAsync(parse, cancellationToken, migrate: false);
             var database = app.Database;
-            var applied = await database.MigrateAsync(cancellationToken);
+            // The explicit command also finishes a contact-key fill that an earlier start was stopped in.
+            var applied = await database.MigrateAsync(cancellationToken, fillContactKeys: true);
             Console.WriteLine(applied.Count == 0
                 ? $"{database.Target.Description} is up to date."
                 : $"{database.Target.Description}: applied {string.Join(", ", applied)}.");
