@@ -18,19 +18,24 @@ namespace Portcullis.Bench;
 /// (<see cref="GetEntityNetwork.FindAsync"/>) and the whole network of the hubs it replaced
 /// (<see cref="GetEntityNetwork.FindInWholeNetworkAsync"/>), median of 3 after a warm-up; it says
 /// whether both answered the same. --keep DIR keeps the database in DIR and reuses it on the next run
-/// with the same days and scale; --read-only times the neighbourhood read alone.
+/// with the same days and scale; --read-only times the neighbourhood read alone; --limit N[,M…] cuts
+/// the answer to N entities ("none": uncut), as the dossier panel (40) and the API (500) do.
 /// </summary>
 public static class NetworkEndpointBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var positional = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--keep" or "--limit"))).ToArray();
         var days = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 7;
         var scale = positional.Length > 1 ? double.Parse(positional[1], CultureInfo.InvariantCulture) : 0.2;
         // --keep DIR: the database stays in DIR and a later run with the same arguments reuses it.
         var keep = Array.IndexOf(args, "--keep") is >= 0 and var k && k + 1 < args.Length ? args[k + 1] : null;
         var ct = CancellationToken.None;
+        // --limit N: the answer cut to N entities (the dossier panel draws 40, the API answers 500 at most); none by default.
+        int?[] limits = Array.IndexOf(args, "--limit") is >= 0 and var l && l + 1 < args.Length
+            ? [.. args[l + 1].Split(',').Select(v => v == "none" ? (int?)null : int.Parse(v, CultureInfo.InvariantCulture))]
+            : [null];
         var run = new TrafficSimulator(new SimulationOptions(11, scale, new DateOnly(2025, 3, 3), days)).Run().ToList();
         var path = Path.Combine(keep ?? Directory.CreateTempSubdirectory("portcullis-bench-").FullName, $"network-{days}-{scale.ToString(CultureInfo.InvariantCulture)}.db");
         var stored = File.Exists(path);
@@ -69,12 +74,15 @@ public static class NetworkEndpointBench
         Line($"network-endpoint-load: {days} days at scale {scale}, {consignments.Count} consignments, {run.Sum(d => d.NewParties.Count)} parties in SQLite; two hops, median of 3 (after one warm-up)");
         foreach (var (name, party) in asked)
         {
-            var (read, readView) = await TimeAsync(database, db => GetEntityNetwork.FindAsync(db, new StoredPartyEntities(db), party, 2, user, clock, ct));
-            // --read-only: the neighbourhood read alone (the whole network takes seconds a request).
-            var (whole, wholeView) = args.Contains("--read-only") ? (double.NaN, readView)
-                : await TimeAsync(database, db => GetEntityNetwork.FindInWholeNetworkAsync(db, new StoredPartyEntities(db), party, 2, user, clock, ct));
-            var same = readView is not null && wholeView is not null && readView.Nodes.SequenceEqual(wholeView.Nodes) && readView.Edges.SequenceEqual(wholeView.Edges);
-            Line($"  {name}: {readView?.Nodes.Count} entities, {readView?.Edges.Count} links; neighbourhood read {read:0} ms, whole network {whole:0} ms; {(same ? "same answer" : "DIFFERENT ANSWERS")}");
+            foreach (var limit in limits)
+            {
+                var (read, readView) = await TimeAsync(database, db => GetEntityNetwork.FindAsync(db, new StoredPartyEntities(db), party, 2, user, clock, limit, ct));
+                // --read-only: the neighbourhood read alone (the whole network takes seconds a request).
+                var (whole, wholeView) = args.Contains("--read-only") ? (double.NaN, readView)
+                    : await TimeAsync(database, db => GetEntityNetwork.FindInWholeNetworkAsync(db, new StoredPartyEntities(db), party, 2, user, clock, limit, ct));
+                var same = readView is not null && wholeView is not null && readView.Nodes.SequenceEqual(wholeView.Nodes) && readView.Edges.SequenceEqual(wholeView.Edges);
+                Line($"  {name}, limit {limit?.ToString(CultureInfo.InvariantCulture) ?? "none"}: {readView?.Nodes.Count} of {readView?.Reached} entities, {readView?.Edges.Count} links; neighbourhood read {read:0} ms, whole network {whole:0} ms; {(same ? "same answer" : "DIFFERENT ANSWERS")}");
+            }
         }
 
         return 0;

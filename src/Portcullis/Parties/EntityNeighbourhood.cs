@@ -38,7 +38,7 @@ internal sealed class EntityNeighbourhood
     // holders are never read whole (a large forwarder serves thousands of consignments).
     private readonly HashSet<(LinkKind Kind, string Value)> dead = [];
 
-    // Enough of an agent's or forwarder's consignments to find MaxSharing + 1 receivers when it has them.
+    // Enough of an agent's or forwarder's receipts to find MaxSharing + 1 receivers when it has them.
     private const int Probe = 300;
 
     private EntityNeighbourhood(PortcullisDb db, IPartyEntities entities, CurrentUser user, DateOnly asOf)
@@ -56,8 +56,6 @@ internal sealed class EntityNeighbourhood
 
     private sealed record PartyRow(Guid Id, string Name, DateTime FirstSeen);
 
-    private sealed record Receipt(Guid Consignment, PartyRole Role, Guid Party);
-
     private sealed class Group(string display)
     {
         public string Display { get; } = display;
@@ -73,46 +71,61 @@ internal sealed class EntityNeighbourhood
         }
     }
 
-    /// <summary>The neighbourhood of <paramref name="entityId"/> as of <paramref name="asOf"/>; null when none of its parties is on a consignment the user may see.</summary>
-    public static async Task<GetEntityNetwork.NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// The neighbourhood of <paramref name="entityId"/> as of <paramref name="asOf"/>; null when none of its
+    /// parties is on a consignment the user may see. With <paramref name="limit"/>, the outermost ring is
+    /// cut as <see cref="GetEntityNetwork.Neighbourhood"/> cuts it, and only the values of the entities kept
+    /// are read (a busy importer's second ring is thousands of entities, each with its consignments).
+    /// </summary>
+    public static async Task<GetEntityNetwork.NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, DateOnly asOf, int? limit, CancellationToken cancellationToken)
     {
         var load = new EntityNeighbourhood(db, entities, user, asOf);
-        await load.ReadValuesAsync([entityId], cancellationToken);
+        await load.ReadPartiesAsync([entityId], cancellationToken);
         if (load.partiesOf[entityId].Count == 0)
         {
             return null;
         }
 
+        await load.ReadValuesAsync([entityId], cancellationToken);
         await load.ReadGroupsAsync(load.valuesOf[entityId], cancellationToken);
+        Flags? flags = null;
         for (var hop = 1; hop <= hops; hop++)
         {
-            var ring = (await load.HistoryAsync([], cancellationToken)).Network.Explore([entityId], asOf, hop).Keys.Where(e => !load.valuesOf.ContainsKey(e)).ToList();
+            var ring = load.Network().Explore([entityId], asOf, hop).Keys.Where(e => !load.valuesOf.ContainsKey(e)).ToList();
             if (ring.Count == 0)
             {
                 break;
             }
 
-            await load.ReadValuesAsync(ring, cancellationToken);
+            await load.ReadPartiesAsync(ring, cancellationToken);
             if (hop < hops)
             {
+                await load.ReadValuesAsync(ring, cancellationToken);
                 await load.ReadGroupsAsync(ring.SelectMany(e => load.valuesOf[e]), cancellationToken);
+                continue;
             }
-            else
+
+            // Outermost: the hits and watch listings of every entity shown decide which are kept when cut.
+            flags = await load.FlagsAsync(load.partiesOf.Keys, cancellationToken);
+            var kept = ring;
+            if (limit is { } most && load.valuesOf.Count + ring.Count > most)
             {
-                // Explored no further: a value links two entities shown only if both hold it.
-                var shown = load.valuesOf.Keys.SelectMany(e => load.valuesOf[e]).GroupBy(v => v).Where(g => g.Count() > 1).Select(g => g.Key);
-                await load.ReadGroupsAsync(shown, cancellationToken);
+                var cut = GetEntityNetwork.Neighbourhood(new NetworkHistory(load.Network(), flags.Outcomes, flags.Watched), entityId, hops, asOf, most);
+                kept = [.. cut.Nodes.Where(n => n.Hops == hop).Select(n => n.Id)];
             }
+
+            // Explored no further: a value links two entities shown only if both hold it.
+            await load.ReadValuesAsync(kept, cancellationToken);
+            var shown = load.valuesOf.Keys.SelectMany(e => load.valuesOf[e]).GroupBy(v => v).Where(g => g.Count() > 1).Select(g => g.Key);
+            await load.ReadGroupsAsync(shown, cancellationToken);
         }
 
-        var history = await load.HistoryAsync([], cancellationToken);
-        // The hits and watch listings of the entities shown only: nothing else of them is drawn.
-        history = await load.HistoryAsync(history.Network.Explore([entityId], asOf, hops).Keys, cancellationToken);
-        return GetEntityNetwork.Neighbourhood(history, entityId, hops, asOf);
+        flags ??= await load.FlagsAsync(load.partiesOf.Keys, cancellationToken);
+        return GetEntityNetwork.Neighbourhood(new NetworkHistory(load.Network(), flags.Outcomes, flags.Watched), entityId, hops, asOf, limit);
     }
 
-    /// <summary>Reads the entities' visible parties and every value they hold (contacts, and the agents, forwarders and containers of what they receive).</summary>
-    private async Task ReadValuesAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken cancellationToken)
+    /// <summary>Reads the entities' parties on consignments the user may see (their names and first days).</summary>
+    private async Task ReadPartiesAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken cancellationToken)
     {
         var members = await entities.PartiesOfAsync(entityIds, cancellationToken);
         foreach (var (entity, parties) in members)
@@ -126,16 +139,23 @@ internal sealed class EntityNeighbourhood
         foreach (var e in entityIds)
         {
             partiesOf[e] = [];
-            valuesOf[e] = [];
         }
 
-        var rows = await VisiblePartiesAsync(members.Values.SelectMany(p => p).Distinct(), cancellationToken);
-        foreach (var row in rows)
+        foreach (var row in await VisiblePartiesAsync(members.Values.SelectMany(p => p).Distinct(), cancellationToken))
         {
             partiesOf[entityOf[row.Id]].Add(row);
         }
+    }
 
-        var partyIds = rows.Select(r => r.Id).ToList();
+    /// <summary>Reads every value the entities hold (contacts, and the agents, forwarders and containers of what they receive); their parties are read.</summary>
+    private async Task ReadValuesAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken cancellationToken)
+    {
+        foreach (var e in entityIds)
+        {
+            valuesOf[e] = [];
+        }
+
+        var partyIds = entityIds.SelectMany(e => partiesOf[e]).Select(p => p.Id).ToList();
         foreach (var chunk in partyIds.Chunk(1000))
         {
             var ids = chunk.ToList();
@@ -147,37 +167,40 @@ internal sealed class EntityNeighbourhood
         }
 
         // The consignments these entities receive: their agents, forwarders and containers are values too.
-        var received = new List<Guid>();
+        // Joined in the database, each distinct (receiver, value) once: a busy importer receives thousands.
+        var carriedBy = new List<(Guid Receiver, PartyRole Role, Guid Party)>();
+        var boxes = new List<(Guid Receiver, string Number)>();
         foreach (var chunk in partyIds.Chunk(1000))
         {
             var ids = chunk.ToList();
-            received.AddRange(await db.Set<ConsignmentParty>().AsNoTracking()
-                .Where(cp => (cp.Role == PartyRole.Consignee || cp.Role == PartyRole.Notify) && ids.Contains(cp.PartyId))
-                .Select(cp => cp.ConsignmentId).ToListAsync(cancellationToken));
+            var received = from r in db.Set<ConsignmentParty>().AsNoTracking()
+                           where (r.Role == PartyRole.Consignee || r.Role == PartyRole.Notify) && ids.Contains(r.PartyId)
+                           join c in visible on r.ConsignmentId equals c.Id
+                           select r;
+            carriedBy.AddRange((await (from r in received
+                                       join o in db.Set<ConsignmentParty>() on r.ConsignmentId equals o.ConsignmentId
+                                       where o.Role == PartyRole.Declarant || o.Role == PartyRole.Forwarder
+                                       select new { Receiver = r.PartyId, o.Role, o.PartyId }).Distinct().ToListAsync(cancellationToken))
+                .Select(x => (x.Receiver, x.Role, x.PartyId)));
+            boxes.AddRange((await (from r in received
+                                   join e in db.ConsignmentEquipment on r.ConsignmentId equals e.ConsignmentId
+                                   select new { Receiver = r.PartyId, e.ContainerNumber }).Distinct().ToListAsync(cancellationToken))
+                .Select(x => (x.Receiver, x.ContainerNumber)));
         }
 
-        var arrivals = await ArrivalsAsync(received, cancellationToken);
-        var onThem = await PartiesOnAsync(arrivals.Keys, cancellationToken);
-        await ResolveAsync(onThem.SelectMany(r => r).Select(r => r.Party), cancellationToken);
-        var containers = await ContainersOnAsync(arrivals.Keys, cancellationToken);
-        var loading = entityIds.ToHashSet();
-        foreach (var consignment in arrivals.Keys)
+        await ResolveAsync(carriedBy.Select(c => c.Party), cancellationToken);
+        foreach (var (party, role, other) in carriedBy)
         {
-            foreach (var receiver in Receivers(onThem[consignment]).Where(loading.Contains))
+            var receiver = entityOf[party];
+            if (entityOf[other] != receiver)
             {
-                foreach (var p in onThem[consignment].Where(p => p.Role is PartyRole.Declarant or PartyRole.Forwarder))
-                {
-                    if (entityOf[p.Party] != receiver)
-                    {
-                        valuesOf[receiver].Add((p.Role == PartyRole.Declarant ? LinkKind.Agent : LinkKind.Forwarder, entityOf[p.Party].ToString("N")));
-                    }
-                }
-
-                foreach (var number in containers[consignment])
-                {
-                    valuesOf[receiver].Add((LinkKind.Container, number));
-                }
+                valuesOf[receiver].Add((role == PartyRole.Declarant ? LinkKind.Agent : LinkKind.Forwarder, entityOf[other].ToString("N")));
             }
+        }
+
+        foreach (var (party, number) in boxes)
+        {
+            valuesOf[entityOf[party]].Add((LinkKind.Container, number));
         }
     }
 
@@ -216,7 +239,7 @@ internal sealed class EntityNeighbourhood
     }
 
     // An agent or forwarder links the receivers of its consignments; it reads as the name its party had
-    // on the first of them (the order the whole network adds consignments in).
+    // on the first of them (the order the whole network adds consignments in: arrival, then id).
     private async Task ReadIntermediaryGroupsAsync(List<(LinkKind Kind, string Value)> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
@@ -233,55 +256,63 @@ internal sealed class EntityNeighbourhood
             }
         }
 
-        var partyIds = members.Values.SelectMany(p => p).Distinct().ToList();
-        var served = new List<Receipt>();
-        foreach (var chunk in partyIds.Chunk(1000))
-        {
-            var ids = chunk.ToList();
-            served.AddRange(await db.Set<ConsignmentParty>().AsNoTracking()
-                .Where(cp => (cp.Role == PartyRole.Declarant || cp.Role == PartyRole.Forwarder) && ids.Contains(cp.PartyId))
-                .Select(cp => new Receipt(cp.ConsignmentId, cp.Role, cp.PartyId)).ToListAsync(cancellationToken));
-        }
-
         // A few hundred consignments of each first: if they already have more than MaxSharing receivers
-        // before the day asked, the value links nobody (more consignments can only add receivers).
+        // before the day asked, the value links nobody (more consignments can only add receivers), and
+        // a large forwarder's tens of thousands of consignments are never read (half a second a request).
         var wanted = keys.ToHashSet();
-        var byKey = served.GroupBy(s => (s.Role == PartyRole.Declarant ? LinkKind.Agent : LinkKind.Forwarder, entityOf[s.Party].ToString("N")))
-            .Where(g => wanted.Contains(g.Key)).ToDictionary(g => g.Key, g => g.ToList());
-        var sample = byKey.Values.Where(l => l.Count > Probe).SelectMany(l => l.Take(Probe)).ToList();
-        var sampled = await ReceiversOnAsync(sample.Select(s => s.Consignment), cancellationToken);
-        foreach (var (key, list) in byKey.Where(k => k.Value.Count > Probe))
+        foreach (var key in keys)
         {
-            var other = entityOf[list[0].Party];
-            var before = list.Take(Probe).Where(s => sampled.Arrivals.TryGetValue(s.Consignment, out var at) && DateOnly.FromDateTime(at) < asOf)
-                .SelectMany(s => Receivers(sampled.Parties[s.Consignment])).Where(r => r != other).Distinct().Count();
-            if (before > maxSharing)
+            var other = Guid.ParseExact(key.Value, "N");
+            if (await ServesManyAsync(members.GetValueOrDefault(other) ?? [], key.Kind, other, cancellationToken))
             {
                 dead.Add(key);
                 wanted.Remove(key);
             }
         }
 
-        served = [.. served.Where(s => wanted.Contains((s.Role == PartyRole.Declarant ? LinkKind.Agent : LinkKind.Forwarder, entityOf[s.Party].ToString("N"))))];
-        var (arrivals, onThem) = await ReceiversOnAsync(served.Select(s => s.Consignment), cancellationToken);
-        var names = await NamesAsync(partyIds, cancellationToken);
-        foreach (var s in served.Where(s => arrivals.ContainsKey(s.Consignment)).OrderBy(s => arrivals[s.Consignment]).ThenBy(s => s.Consignment))
+        // Each receiver of each remaining agent's or forwarder's party once, with its first arrival,
+        // grouped in the database.
+        var partyIds = wanted.SelectMany(k => members.GetValueOrDefault(Guid.ParseExact(k.Value, "N")) ?? []).Distinct().ToList();
+        var served = new List<(PartyRole Role, Guid Party, Guid Receiver, DateTime First)>();
+        foreach (var chunk in partyIds.Chunk(1000))
         {
-            var other = entityOf[s.Party];
-            var key = (s.Role == PartyRole.Declarant ? LinkKind.Agent : LinkKind.Forwarder, other.ToString("N"));
-            if (!wanted.Contains(key))
+            var ids = chunk.ToList();
+            served.AddRange((await (from s in db.Set<ConsignmentParty>().AsNoTracking()
+                                    where (s.Role == PartyRole.Declarant || s.Role == PartyRole.Forwarder) && ids.Contains(s.PartyId)
+                                    join c in visible on s.ConsignmentId equals c.Id
+                                    join r in db.Set<ConsignmentParty>() on c.Id equals r.ConsignmentId
+                                    where r.Role == PartyRole.Consignee || r.Role == PartyRole.Notify
+                                    group c.ArrivedAt by new { s.Role, s.PartyId, Receiver = r.PartyId } into g
+                                    select new { g.Key.Role, g.Key.PartyId, g.Key.Receiver, First = g.Min() }).ToListAsync(cancellationToken))
+                .Select(x => (x.Role, x.PartyId, x.Receiver, x.First)));
+        }
+
+        await ResolveAsync(served.Select(s => s.Receiver), cancellationToken);
+        var names = await NamesAsync(partyIds, cancellationToken);
+        foreach (var byKey in served.GroupBy(s => (Kind: s.Role == PartyRole.Declarant ? LinkKind.Agent : LinkKind.Forwarder, Value: entityOf[s.Party].ToString("N"))).Where(g => wanted.Contains(g.Key)))
+        {
+            var other = entityOf[byKey.First().Party];
+            var holders = byKey.Select(s => (s.Party, Receiver: entityOf[s.Receiver], s.First)).Where(s => s.Receiver != other).ToList();
+            if (holders.Count == 0)
             {
                 continue;
             }
 
-            foreach (var receiver in Receivers(onThem[s.Consignment]).Where(r => r != other))
+            // More than MaxSharing receivers before the day asked: the value links nobody.
+            if (holders.Where(h => DateOnly.FromDateTime(h.First) < asOf).Select(h => h.Receiver).Distinct().Count() > maxSharing)
             {
-                if (!groups.TryGetValue(key, out var group))
-                {
-                    groups[key] = group = new Group(names.GetValueOrDefault(s.Party, other.ToString("N")[..8]));
-                }
+                dead.Add(byKey.Key);
+                wanted.Remove(byKey.Key);
+                continue;
+            }
 
-                group.Sighted(receiver, DateOnly.FromDateTime(arrivals[s.Consignment]));
+            var first = holders.Min(h => h.First);
+            var naming = holders.Where(h => h.First == first).Select(h => h.Party).Distinct().ToList();
+            var party = naming.Count == 1 ? naming[0] : await FirstServingAsync(naming, byKey.Key.Kind, other, first, cancellationToken);
+            var group = groups[byKey.Key] = new Group(names.GetValueOrDefault(party, other.ToString("N")[..8]));
+            foreach (var h in holders)
+            {
+                group.Sighted(h.Receiver, DateOnly.FromDateTime(h.First));
             }
         }
 
@@ -291,29 +322,76 @@ internal sealed class EntityNeighbourhood
         }
     }
 
-    // A container links the receivers of every consignment it came on.
+    // Whether the first few hundred receipts of an agent's or forwarder's parties before the day asked
+    // already show more than MaxSharing receivers other than itself.
+    private async Task<bool> ServesManyAsync(IReadOnlyList<Guid> parties, LinkKind kind, Guid other, CancellationToken cancellationToken)
+    {
+        if (parties.Count == 0)
+        {
+            return false;
+        }
+
+        var role = kind == LinkKind.Agent ? PartyRole.Declarant : PartyRole.Forwarder;
+        var ids = parties.ToList();
+        var before = asOf.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var receivers = await (from s in db.Set<ConsignmentParty>().AsNoTracking()
+                               where s.Role == role && ids.Contains(s.PartyId)
+                               join c in visible on s.ConsignmentId equals c.Id
+                               where c.ArrivedAt < before
+                               join r in db.Set<ConsignmentParty>() on c.Id equals r.ConsignmentId
+                               where r.Role == PartyRole.Consignee || r.Role == PartyRole.Notify
+                               select r.PartyId).Take(Probe).ToListAsync(cancellationToken);
+        if (receivers.Distinct().Count() <= maxSharing)
+        {
+            return false;
+        }
+
+        await ResolveAsync(receivers, cancellationToken);
+        return receivers.Select(r => entityOf[r]).Where(e => e != other).Distinct().Count() > maxSharing;
+    }
+
+    // Several parties of one agent served their first receiver at the same moment (one vessel's
+    // consignments arrive together): the first consignment by id names it, as in the whole network.
+    private async Task<Guid> FirstServingAsync(List<Guid> parties, LinkKind kind, Guid other, DateTime at, CancellationToken cancellationToken)
+    {
+        var role = kind == LinkKind.Agent ? PartyRole.Declarant : PartyRole.Forwarder;
+        var rows = await (from s in db.Set<ConsignmentParty>().AsNoTracking()
+                          where s.Role == role && parties.Contains(s.PartyId)
+                          join c in visible on s.ConsignmentId equals c.Id
+                          where c.ArrivedAt == at
+                          join r in db.Set<ConsignmentParty>() on c.Id equals r.ConsignmentId
+                          where r.Role == PartyRole.Consignee || r.Role == PartyRole.Notify
+                          select new { s.ConsignmentId, s.PartyId, Receiver = r.PartyId }).ToListAsync(cancellationToken);
+        await ResolveAsync(rows.Select(r => r.Receiver), cancellationToken);
+        return rows.Where(r => entityOf[r.Receiver] != other).OrderBy(r => r.ConsignmentId).First().PartyId;
+    }
+
+    // A container links the receivers of every consignment it came on, each from its first arrival.
     private async Task ReadContainerGroupsAsync(List<string> numbers, CancellationToken cancellationToken)
     {
-        var carried = new List<(Guid Consignment, string Number)>();
+        var carried = new List<(string Number, Guid Receiver, DateTime First)>();
         foreach (var chunk in numbers.Chunk(1000))
         {
             var wanted = chunk.ToList();
-            carried.AddRange((await db.ConsignmentEquipment.AsNoTracking().Where(e => wanted.Contains(e.ContainerNumber))
-                .Select(e => new { e.ConsignmentId, e.ContainerNumber }).ToListAsync(cancellationToken)).Select(e => (e.ConsignmentId, e.ContainerNumber)));
+            carried.AddRange((await (from e in db.ConsignmentEquipment.AsNoTracking()
+                                     where wanted.Contains(e.ContainerNumber)
+                                     join c in visible on e.ConsignmentId equals c.Id
+                                     join r in db.Set<ConsignmentParty>() on c.Id equals r.ConsignmentId
+                                     where r.Role == PartyRole.Consignee || r.Role == PartyRole.Notify
+                                     group c.ArrivedAt by new { e.ContainerNumber, r.PartyId } into g
+                                     select new { g.Key.ContainerNumber, g.Key.PartyId, First = g.Min() }).ToListAsync(cancellationToken))
+                .Select(x => (x.ContainerNumber, x.PartyId, x.First)));
         }
 
-        var (arrivals, onThem) = await ReceiversOnAsync(carried.Select(c => c.Consignment), cancellationToken);
+        await ResolveAsync(carried.Select(c => c.Receiver), cancellationToken);
         foreach (var number in numbers)
         {
             groups[(LinkKind.Container, number)] = new Group(number);
         }
 
-        foreach (var (consignment, number) in carried.Where(c => arrivals.ContainsKey(c.Consignment)))
+        foreach (var (number, receiver, first) in carried)
         {
-            foreach (var receiver in Receivers(onThem[consignment]))
-            {
-                groups[(LinkKind.Container, number)].Sighted(receiver, DateOnly.FromDateTime(arrivals[consignment]));
-            }
+            groups[(LinkKind.Container, number)].Sighted(entityOf[receiver], DateOnly.FromDateTime(first));
         }
     }
 
@@ -331,68 +409,6 @@ internal sealed class EntityNeighbourhood
 
         return rows;
     }
-
-    // The arrival of each of the consignments the user may see (the others are left out).
-    private async Task<Dictionary<Guid, DateTime>> ArrivalsAsync(IEnumerable<Guid> consignmentIds, CancellationToken cancellationToken)
-    {
-        var arrivals = new Dictionary<Guid, DateTime>();
-        foreach (var chunk in consignmentIds.Distinct().Chunk(1000))
-        {
-            var ids = chunk.ToList();
-            foreach (var c in await visible.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.ArrivedAt }).ToListAsync(cancellationToken))
-            {
-                arrivals[c.Id] = c.ArrivedAt;
-            }
-        }
-
-        return arrivals;
-    }
-
-    private async Task<ILookup<Guid, Receipt>> PartiesOnAsync(IEnumerable<Guid> consignmentIds, CancellationToken cancellationToken)
-    {
-        var rows = new List<Receipt>();
-        foreach (var chunk in consignmentIds.Chunk(1000))
-        {
-            var ids = chunk.ToList();
-            rows.AddRange(await db.Set<ConsignmentParty>().AsNoTracking().Where(cp => ids.Contains(cp.ConsignmentId))
-                .Select(cp => new Receipt(cp.ConsignmentId, cp.Role, cp.PartyId)).ToListAsync(cancellationToken));
-        }
-
-        return rows.ToLookup(r => r.Consignment);
-    }
-
-    // The consignments of the user's hubs among these, with their arrival and receiving parties (resolved).
-    private async Task<(Dictionary<Guid, DateTime> Arrivals, ILookup<Guid, Receipt> Parties)> ReceiversOnAsync(IEnumerable<Guid> consignmentIds, CancellationToken cancellationToken)
-    {
-        var arrivals = await ArrivalsAsync(consignmentIds, cancellationToken);
-        var rows = new List<Receipt>();
-        foreach (var chunk in arrivals.Keys.Chunk(1000))
-        {
-            var ids = chunk.ToList();
-            rows.AddRange(await db.Set<ConsignmentParty>().AsNoTracking().Where(cp => ids.Contains(cp.ConsignmentId) && (cp.Role == PartyRole.Consignee || cp.Role == PartyRole.Notify))
-                .Select(cp => new Receipt(cp.ConsignmentId, cp.Role, cp.PartyId)).ToListAsync(cancellationToken));
-        }
-
-        await ResolveAsync(rows.Select(r => r.Party), cancellationToken);
-        return (arrivals, rows.ToLookup(r => r.Consignment));
-    }
-
-    private async Task<ILookup<Guid, string>> ContainersOnAsync(IEnumerable<Guid> consignmentIds, CancellationToken cancellationToken)
-    {
-        var rows = new List<(Guid, string)>();
-        foreach (var chunk in consignmentIds.Chunk(1000))
-        {
-            var ids = chunk.ToList();
-            rows.AddRange((await db.ConsignmentEquipment.AsNoTracking().Where(e => ids.Contains(e.ConsignmentId))
-                .Select(e => new { e.ConsignmentId, e.ContainerNumber }).ToListAsync(cancellationToken)).Select(e => (e.ConsignmentId, e.ContainerNumber)));
-        }
-
-        return rows.ToLookup(r => r.Item1, r => r.Item2);
-    }
-
-    // The receiving side of a consignment (EntityNetwork.ReceivingEntities).
-    private IEnumerable<Guid> Receivers(IEnumerable<Receipt> parties) =>
-        parties.Where(p => p.Role is PartyRole.Consignee or PartyRole.Notify).Select(p => entityOf[p.Party]).Distinct();
 
     private async Task<Dictionary<Guid, string>> NamesAsync(List<Guid> partyIds, CancellationToken cancellationToken)
     {
@@ -421,11 +437,10 @@ internal sealed class EntityNeighbourhood
         }
     }
 
-    /// <summary>
-    /// The network of what has been read, with the hits and watch listings of <paramref name="shown"/>
-    /// (the entities whose flags the answer shows; none while still exploring).
-    /// </summary>
-    private async Task<NetworkHistory> HistoryAsync(IEnumerable<Guid> shown, CancellationToken cancellationToken)
+    private sealed record Flags(List<NetworkOutcome> Outcomes, List<WatchListing> Watched);
+
+    /// <summary>The network of what has been read.</summary>
+    private EntityNetwork Network()
     {
         var network = new EntityNetwork();
         // Parties in a fixed order: an entity's name is its earliest party's, as in the whole network.
@@ -442,32 +457,29 @@ internal sealed class EntityNeighbourhood
             }
         }
 
+        return network;
+    }
+
+    /// <summary>The hits and watch listings of <paramref name="shown"/> (the entities whose flags the answer shows).</summary>
+    private async Task<Flags> FlagsAsync(IEnumerable<Guid> shown, CancellationToken cancellationToken)
+    {
         var partyIds = shown.SelectMany(e => partiesOf.GetValueOrDefault(e) ?? []).Select(p => p.Id).ToList();
-        var outcomes = new List<NetworkOutcome>();
-        var watched = new List<WatchListing>();
+        var flags = new Flags([], []);
         foreach (var chunk in partyIds.Chunk(1000))
         {
             var ids = chunk.ToList();
             // A hit counts for every receiving party of the consignment (EntityNetwork.ReceivingEntities).
-            var received = await db.Set<ConsignmentParty>().AsNoTracking().Where(cp => (cp.Role == PartyRole.Consignee || cp.Role == PartyRole.Notify) && ids.Contains(cp.PartyId))
-                .Select(cp => new { cp.ConsignmentId, cp.PartyId }).ToListAsync(cancellationToken);
-            var hit = new Dictionary<Guid, DateTime>();
-            foreach (var few in received.Select(r => r.ConsignmentId).Distinct().Chunk(1000))
-            {
-                var some = few.ToList();
-                foreach (var o in await db.DeclarationOutcomes.AsNoTracking().Where(o => some.Contains(o.ConsignmentId) && o.Inspected && o.Hit == true)
-                    .Select(o => new { o.ConsignmentId, o.KnownAt }).ToListAsync(cancellationToken))
-                {
-                    hit[o.ConsignmentId] = o.KnownAt;
-                }
-            }
-
-            var seen = await ArrivalsAsync(hit.Keys, cancellationToken);
-            outcomes.AddRange(received.Where(r => seen.ContainsKey(r.ConsignmentId)).Select(r => new NetworkOutcome(entityOf[r.PartyId], DateOnly.FromDateTime(hit[r.ConsignmentId]))));
+            var hits = await (from r in db.Set<ConsignmentParty>().AsNoTracking()
+                              where (r.Role == PartyRole.Consignee || r.Role == PartyRole.Notify) && ids.Contains(r.PartyId)
+                              join o in db.DeclarationOutcomes on r.ConsignmentId equals o.ConsignmentId
+                              where o.Inspected && o.Hit == true
+                              join c in visible on r.ConsignmentId equals c.Id
+                              select new { r.PartyId, o.KnownAt }).ToListAsync(cancellationToken);
+            flags.Outcomes.AddRange(hits.Select(h => new NetworkOutcome(entityOf[h.PartyId], DateOnly.FromDateTime(h.KnownAt))));
             var listed = await db.WatchList.AsNoTracking().Where(w => w.RemovedAt == null && ids.Contains(w.PartyId)).Select(w => new { w.PartyId, w.AddedAt }).ToListAsync(cancellationToken);
-            watched.AddRange(listed.Select(w => new WatchListing(entityOf[w.PartyId], DateOnly.FromDateTime(w.AddedAt))));
+            flags.Watched.AddRange(listed.Select(w => new WatchListing(entityOf[w.PartyId], DateOnly.FromDateTime(w.AddedAt))));
         }
 
-        return new NetworkHistory(network, outcomes, watched);
+        return flags;
     }
 }

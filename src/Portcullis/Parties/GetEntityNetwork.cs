@@ -18,43 +18,53 @@ public static class GetEntityNetwork
 
     public sealed record EdgeView(Guid From, Guid To, string Kind, string Value, DateOnly Since);
 
-    public sealed record NetworkView(Guid EntityId, DateOnly AsOf, IReadOnlyList<NodeView> Nodes, IReadOnlyList<EdgeView> Edges);
+    /// <summary>The entities shown and the links among them; <paramref name="Reached"/> counts every entity within the hops, more than the nodes when the outermost ring was cut to a limit.</summary>
+    public sealed record NetworkView(Guid EntityId, DateOnly AsOf, IReadOnlyList<NodeView> Nodes, IReadOnlyList<EdgeView> Edges, int Reached);
+
+    /// <summary>The most entities the API answers with unless asked for fewer: a busy importer's two hops are thousands of entities, which nobody reads as a graph and which take seconds to read.</summary>
+    public const int MaxLimit = 500;
 
     /// <summary>Targeting analysts, supervisors and auditors (the risk readers), in any of their hubs.</summary>
     public static bool MayRead(CurrentUser? user) => user is { Role: Roles.TargetingAnalyst or Roles.Supervisor or Roles.Auditor };
 
     public static async Task<Results<Ok<NetworkView>, ProblemHttpResult>> HandleAsync(
-        Guid id, int? hops, PortcullisDb db, IPartyEntities entities, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, int? hops, int? limit, PortcullisDb db, IPartyEntities entities, HttpContext context, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (hops is < 1 or > 2)
         {
             return TypedResults.Problem($"hops must be 1 or 2, not {hops}; leave it out for 2.", statusCode: StatusCodes.Status400BadRequest, title: "Bad hops.");
         }
 
+        if (limit is < 1 or > MaxLimit)
+        {
+            return TypedResults.Problem($"limit must be 1 to {MaxLimit} entities, not {limit}; leave it out for {MaxLimit}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad limit.");
+        }
+
         var user = CurrentUser.From(context.User)!;
-        var view = await FindAsync(db, entities, id, hops ?? 2, user, clock, cancellationToken);
+        var view = await FindAsync(db, entities, id, hops ?? 2, user, clock, limit ?? MaxLimit, cancellationToken);
         if (view is null)
         {
             return TypedResults.Problem($"There is no entity {id} on consignments of your hubs.", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
         }
 
-        AuditLog.Record(db, clock, user, "view.network", $"entity {id}", $"{view.Nodes.Count} entities, {view.Edges.Count} links");
+        AuditLog.Record(db, clock, user, "view.network", $"entity {id}", $"{view.Nodes.Count} of {view.Reached} entities, {view.Edges.Count} links");
         return TypedResults.Ok(view);
     }
 
     /// <summary>
-    /// The neighbourhood as the API shows it, as of tomorrow (everything known today counts); null when
-    /// the entity is on no consignment of the user's hubs. Reads only the entities within reach and the
-    /// holders of their values (<see cref="EntityNeighbourhood"/>, through the stored contact keys).
+    /// The neighbourhood as the API shows it, as of tomorrow (everything known today counts), cut to
+    /// <paramref name="limit"/> entities when given (<see cref="Neighbourhood"/>); null when the entity is
+    /// on no consignment of the user's hubs. Reads only the entities within reach and the holders of their
+    /// values (<see cref="EntityNeighbourhood"/>, through the stored contact keys).
     /// </summary>
-    public static Task<NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    public static Task<NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, int? limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return EntityNeighbourhood.FindAsync(db, entities, entityId, hops, user, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1), cancellationToken);
+        return EntityNeighbourhood.FindAsync(db, entities, entityId, hops, user, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1), limit, cancellationToken);
     }
 
     /// <summary>The same neighbourhood from the whole network of the user's hubs: the reference the neighbourhood read is tested and measured against.</summary>
-    internal static async Task<NetworkView?> FindInWholeNetworkAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<NetworkView?> FindInWholeNetworkAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, TimeProvider clock, int? limit, CancellationToken cancellationToken)
     {
         var own = await entities.PartiesOfAsync(entityId, cancellationToken);
         if (own.Count == 0)
@@ -63,7 +73,7 @@ public static class GetEntityNetwork
         }
 
         var known = await LoadAsync(db, entities, user, clock, cancellationToken);
-        return own.Any(known.EntityOf.ContainsKey) ? Neighbourhood(known.History, entityId, hops, known.AsOf) : null;
+        return own.Any(known.EntityOf.ContainsKey) ? Neighbourhood(known.History, entityId, hops, known.AsOf, limit) : null;
     }
 
     /// <summary>What the network of a user's hubs is built from, as of tomorrow (everything known today counts).</summary>
@@ -103,8 +113,13 @@ public static class GetEntityNetwork
         return new KnownNetwork(history, entityOf, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1));
     }
 
-    /// <summary>The entities within <paramref name="hops"/> and every link among them, nearest first.</summary>
-    public static NetworkView Neighbourhood(NetworkHistory history, Guid entityId, int hops, DateOnly asOf)
+    /// <summary>
+    /// The entities within <paramref name="hops"/> and every link among them, nearest first. With
+    /// <paramref name="limit"/>, the outermost ring is cut so that at most that many entities are shown
+    /// (the inner rings whole, even beyond it): those with a hit or a watch listing first, then by name
+    /// and id, so that what an analyst most needs to see is never the part left out.
+    /// </summary>
+    public static NetworkView Neighbourhood(NetworkHistory history, Guid entityId, int hops, DateOnly asOf, int? limit = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         var network = history.Network;
@@ -114,12 +129,22 @@ public static class GetEntityNetwork
                 ? new NodeView(r.Key, n.Name, r.Value.Hops, n.FirstSeen, history.OutcomeBefore(r.Key, asOf) is not null, history.WatchListedBefore(r.Key, asOf))
                 : new NodeView(r.Key, "", r.Value.Hops, asOf, false, false))
             .ToList();
+        var outermost = nodes.Count == 0 ? 0 : nodes[^1].Hops;
+        var inner = nodes.Count(n => n.Hops < outermost);
+        if (limit is { } most && outermost > 0 && nodes.Count > Math.Max(most, inner))
+        {
+            // Stable: within the flagged and the others the order above (name, then id) holds.
+            var kept = nodes.Where(n => n.Hops == outermost).OrderByDescending(n => n.HitKnown || n.WatchListed).Take(Math.Max(most, inner) - inner).Select(n => n.Id).ToHashSet();
+            nodes = [.. nodes.Where(n => n.Hops < outermost || kept.Contains(n.Id))];
+        }
+
+        var shown = nodes.Select(n => n.Id).ToHashSet();
         var edges = new Dictionary<(Guid, Guid, LinkKind, string), EdgeView>();
-        foreach (var from in reached.Keys)
+        foreach (var from in shown)
         {
             foreach (var e in network.EdgesOf(from, asOf, focus: from == entityId))
             {
-                if (reached.ContainsKey(e.B))
+                if (shown.Contains(e.B))
                 {
                     var (a, b) = e.A.CompareTo(e.B) < 0 ? (e.A, e.B) : (e.B, e.A);
                     edges.TryAdd((a, b, e.Kind, e.Value), new EdgeView(a, b, NetworkEdge.Word(e.Kind), e.Display, e.Since));
@@ -127,6 +152,6 @@ public static class GetEntityNetwork
             }
         }
 
-        return new NetworkView(entityId, asOf, nodes, [.. edges.Values.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal).ThenBy(e => e.From).ThenBy(e => e.To)]);
+        return new NetworkView(entityId, asOf, nodes, [.. edges.Values.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal).ThenBy(e => e.From).ThenBy(e => e.To)], reached.Count);
     }
 }

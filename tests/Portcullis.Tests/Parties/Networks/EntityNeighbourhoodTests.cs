@@ -15,15 +15,19 @@ namespace Portcullis.Tests.Parties.Networks;
 /// The neighbourhood a request reads through the stored contact keys (<see cref="GetEntityNetwork.FindAsync"/>)
 /// is the one the whole network of the caller's hubs shows (<see cref="GetEntityNetwork.LoadAsync"/>):
 /// on a small simulated run with resolved entities, hits and a watch listing, for a company near a hit, a
-/// front, the busiest importer and a company at the most shared address, seen from all hubs and from one.
+/// front, the busiest importer and a company at the most shared address, seen from all hubs and from one;
+/// and cut to a limit as <see cref="GetEntityNetwork.Neighbourhood"/> cuts it.
 /// </summary>
 public sealed class EntityNeighbourhoodTests
 {
-    [Fact]
-    public async Task The_neighbourhood_read_through_the_contact_keys_equals_the_whole_network_s()
+    // Both providers: the read groups and limits in SQL (MIN over arrivals, LIMIT on a join).
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task The_neighbourhood_read_through_the_contact_keys_equals_the_whole_network_s(Provider provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        var database = await TestDatabases.CreateMigratedAsync(Provider.Sqlite);
+        var database = await TestDatabases.CreateMigratedAsync(provider);
         var days = new TrafficSimulator(new SimulationOptions(11, 0.012, new DateOnly(2026, 11, 1), 5) { SmugglingScale = 0.2 }).Run().ToList();
         var store = new StoreSimulatedTraffic(database);
         foreach (var day in days)
@@ -90,33 +94,55 @@ public sealed class EntityNeighbourhoodTests
         // The cases are what they claim: a hit within two hops, a front, an address of many.
         Assert.Contains(truth, t => t.Organisation is not null && EntityOf(t.PartyId) == front);
         Assert.True(centreParty.Select(EntityOf).Distinct().Count() > new NetworkOptions().MaxSharing);
-        // Two hops for every case and one hop (its own outermost ring) for one; one hub for two cases.
-        var asked = new[] { (everyHub, nearHit, 2), (everyHub, front, 2), (everyHub, busiest, 2), (everyHub, centre, 2), (everyHub, front, 1), (oneHub, busiest, 2), (oneHub, centre, 2) };
-        var answers = new Dictionary<(CurrentUser, Guid, int), GetEntityNetwork.NetworkView?>();
+        // Two hops for every case and one hop (its own outermost ring) for one; one hub for two cases; the
+        // busiest cut to 30 entities (its second ring read only for the ones kept) and to 1 (the focus and
+        // its first ring whole, however many).
+        int? all = null;
+        var asked = new[]
+        {
+            (everyHub, nearHit, 2, all), (everyHub, front, 2, all), (everyHub, busiest, 2, all), (everyHub, centre, 2, all), (everyHub, front, 1, all),
+            (oneHub, busiest, 2, all), (oneHub, centre, 2, all), (everyHub, busiest, 2, 30), (everyHub, busiest, 2, 1), (everyHub, centre, 1, 3),
+        };
+        var answers = new Dictionary<(CurrentUser, Guid, int, int?), GetEntityNetwork.NetworkView?>();
         foreach (var user in new[] { everyHub, oneHub })
         {
             // What GetEntityNetwork.FindInWholeNetworkAsync answers, with the whole network read once per user.
             var known = await GetEntityNetwork.LoadAsync(read, entities, user, clock, ct);
-            foreach (var (_, entity, hops) in asked.Where(a => a.Item1 == user))
+            foreach (var (_, entity, hops, limit) in asked.Where(a => a.Item1 == user))
             {
                 var own = await entities.PartiesOfAsync(entity, ct);
-                var expected = own.Any(known.EntityOf.ContainsKey) ? GetEntityNetwork.Neighbourhood(known.History, entity, hops, known.AsOf) : null;
-                var actual = await GetEntityNetwork.FindAsync(read, entities, entity, hops, user, clock, ct);
+                var expected = own.Any(known.EntityOf.ContainsKey) ? GetEntityNetwork.Neighbourhood(known.History, entity, hops, known.AsOf, limit) : null;
+                var actual = await GetEntityNetwork.FindAsync(read, entities, entity, hops, user, clock, limit, ct);
                 Assert.Equal(expected is null, actual is null);
                 if (expected is not null)
                 {
                     Assert.Equal((expected.EntityId, expected.AsOf), (actual!.EntityId, actual.AsOf));
                     Assert.Equal(expected.Nodes, actual.Nodes);
                     Assert.Equal(expected.Edges, actual.Edges);
+                    Assert.Equal(expected.Reached, actual.Reached);
                 }
 
-                answers[(user, entity, hops)] = actual;
+                answers[(user, entity, hops, limit)] = actual;
             }
         }
 
-        Assert.Contains(answers[(everyHub, nearHit, 2)]!.Nodes, n => n.Hops > 0 && n.HitKnown);
-        Assert.Contains(answers[(everyHub, busiest, 2)]!.Nodes, n => n.Id == listed && n.WatchListed);
+        Assert.Contains(answers[(everyHub, nearHit, 2, all)]!.Nodes, n => n.Hops > 0 && n.HitKnown);
+        Assert.Contains(answers[(everyHub, busiest, 2, all)]!.Nodes, n => n.Id == listed && n.WatchListed);
         Assert.True(answers.Values.Sum(v => v?.Nodes.Count ?? 0) > 20);
+
+        // The cut, against the uncut answer: the first ring whole, the second cut to the limit with the
+        // flagged entities kept first, every link among the kept ones and none to an entity left out.
+        var uncut = answers[(everyHub, busiest, 2, all)]!;
+        var cut = answers[(everyHub, busiest, 2, 30)]!;
+        var firstRing = uncut.Nodes.Where(n => n.Hops < 2).ToList();
+        Assert.True(uncut.Nodes.Count > 30 && firstRing.Count < 30, $"the busiest importer has {uncut.Nodes.Count} entities within two hops, {firstRing.Count} within one");
+        Assert.Equal((30, uncut.Nodes.Count), (cut.Nodes.Count, cut.Reached));
+        Assert.Equal(firstRing, cut.Nodes.Where(n => n.Hops < 2));
+        var flagged = uncut.Nodes.Where(n => n.Hops == 2 && (n.HitKnown || n.WatchListed)).ToList();
+        Assert.All(flagged.Take(30 - firstRing.Count), n => Assert.Contains(n, cut.Nodes));
+        var kept = cut.Nodes.Select(n => n.Id).ToHashSet();
+        Assert.Equal(uncut.Edges.Where(e => kept.Contains(e.From) && kept.Contains(e.To)), cut.Edges);
+        Assert.Equal(firstRing, answers[(everyHub, busiest, 2, 1)]!.Nodes);
     }
 
     private static CurrentUser Analyst(IReadOnlyList<string> hubs) =>

@@ -125,4 +125,18 @@ public sealed class EntityNetworkEndpointTests(EntityNetworkEndpointTests.Host h
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(501)]
+    public async Task A_limit_outside_one_to_five_hundred_is_refused_with_a_problem_that_names_the_range(int limit)
+    {
+        using var analyst = await host.Api.SignInAsync("analyst");
+
+        using var response = await analyst.GetAsync($"/api/v1/entities/{host.Rotterdam1.Id}/network?limit={limit}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("1 to 500", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }
