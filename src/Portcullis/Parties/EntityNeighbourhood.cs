@@ -73,9 +73,10 @@ internal sealed class EntityNeighbourhood
 
     /// <summary>
     /// The neighbourhood of <paramref name="entityId"/> as of <paramref name="asOf"/>; null when none of its
-    /// parties is on a consignment the user may see. With <paramref name="limit"/>, the outermost ring is
-    /// cut as <see cref="GetEntityNetwork.Neighbourhood"/> cuts it, and only the values of the entities kept
-    /// are read (a busy importer's second ring is thousands of entities, each with its consignments).
+    /// parties is on a consignment the user may see. With <paramref name="limit"/>, the first ring that does
+    /// not fit is cut as <see cref="GetEntityNetwork.Neighbourhood"/> cuts it and explored no further, and
+    /// only the values of the entities kept are read (a busy importer's rings are hundreds and thousands of
+    /// entities, each with its consignments).
     /// </summary>
     public static async Task<GetEntityNetwork.NetworkView?> FindAsync(PortcullisDb db, IPartyEntities entities, Guid entityId, int hops, CurrentUser user, DateOnly asOf, int? limit, CancellationToken cancellationToken)
     {
@@ -98,26 +99,29 @@ internal sealed class EntityNeighbourhood
             }
 
             await load.ReadPartiesAsync(ring, cancellationToken);
-            if (hop < hops)
+            var cut = limit is { } most && load.valuesOf.Count + ring.Count > most;
+            if (hop < hops && !cut)
             {
                 await load.ReadValuesAsync(ring, cancellationToken);
                 await load.ReadGroupsAsync(ring.SelectMany(e => load.valuesOf[e]), cancellationToken);
                 continue;
             }
 
-            // Outermost: the hits and watch listings of every entity shown decide which are kept when cut.
+            // The last ring shown: the hits and watch listings of every entity shown decide which are kept
+            // when it is cut, and it is explored no further.
             flags = await load.FlagsAsync(load.partiesOf.Keys, cancellationToken);
             var kept = ring;
-            if (limit is { } most && load.valuesOf.Count + ring.Count > most)
+            if (cut)
             {
-                var cut = GetEntityNetwork.Neighbourhood(new NetworkHistory(load.Network(), flags.Outcomes, flags.Watched), entityId, hops, asOf, most);
-                kept = [.. cut.Nodes.Where(n => n.Hops == hop).Select(n => n.Id)];
+                var view = GetEntityNetwork.Neighbourhood(new NetworkHistory(load.Network(), flags.Outcomes, flags.Watched), entityId, hop, asOf, limit);
+                kept = [.. view.Nodes.Where(n => n.Hops == hop).Select(n => n.Id)];
             }
 
-            // Explored no further: a value links two entities shown only if both hold it.
+            // A value links two entities shown only if both hold it.
             await load.ReadValuesAsync(kept, cancellationToken);
             var shown = load.valuesOf.Keys.SelectMany(e => load.valuesOf[e]).GroupBy(v => v).Where(g => g.Count() > 1).Select(g => g.Key);
             await load.ReadGroupsAsync(shown, cancellationToken);
+            break;
         }
 
         flags ??= await load.FlagsAsync(load.partiesOf.Keys, cancellationToken);

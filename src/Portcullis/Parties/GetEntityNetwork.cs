@@ -18,8 +18,12 @@ public static class GetEntityNetwork
 
     public sealed record EdgeView(Guid From, Guid To, string Kind, string Value, DateOnly Since);
 
-    /// <summary>The entities shown and the links among them; <paramref name="Reached"/> counts every entity within the hops, more than the nodes when the outermost ring was cut to a limit.</summary>
-    public sealed record NetworkView(Guid EntityId, DateOnly AsOf, IReadOnlyList<NodeView> Nodes, IReadOnlyList<EdgeView> Edges, int Reached);
+    /// <summary>
+    /// The entities shown and the links among them. <paramref name="Rings"/>: the hops shown, fewer than
+    /// asked when a ring was cut to the limit; <paramref name="Reached"/>: the entities within them, more
+    /// than the nodes when the last ring was cut.
+    /// </summary>
+    public sealed record NetworkView(Guid EntityId, DateOnly AsOf, IReadOnlyList<NodeView> Nodes, IReadOnlyList<EdgeView> Edges, int Rings, int Reached);
 
     /// <summary>The most entities the API answers with unless asked for fewer: a busy importer's two hops are thousands of entities, which nobody reads as a graph and which take seconds to read.</summary>
     public const int MaxLimit = 500;
@@ -115,9 +119,10 @@ public static class GetEntityNetwork
 
     /// <summary>
     /// The entities within <paramref name="hops"/> and every link among them, nearest first. With
-    /// <paramref name="limit"/>, the outermost ring is cut so that at most that many entities are shown
-    /// (the inner rings whole, even beyond it): those with a hit or a watch listing first, then by name
-    /// and id, so that what an analyst most needs to see is never the part left out.
+    /// <paramref name="limit"/>, at most that many entities: rings are shown whole while they fit, and the
+    /// first ring that does not is cut and is the last one shown, its entities with a hit or a watch
+    /// listing first, then by name and id, so that what an analyst most needs to see is never the part
+    /// left out. <see cref="NetworkView.Reached"/> counts the entities of the rings shown before the cut.
     /// </summary>
     public static NetworkView Neighbourhood(NetworkHistory history, Guid entityId, int hops, DateOnly asOf, int? limit = null)
     {
@@ -129,13 +134,17 @@ public static class GetEntityNetwork
                 ? new NodeView(r.Key, n.Name, r.Value.Hops, n.FirstSeen, history.OutcomeBefore(r.Key, asOf) is not null, history.WatchListedBefore(r.Key, asOf))
                 : new NodeView(r.Key, "", r.Value.Hops, asOf, false, false))
             .ToList();
-        var outermost = nodes.Count == 0 ? 0 : nodes[^1].Hops;
-        var inner = nodes.Count(n => n.Hops < outermost);
-        if (limit is { } most && outermost > 0 && nodes.Count > Math.Max(most, inner))
+        var count = nodes.Count;
+        var last = hops;
+        if (limit is { } most && nodes.Count > most)
         {
+            last = Enumerable.Range(0, hops + 1).First(h => h == hops || nodes.Count(n => n.Hops <= h) > most);
+            nodes = [.. nodes.Where(n => n.Hops <= last)];
+            count = nodes.Count;
+            var inner = nodes.Count(n => n.Hops < last);
             // Stable: within the flagged and the others the order above (name, then id) holds.
-            var kept = nodes.Where(n => n.Hops == outermost).OrderByDescending(n => n.HitKnown || n.WatchListed).Take(Math.Max(most, inner) - inner).Select(n => n.Id).ToHashSet();
-            nodes = [.. nodes.Where(n => n.Hops < outermost || kept.Contains(n.Id))];
+            var kept = nodes.Where(n => n.Hops == last).OrderByDescending(n => n.HitKnown || n.WatchListed).Take(Math.Max(0, most - inner)).Select(n => n.Id).ToHashSet();
+            nodes = [.. nodes.Where(n => n.Hops < last || kept.Contains(n.Id))];
         }
 
         var shown = nodes.Select(n => n.Id).ToHashSet();
@@ -152,6 +161,6 @@ public static class GetEntityNetwork
             }
         }
 
-        return new NetworkView(entityId, asOf, nodes, [.. edges.Values.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal).ThenBy(e => e.From).ThenBy(e => e.To)], reached.Count);
+        return new NetworkView(entityId, asOf, nodes, [.. edges.Values.OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.Value, StringComparer.Ordinal).ThenBy(e => e.From).ThenBy(e => e.To)], last, count);
     }
 }

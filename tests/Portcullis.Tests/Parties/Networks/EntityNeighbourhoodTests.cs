@@ -95,13 +95,13 @@ public sealed class EntityNeighbourhoodTests
         Assert.Contains(truth, t => t.Organisation is not null && EntityOf(t.PartyId) == front);
         Assert.True(centreParty.Select(EntityOf).Distinct().Count() > new NetworkOptions().MaxSharing);
         // Two hops for every case and one hop (its own outermost ring) for one; one hub for two cases; the
-        // busiest cut to 30 entities (its second ring read only for the ones kept) and to 1 (the focus and
-        // its first ring whole, however many).
+        // busiest cut to 30 entities (its second ring read only for the ones kept), to 10 (its first ring
+        // does not fit: cut, and the second not read) and to 1 (the focus alone).
         int? all = null;
         var asked = new[]
         {
             (everyHub, nearHit, 2, all), (everyHub, front, 2, all), (everyHub, busiest, 2, all), (everyHub, centre, 2, all), (everyHub, front, 1, all),
-            (oneHub, busiest, 2, all), (oneHub, centre, 2, all), (everyHub, busiest, 2, 30), (everyHub, busiest, 2, 1), (everyHub, centre, 1, 3),
+            (oneHub, busiest, 2, all), (oneHub, centre, 2, all), (everyHub, busiest, 2, 30), (everyHub, busiest, 2, 10), (everyHub, busiest, 2, 1), (everyHub, centre, 1, 3),
         };
         var answers = new Dictionary<(CurrentUser, Guid, int, int?), GetEntityNetwork.NetworkView?>();
         foreach (var user in new[] { everyHub, oneHub })
@@ -119,7 +119,7 @@ public sealed class EntityNeighbourhoodTests
                     Assert.Equal((expected.EntityId, expected.AsOf), (actual!.EntityId, actual.AsOf));
                     Assert.Equal(expected.Nodes, actual.Nodes);
                     Assert.Equal(expected.Edges, actual.Edges);
-                    Assert.Equal(expected.Reached, actual.Reached);
+                    Assert.Equal((expected.Rings, expected.Reached), (actual.Rings, actual.Reached));
                 }
 
                 answers[(user, entity, hops, limit)] = actual;
@@ -135,14 +135,22 @@ public sealed class EntityNeighbourhoodTests
         var uncut = answers[(everyHub, busiest, 2, all)]!;
         var cut = answers[(everyHub, busiest, 2, 30)]!;
         var firstRing = uncut.Nodes.Where(n => n.Hops < 2).ToList();
-        Assert.True(uncut.Nodes.Count > 30 && firstRing.Count < 30, $"the busiest importer has {uncut.Nodes.Count} entities within two hops, {firstRing.Count} within one");
-        Assert.Equal((30, uncut.Nodes.Count), (cut.Nodes.Count, cut.Reached));
+        Assert.True(uncut.Nodes.Count > 30 && firstRing.Count is > 10 and < 30, $"the busiest importer has {uncut.Nodes.Count} entities within two hops, {firstRing.Count} within one");
+        Assert.Equal((30, 2, uncut.Nodes.Count), (cut.Nodes.Count, cut.Rings, cut.Reached));
         Assert.Equal(firstRing, cut.Nodes.Where(n => n.Hops < 2));
         var flagged = uncut.Nodes.Where(n => n.Hops == 2 && (n.HitKnown || n.WatchListed)).ToList();
         Assert.All(flagged.Take(30 - firstRing.Count), n => Assert.Contains(n, cut.Nodes));
         var kept = cut.Nodes.Select(n => n.Id).ToHashSet();
         Assert.Equal(uncut.Edges.Where(e => kept.Contains(e.From) && kept.Contains(e.To)), cut.Edges);
-        Assert.Equal(firstRing, answers[(everyHub, busiest, 2, 1)]!.Nodes);
+
+        // A first ring that does not fit is the last one shown, cut the same way.
+        var ten = answers[(everyHub, busiest, 2, 10)]!;
+        Assert.Equal((10, 1, firstRing.Count), (ten.Nodes.Count, ten.Rings, ten.Reached));
+        Assert.All(ten.Nodes, n => Assert.Contains(n, firstRing));
+        Assert.All(firstRing.Where(n => n.Hops == 1 && (n.HitKnown || n.WatchListed)).Take(9), n => Assert.Contains(n, ten.Nodes));
+        var one = answers[(everyHub, busiest, 2, 1)]!;
+        Assert.Equal([busiest], one.Nodes.Select(n => n.Id));
+        Assert.Equal((1, firstRing.Count), (one.Rings, one.Reached));
     }
 
     private static CurrentUser Analyst(IReadOnlyList<string> hubs) =>
