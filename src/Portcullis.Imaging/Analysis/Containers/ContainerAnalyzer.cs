@@ -48,7 +48,7 @@ public static class ContainerAnalyzer
         var scoring = Scoring.Score(view, normal);
         var threshold = model is not null && normal is not null ? model.Threshold : DefaultThreshold;
         // With a normal, the statistic is calibrated on its group's cleared scans; without, the built-in curve applies.
-        var score = normal is not null ? Scoring.CalibratedScore(Scoring.Calibrate(scoring.Z, normal)) : Scoring.ToScore(scoring.Max);
+        var score = normal is not null ? Scoring.CalibratedScore(Scoring.Calibrate(scoring.Max, normal)) : Scoring.ToScore(scoring.Max);
         var alarm = score > threshold;
         var mu = MassAttenuation(image);
         var regions = Regions(view, scoring, mu);

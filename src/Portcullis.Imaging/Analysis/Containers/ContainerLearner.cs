@@ -69,7 +69,7 @@ public static class ContainerLearner
         // Per type and cell, how heavy the tail of z is among the out-of-sample scans. A scan's own statistic uses
         // the tails measured on the other fold only, so that the calibration below stays out of sample.
         var tails = scored.Select(s => s.TypeKey).Distinct().ToDictionary(t => t, t => Tails(scored.Where(s => s.TypeKey == t).Select(s => s.Z).ToList()), StringComparer.Ordinal);
-        var statistics = new List<(ContainerNormal Final, string TypeKey, double Statistic, double[] Z)>();
+        var statistics = new List<(ContainerNormal Final, string TypeKey, double Statistic)>();
         foreach (var (final, typeKey, fold, z) in scored)
         {
             var other = Tails([.. scored.Where(s => s.TypeKey == typeKey && s.Fold != fold).Select(s => s.Z)]);
@@ -79,7 +79,7 @@ public static class ContainerLearner
                 Scoring.Untail(own, other);
             }
 
-            statistics.Add((final, typeKey, Scoring.Statistic(own), own));
+            statistics.Add((final, typeKey, Scoring.Statistic(own)));
         }
 
         // Calibration per normal: its own group's out-of-sample statistics (a generic normal: all of its type's).
@@ -87,53 +87,31 @@ public static class ContainerLearner
         foreach (var normal in normals)
         {
             var tailed = normal with { CellTail = tails.GetValueOrDefault(normal.TypeKey) };
-            var members = statistics.Where(s => normal.Group == CommodityGroups.Generic ? s.TypeKey == normal.TypeKey : ReferenceEquals(s.Final, normal)).ToList();
-            if (members.Count < 5)
+            var own = statistics.Where(s => normal.Group == CommodityGroups.Generic ? s.TypeKey == normal.TypeKey : ReferenceEquals(s.Final, normal)).Select(s => s.Statistic).ToList();
+            if (own.Count < 5)
             {
-                members = [.. statistics.Where(s => s.TypeKey == normal.TypeKey)];
+                own = [.. statistics.Where(s => s.TypeKey == normal.TypeKey).Select(s => s.Statistic)];
             }
 
-            if (members.Count < 5)
+            if (own.Count < 5)
             {
                 calibrated.Add(tailed);
                 continue;
             }
 
-            var (median, scale) = Spread([.. members.Select(s => s.Statistic)]);
-            var withScan = tailed with { CalibrationMedian = median, CalibrationScale = scale };
-            if (PerPlace)
-            {
-                var places = members.Select(s => Scoring.PlaceStatistics(s.Z)).ToList();
-                var placeMedian = new double[Scoring.Places];
-                var placeScale = new double[Scoring.Places];
-                for (var p = 0; p < Scoring.Places; p++)
-                {
-                    (placeMedian[p], placeScale[p]) = Spread([.. places.Select(v => v[p])]);
-                }
-
-                withScan = withScan with { PlaceMedian = placeMedian, PlaceScale = placeScale };
-            }
-
-            calibrated.Add(withScan);
+            var (median, spread) = Scoring.Robust([.. own]);
+            // Upper spread floored at a tenth of the median: a dozen scans may agree closely by chance.
+            calibrated.Add(tailed with { CalibrationMedian = Math.Round(median, 5), CalibrationScale = Math.Round(Math.Max(spread, Math.Max(0.5, 0.1 * Math.Abs(median))), 5) });
         }
 
         // One threshold for all groups: the calibrated statistics of every learning scan pooled.
-        var scores = statistics.Select(s => Scoring.CalibratedScore(Scoring.Calibrate(s.Z, calibrated[normals.FindIndex(n => ReferenceEquals(n, s.Final))]))).Order().ToList();
+        var scores = statistics.Select(s => Scoring.CalibratedScore(Scoring.Calibrate(s.Statistic, calibrated[normals.FindIndex(n => ReferenceEquals(n, s.Final))]))).Order().ToList();
         // The empirical quantile needs two scans beyond it at least; from fewer (24 scans at 2 %) it would be
         // the single worst learning scan, so the calibrated statistic's normal quantile stands in.
         var threshold = scores.Count >= 2 / targetFalseAlarmRate
             ? scores[Math.Min(scores.Count - 1, (int)Math.Floor((1 - targetFalseAlarmRate) * scores.Count))]
             : calibrated.Any(n => n.CalibrationScale > 0) ? Scoring.CalibratedScore(NormalQuantile(1 - targetFalseAlarmRate)) : ContainerAnalyzer.DefaultThreshold;
         return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, calibrated, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count);
-    }
-
-    private static readonly bool PerPlace = Environment.GetEnvironmentVariable("C4_PLACE") is not null;
-
-    /// <summary>Median and robust spread of cleared scans' statistics, the spread floored at 0.5 and a tenth of the median: a dozen scans may agree closely by chance.</summary>
-    private static (double Median, double Scale) Spread(double[] statistics)
-    {
-        var (median, spread) = Scoring.Robust(statistics);
-        return (Math.Round(median, 5), Math.Round(Math.Max(spread, Math.Max(0.5, 0.1 * Math.Abs(median))), 5));
     }
 
     /// <summary>The standard normal quantile for p ≥ 0.5 (Abramowitz and Stegun 26.2.23, error under 4.5·10⁻⁴).</summary>

@@ -38,6 +38,4 @@ public sealed record ContainerNormal(
     double[]? RowLevelScale = null,
     double CalibrationMedian = 0,
     double CalibrationScale = 0,
-    double[]? CellTail = null,
-    double[]? PlaceMedian = null,
-    double[]? PlaceScale = null);
+    double[]? CellTail = null);

@@ -292,7 +292,6 @@ public sealed class ContainerView
         var ky = Math.Max(1, (int)Math.Round(8 / CmPerBinY));
         Excess = excess;
         Smoothed = BoxMean(excess, w, h, kx, ky);
-        var block = Block(excess, w, h, kx, ky);
 
         CellExcess = new double[GridColumns * GridRows];
         CellLevel = new double[GridColumns * GridRows];
@@ -309,7 +308,7 @@ public sealed class ContainerView
                 {
                     for (var x = a0; x < a1; x++)
                     {
-                        max = Math.Max(max, block[(y * Width) + (Reversed ? Width - 1 - x : x)]);
+                        max = Math.Max(max, SmoothedAt(x, y));
                         sum += At(x, y);
                     }
                 }
@@ -318,101 +317,6 @@ public sealed class ContainerView
                 CellLevel[(r * GridColumns) + c] = sum / ((a1 - a0) * (b1 - b0));
             }
         }
-    }
-
-    private static readonly double ColumnMode = double.Parse(Environment.GetEnvironmentVariable("C4_COL") ?? "0", CultureInfo.InvariantCulture);
-    private static readonly double UniformK = double.Parse(Environment.GetEnvironmentVariable("C4_K") ?? "0", CultureInfo.InvariantCulture);
-
-    private float[] Block(float[] excess, int w, int h, int kx, int ky)
-    {
-        var source = excess;
-        if (ColumnMode > 0)
-        {
-            // The same excess against each column's own vertical median: a load's end or a door header spans the height.
-            var transposed = new float[w * h];
-            for (var y = 0; y < h; y++)
-            {
-                for (var x = 0; x < w; x++)
-                {
-                    transposed[(x * h) + y] = Attenuation[(y * w) + x];
-                }
-            }
-
-            var half = Math.Max(3, (int)Math.Round(ColumnMode / CmPerBinY));
-            var colBackground = RowBackground(transposed, h, w, half, Math.Max(2, (int)Math.Round(20 / CmPerBinY)));
-            source = new float[w * h];
-            for (var y = 0; y < h; y++)
-            {
-                for (var x = 0; x < w; x++)
-                {
-                    source[(y * w) + x] = Math.Min(excess[(y * w) + x], Attenuation[(y * w) + x] - colBackground[(x * h) + y]);
-                }
-            }
-        }
-
-        var result = Plateau(source, w, h, kx, ky);
-        if (Scale2 > 1)
-        {
-            var large = Plateau(source, w, h, (int)Math.Round(kx * Scale2), (int)Math.Round(ky * Scale2));
-            for (var i = 0; i < result.Length; i++)
-            {
-                result[i] = Math.Max(result[i], large[i]);
-            }
-        }
-
-        return result;
-    }
-
-    private static readonly bool NoiseCorrected = Environment.GetEnvironmentVariable("C4_NC") is not null;
-
-    private static readonly double Scale2 = double.Parse(Environment.GetEnvironmentVariable("C4_S2") ?? "0", CultureInfo.InvariantCulture);
-
-    private static float[] Plateau(float[] source, int w, int h, int kx, int ky)
-    {
-        var mean = BoxMean(source, w, h, kx, ky);
-        if (UniformK <= 0)
-        {
-            return mean;
-        }
-
-        var squares = new float[w * h];
-        for (var i = 0; i < squares.Length; i++)
-        {
-            squares[i] = source[i] * source[i];
-        }
-
-        var meanSq = BoxMean(squares, w, h, kx, ky);
-        float[]? noise = null;
-        if (NoiseCorrected)
-        {
-            // Neighbouring bins differ by noise (twice its variance) and hardly by the load's texture: what the box's
-            // variance has beyond that is texture, whatever the scanner's noise.
-            var diffs = new float[w * h];
-            for (var y = 0; y < h; y++)
-            {
-                for (var x = 0; x < w - 1; x++)
-                {
-                    var d = source[(y * w) + x + 1] - source[(y * w) + x];
-                    diffs[(y * w) + x] = d * d / 2;
-                }
-
-                if (w > 1)
-                {
-                    diffs[(y * w) + w - 1] = diffs[(y * w) + w - 2];
-                }
-            }
-
-            noise = BoxMean(diffs, w, h, kx, ky);
-        }
-
-        var result = new float[w * h];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var variance = meanSq[i] - (mean[i] * mean[i]) - (noise is null ? 0 : noise[i]);
-            result[i] = (float)(mean[i] - (UniformK * Math.Sqrt(Math.Max(0, variance))));
-        }
-
-        return result;
     }
 
     /// <summary>Per row, the running median over ±<paramref name="half"/> bins at anchors every <paramref name="step"/>, interpolated.</summary>

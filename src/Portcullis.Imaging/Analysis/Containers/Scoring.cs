@@ -24,54 +24,6 @@ internal static class Scoring
         ? (statistic - normal.CalibrationMedian) / normal.CalibrationScale
         : statistic / 12;
 
-    /// <summary>Places of the canonical grid calibrated apart: the front end, the doors, the floor, the cargo.</summary>
-    internal const int Places = 4;
-
-    /// <summary>Front end (first 10 % of the length), doors (last 8 %), floor (lowest two rows), else cargo: as <see cref="ContainerView.IsCargoCell"/>.</summary>
-    internal static int PlaceOf(int column, int row) =>
-        column < ContainerView.GridColumns / 10 ? 0 : column >= ContainerView.GridColumns * 92 / 100 ? 1 : row >= ContainerView.GridRows - 2 ? 2 : 3;
-
-    /// <summary>Per place, how far its worst cell stands out from all of this scan's cells (the <see cref="Statistic"/> restricted to the place).</summary>
-    internal static double[] PlaceStatistics(double[] z)
-    {
-        var (median, spread) = MedianMad(z);
-        var scale = Math.Max(1, spread);
-        var places = new double[Places];
-        Array.Fill(places, double.MinValue);
-        for (var i = 0; i < z.Length; i++)
-        {
-            var (r, c) = Math.DivRem(i, ContainerView.GridColumns);
-            var p = PlaceOf(c, r);
-            places[p] = Math.Max(places[p], (z[i] - median) / scale);
-        }
-
-        return places;
-    }
-
-    /// <summary>
-    /// The calibrated statistic of a scan's (tailed) cell z. With a per-place calibration, the largest over the places
-    /// of how far the place's worst cell is above that place's median among the group's cleared scans, in their spreads:
-    /// a timber load's stacks make some cargo cell stand out in every scan, its floor does not.
-    /// </summary>
-    public static double Calibrate(double[] z, ContainerNormal normal)
-    {
-        ArgumentNullException.ThrowIfNull(z);
-        ArgumentNullException.ThrowIfNull(normal);
-        if (normal.PlaceMedian is { Length: Places } median && normal.PlaceScale is { Length: Places } scale)
-        {
-            var places = PlaceStatistics(z);
-            var u = double.MinValue;
-            for (var p = 0; p < Places; p++)
-            {
-                u = Math.Max(u, (places[p] - median[p]) / scale[p]);
-            }
-
-            return u;
-        }
-
-        return Calibrate(Statistic(z), normal);
-    }
-
     /// <summary>
     /// The calibrated statistic u as a score, 0–1 and monotone everywhere (scans below their group's median stay
     /// ranked, so a curve can be drawn through them): 0.1·eˡᵘ below the median, 0.1 + 0.9·u²/(u² + 3²) above it,
