@@ -5,7 +5,7 @@ using Portcullis.Imaging.Analysis.Containers;
 namespace Portcullis.Bench;
 
 /// <summary>
-/// `scan-containers-eval [--train N] [--clean N] [--concealed N] [--set tune|heldout|both] [--inserted]`: learns on the training scanners (seeds from
+/// `scan-containers-eval [--train N] [--clean N] [--concealed N] [--set tune|heldout|both] [--inserted] [--cases]`: learns on the training scanners (seeds from
 /// 1000), evaluates on held-out scanners and seeds (from 50000), prints the curve and the operating point.
 /// </summary>
 public static class ContainerAnalysisBench
@@ -36,6 +36,14 @@ public static class ContainerAnalysisBench
             var report = ContainerEvaluation.Run(model, scanners, clean, concealed, seed, Console.WriteLine);
             Console.WriteLine($"{name} ({string.Join(", ", scanners.Select(s => s.Name))}):");
             Console.WriteLine(ContainerEvaluation.Describe(report));
+            if (Array.IndexOf(args, "--cases") >= 0)
+            {
+                // One line per scan: what a change moved, scan by scan (the concealment's own best cell's z, the clean scan's top region).
+                foreach (var c in report.Clean.Concat(report.Concealed))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CASE {c.Method} {c.Kind} {c.Scanner} {c.Commodity} kg {c.Kg:0.0} score {c.Score:0.000} located {c.Located} truthz {c.TruthZ:0.0} top {c.Top}"));
+                }
+            }
             if (Array.IndexOf(args, "--inserted") >= 0)
             {
                 // The same scanners' clean scans with physically inserted bricks (Insertion): concealments no scene generator made.

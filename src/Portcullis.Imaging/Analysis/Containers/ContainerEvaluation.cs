@@ -243,7 +243,10 @@ public static class ContainerEvaluation
         var (t5, _, _) = report.AtFalseAlarmRate(0.05);
         foreach (var g in report.Concealed.GroupBy(c => c.Method).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            lines.Add(string.Create(inv, $"    {g.Key,-10} {g.Count(c => c.Score > t5 && c.Located)}/{g.Count()} at 5%; located in top 3 regardless of score {g.Count(c => c.Located)}/{g.Count()}"));
+            // The concealment's own best cell (scene-generated cases only): whether the score or the place is what fails.
+            var gz = g.Select(c => c.TruthZ).Order().ToList();
+            var truthZ = gz.Any(z => z != 0) ? string.Create(inv, $"; its best cell's z, median {gz[gz.Count / 2]:0.0}") : "";
+            lines.Add(string.Create(inv, $"    {g.Key,-10} {g.Count(c => c.Score > t5 && c.Located)}/{g.Count()} at 5%; located in top 3 regardless of score {g.Count(c => c.Located)}/{g.Count()}{truthZ}"));
         }
 
         var cleanScores = report.Clean.Select(c => c.Score).Order().ToList();
