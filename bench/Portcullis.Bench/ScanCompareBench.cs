@@ -17,7 +17,9 @@ public static class ScanCompareBench
 {
     private sealed record Case(int Seed, ContainerKind Kind, PairChange Change, ScannerSettings Origin, ScannerSettings Arrival, double SettleCm, double Kg, ConcealmentMethod? Method);
 
-    private sealed record Measured(Case Case, double Kg, bool Located, string? Refused, bool RightChange, double Ms, string Top = "");
+    // Kg is the top region's mass estimate; Beyond, what the alarm is set on: the kilograms it holds beyond the
+    // pair's own background along the same columns (compare-5), read back from the score.
+    private sealed record Measured(Case Case, double Kg, bool Located, string? Refused, bool RightChange, double Ms, string Top = "", double Beyond = 0);
 
     public static int Evaluate(string[] args)
     {
@@ -92,8 +94,11 @@ public static class ScanCompareBench
         var located = truth.Box is { } box && rightImage && result.Regions.Take(3).Any(r => r.X0 < box.X1 && box.X0 < r.X1 && r.Y0 < box.Y1 && box.Y0 < r.Y1);
         var kg = result.Regions.Count > 0 ? result.Regions[0].Kg ?? 0 : 0;
         var top = result.Regions.Count > 0 ? $"{result.Regions[0].Kind} ({result.Regions[0].X0},{result.Regions[0].Y0})–({result.Regions[0].X1},{result.Regions[0].Y1})" : "none";
-        return new Measured(c with { Kg = truth.Kg }, kg, located, null, rightImage, result.Milliseconds, top);
+        return new Measured(c with { Kg = truth.Kg }, kg, located, null, rightImage, result.Milliseconds, top, BeyondKg(result.Score));
     }
+
+    // The score is kg² / (kg² + K²) of the top region's kilograms beyond its background, K the built-in alarm mass.
+    private static double BeyondKg(double score) => score <= 0 ? 0 : score >= 1 ? double.MaxValue : ScanComparer.DefaultAlarmKg * Math.Sqrt(score / (1 - score));
 
     private static void Report(string set, int seed, List<Measured> all)
     {
@@ -106,14 +111,14 @@ public static class ScanCompareBench
             Console.WriteLine($"  refused seed {r.Case.Seed} {r.Case.Kind} {r.Case.Change}: {r.Refused}");
         }
 
-        var negatives = unchanged.Select(r => r.Kg).OrderByDescending(k => k).ToList();
-        Console.WriteLine("  unchanged pairs' largest change (kg), top 5: " + string.Join(", ", negatives.Take(5).Select(k => k.ToString("0.0", CultureInfo.InvariantCulture))));
-        foreach (var r in unchanged.OrderByDescending(r => r.Kg).Take(3))
+        var negatives = unchanged.Select(r => r.Beyond).OrderByDescending(k => k).ToList();
+        Console.WriteLine("  unchanged pairs' largest change (kg beyond the pair's background), top 5: " + string.Join(", ", negatives.Take(5).Select(k => k.ToString("0.0", CultureInfo.InvariantCulture))));
+        foreach (var r in unchanged.OrderByDescending(r => r.Beyond).Take(3))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    unchanged seed {r.Case.Seed} {r.Case.Kind} {r.Case.Origin.Name}→{r.Case.Arrival.Name}: {r.Kg:0.0} kg at {r.Top}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    unchanged seed {r.Case.Seed} {r.Case.Kind} {r.Case.Origin.Name}→{r.Case.Arrival.Name}: {r.Beyond:0.0} kg beyond ({r.Kg:0.0} kg) at {r.Top}"));
         }
 
-        foreach (var rate in new[] { 0.01, 0.02, 0.05 })
+        foreach (var rate in new[] { 0.01, 0.02, 0.05, 0.10 })
         {
             var threshold = ThresholdAt(negatives, rate);
             Line($"at ≤ {rate:P0} false alarms (alarm above {threshold:0.0} kg)", threshold, unchanged, changed);
@@ -125,7 +130,7 @@ public static class ScanCompareBench
             Line($"curve: alarm above {kg:0.0} kg", kg, unchanged, changed);
         }
 
-        var detected = changed.Where(r => r.Located && r.Kg > ScanComparer.DefaultAlarmKg).ToList();
+        var detected = changed.Where(r => r.Located && r.Beyond > ScanComparer.DefaultAlarmKg).ToList();
         if (detected.Count > 0)
         {
             var errors = detected.Select(r => (r.Kg - r.Case.Kg) / r.Case.Kg).OrderBy(e => e).ToList();
@@ -136,16 +141,20 @@ public static class ScanCompareBench
         foreach (var g in changed.GroupBy(r => (r.Case.Change, r.Case.Method)).OrderBy(g => g.Key.ToString()))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {g.Key.Change} {g.Key.Method}: {g.Count(r => r.Located && r.Kg > ScanComparer.DefaultAlarmKg)}/{g.Count()} at the operating point; missed: {string.Join(" ", g.Where(r => !(r.Located && r.Kg > ScanComparer.DefaultAlarmKg)).Select(r => $"{r.Case.Seed}({r.Case.Kind},{r.Case.Kg:0}kg→{r.Kg:0.0},{(r.RightChange ? "img" : "wrong-img")})"))}"));
+                $"  {g.Key.Change} {g.Key.Method}: {g.Count(r => r.Located && r.Beyond > ScanComparer.DefaultAlarmKg)}/{g.Count()} at the operating point; missed: {string.Join(" ", g.Where(r => !(r.Located && r.Beyond > ScanComparer.DefaultAlarmKg)).Select(r => $"{r.Case.Seed}({r.Case.Kind},{r.Case.Kg:0}kg→{r.Kg:0.0},beyond {r.Beyond:0.0},{(r.RightChange ? "img" : "wrong-img")})"))}"));
         }
 
+        // By place at the ≤ 2 % operating point too, where the goal is set.
+        var strict = ThresholdAt(negatives, 0.02);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  by place at ≤ 2 % false alarms (above {strict:0.0} kg): {string.Join(", ", changed.GroupBy(r => r.Case.Method).OrderBy(g => g.Key.ToString()).Select(g => $"{g.Key} {g.Count(r => r.Located && r.Beyond > strict)}/{g.Count()}"))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  comparison time (under load, in parallel): median {all.Where(r => r.Refused is null).Select(r => r.Ms).OrderBy(m => m).ElementAt(all.Count(r => r.Refused is null) / 2):0} ms"));
     }
 
     private static void Line(string label, double threshold, List<Measured> unchanged, List<Measured> changed)
     {
-        var falseAlarms = unchanged.Count(r => r.Kg > threshold);
-        var hits = changed.Count(r => r.Kg > threshold && r.Located);
+        var falseAlarms = unchanged.Count(r => r.Beyond > threshold);
+        var hits = changed.Count(r => r.Beyond > threshold && r.Located);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {label}: detected and located {hits}/{changed.Count} ({(double)hits / changed.Count:P1}), false alarms {falseAlarms}/{unchanged.Count} ({(double)falseAlarms / unchanged.Count:P1})"));
     }

@@ -1,7 +1,10 @@
 namespace Portcullis.Imaging.Analysis.Compare;
 
-/// <summary>One connected patch of extra attenuation on the grid, with its mass.</summary>
-internal sealed record ChangePatch(int U0, int V0, int U1, int V1, double Kg, double Peak);
+/// <summary>
+/// One connected patch (or window) of extra attenuation on the grid, with its mass and <paramref name="Beyond"/>:
+/// the kilograms by which it exceeds what the same pair's excess reaches in boxes of its size along the same columns.
+/// </summary>
+internal sealed record ChangePatch(int U0, int V0, int U1, int V1, double Kg, double Peak, double Beyond = 0);
 
 /// <summary>
 /// Differences between two registered grids that settling cannot explain: a cell counts as added only
@@ -230,27 +233,15 @@ internal static class ChangeMap
     /// least <paramref name="minimumKg"/>: a change spread thinly over a large area, as bricks in textured cargo or
     /// behind a false wall are, passes where no single cell does. Overlapping windows keep the largest.
     /// </summary>
-    public static List<ChangePatch> Windows(float[] excess, int columns, int rows, int size, double minimumKg, double cellCm2, double massAttenuation)
+    public static List<ChangePatch> Windows(double[] sum, int columns, int rows, int size, double minimumKg, double cellCm2, double massAttenuation)
     {
-        var sum = new double[(columns + 1) * (rows + 1)];
-        for (var v = 0; v < rows; v++)
-        {
-            double run = 0;
-            for (var u = 0; u < columns; u++)
-            {
-                run += excess[(v * columns) + u];
-                sum[((v + 1) * (columns + 1)) + u + 1] = sum[(v * (columns + 1)) + u + 1] + run;
-            }
-        }
-
         var step = Math.Max(1, size / 3);
         var found = new List<ChangePatch>();
         for (var v = 0; v + size <= rows; v += step)
         {
             for (var u = 0; u + size <= columns; u += step)
             {
-                var s = sum[((v + size) * (columns + 1)) + u + size] - sum[(v * (columns + 1)) + u + size] - sum[((v + size) * (columns + 1)) + u] + sum[(v * (columns + 1)) + u];
-                var kg = s * cellCm2 / massAttenuation / 1000;
+                var kg = BoxSum(sum, columns, u, v, u + size, v + size) * cellCm2 / massAttenuation / 1000;
                 if (kg >= minimumKg)
                 {
                     found.Add(new ChangePatch(u, v, u + size, v + size, kg, 0));
@@ -268,6 +259,70 @@ internal static class ChangeMap
         }
 
         return kept;
+    }
+
+    /// <summary>Summed-area table of <paramref name="cells"/>: any box's sum then costs four reads (<see cref="BoxSum"/>).</summary>
+    public static double[] Integral(float[] cells, int columns, int rows)
+    {
+        var sum = new double[(columns + 1) * (rows + 1)];
+        for (var v = 0; v < rows; v++)
+        {
+            double run = 0;
+            for (var u = 0; u < columns; u++)
+            {
+                run += cells[(v * columns) + u];
+                sum[((v + 1) * (columns + 1)) + u + 1] = sum[(v * (columns + 1)) + u + 1] + run;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Sum of the cells in columns [u0, u1) and rows [v0, v1) from a table made by <see cref="Integral"/>.</summary>
+    public static double BoxSum(double[] sum, int columns, int u0, int v0, int u1, int v1) =>
+        sum[(v1 * (columns + 1)) + u1] - sum[(v0 * (columns + 1)) + u1] - sum[(v1 * (columns + 1)) + u0] + sum[(v0 * (columns + 1)) + u0];
+
+    /// <summary>
+    /// What this pair's excess reaches, without a change, in boxes the size of <paramref name="patch"/> along the
+    /// same columns: the median plus <paramref name="deviations"/> robust standard deviations of the excess summed
+    /// over such boxes moved up and down (and half a box either way along) between rows <paramref name="top"/> and
+    /// <paramref name="bottom"/>, none overlapping the patch. A structure that two scanners render differently (a
+    /// reefer's machinery end, a front wall) leaves excess all the way up it, and this is what a change there must
+    /// stand out from; a concealment is compact, so the other boxes of its columns do not share it. Zero when fewer
+    /// than <paramref name="minimumBoxes"/> boxes fit (a patch nearly as tall as the container).
+    /// </summary>
+    public static double ColumnBackground(double[] sum, int columns, ChangePatch patch, int top, int bottom, double deviations, int minimumBoxes)
+    {
+        var w = patch.U1 - patch.U0;
+        var h = patch.V1 - patch.V0;
+        var stepU = Math.Max(1, w / 2);
+        var stepV = Math.Max(1, h / 2);
+        var samples = new List<double>();
+        for (var u0 = patch.U0 - stepU; u0 <= patch.U0 + stepU; u0 += stepU)
+        {
+            if (u0 < 0 || u0 + w > columns)
+            {
+                continue;
+            }
+
+            for (var v0 = top; v0 + h <= bottom; v0 += stepV)
+            {
+                if (!(u0 < patch.U1 && patch.U0 < u0 + w && v0 < patch.V1 && patch.V0 < v0 + h))
+                {
+                    samples.Add(BoxSum(sum, columns, u0, v0, u0 + w, v0 + h));
+                }
+            }
+        }
+
+        if (samples.Count < minimumBoxes)
+        {
+            return 0;
+        }
+
+        samples.Sort();
+        var median = samples[samples.Count / 2];
+        var spread = samples.Select(x => Math.Abs(x - median)).Order().ElementAt(samples.Count / 2);
+        return median + (deviations * 1.4826 * spread);
     }
 
     private static float[] MaxFilter(float[] cells, int columns, int rows, int radius, int radiusY)

@@ -5,7 +5,7 @@ namespace Portcullis.Tests.Imaging.Analysis;
 /// <summary>
 /// The change map: cargo slides along the floor by a few centimetres but hardly moves up or down, so a shift that
 /// the tolerance along the container explains leaves no change, and the same shift upwards does; an excess too faint
-/// for any cell adds up over a window.
+/// for any cell adds up over a window; a window counts beyond what its own columns' boxes hold.
 /// </summary>
 public sealed class ChangeMapTests
 {
@@ -51,11 +51,77 @@ public sealed class ChangeMapTests
             }
         }
 
-        var windows = ChangeMap.Windows(excess, 60, 60, size: 25, minimumKg: 1, cellCm2: 1, massAttenuation: 0.045);
+        var windows = ChangeMap.Windows(ChangeMap.Integral(excess, 60, 60), 60, 60, size: 25, minimumKg: 1, cellCm2: 1, massAttenuation: 0.045);
 
         var window = Assert.Single(windows);
         Assert.Equal(80 / 0.045 / 1000, window.Kg, 3);
         Assert.True(window.U0 <= 10 && window.U1 >= 30 && window.V0 <= 10 && window.V1 >= 30, $"{window}");
+    }
+
+    [Fact]
+    public void An_excess_all_the_way_up_its_columns_is_its_own_background()
+    {
+        // A structure the two scanners render differently: 0.2 in every cell of columns 0–39, top to bottom. Every
+        // 20 × 20 box up and down those columns holds 80, as the patch's own box does: nothing beyond.
+        var excess = Strip(0.2f, 0.2f);
+
+        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+
+        Assert.Equal(80, background, 3);
+    }
+
+    [Fact]
+    public void The_background_is_the_median_plus_two_robust_deviations_of_the_boxes_up_and_down()
+    {
+        // Boxes start every 10 rows and 10 columns around the patch; those clear of it start at rows 0 (0.1 each
+        // cell: 40) and 40 (0.3 each: 120), three of each: median 120, median absolute deviation 80.
+        var excess = Strip(0.1f, 0.3f);
+
+        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+
+        Assert.Equal(120 + (2 * 1.4826 * 80), background, 3);
+    }
+
+    [Fact]
+    public void A_compact_excess_has_no_background_from_its_columns()
+    {
+        var excess = new float[60 * 60];
+        for (var v = 20; v < 40; v++)
+        {
+            for (var u = 10; u < 30; u++)
+            {
+                excess[(v * 60) + u] = 0.2f;
+            }
+        }
+
+        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+
+        Assert.Equal(0, background, 6);
+    }
+
+    [Fact]
+    public void A_patch_as_tall_as_the_container_has_too_few_boxes_for_a_background()
+    {
+        var excess = Enumerable.Repeat(0.2f, 60 * 60).ToArray();
+
+        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 0, 30, 50, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+
+        Assert.Equal(0, background);
+    }
+
+    // Columns 0–39 of a 60 × 60 grid: the top 20 rows at one excess, the bottom 20 at another, 0.2 between.
+    private static float[] Strip(float top, float bottom)
+    {
+        var cells = new float[60 * 60];
+        for (var v = 0; v < 60; v++)
+        {
+            for (var u = 0; u < 40; u++)
+            {
+                cells[(v * 60) + u] = v < 20 ? top : v >= 40 ? bottom : 0.2f;
+            }
+        }
+
+        return cells;
     }
 
     // A 10 × 10 block of attenuation 1 with its top-left cell at (row, column), on air.
