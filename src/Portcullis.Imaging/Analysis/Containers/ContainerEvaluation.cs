@@ -7,7 +7,8 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// Held-out evaluation on generated scans: learn on training scanners and seeds, then on other scanners and
 /// seeds score clean scans and scans with one concealment of 5–40 kg (every method each container kind has,
 /// commodities mixed). A detection counts when the score passes the threshold and one of the top three regions
-/// overlaps the concealment's box.
+/// overlaps the concealment's box. Which kind, commodity, scanner and method a case gets comes from
+/// <see cref="Plan"/>, a crossed design, so that a figure "by place" is not also a figure by commodity or scanner.
 /// </summary>
 public static class ContainerEvaluation
 {
@@ -44,16 +45,63 @@ public static class ContainerEvaluation
         ScannerSettings.Portal6MV with { Name = "coarse-noisy-6MV", PitchAlongMm = 6.5, PitchAcrossMm = 5.5, Stretch = 0.97, OpenBeamQuanta = 50_000, BlurSigmaPixels = 1.4, DynamicRange = 300_000 },
     ];
 
-    private static readonly ContainerKind[] Kinds = [ContainerKind.Dry20, ContainerKind.Dry40, ContainerKind.Reefer40HighCube];
+    /// <summary>
+    /// Scanners for tuning: variants of the training scanners in pitch, noise, blur, energy, log range, direction and
+    /// offset, none of them a held-out one, so that a change tuned on them can show its fragility to a scanner it was
+    /// not learnt on without spending the held-out scanners.
+    /// </summary>
+    public static IReadOnlyList<ScannerSettings> Tuning { get; } =
+    [
+        ScannerSettings.Portal6MV with { Name = "portal-6MV-reversed-low", PitchAlongMm = 5.5, PitchAcrossMm = 4.0, Stretch = 1.02, Reversed = true, VerticalOffsetMm = -100, DynamicRange = 60_000 },
+        ScannerSettings.Gantry4And6MV with { Name = "gantry-noisy-blurred", PitchAlongMm = 4.6, PitchAcrossMm = 4.4, Reversed = false, OpenBeamQuanta = 70_000, BlurSigmaPixels = 1.2, DynamicRange = 200_000 },
+        ScannerSettings.Portal6MV with { Name = "portal-4MV-fine", Energy = ScanEnergy.Linac4MV, PitchAlongMm = 4.5, PitchAcrossMm = 3.5, Stretch = 0.98, SpeedWobble = 0.02, VerticalOffsetMm = 40 },
+    ];
+
+    /// <summary>One case's factors; <paramref name="Method"/> is null for a clean scan.</summary>
+    public sealed record Draw(ContainerKind Kind, Commodity Commodity, int Scanner, ConcealmentMethod? Method);
+
+    private static readonly Commodity[] DryCommodities = [Commodity.Cocoa, Commodity.Machinery, Commodity.Textiles, Commodity.Timber];
+    private static readonly Commodity[] ReeferCommodities = [Commodity.Bananas, Commodity.Pineapples];
+
+    /// <summary>
+    /// The factors of <paramref name="count"/> cases over <paramref name="scanners"/> scanners. Every third case is a
+    /// 40' reefer, the others dry; within each of the two strata the n-th case takes method n mod M, commodity
+    /// (n div M) mod C and scanner (method + commodity + n div MC) mod S (M = 1 for clean scans), and a dry case is 20'
+    /// or 40' by (n div MC) mod 2 (clean ones by (n div CS) mod 2). Over every MC cases of a stratum each method meets each
+    /// commodity once and, by the rotating sum, every scanner; each commodity meets every scanner and both sizes. The older
+    /// arithmetic (kind, scanner and method from the case number, commodity from the seed) tied each place to one
+    /// commodity and one scanner, and every reefer of a seed range to one fruit.
+    /// </summary>
+    public static IReadOnlyList<Draw> Plan(int count, int scanners, bool concealed)
+    {
+        var draws = new List<Draw>(count);
+        var (dry, reefer) = (0, 0);
+        for (var i = 0; i < count; i++)
+        {
+            var isReefer = i % 3 == 2;
+            var n = isReefer ? reefer++ : dry++;
+            var methods = concealed ? SceneBuilder.MethodsFor(isReefer ? ContainerKind.Reefer40HighCube : ContainerKind.Dry40) : [];
+            var m = Math.Max(1, methods.Count);
+            var commodities = isReefer ? ReeferCommodities : DryCommodities;
+            var (a, b, block) = (n % m, (n / m) % commodities.Length, n / (m * commodities.Length));
+            // The size changes slower than the scanner so that each commodity's normal for a size is learnt from every scanner.
+            var size = concealed ? block : n / (commodities.Length * scanners);
+            var kind = isReefer ? ContainerKind.Reefer40HighCube : (size % 2 == 0 ? ContainerKind.Dry20 : ContainerKind.Dry40);
+            draws.Add(new Draw(kind, commodities[b], (a + b + block) % scanners, concealed ? methods[a] : null));
+        }
+
+        return draws;
+    }
 
     public static ContainerModel LearnOn(IReadOnlyList<ScannerSettings> scanners, int count, int firstSeed, CancellationToken cancellationToken = default)
     {
         var examples = new List<LearningExample>();
+        var plan = Plan(count, scanners.Count, false);
         for (var i = 0; i < count; i++)
         {
             var seed = firstSeed + i;
-            var kind = Kinds[i % Kinds.Length];
-            var scan = RadiographGenerator.Random(seed, kind, scanners[(i / Kinds.Length) % scanners.Count], CommodityFor(kind, seed), 0, cancellationToken);
+            var (kind, commodity, scanner, _) = plan[i];
+            var scan = RadiographGenerator.Random(seed, kind, scanners[scanner], commodity, 0, cancellationToken);
             examples.Add(new LearningExample(scan.Image, SubjectOf(scan.Truth)));
         }
 
@@ -65,25 +113,23 @@ public static class ContainerEvaluation
         var clean = new List<Case>();
         var concealed = new List<Case>();
         var refused = 0;
+        var plan = Plan(cleanCount, scanners.Count, false).Concat(Plan(concealedCount, scanners.Count, true)).ToList();
         for (var i = 0; i < cleanCount + concealedCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var seed = firstSeed + i;
-            var kind = Kinds[i % Kinds.Length];
-            var scanner = scanners[(i / Kinds.Length) % scanners.Count];
-            var commodity = CommodityFor(kind, seed);
-            var isClean = i < cleanCount;
+            var (kind, commodity, scannerIndex, method) = plan[i];
+            var scanner = scanners[scannerIndex];
+            var isClean = method is null;
             ContainerScene scene;
-            if (isClean)
+            if (method is null)
             {
                 scene = SceneBuilder.Build(seed, kind, commodity, []);
             }
             else
             {
-                var methods = SceneBuilder.MethodsFor(kind);
-                var method = methods[(i / Kinds.Length) % methods.Count];
                 var kg = 5 + ((seed * 7919 % 1000) / 1000.0 * 35);
-                scene = SceneBuilder.Build(seed, kind, commodity, [new ConcealmentRequest(method, Math.Round(kg, 1))]);
+                scene = SceneBuilder.Build(seed, kind, commodity, [new ConcealmentRequest(method.Value, Math.Round(kg, 1))]);
             }
 
             var scan = RadiographGenerator.Container(scene, scanner, seed, cancellationToken);
@@ -123,13 +169,13 @@ public static class ContainerEvaluation
         var clean = new List<Case>();
         var concealed = new List<Case>();
         var refused = 0;
+        var plan = Plan(count, scanners.Count, false);
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var seed = firstSeed + i;
-            var kind = Kinds[i % Kinds.Length];
-            var scanner = scanners[(i / Kinds.Length) % scanners.Count];
-            var commodity = CommodityFor(kind, seed);
+            var (kind, commodity, scannerIndex, _) = plan[i];
+            var scanner = scanners[scannerIndex];
             var scan = RadiographGenerator.Container(SceneBuilder.Build(seed, kind, commodity, []), scanner, seed, cancellationToken);
             var subject = SubjectOf(scan.Truth);
             var (view, _) = ContainerView.Prepare(scan.Image, subject, cancellationToken);
@@ -223,10 +269,6 @@ public static class ContainerEvaluation
 
     public static ScanSubject SubjectOf(ScanTruth truth) =>
         new(ScanSubjectKind.Container, HsFor(Enum.Parse<Commodity>(truth.Commodity ?? nameof(Commodity.Empty))), truth.ContainerType, truth.Subject);
-
-    private static Commodity CommodityFor(ContainerKind kind, int seed) => kind == ContainerKind.Reefer40HighCube
-        ? (seed % 3 == 0 ? Commodity.Pineapples : Commodity.Bananas)
-        : new[] { Commodity.Cocoa, Commodity.Machinery, Commodity.Textiles, Commodity.Timber }[(seed / 3) % 4];
 
     public static string Describe(Report report)
     {
