@@ -241,7 +241,7 @@ internal static class ChangeMap
         {
             for (var u = 0; u + size <= columns; u += step)
             {
-                var kg = BoxSum(sum, columns, u, v, u + size, v + size) * cellCm2 / massAttenuation / 1000;
+                var kg = SummedArea.Box(sum, columns, u, v, u + size, v + size) * cellCm2 / massAttenuation / 1000;
                 if (kg >= minimumKg)
                 {
                     found.Add(new ChangePatch(u, v, u + size, v + size, kg, 0));
@@ -260,27 +260,6 @@ internal static class ChangeMap
 
         return kept;
     }
-
-    /// <summary>Summed-area table of <paramref name="cells"/>: any box's sum then costs four reads (<see cref="BoxSum"/>).</summary>
-    public static double[] Integral(float[] cells, int columns, int rows)
-    {
-        var sum = new double[(columns + 1) * (rows + 1)];
-        for (var v = 0; v < rows; v++)
-        {
-            double run = 0;
-            for (var u = 0; u < columns; u++)
-            {
-                run += cells[(v * columns) + u];
-                sum[((v + 1) * (columns + 1)) + u + 1] = sum[(v * (columns + 1)) + u + 1] + run;
-            }
-        }
-
-        return sum;
-    }
-
-    /// <summary>Sum of the cells in columns [u0, u1) and rows [v0, v1) from a table made by <see cref="Integral"/>.</summary>
-    public static double BoxSum(double[] sum, int columns, int u0, int v0, int u1, int v1) =>
-        sum[(v1 * (columns + 1)) + u1] - sum[(v0 * (columns + 1)) + u1] - sum[(v1 * (columns + 1)) + u0] + sum[(v0 * (columns + 1)) + u0];
 
     /// <summary>
     /// What this pair's excess reaches, without a change, in boxes the size of <paramref name="patch"/> along the
@@ -309,7 +288,7 @@ internal static class ChangeMap
             {
                 if (!(u0 < patch.U1 && patch.U0 < u0 + w && v0 < patch.V1 && patch.V0 < v0 + h))
                 {
-                    samples.Add(BoxSum(sum, columns, u0, v0, u0 + w, v0 + h));
+                    samples.Add(SummedArea.Box(sum, columns, u0, v0, u0 + w, v0 + h));
                 }
             }
         }

@@ -158,8 +158,8 @@ public static class ScanComparer
         // scan's end) moves a little further than the tolerance: a package is at least a brick's thickness (5 cm) wide.
         addedPatches.RemoveAll(p => p.U1 - p.U0 <= SettlingCells);
         removedPatches.RemoveAll(p => p.U1 - p.U0 <= SettlingCells);
-        var addedSums = ChangeMap.Integral(added, columns, rows);
-        var removedSums = ChangeMap.Integral(removed, columns, rows);
+        var addedSums = SummedArea.Of(added, columns, rows);
+        var removedSums = SummedArea.Of(removed, columns, rows);
         foreach (var size in WindowCells)
         {
             Merge(addedPatches, ChangeMap.Windows(addedSums, columns, rows, size, MinimumWindowKg, cellCm2, MassAttenuation));

@@ -590,17 +590,7 @@ public sealed class ContainerView
 
     private static float[] BoxMean(float[] source, int w, int h, int kx, int ky)
     {
-        var integral = new double[(w + 1) * (h + 1)];
-        for (var y = 0; y < h; y++)
-        {
-            double rowSum = 0;
-            for (var x = 0; x < w; x++)
-            {
-                rowSum += source[(y * w) + x];
-                integral[((y + 1) * (w + 1)) + x + 1] = integral[(y * (w + 1)) + x + 1] + rowSum;
-            }
-        }
-
+        var integral = SummedArea.Of(source, w, h);
         var result = new float[w * h];
         for (var y = 0; y < h; y++)
         {
@@ -610,7 +600,7 @@ public sealed class ContainerView
             {
                 var xa = Math.Max(0, x - (kx / 2));
                 var xb = Math.Min(w, xa + kx);
-                var sum = integral[(yb * (w + 1)) + xb] - integral[(ya * (w + 1)) + xb] - integral[(yb * (w + 1)) + xa] + integral[(ya * (w + 1)) + xa];
+                var sum = SummedArea.Box(integral, w, xa, ya, xb, yb);
                 result[(y * w) + x] = (float)(sum / ((xb - xa) * (yb - ya)));
             }
         }

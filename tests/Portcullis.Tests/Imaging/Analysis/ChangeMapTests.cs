@@ -1,3 +1,4 @@
+using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Analysis.Compare;
 
 namespace Portcullis.Tests.Imaging.Analysis;
@@ -42,16 +43,9 @@ public sealed class ChangeMapTests
     public void A_faint_excess_over_a_large_area_adds_up_to_one_window_with_its_mass()
     {
         // 20 × 20 cells of 1 cm² with an excess of 0.2 each: 80 cm² of attenuation, 80 / 0.045 g = 1.78 kg.
-        var excess = new float[60 * 60];
-        for (var v = 10; v < 30; v++)
-        {
-            for (var u = 10; u < 30; u++)
-            {
-                excess[(v * 60) + u] = 0.2f;
-            }
-        }
+        var excess = Filled(60, u0: 10, v0: 10, u1: 30, v1: 30, 0.2f);
 
-        var windows = ChangeMap.Windows(ChangeMap.Integral(excess, 60, 60), 60, 60, size: 25, minimumKg: 1, cellCm2: 1, massAttenuation: 0.045);
+        var windows = ChangeMap.Windows(SummedArea.Of(excess, 60, 60), 60, 60, size: 25, minimumKg: 1, cellCm2: 1, massAttenuation: 0.045);
 
         var window = Assert.Single(windows);
         Assert.Equal(80 / 0.045 / 1000, window.Kg, 3);
@@ -65,7 +59,7 @@ public sealed class ChangeMapTests
         // 20 × 20 box up and down those columns holds 80, as the patch's own box does: nothing beyond.
         var excess = Strip(0.2f, 0.2f);
 
-        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+        var background = ChangeMap.ColumnBackground(SummedArea.Of(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
 
         Assert.Equal(80, background, 3);
     }
@@ -77,7 +71,7 @@ public sealed class ChangeMapTests
         // cell: 40) and 40 (0.3 each: 120), three of each: median 120, median absolute deviation 80.
         var excess = Strip(0.1f, 0.3f);
 
-        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+        var background = ChangeMap.ColumnBackground(SummedArea.Of(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
 
         Assert.Equal(120 + (2 * 1.4826 * 80), background, 3);
     }
@@ -85,16 +79,9 @@ public sealed class ChangeMapTests
     [Fact]
     public void A_compact_excess_has_no_background_from_its_columns()
     {
-        var excess = new float[60 * 60];
-        for (var v = 20; v < 40; v++)
-        {
-            for (var u = 10; u < 30; u++)
-            {
-                excess[(v * 60) + u] = 0.2f;
-            }
-        }
+        var excess = Filled(60, u0: 10, v0: 20, u1: 30, v1: 40, 0.2f);
 
-        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+        var background = ChangeMap.ColumnBackground(SummedArea.Of(excess, 60, 60), 60, new ChangePatch(10, 20, 30, 40, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
 
         Assert.Equal(0, background, 6);
     }
@@ -104,7 +91,7 @@ public sealed class ChangeMapTests
     {
         var excess = Enumerable.Repeat(0.2f, 60 * 60).ToArray();
 
-        var background = ChangeMap.ColumnBackground(ChangeMap.Integral(excess, 60, 60), 60, new ChangePatch(10, 0, 30, 50, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
+        var background = ChangeMap.ColumnBackground(SummedArea.Of(excess, 60, 60), 60, new ChangePatch(10, 0, 30, 50, 0, 0), top: 0, bottom: 60, deviations: 2, minimumBoxes: 6);
 
         Assert.Equal(0, background);
     }
@@ -125,14 +112,17 @@ public sealed class ChangeMapTests
     }
 
     // A 10 × 10 block of attenuation 1 with its top-left cell at (row, column), on air.
-    private static float[] Block(int row, int column)
+    private static float[] Block(int row, int column) => Filled(Size, u0: column, v0: row, u1: column + 10, v1: row + 10, 1);
+
+    // A square grid of side cells, zero but for columns [u0, u1) of rows [v0, v1), which hold value.
+    private static float[] Filled(int side, int u0, int v0, int u1, int v1, float value)
     {
-        var cells = new float[Size * Size];
-        for (var v = row; v < row + 10; v++)
+        var cells = new float[side * side];
+        for (var v = v0; v < v1; v++)
         {
-            for (var u = column; u < column + 10; u++)
+            for (var u = u0; u < u1; u++)
             {
-                cells[(v * Size) + u] = 1;
+                cells[(v * side) + u] = value;
             }
         }
 
