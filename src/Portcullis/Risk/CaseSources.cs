@@ -69,13 +69,16 @@ public static class CaseSources
                 .Where(f => ids == null || ids.Contains(f.ConsignmentId))
                 .ToListAsync(cancellationToken))
             .ToDictionary(f => f.ConsignmentId);
+        // Scoring a few consignments reads their containers' seal changes and their own revisions only.
+        var boxes = ids == null ? null : equipment.SelectMany(g => g).Select(e => e.ContainerNumber).Distinct().ToList();
         var sealEvents = (await db.ContainerEvents.AsNoTracking()
                 .Where(e => e.Type == ContainerEventType.SealChanged && e.SealNumber != null)
+                .Where(e => boxes == null || boxes.Contains(e.ContainerNumber))
                 .Select(e => new { e.ContainerNumber, e.OccurredAt, e.SealNumber })
                 .ToListAsync(cancellationToken))
             .ToLookup(e => e.ContainerNumber, StringComparer.Ordinal);
         var reroutes = (await db.ConsignmentRevisions.AsNoTracking()
-                .Where(r => r.EndedBy == "Replace")
+                .Where(r => r.EndedBy == "Replace" && (ids == null || ids.Contains(r.ConsignmentId)))
                 .Select(r => new { r.ConsignmentId, r.EndedAt })
                 .ToListAsync(cancellationToken))
             .ToLookup(r => r.ConsignmentId);
