@@ -65,7 +65,9 @@ public static class ContainerDossier
 
     public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt);
 
-    public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail, string Container);
+    /// <summary>An alarm on the container; <c>DetailPhrase</c> lets the timeline say the detail in the reader's words (not part of the API).</summary>
+    public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail, string Container,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? DetailPhrase = null);
 
     public sealed record ReadingPart(string DeviceId, string Kind, DateTime OccurredAt, string? SealNumber, bool? DoorOpen, double? Value, string Evaluation);
 
@@ -181,7 +183,7 @@ public static class ContainerDossier
 
     internal static IEnumerable<TimelineEntry> AlarmEntries(IReadOnlyList<AlarmPart>? alarms, Wording words) =>
         (alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm",
-            words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.Detail, "/alarms", a.Kind));
+            words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.DetailPhrase is { } p ? p.Say((key, args) => words(key, args)) : a.Detail, "/alarms", a.Kind));
 
     // The reasons' own sentences stay as the risk engine wrote them (as on the risk page and in the API).
     internal static IEnumerable<TimelineEntry> RiskEntries(IReadOnlyList<RiskPart>? risk, Wording words) =>
@@ -226,7 +228,7 @@ public static class ContainerDossier
         foreach (var container in containers)
         {
             var found = await ListAlarms.QueryAsync(db, user, new ListAlarms.Filter(Container: container, All: true), cancellationToken);
-            parts.AddRange((found.Value ?? []).Select(a => new AlarmPart(a.Id, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail, container)));
+            parts.AddRange((found.Value ?? []).Select(a => new AlarmPart(a.Id, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail, container, a.DetailPhrase)));
         }
 
         return [.. parts.OrderBy(a => a.RaisedAt)];

@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using System.Globalization;
 
 namespace Portcullis.Risk;

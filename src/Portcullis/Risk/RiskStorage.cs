@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portcullis.Domain.Cargo;

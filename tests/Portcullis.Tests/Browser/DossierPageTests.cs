@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Microsoft.Playwright;
 using Portcullis.Risk;
 using Portcullis.Selection;
@@ -42,7 +43,7 @@ public sealed class DossierPageTests(WebServerFixture server)
                     RuleScore = 0.5,
                     ModelProbability = 0.2,
                     ModelVersion = 4,
-                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", History.English(), -0.02, History)],
+                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", ReasonPhrases.Catalogue.Say(History), -0.02, History)],
                 });
                 // Physical inspections free in every shift of today and yesterday (the night shift after midnight belongs to the day before);
                 // the server's planner may have stored some of these days' plans already.
