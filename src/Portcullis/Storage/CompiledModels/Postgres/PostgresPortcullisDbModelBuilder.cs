@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a2c7b20e-09c1-49f6-8a83-0ff5ac9b990f"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("26ed3cb4-7baa-4b76-abd0-7b4f34499506"), entityTypeCount: 54)
         {
         }
 
