@@ -20,5 +20,6 @@ public static class EvidencePhrases
         ["EvidenceWhy.ScanReason"] = "scan analysis {0:0.00} on container {1} ({2}): {3}",
         ["EvidenceWhy.Compare"] = "origin–arrival comparison {0:0.00} on container {1} ({2})",
         ["EvidenceWhy.CompareReason"] = "origin–arrival comparison {0:0.00} on container {1} ({2}): {3}",
+        ["EvidenceWhy.Sanctions"] = "sanctions: confirmed hit on {0} entry {1} '{2}'",
     }, AlarmPhrases.Catalogue, ScanPhrases.Catalogue);
 }

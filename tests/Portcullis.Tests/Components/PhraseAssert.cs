@@ -13,14 +13,17 @@ public static partial class PhraseAssert
     /// it differs and holds no piece of English template text (the words between the placeholders of any
     /// key it uses, unless the Dutch format has the same words, such as "Container").
     /// </summary>
-    public static string SaidInDutch(Phrase phrase, string english)
+    public static string SaidInDutch(Phrase phrase, string english) => SaidInDutch([phrase], english);
+
+    /// <summary>The same for a sentence of pieces said one after the other (a sanctions hit's explanation).</summary>
+    public static string SaidInDutch(IReadOnlyList<Phrase> pieces, string english)
     {
         var en = TextResourcesTests.English;
         var nl = TextResourcesTests.Dutch;
-        Assert.Equal(english, phrase.Render(key => en[key], CultureInfo.InvariantCulture));
-        var dutch = phrase.Render(key => nl[key], Languages.Dutch.Format);
+        Assert.Equal(english, string.Concat(pieces.Select(p => p.Render(key => en[key], CultureInfo.InvariantCulture))));
+        var dutch = string.Concat(pieces.Select(p => p.Render(key => nl[key], Languages.Dutch.Format)));
         Assert.NotEqual(english, dutch);
-        var leftInEnglish = phrase.Keys().Distinct()
+        var leftInEnglish = pieces.SelectMany(p => p.Keys()).Distinct()
             .SelectMany(key => Literals(en[key]).Where(words => !nl[key].Contains(words, StringComparison.Ordinal)))
             .Where(words => dutch.Contains(words, StringComparison.Ordinal))
             .ToList();

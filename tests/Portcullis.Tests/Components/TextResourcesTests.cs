@@ -52,13 +52,14 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "EvidenceWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "EvidenceWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
         "Why." => Portcullis.Risk.ReasonPhrases.English,
         "AlarmWhy." => Portcullis.Integrity.Alarms.AlarmPhrases.Catalogue.English,
         "ScanWhy." => Portcullis.Imaging.Analysis.ScanPhrases.Catalogue.English,
+        "SanctionsWhy." => Portcullis.Parties.Sanctions.SanctionsPhrases.Catalogue.English,
         "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };

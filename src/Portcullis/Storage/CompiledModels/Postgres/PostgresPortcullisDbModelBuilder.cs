@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("26ed3cb4-7baa-4b76-abd0-7b4f34499506"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("e4ceafd2-4c00-4a14-aa7a-9f645e2afdd9"), entityTypeCount: 54)
         {
         }
 

@@ -1987,6 +1987,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("ExplanationPhrases")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("FoundAt")
                         .HasColumnType("timestamp with time zone");
 

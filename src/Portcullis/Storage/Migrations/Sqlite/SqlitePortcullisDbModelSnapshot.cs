@@ -1971,6 +1971,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExplanationPhrases")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("FoundAt")
                         .HasColumnType("TEXT");
 
