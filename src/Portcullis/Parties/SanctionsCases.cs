@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
-using Portcullis.Domain.Phrasing;
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity;
 using Portcullis.Risk;
 using Portcullis.Selection;

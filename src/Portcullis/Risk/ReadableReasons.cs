@@ -1,5 +1,5 @@
-using Portcullis.Domain.Phrasing;
 using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Risk;
 

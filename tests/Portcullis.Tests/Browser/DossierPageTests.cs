@@ -1,5 +1,5 @@
-using Portcullis.Domain.Phrasing;
 using Microsoft.Playwright;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Tests.Components;

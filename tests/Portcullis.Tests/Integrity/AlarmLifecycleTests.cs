@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Portcullis.Access;
-using Portcullis.Integrity;
 using Portcullis.Domain.Phrasing;
+using Portcullis.Integrity;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Integrity.Readings;
 using Portcullis.Integrity.Rules;
