@@ -52,7 +52,7 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "EvidenceWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
@@ -60,6 +60,7 @@ public sealed partial class TextResourcesTests
         "AlarmWhy." => Portcullis.Integrity.Alarms.AlarmPhrases.Catalogue.English,
         "ScanWhy." => Portcullis.Imaging.Analysis.ScanPhrases.Catalogue.English,
         "SanctionsWhy." => Portcullis.Parties.Sanctions.SanctionsPhrases.Catalogue.English,
+        "LinkWhy." => Portcullis.Parties.Resolution.LinkPhrases.Catalogue.English,
         "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };
