@@ -185,13 +185,18 @@ public static class ContainerDossier
         (alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm",
             words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.DetailPhrase is { } p ? p.Say((key, args) => words(key, args)) : a.Detail, "/alarms", a.Kind));
 
-    // The reasons' own sentences stay as the risk engine wrote them (as on the risk page and in the API).
+    // A reason with a phrase (the model's, outside evidence) in the caller's words, as on the risk page;
+    // rule texts (the analysts' own words) as written. In English this is the API's explanation exactly.
     internal static IEnumerable<TimelineEntry> RiskEntries(IReadOnlyList<RiskPart>? risk, Wording words) =>
         (risk ?? []).Select(r =>
         {
             var strongest = ReadableReasons.Explain(r.Reasons, r.ModelVersion, 2);
-            return new TimelineEntry(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => v.Explanation)), "/risk");
+            return new TimelineEntry(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => Said(v, words))), "/risk");
         });
+
+    private static string Said(ReadableReasons.ReasonView v, Wording words) => v.Phrase is { } phrase
+        ? $"{words(v.Direction == ReadableReasons.Raises ? "Reason.Raises" : "Reason.Lowers")}: {phrase.Say((key, args) => words(key, args))}, {v.FormattedEffect}"
+        : v.Explanation;
 
     internal static IEnumerable<TimelineEntry> SelectionEntries(IReadOnlyList<SelectionPart>? selections, Wording words) =>
         (selections ?? []).SelectMany(s => s.History.Select(t => new TimelineEntry(t.At, "selection", words("Timeline.Control", words("SelectionState." + t.From), words("SelectionState." + t.To)),

@@ -122,6 +122,8 @@ public sealed class DossierPageTests(WebServerFixture server)
         await Expect(lowering).ToContainTextAsync("HS 080390: 0 treffers in 83 eerdere controles (afgevlakte trefkans 0,012), 1.204 eerdere aangiften");
         await Expect(lowering.Locator(".reason-text")).Not.ToHaveAttributeAsync("lang", "en");
         await Expect(analyst.GetByTestId("dossier-risk").Locator("[data-testid=reason][data-direction=raises] .reason-text").First).ToHaveAttributeAsync("lang", "en");
+        // The timeline's risk line says the model's reason in Dutch too.
+        await Expect(analyst.GetByTestId("container-events")).ToContainTextAsync("verlaagt de score: HS 080390: 0 treffers in 83 eerdere controles (afgevlakte trefkans 0,012), 1.204 eerdere aangiften, \u22120.02");
         await analyst.GetByTestId("language-en").ClickAsync();
         await Expect(analyst.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await analyst.Context.CloseAsync();
