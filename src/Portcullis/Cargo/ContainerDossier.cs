@@ -63,7 +63,9 @@ public static class ContainerDossier
     public sealed record ScanPart(Guid Id, DateTime ScannedAt, string ScannerId, string Origin, Guid? SelectionId, IReadOnlyList<AnalysisPart> Analyses,
         string Container, int Width, int Height, IReadOnlyList<OverlayRegion> Boxes, string Preview);
 
-    public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt);
+    /// <summary>One analysis of a scan; <c>SummaryPhrase</c> lets the timeline say its first reason in the reader's words (not part of the API).</summary>
+    public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? SummaryPhrase = null);
 
     /// <summary>An alarm on the container; <c>DetailPhrase</c> lets the timeline say the detail in the reader's words (not part of the API).</summary>
     public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail, string Container,
@@ -209,7 +211,7 @@ public static class ContainerDossier
             {
                 a.Score is { } x ? words("Timeline.AnalysisScore", a.Family, x) : words("Timeline.AnalysisNoScore", a.Family),
                 a.Alarm ? words("Timeline.AnalysisAlarm") : null,
-                a.Summary,
+                a.SummaryPhrase is { } said ? said.Say((key, args) => words(key, args)) : a.Summary,
             }.Where(x => x is not null)))),
             $"/scans/{s.Id}"));
 
@@ -300,7 +302,8 @@ public static class ContainerDossier
             var newest = analyses[s.Id].Where(a => a.OriginScanId == null).OrderByDescending(a => a.AnalysedAt).ThenByDescending(a => a.Id).FirstOrDefault();
             var boxes = newest is { CannotAnalyse: null } ? StoredAnalysisOverlays.Overlay(s, newest, newest.Family).Regions : [];
             return new ScanPart(s.Id, s.ScannedAt, s.ScannerId, s.Origin.ToString(), user.IsSystem ? null : s.SelectionId,
-                [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt))],
+                [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt,
+                    a.CannotAnalyse is null ? a.ReasonPhrases?.FirstOrDefault() : null))],
                 s.Subject, s.Width, s.Height, boxes, $"/api/v1/scans/{s.Id}/preview");
         })];
     }
