@@ -120,7 +120,7 @@ public sealed class AlarmLifecycleTests
             // The API's English reason, and the phrase a Dutch page says it from, the alarm's own phrase inside.
             Assert.Equal($"Open high integrity alarm on container {cargo.ContainerNumber}: {tampered.Reason}", score.Reasons[0].Text);
             var dutch = PhraseAssert.SaidInDutch(score.Reasons[0].Phrase!, score.Reasons[0].Text);
-            Assert.StartsWith($"Open integriteitsalarm (hoog) op container {cargo.ContainerNumber}: Het elektronische zegel ACME:0001", dutch, StringComparison.Ordinal);
+            Assert.StartsWith($"Openstaand integriteitsalarm (hoog) voor container {cargo.ContainerNumber}: Het elektronische zegel ACME:0001", dutch, StringComparison.Ordinal);
             Assert.Equal(tampered.Phrase, (await db.IntegrityAlarms.AsNoTracking().SingleAsync(a => a.Id == alarm.Id)).DetailPhrase);
         }
 
