@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Risk;
 
@@ -57,7 +58,5 @@ public static class ReasonPhrases
         ["Why.Role.declarant"] = "declarant",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>The English format of a key; an unknown key is a programming error, named.</summary>
-    public static string EnglishFormat(string key) =>
-        English.TryGetValue(key, out var format) ? format : throw new KeyNotFoundException($"No English format for reason phrase '{key}'.");
+    public static readonly PhraseCatalogue Catalogue = new(English);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis;
 
@@ -25,7 +26,8 @@ public sealed record AnalysisHeatmap(int Columns, int Rows, IReadOnlyList<double
 
 /// <summary>
 /// One analysis of one scan: the score (0–1), the alarm at the model's operating point, the regions
-/// (best first), reasons in plain words, the analysis version, and how long it took.
+/// (best first), reasons in plain words (English; <c>ReasonPhrases</c> are the same as phrases of
+/// <see cref="ScanPhrases"/>, for pages in the reader's language), the analysis version, and how long it took.
 /// </summary>
 public sealed record AnalysisResult(
     double Score,
@@ -34,7 +36,8 @@ public sealed record AnalysisResult(
     IReadOnlyList<string> Reasons,
     string Version,
     double Milliseconds,
-    AnalysisHeatmap? Heatmap = null);
+    AnalysisHeatmap? Heatmap = null,
+    [property: JsonIgnore] IReadOnlyList<Phrase>? ReasonPhrases = null);
 
 /// <summary>An analysis, or the one sentence that says why the scan cannot be analysed ("cannot analyse: …").</summary>
 public sealed record AnalysisOutcome(AnalysisResult? Result, string? CannotAnalyse)
@@ -66,7 +69,8 @@ public sealed record ComparisonResult(
     IReadOnlyList<string> Reasons,
     string Version,
     double Milliseconds,
-    AnalysisHeatmap? ChangeMap = null);
+    AnalysisHeatmap? ChangeMap = null,
+    [property: JsonIgnore] IReadOnlyList<Phrase>? ReasonPhrases = null);
 
 /// <summary>A comparison, or why the pair cannot be compared ("cannot compare: …", e.g. different containers).</summary>
 public sealed record ComparisonOutcome(ComparisonResult? Result, string? CannotCompare)

@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 
 namespace Portcullis.Integrity.Rules;
@@ -31,10 +32,9 @@ public static class DoorOutsideZoneRule
         }
 
         var atSea = input.Track.AtSea;
-        var place = where is { } q ? $"at {RuleInput.Position(q)}, outside every authorised zone" : "while loaded on a vessel";
-        var reason = atSea
-            ? $"The doors of container {o.ContainerNumber} were opened at sea ({place}) at {RuleInput.When(o.At)}."
-            : $"The doors of container {o.ContainerNumber} were opened {place} at {RuleInput.When(o.At)}.";
+        var reason = where is { } q
+            ? Phrase.Of(atSea ? "AlarmWhy.DoorsAtSeaAt" : "AlarmWhy.DoorsOutside", o.ContainerNumber, RuleInput.Position(q), RuleInput.When(o.At))
+            : Phrase.Of("AlarmWhy.DoorsAtSea", o.ContainerNumber, RuleInput.When(o.At));
         return new AlarmCandidate(AlarmKind.DoorOpenedOutsideZone, atSea ? AlarmSeverity.Critical : AlarmSeverity.High, o.ContainerNumber, o.At, reason,
             input.Evidence(o.HasFix ? null : input.Track.LastFix?.Evidence), $"door-outside:{o.ContainerNumber}:{o.Evidence}", input.Context.HubCode);
     }

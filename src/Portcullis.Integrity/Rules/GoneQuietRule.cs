@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 
 namespace Portcullis.Integrity.Rules;
@@ -26,9 +27,10 @@ public static class GoneQuietRule
             }
 
             track.Devices[device] = (last, true);
-            var where = track.LastFix is { } f ? $"; last fix {RuleInput.Position((f.Latitude, f.Longitude))} at {RuleInput.When(f.At)}" : "";
-            yield return new AlarmCandidate(AlarmKind.GoneQuiet, AlarmSeverity.Medium, container, last,
-                $"Device {device} on container {container} has sent nothing since {RuleInput.When(last)} ({(now - last).TotalHours:0} h; the norm is {options.QuietAfter.TotalHours:0} h){where}.",
+            var reason = track.LastFix is { } f
+                ? Phrase.Of("AlarmWhy.GoneQuietFix", device, container, RuleInput.When(last), (now - last).TotalHours, options.QuietAfter.TotalHours, RuleInput.Position((f.Latitude, f.Longitude)), RuleInput.When(f.At))
+                : Phrase.Of("AlarmWhy.GoneQuiet", device, container, RuleInput.When(last), (now - last).TotalHours, options.QuietAfter.TotalHours);
+            yield return new AlarmCandidate(AlarmKind.GoneQuiet, AlarmSeverity.Medium, container, last, reason,
                 [$"reading:{device}/last"], $"quiet:{container}:{device}:{last:yyyyMMddHHmmss}", context?.HubCode);
         }
     }

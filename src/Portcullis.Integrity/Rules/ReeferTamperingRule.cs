@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 
 namespace Portcullis.Integrity.Rules;
@@ -26,19 +27,20 @@ public static class ReeferTamperingRule
 
         var context = input.Context;
         var before = context.ExpectedArrival!.Value - o.At;
-        var ahead = before.TotalHours >= 1 ? $"{before.TotalHours:0} h before its arrival" : "on arrival";
+        var ahead = before.TotalHours >= 1 ? Phrase.Of("AlarmWhy.BeforeArrival", before.TotalHours) : Phrase.Of("AlarmWhy.OnArrival");
         if (o.Kind == ObservationKind.ReeferSetPoint && o.SetPoint is { } set && Math.Abs(set - context.ReeferSetPoint!.Value) > input.Options.ReeferToleranceC)
         {
             return new AlarmCandidate(AlarmKind.ReeferTampering, AlarmSeverity.High, o.ContainerNumber, o.At,
-                $"The set point of reefer {o.ContainerNumber} was changed to {set:0.#} °C (declared {context.ReeferSetPoint:0.#} °C) at {RuleInput.When(o.At)}, {ahead}.",
+                Phrase.Of("AlarmWhy.ReeferSetPoint", o.ContainerNumber, set, context.ReeferSetPoint!.Value, RuleInput.When(o.At), ahead),
                 input.Evidence(), $"reefer-setpoint:{o.ContainerNumber}:{o.Evidence}", context.HubCode);
         }
 
         if (o.Kind == ObservationKind.DoorOpened && !InZone(input))
         {
-            var where = input.Where(input.Options.DoorFixMaxAge) is { } p ? $" at {RuleInput.Position(p)}" : input.Track.AtSea ? " at sea" : "";
-            return new AlarmCandidate(AlarmKind.ReeferTampering, AlarmSeverity.High, o.ContainerNumber, o.At,
-                $"Reefer {o.ContainerNumber} was opened{where}, outside every authorised zone, at {RuleInput.When(o.At)}, {ahead}.",
+            var reason = input.Where(input.Options.DoorFixMaxAge) is { } p ? Phrase.Of("AlarmWhy.ReeferOpenedAt", o.ContainerNumber, RuleInput.Position(p), RuleInput.When(o.At), ahead)
+                : input.Track.AtSea ? Phrase.Of("AlarmWhy.ReeferOpenedAtSea", o.ContainerNumber, RuleInput.When(o.At), ahead)
+                : Phrase.Of("AlarmWhy.ReeferOpened", o.ContainerNumber, RuleInput.When(o.At), ahead);
+            return new AlarmCandidate(AlarmKind.ReeferTampering, AlarmSeverity.High, o.ContainerNumber, o.At, reason,
                 input.Evidence(), $"reefer-opened:{o.ContainerNumber}:{o.Evidence}", context.HubCode);
         }
 

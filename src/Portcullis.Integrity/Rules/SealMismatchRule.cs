@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 
 namespace Portcullis.Integrity.Rules;
@@ -29,13 +30,15 @@ public static class SealMismatchRule
 
         var at = o.Kind switch
         {
-            ObservationKind.Discharge => "at discharge",
-            ObservationKind.GateIn or ObservationKind.GateOut => "at the gate",
-            _ => "by its electronic seal",
+            ObservationKind.Discharge => Phrase.Of("AlarmWhy.SeenAtDischarge"),
+            ObservationKind.GateIn or ObservationKind.GateOut => Phrase.Of("AlarmWhy.SeenAtGate"),
+            _ => Phrase.Of("AlarmWhy.SeenByESeal"),
         };
-        var facility = o.Facility is { Length: > 0 } f ? $" ({f})" : "";
-        return new AlarmCandidate(AlarmKind.SealMismatch, AlarmSeverity.High, o.ContainerNumber, o.At,
-            $"Container {o.ContainerNumber} carried seal {seen} {at}{facility} at {RuleInput.When(o.At)}; the manifest declares {string.Join(", ", input.Context.Seals)}.",
+        var declared = string.Join(", ", input.Context.Seals);
+        var reason = o.Facility is { Length: > 0 } f
+            ? Phrase.Of("AlarmWhy.SealMismatchAt", o.ContainerNumber, seen, at, f, RuleInput.When(o.At), declared)
+            : Phrase.Of("AlarmWhy.SealMismatch", o.ContainerNumber, seen, at, RuleInput.When(o.At), declared);
+        return new AlarmCandidate(AlarmKind.SealMismatch, AlarmSeverity.High, o.ContainerNumber, o.At, reason,
             input.Evidence(), $"seal-mismatch:{o.ContainerNumber}:{number}", input.Context.HubCode);
     }
 

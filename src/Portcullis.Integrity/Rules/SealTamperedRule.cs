@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Integrity.Readings;
 
@@ -18,9 +19,10 @@ public static class SealTamperedRule
             return null;
         }
 
-        var where = input.Where(input.Options.DoorFixMaxAge) is { } p ? $" at {RuleInput.Position(p)}" : "";
-        return new AlarmCandidate(AlarmKind.SealTampered, AlarmSeverity.High, o.ContainerNumber, o.At,
-            $"Electronic seal {o.DeviceId} on container {o.ContainerNumber} reported tampering{where} at {RuleInput.When(o.At)}.",
+        var reason = input.Where(input.Options.DoorFixMaxAge) is { } p
+            ? Phrase.Of("AlarmWhy.SealTamperedAt", o.DeviceId ?? "", o.ContainerNumber, RuleInput.Position(p), RuleInput.When(o.At))
+            : Phrase.Of("AlarmWhy.SealTampered", o.DeviceId ?? "", o.ContainerNumber, RuleInput.When(o.At));
+        return new AlarmCandidate(AlarmKind.SealTampered, AlarmSeverity.High, o.ContainerNumber, o.At, reason,
             input.Evidence(), $"seal-tampered:{o.ContainerNumber}:{o.DeviceId}:{o.At:yyyy-MM-dd}", input.Context.HubCode);
     }
 }

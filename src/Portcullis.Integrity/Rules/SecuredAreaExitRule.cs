@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Integrity.Geofences;
 
@@ -47,7 +48,7 @@ public static class SecuredAreaExitRule
             if (crossing is { To: FenceSide.Outside } && input.Context.UnderControl)
             {
                 alarm = new AlarmCandidate(AlarmKind.YardMove, AlarmSeverity.Critical, o.ContainerNumber, crossing.At,
-                    $"Container {o.ContainerNumber} left the secured area {zone.Name} at {RuleInput.When(crossing.At)} (confirmed at {RuleInput.When(crossing.ConfirmedAt)} by fixes more than {input.Options.Fence.BandMetres:0} m outside) before its customs control closed.",
+                    Phrase.Of("AlarmWhy.SecuredExit", o.ContainerNumber, zone.Name, RuleInput.When(crossing.At), RuleInput.When(crossing.ConfirmedAt), input.Options.Fence.BandMetres),
                     input.Evidence(), $"secured-exit:{o.ContainerNumber}:{zone.Id}:{crossing.At:yyyyMMddHHmmss}", zone.HubCode);
             }
         }

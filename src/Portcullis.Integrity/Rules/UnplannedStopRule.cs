@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 
 namespace Portcullis.Integrity.Rules;
@@ -20,7 +21,7 @@ public static class UnplannedStopRule
             && !input.Context.Ports.Contains(port, StringComparer.OrdinalIgnoreCase))
         {
             return new AlarmCandidate(AlarmKind.UnplannedStop, AlarmSeverity.Medium, o.ContainerNumber, o.At,
-                $"Container {o.ContainerNumber} was discharged in {port} at {RuleInput.When(o.At)}, a port not on its declared route ({string.Join(", ", input.Context.Ports)}).",
+                Phrase.Of("AlarmWhy.UnplannedPort", o.ContainerNumber, port, RuleInput.When(o.At), string.Join(", ", input.Context.Ports)),
                 input.Evidence(), $"unplanned-port:{o.ContainerNumber}:{port}:{o.At:yyyyMMddHHmm}", input.Context.HubCode);
         }
 
@@ -28,7 +29,7 @@ public static class UnplannedStopRule
             && string.Equals(d.Place, here, StringComparison.OrdinalIgnoreCase) && o.At - d.At > options.TransshipmentDwell)
         {
             return new AlarmCandidate(AlarmKind.UnplannedStop, AlarmSeverity.Medium, o.ContainerNumber, o.At,
-                $"Container {o.ContainerNumber} waited {(o.At - d.At).TotalDays:0.#} days in transshipment port {here} (discharged {RuleInput.When(d.At)}, loaded {RuleInput.When(o.At)}); the norm is {options.TransshipmentDwell.TotalDays:0} days.",
+                Phrase.Of("AlarmWhy.TransshipDwell", o.ContainerNumber, (o.At - d.At).TotalDays, here, RuleInput.When(d.At), RuleInput.When(o.At), options.TransshipmentDwell.TotalDays),
                 input.Evidence(d.Evidence), $"transship-dwell:{o.ContainerNumber}:{here}:{d.At:yyyyMMddHHmm}", input.Context.HubCode);
         }
 
@@ -60,7 +61,7 @@ public static class UnplannedStopRule
 
         track.StopRaised = true;
         return new AlarmCandidate(AlarmKind.UnplannedStop, AlarmSeverity.Medium, o.ContainerNumber, anchor.At,
-            $"Container {o.ContainerNumber} has stood still at {RuleInput.Position((anchor.Latitude, anchor.Longitude))}, outside every authorised zone, since {RuleInput.When(anchor.At)} ({(o.At - anchor.At).TotalHours:0.#} h) on its way from the terminal.",
+            Phrase.Of("AlarmWhy.RoadStop", o.ContainerNumber, RuleInput.Position((anchor.Latitude, anchor.Longitude)), RuleInput.When(anchor.At), (o.At - anchor.At).TotalHours),
             input.Evidence(anchor.Evidence), $"stop:{o.ContainerNumber}:{anchor.At:yyyyMMddHHmm}", input.Context.HubCode);
     }
 }

@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 
 namespace Portcullis.Integrity.Rules;
@@ -33,7 +34,7 @@ public static class YardRevisitRule
         }
 
         return new AlarmCandidate(AlarmKind.YardRevisit, AlarmSeverity.High, o.ContainerNumber, o.At,
-            $"Container {o.ContainerNumber} came back to yard position {position} at {RuleInput.When(o.At)} after leaving it (there since {RuleInput.When(first.At)}), and its doors were opened in between at {RuleInput.When(door.At)}.",
+            Phrase.Of("AlarmWhy.YardRevisit", o.ContainerNumber, position, RuleInput.When(o.At), RuleInput.When(first.At), RuleInput.When(door.At)),
             input.Evidence(first.Evidence, door.Evidence), $"yard-revisit:{o.ContainerNumber}:{o.Evidence}", input.Context.HubCode);
     }
 }

@@ -1,3 +1,5 @@
+using Portcullis.Domain.Phrasing;
+
 namespace Portcullis.Parties.Resolution;
 
 /// <summary>
@@ -41,24 +43,27 @@ public static class Comparison
     public static int Level(int pattern, int field) => (pattern >> (3 * field)) & 7;
 
     /// <summary>What the pair shares, in words, for one field (e.g. "same phone +31101234567").</summary>
-    public static string Describe(int field, int level, PartyProfile a, PartyProfile b)
+    public static string Describe(int field, int level, PartyProfile a, PartyProfile b) => LinkPhrases.Catalogue.Say(Say(field, level, a, b));
+
+    /// <summary>The same as a phrase of <see cref="LinkPhrases"/> (key <c>LinkWhy.{field}.{level}</c>), for a page in the reader's language.</summary>
+    public static Phrase Say(int field, int level, PartyProfile a, PartyProfile b)
     {
-        var text = LevelNames[field][level];
+        var key = $"LinkWhy.{FieldNames[field]}.{level}";
         return (field, level) switch
         {
-            (0, 2 or 3) => $"{text} ({JaroWinkler.Similarity(a.Name, b.Name):0.00}: '{a.Name}' / '{b.Name}')",
-            (0, 4) => $"{text} ('{a.Name}' / '{b.Name}')",
-            (1, 1 or 2) => $"{text} {a.Postcode} {a.HouseNumber}",
-            (1, 3) => $"{text} {a.Street} {a.HouseNumber}",
-            (2, 1) => $"{text} {a.PhoneE164 ?? a.PhoneTail}",
-            (3, 1) => $"{text} {a.Email}",
-            (3, 2) => $"{text} {a.Domain}",
-            (3, 4) => $"{text} {a.MailUser} ({a.Email} / {b.Email})",
-            (4, 1) => $"{text} {a.Eori}",
-            (6, 1) => $"{text} {a.Input.CountryCode}",
-            (6, 2) => $"{text} ({a.Input.CountryCode} / {b.Input.CountryCode})",
-            (5, 1) => $"{text} {a.Ibans.Intersect(b.Ibans, StringComparer.Ordinal).FirstOrDefault()}",
-            _ => text,
+            (0, 2 or 3) => Phrase.Of(key, JaroWinkler.Similarity(a.Name, b.Name), a.Name, b.Name),
+            (0, 4) => Phrase.Of(key, a.Name, b.Name),
+            (1, 1 or 2) => Phrase.Of(key, a.Postcode ?? "", a.HouseNumber ?? ""),
+            (1, 3) => Phrase.Of(key, a.Street ?? "", a.HouseNumber ?? ""),
+            (2, 1) => Phrase.Of(key, a.PhoneE164 ?? a.PhoneTail ?? ""),
+            (3, 1) => Phrase.Of(key, a.Email ?? ""),
+            (3, 2) => Phrase.Of(key, a.Domain ?? ""),
+            (3, 4) => Phrase.Of(key, a.MailUser ?? "", a.Email ?? "", b.Email ?? ""),
+            (4, 1) => Phrase.Of(key, a.Eori ?? ""),
+            (6, 1) => Phrase.Of(key, a.Input.CountryCode ?? ""),
+            (6, 2) => Phrase.Of(key, a.Input.CountryCode ?? "", b.Input.CountryCode ?? ""),
+            (5, 1) => Phrase.Of(key, a.Ibans.Intersect(b.Ibans, StringComparer.Ordinal).FirstOrDefault() ?? ""),
+            _ => Phrase.Of(key),
         };
     }
 

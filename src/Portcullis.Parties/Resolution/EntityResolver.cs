@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Parties.Resolution;
 
@@ -28,8 +29,8 @@ public sealed record ResolutionConstraint(Guid A, Guid B, bool SameEntity);
 /// <summary>One scored link between two parties, with the weight of each field.</summary>
 public sealed record PartyLink(int A, int B, double Score, IReadOnlyList<LinkEvidence> Evidence);
 
-/// <summary>"same phone +31101234567" with weight 17.2: one line of a link's explanation.</summary>
-public sealed record LinkEvidence(string Field, string Text, double Weight)
+/// <summary>"same phone +31101234567" with weight 17.2: one line of a link's explanation; <c>Phrase</c> is the same line for a page in the reader's language.</summary>
+public sealed record LinkEvidence(string Field, string Text, double Weight, Phrase? Phrase = null)
 {
     public override string ToString() => $"{Text} (w {Weight:+0.0;-0.0})";
 }
@@ -112,7 +113,8 @@ public sealed class EntityResolver(ResolutionOptions options)
             var level = Comparison.Level(pattern, f);
             if (level != 0)
             {
-                evidence.Add(new LinkEvidence(Comparison.FieldNames[f], Comparison.Describe(f, level, a, b), Math.Round(model.Weight(f, level), 1)));
+                var said = Comparison.Say(f, level, a, b);
+                evidence.Add(new LinkEvidence(Comparison.FieldNames[f], LinkPhrases.Catalogue.Say(said), Math.Round(model.Weight(f, level), 1), said));
             }
         }
 

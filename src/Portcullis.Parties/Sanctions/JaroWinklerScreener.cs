@@ -1,5 +1,5 @@
-using System.Globalization;
 using F23.StringSimilarity;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Parties.Names;
 
 namespace Portcullis.Parties.Sanctions;
@@ -42,7 +42,7 @@ public sealed class JaroWinklerScreener : ISanctionsScreener
         }
 
         return best.OrderByDescending(b => b.Value).Take(max)
-            .Select(b => new ScreeningHit(index.Entries[b.Key], b.Value, string.Create(CultureInfo.InvariantCulture, $"Jaro-Winkler {b.Value:0.00} on the folded name")))
+            .Select(b => ScreeningHit.Said(index.Entries[b.Key], b.Value, [Phrase.Of("SanctionsWhy.JaroWinkler", b.Value)]))
             .ToList();
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using F23.StringSimilarity;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Parties.Names;
 
 namespace Portcullis.Parties.Sanctions;
@@ -241,25 +241,25 @@ public sealed class SanctionsMatcher : ISanctionsScreener
     private ScreeningHit Score(ScreenedParty party, List<(string Kind, string Value)> partyIds, NameForm query, SanctionsEntry entry, double nameScore, int nameId, bool explain)
     {
         // The bonuses and penalties other than the name add at most 0.05 (country and birth year).
-        var text = explain ? new StringBuilder() : null;
-        text?.Append(CultureInfo.InvariantCulture, $"name {nameScore:0.00}");
+        // The pieces of the explanation, only for hits (explain): screening every party must stay cheap.
+        var text = explain ? new List<Phrase> { Phrase.Of("SanctionsWhy.Name", nameScore) } : null;
         if (explain && nameId >= 0)
         {
             var (_, form, alias) = index.Names[nameId];
             if (query.Transliterated || form.Transliterated)
             {
-                text!.Append(" after transliteration");
+                text!.Add(Phrase.Of("SanctionsWhy.Transliterated"));
             }
 
             var forms = query.LegalForms.Concat(form.LegalForms).Distinct().ToList();
             if (forms.Count > 0)
             {
-                text!.Append(CultureInfo.InvariantCulture, $" (legal form {string.Join(", ", forms)} removed)");
+                text!.Add(Phrase.Of("SanctionsWhy.LegalForm", string.Join(", ", forms)));
             }
 
             if (alias)
             {
-                text!.Append(CultureInfo.InvariantCulture, $" on alias \"{Shorten(form.Original)}\"");
+                text!.Add(Phrase.Of("SanctionsWhy.Alias", Shorten(form.Original)));
             }
         }
 
@@ -271,7 +271,7 @@ public sealed class SanctionsMatcher : ISanctionsScreener
             score = Math.Max(score, 0.9 + 0.1 * score);
             foreach (var (kind, value) in same)
             {
-                text?.Append(CultureInfo.InvariantCulture, $", same {kind} {value}");
+                text?.Add(Phrase.Of("SanctionsWhy.SameId", kind, value));
             }
         }
         else
@@ -281,7 +281,7 @@ public sealed class SanctionsMatcher : ISanctionsScreener
             {
                 // Two numbers of one kind are two legal entities: "Romashka" is the commonest Russian company name.
                 score -= 0.15;
-                text?.Append(CultureInfo.InvariantCulture, $", different {kind}");
+                text?.Add(Phrase.Of("SanctionsWhy.DifferentId", kind));
             }
         }
 
@@ -291,12 +291,12 @@ public sealed class SanctionsMatcher : ISanctionsScreener
             if (entry.Countries.Contains(country, StringComparer.Ordinal))
             {
                 score += 0.02;
-                text?.Append(CultureInfo.InvariantCulture, $", country {country}");
+                text?.Add(Phrase.Of("SanctionsWhy.Country", country));
             }
             else
             {
                 score -= 0.03;
-                text?.Append(CultureInfo.InvariantCulture, $", country {country} but list {string.Join("/", entry.Countries.Take(3))}");
+                text?.Add(Phrase.Of("SanctionsWhy.CountryButList", country, string.Join("/", entry.Countries.Take(3))));
             }
         }
 
@@ -306,22 +306,23 @@ public sealed class SanctionsMatcher : ISanctionsScreener
             if (listed.Contains(born))
             {
                 score += 0.03;
-                text?.Append(CultureInfo.InvariantCulture, $", born {born}");
+                text?.Add(Phrase.Of("SanctionsWhy.Born", born.ToString(CultureInfo.InvariantCulture)));
             }
             else if (listed.Count > 0)
             {
                 score -= 0.10;
-                text?.Append(CultureInfo.InvariantCulture, $", born {born} but list {listed[0]}");
+                text?.Add(Phrase.Of("SanctionsWhy.BornButList", born.ToString(CultureInfo.InvariantCulture), listed[0]!.Value.ToString(CultureInfo.InvariantCulture)));
             }
         }
 
         if (party.IsPerson && entry.Kind is ListSubjectKind.Organisation or ListSubjectKind.Vessel)
         {
             score -= 0.05;
-            text?.Append(", a person against an organisation");
+            text?.Add(Phrase.Of("SanctionsWhy.PersonVsOrganisation"));
         }
 
-        return new ScreeningHit(entry, Math.Clamp(Math.Round(score, 4), 0, 1), text?.ToString() ?? "");
+        var rounded = Math.Clamp(Math.Round(score, 4), 0, 1);
+        return text is null ? new ScreeningHit(entry, rounded, "") : ScreeningHit.Said(entry, rounded, text);
     }
 
     private static int? Year(string? date)

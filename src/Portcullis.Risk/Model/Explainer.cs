@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Risk.Features;
 
 namespace Portcullis.Risk.Model;
@@ -47,7 +48,7 @@ internal sealed class Explainer(FeatureLayout layout)
         }
 
         var phrase = PhraseFor(c, v, g);
-        return (phrase.English(), phrase);
+        return (ReasonPhrases.Catalogue.Say(phrase), phrase);
     }
 
     private Phrase PhraseFor(RiskCase c, float[] v, FeatureGroup g)

@@ -1,3 +1,5 @@
+using Portcullis.Domain.Phrasing;
+
 namespace Portcullis.Risk.Model;
 
 /// <summary>One feature's share in a score, in plain language: what it is, its value here, which way it pushed.</summary>

@@ -63,9 +63,13 @@ public static class ContainerDossier
     public sealed record ScanPart(Guid Id, DateTime ScannedAt, string ScannerId, string Origin, Guid? SelectionId, IReadOnlyList<AnalysisPart> Analyses,
         string Container, int Width, int Height, IReadOnlyList<OverlayRegion> Boxes, string Preview);
 
-    public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt);
+    /// <summary>One analysis of a scan; <c>SummaryPhrase</c> lets the timeline say its first reason in the reader's words (not part of the API).</summary>
+    public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? SummaryPhrase = null);
 
-    public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail, string Container);
+    /// <summary>An alarm on the container; <c>DetailPhrase</c> lets the timeline say the detail in the reader's words (not part of the API).</summary>
+    public sealed record AlarmPart(Guid Id, string Kind, string Severity, string Status, DateTime RaisedAt, string Detail, string Container,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? DetailPhrase = null);
 
     public sealed record ReadingPart(string DeviceId, string Kind, DateTime OccurredAt, string? SealNumber, bool? DoorOpen, double? Value, string Evaluation);
 
@@ -181,15 +185,20 @@ public static class ContainerDossier
 
     internal static IEnumerable<TimelineEntry> AlarmEntries(IReadOnlyList<AlarmPart>? alarms, Wording words) =>
         (alarms ?? []).Select(a => new TimelineEntry(a.RaisedAt, "alarm",
-            words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.Detail, "/alarms", a.Kind));
+            words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.DetailPhrase is { } p ? p.Say((key, args) => words(key, args)) : a.Detail, "/alarms", a.Kind));
 
-    // The reasons' own sentences stay as the risk engine wrote them (as on the risk page and in the API).
+    // A reason with a phrase (the model's, outside evidence) in the caller's words, as on the risk page;
+    // rule texts (the analysts' own words) as written. In English this is the API's explanation exactly.
     internal static IEnumerable<TimelineEntry> RiskEntries(IReadOnlyList<RiskPart>? risk, Wording words) =>
         (risk ?? []).Select(r =>
         {
             var strongest = ReadableReasons.Explain(r.Reasons, r.ModelVersion, 2);
-            return new TimelineEntry(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => v.Explanation)), "/risk");
+            return new TimelineEntry(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => Said(v, words))), "/risk");
         });
+
+    private static string Said(ReadableReasons.ReasonView v, Wording words) => v.Phrase is { } phrase
+        ? $"{words(v.Direction == ReadableReasons.Raises ? "Reason.Raises" : "Reason.Lowers")}: {phrase.Say((key, args) => words(key, args))}, {v.FormattedEffect}"
+        : v.Explanation;
 
     internal static IEnumerable<TimelineEntry> SelectionEntries(IReadOnlyList<SelectionPart>? selections, Wording words) =>
         (selections ?? []).SelectMany(s => s.History.Select(t => new TimelineEntry(t.At, "selection", words("Timeline.Control", words("SelectionState." + t.From), words("SelectionState." + t.To)),
@@ -202,7 +211,7 @@ public static class ContainerDossier
             {
                 a.Score is { } x ? words("Timeline.AnalysisScore", a.Family, x) : words("Timeline.AnalysisNoScore", a.Family),
                 a.Alarm ? words("Timeline.AnalysisAlarm") : null,
-                a.Summary,
+                a.SummaryPhrase is { } said ? said.Say((key, args) => words(key, args)) : a.Summary,
             }.Where(x => x is not null)))),
             $"/scans/{s.Id}"));
 
@@ -226,7 +235,7 @@ public static class ContainerDossier
         foreach (var container in containers)
         {
             var found = await ListAlarms.QueryAsync(db, user, new ListAlarms.Filter(Container: container, All: true), cancellationToken);
-            parts.AddRange((found.Value ?? []).Select(a => new AlarmPart(a.Id, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail, container)));
+            parts.AddRange((found.Value ?? []).Select(a => new AlarmPart(a.Id, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail, container, a.DetailPhrase)));
         }
 
         return [.. parts.OrderBy(a => a.RaisedAt)];
@@ -293,7 +302,8 @@ public static class ContainerDossier
             var newest = analyses[s.Id].Where(a => a.OriginScanId == null).OrderByDescending(a => a.AnalysedAt).ThenByDescending(a => a.Id).FirstOrDefault();
             var boxes = newest is { CannotAnalyse: null } ? StoredAnalysisOverlays.Overlay(s, newest, newest.Family).Regions : [];
             return new ScanPart(s.Id, s.ScannedAt, s.ScannerId, s.Origin.ToString(), user.IsSystem ? null : s.SelectionId,
-                [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt))],
+                [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt,
+                    a.CannotAnalyse is null ? a.ReasonPhrases?.FirstOrDefault() : null))],
                 s.Subject, s.Width, s.Height, boxes, $"/api/v1/scans/{s.Id}/preview");
         })];
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Risk;
 using Portcullis.Storage;
 
@@ -48,7 +48,7 @@ public static class AnalysisRisk
         {
             var onBoard = consignments.Where(l => l.ConsignmentId == score.ConsignmentId).Select(l => l.ContainerNumber).ToHashSet(StringComparer.Ordinal);
             var reasons = current.Where(a => onBoard.Contains(containerOf[a.ScanId]))
-                .Select(a => new RiskReason(Source, $"{a.Family}:{a.Id:N}", Text(a, containerOf[a.ScanId]), Math.Clamp(weight * a.Score!.Value, 0, 0.99)))
+                .Select(a => Reason(a, containerOf[a.ScanId], Math.Clamp(weight * a.Score!.Value, 0, 0.99)))
                 .ToList();
             score.ReplaceEvidence(Source, reasons);
         }
@@ -68,10 +68,15 @@ public static class AnalysisRisk
         }
     }
 
-    private static string Text(ScanAnalysis a, string container)
+    // The text is the English the API reads; the phrase nests the analysis's own first reason, so an
+    // analysis stored before phrases existed (English reasons only) gets none and the page shows English.
+    private static RiskReason Reason(ScanAnalysis a, string container, double effect)
     {
-        var what = a.IsComparison ? "origin–arrival comparison" : "scan analysis";
         var first = a.Reasons.FirstOrDefault();
-        return string.Create(CultureInfo.InvariantCulture, $"{what} {a.Score:0.00} on container {container} ({a.Version}){(first is null ? "" : ": " + first)}");
+        var firstPhrase = a.ReasonPhrases?.FirstOrDefault();
+        var key = a.IsComparison ? "EvidenceWhy.Compare" : "EvidenceWhy.Scan";
+        var english = first is null ? Phrase.Of(key, a.Score!.Value, container, a.Version) : Phrase.Of(key + "Reason", a.Score!.Value, container, a.Version, first);
+        var phrase = first is null ? english : firstPhrase is null ? null : Phrase.Of(key + "Reason", a.Score!.Value, container, a.Version, firstPhrase);
+        return new RiskReason(Source, $"{a.Family}:{a.Id:N}", EvidencePhrases.Catalogue.Say(english), effect, phrase);
     }
 }

@@ -62,7 +62,7 @@ public static class AnalyzeScan
         var started = Stopwatch.GetTimestamp();
         var outcome = image is null ? AnalysisOutcome.Refused(problem!) : Safe(() => ScanAnalyzer.Analyze(image, subject, model.Model, cancellationToken), AnalysisOutcome.Refused);
         var analysis = Row(scan.Id, null, subject.Kind == AnalysisKind.Parcel ? "parcel" : "container", model, clock, actor, outcome.Result is { } r
-            ? new Outcome(r.Score, r.Alarm, null, null, null, r.Regions, r.Reasons, r.Heatmap, r.Version, r.Milliseconds, null)
+            ? new Outcome(r.Score, r.Alarm, null, null, null, r.Regions, r.Reasons, r.Heatmap, r.Version, r.Milliseconds, null, r.ReasonPhrases)
             : new Outcome(null, false, null, null, null, [], [], null, "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome.CannotAnalyse));
         db.ScanAnalyses.Add(analysis);
 
@@ -77,7 +77,7 @@ public static class AnalyzeScan
                 ? ComparisonOutcome.Refused("cannot compare: " + (originImage.problem ?? arrivalImage.problem)!.Replace("cannot analyse: ", "", StringComparison.Ordinal))
                 : Safe(() => ScanAnalyzer.Compare(originImage.image, arrivalImage.image, model.Model, cancellationToken), ComparisonOutcome.Refused);
             comparison = Row(arrival.Id, origin.Id, "compare", model, clock, actor, compared.Result is { } c
-                ? new Outcome(c.Score, c.Alarm, c.Change.ToString().ToLowerInvariant(), c.Kg, c.RegionsImage, c.Regions, c.Reasons, c.ChangeMap, c.Version, c.Milliseconds, null)
+                ? new Outcome(c.Score, c.Alarm, c.Change.ToString().ToLowerInvariant(), c.Kg, c.RegionsImage, c.Regions, c.Reasons, c.ChangeMap, c.Version, c.Milliseconds, null, c.ReasonPhrases)
                 : new Outcome(null, false, null, null, null, [], [], null, "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, compared.CannotCompare));
             db.ScanAnalyses.Add(comparison);
         }
@@ -176,7 +176,7 @@ public static class AnalyzeScan
     }
 
     private sealed record Outcome(double? Score, bool Alarm, string? Change, double? Kg, string? RegionsImage, IReadOnlyList<AnalysisRegion> Regions, IReadOnlyList<string> Reasons,
-        AnalysisHeatmap? Heatmap, string Version, double Milliseconds, string? Refused);
+        AnalysisHeatmap? Heatmap, string Version, double Milliseconds, string? Refused, IReadOnlyList<Portcullis.Domain.Phrasing.Phrase>? ReasonPhrases = null);
 
     private static ScanAnalysis Row(Guid scanId, Guid? originScanId, string family, ScanAnalysisModel model, TimeProvider clock, string actor, Outcome o) => new()
     {
@@ -193,6 +193,7 @@ public static class AnalyzeScan
         RegionsImage = o.RegionsImage is null ? null : Clip(o.RegionsImage, 10),
         Regions = [.. o.Regions.Take(100)],
         Reasons = [.. o.Reasons.Take(20)],
+        ReasonPhrases = o.ReasonPhrases is { } phrases ? [.. phrases.Take(20)] : null,
         HeatmapJson = o.Heatmap is null ? null : JsonSerializer.Serialize(o.Heatmap, AnalysisModel.Json),
         Milliseconds = Math.Round(o.Milliseconds, 1),
         CannotAnalyse = o.Refused is null ? null : Clip(o.Refused, 1000),

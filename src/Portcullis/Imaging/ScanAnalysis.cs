@@ -42,7 +42,14 @@ public sealed class ScanAnalysis
 
     public List<AnalysisRegion> Regions { get; init; } = [];
 
+    /// <summary>The reasons in English: what the API and the CLI read.</summary>
     public List<string> Reasons { get; init; } = [];
+
+    /// <summary>
+    /// The same reasons as phrases of <see cref="Portcullis.Imaging.Analysis.ScanPhrases"/>, in order, so that
+    /// a page says them in the reader's language; null for refusals and for analyses stored before phrases existed.
+    /// </summary>
+    public List<Portcullis.Domain.Phrasing.Phrase>? ReasonPhrases { get; init; }
 
     /// <summary>The heatmap (or a comparison's change map) as JSON, null when the analyser gave none.</summary>
     public string? HeatmapJson { get; init; }
@@ -75,6 +82,7 @@ internal sealed class ScanAnalysisConfiguration : IEntityTypeConfiguration<ScanA
         builder.Property(a => a.RegionsImage).HasMaxLength(10);
         builder.Property(a => a.Regions).HasJsonConversion();
         builder.Property(a => a.Reasons).HasJsonConversion();
+        builder.Property(a => a.ReasonPhrases).HasOptionalJsonConversion();
         builder.Property(a => a.CannotAnalyse).HasMaxLength(1000);
         builder.Property(a => a.RequestedBy).HasMaxLength(100);
         builder.Ignore(a => a.IsComparison);

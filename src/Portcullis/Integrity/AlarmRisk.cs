@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Risk;
 using Portcullis.Storage;
@@ -41,7 +42,7 @@ public static class AlarmRisk
         {
             var onBoard = links.Where(l => l.ConsignmentId == score.ConsignmentId).Select(l => l.ContainerNumber).ToHashSet(StringComparer.Ordinal);
             var reasons = alarms.Where(a => onBoard.Contains(a.ContainerNumber)).OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt)
-                .Select(a => new RiskReason(Source, $"{a.Kind}:{a.Id:N}", $"Open {a.Severity.ToString().ToLowerInvariant()} integrity alarm on container {a.ContainerNumber}: {a.Detail}", WeightOf(a, policy)))
+                .Select(a => new RiskReason(Source, $"{a.Kind}:{a.Id:N}", $"Open {a.Severity.ToString().ToLowerInvariant()} integrity alarm on container {a.ContainerNumber}: {a.Detail}", WeightOf(a, policy), PhraseOf(a)))
                 .ToList();
             score.ReplaceEvidence(Source, reasons);
         }
@@ -61,6 +62,14 @@ public static class AlarmRisk
             await ApplyAsync(db, chunk, policy, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The reason as a phrase with the alarm's own phrase inside; null for an alarm stored before phrases
+    /// existed (its English detail could not be translated, so the page shows the whole reason in English).
+    /// </summary>
+    public static Phrase? PhraseOf(IntegrityAlarm alarm) => alarm.DetailPhrase is { } detail
+        ? Phrase.Of(alarm.Severity == AlarmSeverity.Critical ? "EvidenceWhy.AlarmCritical" : "EvidenceWhy.AlarmHigh", alarm.ContainerNumber, detail)
+        : null;
 
     public static double WeightOf(IntegrityAlarm alarm, AlarmPolicy policy) => alarm.Severity == AlarmSeverity.Critical ? policy.CriticalWeight : policy.HighWeight;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Storage;
 
@@ -74,6 +75,7 @@ public static class AlarmStore
                 RaisedAt = now,
                 EventAt = candidate.EventAt == default ? null : candidate.EventAt,
                 Detail = candidate.Reason,
+                DetailPhrase = candidate.Phrase,
                 Evidence = [.. candidate.Evidence],
                 DedupKey = candidate.DedupKey,
                 LastSeenAt = now,
@@ -147,7 +149,7 @@ public static class AlarmStore
                 }
 
                 flood.LastSeenAt = now;
-                flood.Detail = Describe(candidate.ContainerNumber, flood.Occurrences, policy, candidate.Reason);
+                (flood.Detail, flood.DetailPhrase) = Describe(candidate.ContainerNumber, flood.Occurrences, policy, candidate);
                 if (candidate.Severity > flood.Severity)
                 {
                     flood.Severity = candidate.Severity;
@@ -166,11 +168,12 @@ public static class AlarmStore
                 ContainerNumber = candidate.ContainerNumber,
                 RaisedAt = now,
                 EventAt = candidate.EventAt == default ? null : candidate.EventAt,
-                Detail = Describe(candidate.ContainerNumber, 1, policy, candidate.Reason),
+                Detail = "",
                 Evidence = [folded],
                 DedupKey = $"flood:{candidate.ContainerNumber}:{now:yyyyMMddHHmmssfff}",
                 LastSeenAt = now,
             };
+            (flood.Detail, flood.DetailPhrase) = Describe(candidate.ContainerNumber, 1, policy, candidate);
             floods[candidate.ContainerNumber] = flood;
             db.IntegrityAlarms.Add(flood);
             AuditLog.Record(db, clock, actor, null, "alarm.raise", $"container {flood.ContainerNumber}", $"{flood.Severity} {flood.Kind}: {flood.Detail}");
@@ -183,8 +186,17 @@ public static class AlarmStore
             return flood;
         }
 
-        private static string Describe(string container, int count, AlarmPolicy policy, string latest) =>
-            $"{count} further alarm{(count == 1 ? "" : "s")} for container {container} came after {policy.PerContainer} within {policy.WindowMinutes:0.#} minutes and were folded here; the latest: {(latest.Length > 600 ? latest[..600] + "…" : latest)}";
+        // The English detail cuts the latest reason to fit its column; the phrase keeps it whole (a page has room).
+        private static (string Text, Phrase? Phrase) Describe(string container, int count, AlarmPolicy policy, AlarmCandidate candidate)
+        {
+            var latest = candidate.Reason;
+            var (text, _) = AlarmPhrases.Say(count == 1 ? "AlarmWhy.FloodOne" : "AlarmWhy.FloodMany", count, container, policy.PerContainer, policy.WindowMinutes,
+                latest.Length > 600 ? latest[..600] + "…" : latest);
+            var phrase = candidate.Phrase is { } p
+                ? Phrase.Of(count == 1 ? "AlarmWhy.FloodOne" : "AlarmWhy.FloodMany", count, container, policy.PerContainer, policy.WindowMinutes, p)
+                : null;
+            return (text, phrase);
+        }
     }
 
     /// <summary>The hub of each container's latest consignment: where it is (or is going) now.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Storage;
 
@@ -62,8 +63,14 @@ public sealed class IntegrityAlarm
     /// <summary>When it happened (event time); null for silence.</summary>
     public DateTime? EventAt { get; init; }
 
-    /// <summary>The plain-language reason.</summary>
+    /// <summary>The plain-language reason, in English: what the API, the CLI, webhooks and the audit log read.</summary>
     public required string Detail { get; set; }
+
+    /// <summary>
+    /// The same reason as a phrase of <see cref="AlarmPhrases"/>, so that a page says it in the reader's
+    /// language; null for alarms stored before phrases existed (pages show <see cref="Detail"/>, marked English).
+    /// </summary>
+    public Phrase? DetailPhrase { get; set; }
 
     /// <summary>The events and readings that show it ("event:{id}", "reading:{device}/{id}").</summary>
     public List<string> Evidence { get; set; } = [];
@@ -109,6 +116,7 @@ internal sealed class IntegrityAlarmConfiguration : IEntityTypeConfiguration<Int
         builder.Property(a => a.HubCode).HasMaxLength(10);
         builder.Property(a => a.ContainerNumber).HasMaxLength(17);
         builder.Property(a => a.Detail).HasMaxLength(1000);
+        builder.Property(a => a.DetailPhrase).HasOptionalJsonConversion();
         builder.Property(a => a.DedupKey).HasMaxLength(200);
         builder.Property(a => a.Evidence).HasJsonConversion().HasMaxLength(4000);
         builder.Property(a => a.AcknowledgedBy).HasMaxLength(100);

@@ -12,7 +12,8 @@ public static class ListAlarms
 {
     public sealed record AlarmView(Guid Id, string Hub, string ContainerNumber, string Kind, string Severity, string Status, DateTime RaisedAt, DateTime? EventAt, string Detail,
         IReadOnlyList<string> Evidence, int Occurrences, DateTime? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgeNote, DateTime? ResolvedAt, string? ResolvedBy, string? ResolveNote, Guid? SelectionId,
-        string? Resolution = null, Guid? AlarmSelectionId = null, DateTime? LastSeenAt = null);
+        string? Resolution = null, Guid? AlarmSelectionId = null, DateTime? LastSeenAt = null,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? DetailPhrase = null);
 
     /// <summary>What a supervisor filters on; null is "any". Without a status, resolved alarms are left out unless <see cref="All"/>.</summary>
     public sealed record Filter(string? Hub = null, string? Kind = null, string? Severity = null, string? Status = null, string? Container = null, bool? All = null);
@@ -98,5 +99,5 @@ public static class ListAlarms
 
     public static AlarmView View(IntegrityAlarm a) => new(a.Id, a.HubCode, a.ContainerNumber, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.Status.ToString().ToLowerInvariant(),
         a.RaisedAt, a.EventAt, a.Detail, a.Evidence, a.Occurrences, a.AcknowledgedAt, a.AcknowledgedBy, a.AcknowledgeNote, a.ResolvedAt, a.ResolvedBy, a.ResolveNote, a.SelectionId,
-        a.Resolution is null ? null : ResolveAlarm.Name(a.Resolution), a.AlarmSelectionId, a.LastSeenAt);
+        a.Resolution is null ? null : ResolveAlarm.Name(a.Resolution), a.AlarmSelectionId, a.LastSeenAt, a.DetailPhrase);
 }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
+using Portcullis.Integrity.Rules;
 using Portcullis.Storage;
 
 namespace Portcullis.Integrity;
@@ -50,12 +52,13 @@ public static class ReleaseGate
             }
 
             var release = controlled.MaxBy(r => r.IssuedAt)!;
-            var where = gateOut.Facility is { Length: > 0 } f ? $" at {f}" : "";
             var why = release.ConsumedAt is { } later
-                ? $"its release token was verified at {later:yyyy-MM-dd HH:mm} UTC, not within the {options.Releases.GateWindowHours:0.#} h before"
-                : release.CollectedAt is null ? "its release token was never collected" : "its release token was never verified";
-            candidates.Add((new AlarmCandidate(AlarmKind.ReleaseMissing, AlarmSeverity.Critical, gateOut.ContainerNumber, at,
-                $"Container {gateOut.ContainerNumber} gated out{where} at {at:yyyy-MM-dd HH:mm} UTC without a verified release token: {why} (released to {release.HaulierName}).",
+                ? Phrase.Of("AlarmWhy.ReleaseVerifiedLate", RuleInput.When(later), options.Releases.GateWindowHours)
+                : Phrase.Of(release.CollectedAt is null ? "AlarmWhy.ReleaseNeverCollected" : "AlarmWhy.ReleaseNeverVerified");
+            var reason = gateOut.Facility is { Length: > 0 } f
+                ? Phrase.Of("AlarmWhy.ReleaseMissingAt", gateOut.ContainerNumber, f, RuleInput.When(at), why, release.HaulierName)
+                : Phrase.Of("AlarmWhy.ReleaseMissing", gateOut.ContainerNumber, RuleInput.When(at), why, release.HaulierName);
+            candidates.Add((new AlarmCandidate(AlarmKind.ReleaseMissing, AlarmSeverity.Critical, gateOut.ContainerNumber, at, reason,
                 [$"event:{gateOut.Id}"], $"release-missing:{gateOut.Id:N}", release.HubCode), new AlarmStore.Link(null, null, gateOut.Id)));
         }
 

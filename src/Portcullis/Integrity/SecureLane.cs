@@ -153,7 +153,7 @@ public static class SecureLane
             // One alarm per contradicting event; a silence alarm per quiet spell (at most one open, see silenceOpen).
             var key = contradiction.EventId is { } eventId ? $"secure-lane:{order.Id:N}:{eventId:N}" : $"secure-lane:{order.Id:N}:silence:{now:yyyyMMddHHmmss}";
             var evidence = contradiction.EventId is { } e ? new[] { $"event:{e}" } : [];
-            candidates.Add((new AlarmCandidate(contradiction.Kind, AlarmSeverity.Critical, order.ContainerNumber, contradiction.EventAt ?? default, contradiction.Detail, evidence, key, order.HubCode),
+            candidates.Add((new AlarmCandidate(contradiction.Kind, AlarmSeverity.Critical, order.ContainerNumber, contradiction.EventAt ?? default, contradiction.Phrase, evidence, key, order.HubCode),
                 new AlarmStore.Link(order.Id, order.SelectionId, contradiction.EventId)));
         }
     }

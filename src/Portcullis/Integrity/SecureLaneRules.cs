@@ -1,5 +1,7 @@
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity.Alarms;
+using Portcullis.Integrity.Rules;
 using Portcullis.Selection;
 
 namespace Portcullis.Integrity;
@@ -12,7 +14,11 @@ public static class SecureLaneRules
 {
     public sealed record EventFact(Guid Id, ContainerEventType Type, DateTime OccurredAt, string? Facility, string? SealNumber);
 
-    public sealed record Contradiction(AlarmKind Kind, Guid? EventId, DateTime? EventAt, string Detail);
+    /// <summary>One contradiction; its detail is the English of <paramref name="Phrase"/> (<see cref="AlarmPhrases"/>).</summary>
+    public sealed record Contradiction(AlarmKind Kind, Guid? EventId, DateTime? EventAt, Phrase Phrase)
+    {
+        public string Detail => AlarmPhrases.Catalogue.Say(Phrase);
+    }
 
     public sealed record Result(IReadOnlyList<Contradiction> Alarms, bool ReachedSecuredArea, DateTime? LastEventAt);
 
@@ -32,27 +38,29 @@ public static class SecureLaneRules
         foreach (var e in events.Where(e => e.OccurredAt >= order.CreatedAt && e.OccurredAt <= now).OrderBy(e => e.OccurredAt))
         {
             last = last is { } l && l > e.OccurredAt ? l : e.OccurredAt;
-            var where = e.Facility is { Length: > 0 } f ? $" at {f}" : "";
+            // Each sentence has a form with the facility and one without: Dutch puts the place elsewhere than English.
+            var at = e.Facility is { Length: > 0 } f ? f : null;
+            var when = RuleInput.When(e.OccurredAt);
             switch (e.Type)
             {
                 case ContainerEventType.GateOut:
-                    alarms.Add(new(AlarmKind.GateOut, e.Id, e.OccurredAt, $"Container {order.ContainerNumber} gated out{where} at {e.OccurredAt:yyyy-MM-dd HH:mm} UTC while it is ordered to the secured area {order.SecuredArea}."));
+                    alarms.Add(new(AlarmKind.GateOut, e.Id, e.OccurredAt, at is null ? Phrase.Of("AlarmWhy.LaneGateOut", order.ContainerNumber, when, order.SecuredArea) : Phrase.Of("AlarmWhy.LaneGateOutAt", order.ContainerNumber, at, when, order.SecuredArea)));
                     break;
                 case ContainerEventType.Load:
-                    alarms.Add(new(AlarmKind.Loaded, e.Id, e.OccurredAt, $"Container {order.ContainerNumber} was loaded for departure{where} at {e.OccurredAt:yyyy-MM-dd HH:mm} UTC while it is ordered to the secured area {order.SecuredArea}."));
+                    alarms.Add(new(AlarmKind.Loaded, e.Id, e.OccurredAt, at is null ? Phrase.Of("AlarmWhy.LaneLoaded", order.ContainerNumber, when, order.SecuredArea) : Phrase.Of("AlarmWhy.LaneLoadedAt", order.ContainerNumber, at, when, order.SecuredArea)));
                     break;
                 // A terminal reports the box in the guarded area as a yard move there or, in gate and DCSA reports, as a gate-in at it.
                 case ContainerEventType.YardMove or ContainerEventType.GateIn when string.Equals(e.Facility, order.SecuredArea, StringComparison.OrdinalIgnoreCase):
                     reached = true;
                     break;
                 case ContainerEventType.YardMove:
-                    alarms.Add(new(AlarmKind.YardMove, e.Id, e.OccurredAt, $"Container {order.ContainerNumber} moved to {e.Facility ?? "an unnamed block"} at {e.OccurredAt:yyyy-MM-dd HH:mm} UTC instead of the secured area {order.SecuredArea}."));
+                    alarms.Add(new(AlarmKind.YardMove, e.Id, e.OccurredAt, Phrase.Of("AlarmWhy.LaneYardMove", order.ContainerNumber, e.Facility is { } block ? block : Phrase.Of("AlarmWhy.UnnamedBlock"), when, order.SecuredArea)));
                     break;
                 case ContainerEventType.DoorOpened when !customsAtWork:
-                    alarms.Add(new(AlarmKind.DoorOpened, e.Id, e.OccurredAt, $"The doors of container {order.ContainerNumber} were opened{where} at {e.OccurredAt:yyyy-MM-dd HH:mm} UTC before the customs inspection."));
+                    alarms.Add(new(AlarmKind.DoorOpened, e.Id, e.OccurredAt, at is null ? Phrase.Of("AlarmWhy.LaneDoors", order.ContainerNumber, when) : Phrase.Of("AlarmWhy.LaneDoorsAt", order.ContainerNumber, at, when)));
                     break;
                 case ContainerEventType.SealChanged when !customsAtWork:
-                    alarms.Add(new(AlarmKind.SealChanged, e.Id, e.OccurredAt, $"The seal of container {order.ContainerNumber} changed{(e.SealNumber is { Length: > 0 } s ? $" to {s}" : "")}{where} at {e.OccurredAt:yyyy-MM-dd HH:mm} UTC before the customs inspection."));
+                    alarms.Add(new(AlarmKind.SealChanged, e.Id, e.OccurredAt, SealChanged(order.ContainerNumber, e.SealNumber is { Length: > 0 } s ? s : null, at, when)));
                     break;
             }
         }
@@ -64,11 +72,19 @@ public static class SecureLaneRules
         if (!reached && !openSilenceAlarm && now >= due && now - quietSince >= silence)
         {
             alarms.Add(new(AlarmKind.Silence, null, null,
-                $"No event for container {order.ContainerNumber} since {quietSince:yyyy-MM-dd HH:mm} UTC ({(now - quietSince).TotalHours:0.#} h) while it should be on its way to the secured area {order.SecuredArea}."));
+                Phrase.Of("AlarmWhy.LaneSilence", order.ContainerNumber, RuleInput.When(quietSince), (now - quietSince).TotalHours, order.SecuredArea)));
         }
 
         return new Result(alarms, reached, last);
     }
+
+    private static Phrase SealChanged(string container, string? seal, string? at, string when) => (seal, at) switch
+    {
+        (null, null) => Phrase.Of("AlarmWhy.LaneSeal", container, when),
+        (null, { } place) => Phrase.Of("AlarmWhy.LaneSealAt", container, place, when),
+        ({ } to, null) => Phrase.Of("AlarmWhy.LaneSealTo", container, to, when),
+        ({ } to, { } place) => Phrase.Of("AlarmWhy.LaneSealToAt", container, to, place, when),
+    };
 
     private static DateTime Max(DateTime? a, DateTime b) => a is { } x && x > b ? x : b;
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Parties.Resolution;
 using Portcullis.Storage;
 
@@ -200,18 +203,35 @@ public static class ResolveParties
 
     public static string Evidence(IEnumerable<LinkEvidence> evidence)
     {
-        var json = JsonSerializer.Serialize(evidence.Select(e => new EvidenceLine(e.Field, e.Text, e.Weight)), EvidenceJson);
-        return json.Length <= 4000 ? json : JsonSerializer.Serialize(evidence.Take(3).Select(e => new EvidenceLine(e.Field, e.Text.Length > 200 ? e.Text[..200] : e.Text, e.Weight)), EvidenceJson);
+        // With phrases if they fit the column, else the English alone (the page shows it marked English), else cut.
+        var json = JsonSerializer.Serialize(evidence.Select(e => new StoredLine(e.Field, e.Text, e.Weight, e.Phrase)), EvidenceJson);
+        if (json.Length <= 4000)
+        {
+            return json;
+        }
+
+        json = JsonSerializer.Serialize(evidence.Select(e => new StoredLine(e.Field, e.Text, e.Weight)), EvidenceJson);
+        return json.Length <= 4000 ? json : JsonSerializer.Serialize(evidence.Take(3).Select(e => new StoredLine(e.Field, e.Text.Length > 200 ? e.Text[..200] : e.Text, e.Weight)), EvidenceJson);
     }
 
-    public static string AnalystEvidence(PartyEntityDecision? merge) => JsonSerializer.Serialize(
-        new[] { new EvidenceLine("analyst", merge is null ? "merged by an analyst" : $"merged by {merge.DecidedBy} on {merge.DecidedAt:yyyy-MM-dd}: {(merge.Reason.Length > 300 ? merge.Reason[..300] : merge.Reason)}", 0) }, EvidenceJson);
+    public static string AnalystEvidence(PartyEntityDecision? merge)
+    {
+        var said = merge is null ? Phrase.Of("LinkWhy.Analyst")
+            : Phrase.Of("LinkWhy.AnalystMerge", merge.DecidedBy, merge.DecidedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), merge.Reason.Length > 300 ? merge.Reason[..300] : merge.Reason);
+        return JsonSerializer.Serialize(new[] { new StoredLine("analyst", LinkPhrases.Catalogue.Say(said), 0, said) }, EvidenceJson);
+    }
 
     public static IReadOnlyList<EvidenceLine> ReadEvidence(string json) =>
-        JsonSerializer.Deserialize<List<EvidenceLine>>(json, EvidenceJson) ?? [];
+        [.. (JsonSerializer.Deserialize<List<StoredLine>>(json, EvidenceJson) ?? []).Select(l => new EvidenceLine(l.Field, l.Text, l.Weight, l.Phrase))];
 
-    /// <summary>One line of a link's evidence: "same phone +31101234567", weighing +16.0 (log2 m/u).</summary>
-    public sealed record EvidenceLine(string Field, string Text, double Weight);
+    /// <summary>
+    /// One line of a link's evidence: "same phone +31101234567", weighing +16.0 (log2 m/u). <c>Phrase</c> is
+    /// the line for a page in the reader's language (not part of the API); null for links stored before phrases existed.
+    /// </summary>
+    public sealed record EvidenceLine(string Field, string Text, double Weight, [property: JsonIgnore] Phrase? Phrase = null);
+
+    // The stored form of a line: the phrase is kept in the column's JSON, next to the English.
+    private sealed record StoredLine(string Field, string Text, double Weight, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Phrase? Phrase = null);
 }
 
 /// <summary>

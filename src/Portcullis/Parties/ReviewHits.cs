@@ -25,7 +25,8 @@ public static class ReviewHits
         IReadOnlyList<string> BirthDates, string? Programme);
 
     public sealed record HitView(Guid Id, Guid PartyId, string PartyName, string PartyCountry, string? PartyEori, string Source, string EntryId, string EntryName, string ListVersion,
-        double Score, string Explanation, string Status, DateTime FoundAt, string? DecidedBy, DateTime? DecidedAt, string? DecisionReason, int Version, EntryView? Entry);
+        double Score, string Explanation, string Status, DateTime FoundAt, string? DecidedBy, DateTime? DecidedAt, string? DecisionReason, int Version, EntryView? Entry,
+        [property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<Portcullis.Domain.Phrasing.Phrase>? ExplanationPhrases = null);
 
     public sealed record DecisionView(HitView Hit, IReadOnlyList<Guid> SanctionsSelections);
 
@@ -84,7 +85,8 @@ public static class ReviewHits
             var party = parties.GetValueOrDefault(h.PartyId);
             views.Add(new HitView(h.Id, h.PartyId, party?.Name ?? "", party?.CountryCode ?? "", party?.Eori, ImportSanctionsList.Name(h.Source), h.EntryId, h.EntryName,
                 versions.GetValueOrDefault(h.ListVersionId) ?? "", h.Score, h.Explanation, h.Status.ToString().ToLowerInvariant(), h.FoundAt, h.DecidedBy, h.DecidedAt, h.DecisionReason, h.Version,
-                entry is null ? null : new EntryView(entry.Kind.ToString().ToLowerInvariant(), entry.Aliases, [.. entry.Identifiers.Select(i => $"{i.Kind} {i.Value}")], entry.Countries, entry.Addresses, entry.BirthDates, entry.Programme)));
+                entry is null ? null : new EntryView(entry.Kind.ToString().ToLowerInvariant(), entry.Aliases, [.. entry.Identifiers.Select(i => $"{i.Kind} {i.Value}")], entry.Countries, entry.Addresses, entry.BirthDates, entry.Programme),
+                h.ExplanationPhrases));
         }
 
         return views;

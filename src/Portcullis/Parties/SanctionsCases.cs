@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity;
 using Portcullis.Risk;
 using Portcullis.Selection;
@@ -127,7 +128,11 @@ public static class SanctionsCases
     }
 
     /// <summary>The sentence of the case and of the risk reason: "sanctions: confirmed hit on EU entry EU.1234.56 'ООО Ромашка'".</summary>
-    public static string Reason(SanctionsHit hit) => $"sanctions: confirmed hit on {hit.Source.ToString().ToUpperInvariant()} entry {hit.EntryId} '{hit.EntryName}'";
+    public static string Reason(SanctionsHit hit) => EvidencePhrases.Catalogue.Say(ReasonPhrase(hit));
+
+    /// <summary>The risk reason as a phrase, for a page in the reader's language (list, entry and name are codes and names).</summary>
+    public static Phrase ReasonPhrase(SanctionsHit hit) =>
+        Phrase.Of("EvidenceWhy.Sanctions", hit.Source.ToString().ToUpperInvariant(), hit.EntryId, hit.EntryName);
 
     /// <summary>Whether a sanctions case holds the release of this container (a sanctions selection not withdrawn, even after its control closed).</summary>
     public static Task<bool> HoldsReleaseAsync(PortcullisDb db, string container, CancellationToken cancellationToken) =>
@@ -160,7 +165,7 @@ public static class SanctionsCases
         {
             var onIt = links.Where(l => l.ConsignmentId == score.ConsignmentId).Select(l => l.PartyId).ToHashSet();
             var reasons = confirmed.Where(h => onIt.Contains(h.PartyId)).OrderBy(h => h.Source).ThenBy(h => h.EntryId, StringComparer.Ordinal)
-                .Select(h => new RiskReason(Source, $"{ImportSanctionsList.Name(h.Source)}:{h.EntryId}", Reason(h), options.ConfirmedHitWeight)).ToList();
+                .Select(h => new RiskReason(Source, $"{ImportSanctionsList.Name(h.Source)}:{h.EntryId}", Reason(h), options.ConfirmedHitWeight, ReasonPhrase(h))).ToList();
             score.ReplaceEvidence(Source, reasons);
         }
     }

@@ -101,7 +101,14 @@ public sealed class SanctionsHit
 
     public required double Score { get; set; }
 
+    /// <summary>Why it matched, in English (the API's and the CLI's).</summary>
     public required string Explanation { get; set; }
+
+    /// <summary>
+    /// The same explanation as the pieces of <see cref="SanctionsPhrases"/> it is said from, so that a page says it
+    /// in the reader's language; null for hits found before phrases existed until a screening explains them again.
+    /// </summary>
+    public List<Portcullis.Domain.Phrasing.Phrase>? ExplanationPhrases { get; set; }
 
     public required DateTime FoundAt { get; set; }
 
@@ -215,6 +222,7 @@ internal sealed class SanctionsHitConfiguration : IEntityTypeConfiguration<Sanct
         builder.Property(h => h.ContentHash).HasMaxLength(64);
         builder.Property(h => h.DismissedHash).HasMaxLength(64);
         builder.Property(h => h.Explanation).HasMaxLength(1000);
+        builder.Property(h => h.ExplanationPhrases).HasOptionalJsonConversion();
         builder.Property(h => h.DecidedBy).HasMaxLength(100);
         builder.Property(h => h.DecisionReason).HasMaxLength(1000);
         builder.Property(h => h.Version).IsConcurrencyToken();

@@ -125,6 +125,7 @@ public static class ScreenParties
                         ContentHash = hit.Entry.ContentHash,
                         Score = hit.Score,
                         Explanation = explanation,
+                        ExplanationPhrases = hit.ExplanationPhrases is { } pieces ? [.. pieces] : null,
                         FoundAt = now,
                     };
                     db.SanctionsHits.Add(row);
@@ -154,8 +155,14 @@ public static class ScreenParties
                     row.ContentHash = hit.Entry.ContentHash;
                     row.Score = hit.Score;
                     row.Explanation = explanation;
+                    row.ExplanationPhrases = hit.ExplanationPhrases is { } pieces ? [.. pieces] : null;
                     row.EntryName = name;
                     row.Version++;
+                }
+                else if (row.ExplanationPhrases is null && hit.ExplanationPhrases is { } pieces)
+                {
+                    // A hit found before phrases existed: the same explanation, now sayable in Dutch; nothing a reviewer decided on changed.
+                    row.ExplanationPhrases = [.. pieces];
                 }
             }
 

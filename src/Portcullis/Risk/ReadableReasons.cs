@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Risk;
 

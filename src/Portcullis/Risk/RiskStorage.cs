@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Storage;
 
 namespace Portcullis.Risk;

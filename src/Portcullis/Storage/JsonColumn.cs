@@ -22,4 +22,19 @@ public static class JsonColumn
                 v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
         return property;
     }
+
+    /// <summary>Stores an optional immutable value (a phrase) as JSON text; null stays NULL.</summary>
+    public static PropertyBuilder<T?> HasOptionalJsonConversion<T>(this PropertyBuilder<T?> property)
+        where T : class
+    {
+        // EF Core never hands a null to a converter: NULL columns read back as null without it.
+        property.HasConversion(
+            v => JsonSerializer.Serialize(v!, Options),
+            v => JsonSerializer.Deserialize<T>(v, Options)!,
+            new ValueComparer<T?>(
+                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
+                v => v));
+        return property;
+    }
 }

@@ -20,7 +20,9 @@ namespace Portcullis.Worklists;
 /// </summary>
 public static class SupervisorWorklist
 {
-    public sealed record Alarm(Guid Id, string Hub, string ContainerNumber, string Kind, string Severity, DateTime RaisedAt, string Detail);
+    /// <summary>An open alarm; <c>DetailPhrase</c> is for the page only (the API's detail is English).</summary>
+    public sealed record Alarm(Guid Id, string Hub, string ContainerNumber, string Kind, string Severity, DateTime RaisedAt, string Detail,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? DetailPhrase = null);
 
     public sealed record Capacity(string Hub, string Shift, DateTime Start, DateTime End, int ScannerSlots, int Selected, int PhysicalInspections, int PhysicalStarted);
 
@@ -60,7 +62,7 @@ public static class SupervisorWorklist
         var open = db.IntegrityAlarms.AsNoTracking().Where(a => a.Status == AlarmStatus.Open && hubs.Contains(a.HubCode));
         var count = await open.CountAsync(cancellationToken);
         var oldest = (await open.OrderBy(a => a.RaisedAt).ThenBy(a => a.Id).Take(OldestShown).ToListAsync(cancellationToken))
-            .Select(a => new Alarm(a.Id, a.HubCode, a.ContainerNumber, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail)).ToList();
+            .Select(a => new Alarm(a.Id, a.HubCode, a.ContainerNumber, a.Kind.ToString(), a.Severity.ToString().ToLowerInvariant(), a.RaisedAt, a.Detail, a.DetailPhrase)).ToList();
 
         var (dayFrom, _) = Shifts.Day(day);
         var (_, dayTo) = Shifts.Span(day, Shifts.Night);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Tests.Components;
@@ -42,7 +43,7 @@ public sealed class DossierPageTests(WebServerFixture server)
                     RuleScore = 0.5,
                     ModelProbability = 0.2,
                     ModelVersion = 4,
-                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", History.English(), -0.02, History)],
+                    Reasons = [new("rule", "reefer-ecuador", "reefer from ECGYE via PAMIT, consignee first seen 4 days ago", 0.5), new("model", "history hs6", ReasonPhrases.Catalogue.Say(History), -0.02, History)],
                 });
                 // Physical inspections free in every shift of today and yesterday (the night shift after midnight belongs to the day before);
                 // the server's planner may have stored some of these days' plans already.
@@ -121,6 +122,8 @@ public sealed class DossierPageTests(WebServerFixture server)
         await Expect(lowering).ToContainTextAsync("HS 080390: 0 treffers in 83 eerdere controles (afgevlakte trefkans 0,012), 1.204 eerdere aangiften");
         await Expect(lowering.Locator(".reason-text")).Not.ToHaveAttributeAsync("lang", "en");
         await Expect(analyst.GetByTestId("dossier-risk").Locator("[data-testid=reason][data-direction=raises] .reason-text").First).ToHaveAttributeAsync("lang", "en");
+        // The timeline's risk line says the model's reason in Dutch too.
+        await Expect(analyst.GetByTestId("container-events")).ToContainTextAsync("verlaagt de score: HS 080390: 0 treffers in 83 eerdere controles (afgevlakte trefkans 0,012), 1.204 eerdere aangiften, \u22120.02");
         await analyst.GetByTestId("language-en").ClickAsync();
         await Expect(analyst.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await analyst.Context.CloseAsync();

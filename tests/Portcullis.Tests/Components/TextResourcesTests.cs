@@ -51,16 +51,34 @@ public sealed partial class TextResourcesTests
         Assert.Empty(differing);
     }
 
-    [Fact]
-    public void The_reason_phrases_English_formats_are_the_resources_English_texts()
+    /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy."];
+
+    public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
-        // The risk library writes the API's English from its own catalogue; a page in English must read the same.
-        var differing = Portcullis.Risk.ReasonPhrases.English
+        "Why." => Portcullis.Risk.ReasonPhrases.English,
+        "AlarmWhy." => Portcullis.Integrity.Alarms.AlarmPhrases.Catalogue.English,
+        "ScanWhy." => Portcullis.Imaging.Analysis.ScanPhrases.Catalogue.English,
+        "SanctionsWhy." => Portcullis.Parties.Sanctions.SanctionsPhrases.Catalogue.English,
+        "LinkWhy." => Portcullis.Parties.Resolution.LinkPhrases.Catalogue.English,
+        "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
+        _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Catalogues))]
+    public void A_phrase_catalogues_English_formats_are_the_resources_English_texts(string prefix)
+    {
+        // Each library writes the API's English from its own catalogue; a page in English must read the same.
+        var catalogue = Catalogue(prefix);
+        var differing = catalogue
             .Where(p => !English.TryGetValue(p.Key, out var text) || text != p.Value)
             .Select(p => $"{p.Key}: '{p.Value}' in the catalogue, '{English.GetValueOrDefault(p.Key)}' in Text.resx");
-        var unknown = English.Keys.Where(k => k.StartsWith("Why.", StringComparison.Ordinal) && !Portcullis.Risk.ReasonPhrases.English.ContainsKey(k));
+        var unknown = English.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !catalogue.ContainsKey(k));
+        var foreign = catalogue.Keys.Where(k => !k.StartsWith(prefix, StringComparison.Ordinal));
 
-        Assert.Empty(differing.Concat(unknown).Order(StringComparer.Ordinal));
+        Assert.NotEmpty(catalogue);
+        Assert.Empty(differing.Concat(unknown).Concat(foreign).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -199,6 +199,7 @@ public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : ICla
 
         Assert.Contains(result.Reasons, r => r.StartsWith("no learned model", StringComparison.Ordinal));
         Assert.InRange(result.Score, 0, 1);
+        Assert.All(result.Reasons.Zip(result.ReasonPhrases!), r => Components.PhraseAssert.SaidInDutch(r.Second, r.First));
     }
 
     [Fact]

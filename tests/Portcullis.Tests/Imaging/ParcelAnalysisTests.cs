@@ -2,6 +2,7 @@ using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Analysis.Parcels;
 using Portcullis.Imaging.Synthesis;
+using Portcullis.Tests.Components;
 using ScanSubjectKind = Portcullis.Imaging.Analysis.ScanSubjectKind;
 
 namespace Portcullis.Tests.Imaging;
@@ -37,6 +38,9 @@ public sealed class ParcelAnalysisTests
         Assert.True(result.Regions[0].Count > 0 && result.Regions[0].Kg > 0);
         Assert.Contains(result.Reasons, r => r.Contains("organic", StringComparison.Ordinal));
         Assert.Equal(ParcelAnalyzer.Version, result.Version);
+        // Each reason keeps its phrase, and a Dutch page says it all in Dutch ("… tabletten …, organisch; …").
+        Assert.Equal(result.Reasons.Count, result.ReasonPhrases!.Count);
+        Assert.All(result.Reasons.Zip(result.ReasonPhrases), r => PhraseAssert.SaidInDutch(r.Second, r.First));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Synthesis;
+using Portcullis.Tests.Components;
 
 namespace Portcullis.Tests.Imaging;
 
@@ -25,6 +26,7 @@ public sealed class ScanComparisonTests
         Assert.True(Overlaps(result, pair.Truth.Box!), $"no top-three region overlaps the truth box {pair.Truth.Box}: {Describe(result)}");
         Assert.InRange(result.Kg, 8, 40);
         Assert.Contains(result.Reasons, r => r.Contains("kg added", StringComparison.Ordinal));
+        Assert.Contains("kg toegevoegd", PhraseAssert.SaidInDutch(Assert.Single(result.ReasonPhrases!), Assert.Single(result.Reasons)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Portcullis.Access;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity;
 using Portcullis.Integrity.Alarms;
+using Portcullis.Integrity.Readings;
+using Portcullis.Integrity.Rules;
 using Portcullis.Risk;
 using Portcullis.Storage;
+using Portcullis.Tests.Components;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Integrity;
@@ -18,6 +22,10 @@ public sealed class AlarmLifecycleTests
 
     private static AlarmCandidate Candidate(string container, string key, AlarmSeverity severity = AlarmSeverity.Medium) =>
         new(AlarmKind.SealTampered, severity, container, Now, $"Seal reading {key} on {container}.", [$"reading:dev/{key}"], key, "RTM");
+
+    // As a rule writes it: the detail with its phrase (the seal rule's sentence, the key as the device).
+    private static AlarmCandidate Said(string container, string key, AlarmSeverity severity = AlarmSeverity.Medium) =>
+        new(AlarmKind.SealTampered, severity, container, Now, Phrase.Of("AlarmWhy.SealTampered", key, container, RuleInput.When(Now)), [$"reading:dev/{key}"], key, "RTM");
 
     private static async Task<IReadOnlyList<IntegrityAlarm>> RaiseAsync(Database database, TimeProvider clock, AlarmPolicy policy, params AlarmCandidate[] candidates)
     {
@@ -34,9 +42,9 @@ public sealed class AlarmLifecycleTests
         var clock = new FakeTimeProvider(Now);
         var policy = new AlarmPolicy { PerContainer = 3, WindowMinutes = 60 };
 
-        var first = await RaiseAsync(database, clock, policy, [.. Enumerable.Range(1, 5).Select(i => Candidate("MSCU1234565", $"a{i}"))]);
+        var first = await RaiseAsync(database, clock, policy, [.. Enumerable.Range(1, 5).Select(i => Said("MSCU1234565", $"a{i}"))]);
         // A repeat of a folded candidate is not one more; another container has its own limit.
-        await RaiseAsync(database, clock, policy, Candidate("MSCU1234565", "a5"), Candidate("MSCU1234565", "a6"), Candidate("TGHU1234561", "b1"));
+        await RaiseAsync(database, clock, policy, Said("MSCU1234565", "a5"), Said("MSCU1234565", "a6"), Candidate("TGHU1234561", "b1"));
 
         await using var db = database.CreateContext();
         var alarms = await db.IntegrityAlarms.AsNoTracking().ToListAsync();
@@ -47,6 +55,11 @@ public sealed class AlarmLifecycleTests
         Assert.Equal(3, flood.Occurrences);
         Assert.Equal(["folded:a4", "folded:a5", "folded:a6"], flood.Evidence);
         Assert.StartsWith("3 further alarms for container MSCU1234565 came after 3 within 60 minutes", flood.Detail, StringComparison.Ordinal);
+        // Stored with its phrase, the latest folded detail inside: a Dutch page says the flood and the folded alarm in Dutch.
+        Assert.StartsWith("3 volgende alarmen voor container MSCU1234565", PhraseAssert.SaidInDutch(flood.DetailPhrase!, flood.Detail), StringComparison.Ordinal);
+        Assert.Contains("manipulatie", PhraseAssert.SaidInDutch(flood.DetailPhrase!, flood.Detail), StringComparison.Ordinal);
+        // An alarm raised without a phrase (written elsewhere) has none: the page shows its English.
+        Assert.Null(Assert.Single(alarms, a => a.ContainerNumber == "TGHU1234561").DetailPhrase);
         Assert.Single(alarms, a => a.ContainerNumber == "TGHU1234561");
         // Three alarms, the flood and the other container's alarm were published; folded candidates were not.
         Assert.Equal(5, await db.Outbox.CountAsync(m => m.Type == AlarmRaised.EventType));
@@ -92,7 +105,10 @@ public sealed class AlarmLifecycleTests
             await db.SaveChangesAsync();
         }
 
-        var alarm = Assert.Single(await RaiseAsync(database, clock, policy, Candidate(cargo.ContainerNumber, "h1", AlarmSeverity.High)));
+        // A real rule's alarm: an e-seal reporting tampering (high).
+        var tampered = Assert.Single(new IntegrityRules(RuleOptions.Default).Observe(
+            [Observation.From(new SensorReading("ACME:0001", "h1", cargo.ContainerNumber, ReadingKind.Seal, Now, null, null, SealState.Tampered))!], _ => new ContainerContext(cargo.ContainerNumber, "RTM")));
+        var alarm = Assert.Single(await RaiseAsync(database, clock, policy, tampered));
         await using (var db = database.CreateContext())
         {
             var score = await db.RiskScores.AsNoTracking().SingleAsync(s => s.ConsignmentId == cargo.ConsignmentId);
@@ -101,6 +117,11 @@ public sealed class AlarmLifecycleTests
             Assert.Equal(["alarm", "rule"], score.Reasons.Select(r => r.Source));
             Assert.Equal($"SealTampered:{alarm.Id:N}", score.Reasons[0].Name);
             Assert.Equal(0.3, score.Reasons[0].Effect);
+            // The API's English reason, and the phrase a Dutch page says it from, the alarm's own phrase inside.
+            Assert.Equal($"Open high integrity alarm on container {cargo.ContainerNumber}: {tampered.Reason}", score.Reasons[0].Text);
+            var dutch = PhraseAssert.SaidInDutch(score.Reasons[0].Phrase!, score.Reasons[0].Text);
+            Assert.StartsWith($"Openstaand integriteitsalarm (hoog) voor container {cargo.ContainerNumber}: Het elektronische zegel ACME:0001", dutch, StringComparison.Ordinal);
+            Assert.Equal(tampered.Phrase, (await db.IntegrityAlarms.AsNoTracking().SingleAsync(a => a.Id == alarm.Id)).DetailPhrase);
         }
 
         await using (var db = database.CreateContext())

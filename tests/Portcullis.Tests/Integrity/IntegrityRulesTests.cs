@@ -2,6 +2,7 @@ using Portcullis.Integrity.Alarms;
 using Portcullis.Integrity.Geofences;
 using Portcullis.Integrity.Readings;
 using Portcullis.Integrity.Rules;
+using Portcullis.Tests.Components;
 using static Portcullis.Tests.Integrity.GeofenceTests;
 
 namespace Portcullis.Tests.Integrity;
@@ -28,6 +29,41 @@ public sealed class IntegrityRulesTests
 
     private static List<AlarmCandidate> Run(IntegrityRules engine, ContainerContext? context, params Observation[] observations) =>
         engine.Observe(observations, _ => context ?? new ContainerContext(Box, "RTM"));
+
+    // In Dutch: every rule's detail is stored with its phrase, and the Dutch page says all of it in Dutch.
+
+    [Fact]
+    public void Every_rules_alarm_detail_reads_in_Dutch_without_English_template_text()
+    {
+        var stop = FromWestBorder(-5000);
+        var ports = new ContainerContext(Box, "RTM", DeclaredPorts: ["CNSHA", "MAPTM", "NLRTM"]);
+        var reefer = new ContainerContext(Box, "RTM", ReeferSetPoint: -18, ExpectedArrival: T0.AddHours(24));
+        var quiet = Engine();
+        Run(quiet, null, Reading(ReadingKind.Position, 0, FromWestBorder(-3000)));
+        List<AlarmCandidate> alarms =
+        [
+            .. Run(Engine(), null, Reading(ReadingKind.Door, 10, FromWestBorder(-500), door: true)),
+            .. Run(Engine(), null, Event(ObservationKind.Load, 0, "CNSHA"), Reading(ReadingKind.Seal, 600, seal: SealState.Opened)),
+            .. Run(Engine(), new ContainerContext(Box, "RTM", ["ML-CN 123456"]), Event(ObservationKind.Discharge, 0, facility: "ECT Delta", seal: "ML-CN 999999")),
+            .. Run(Engine(), new ContainerContext(Box, "RTM", ["ML-CN 123456"]), Event(ObservationKind.GateOut, 0, seal: "ML-CN 999999")),
+            .. Run(Engine(), null, Reading(ReadingKind.Seal, 0, seal: SealState.Tampered)),
+            .. Run(Engine(), new ContainerContext(Box, "RTM", UnderControl: true), Fix(0, 300), Fix(10, 250), Fix(20, -100), Fix(21, -150), Fix(23, -300), Fix(25, -500), Fix(40, -900)),
+            .. Run(Engine("depot"), null, Event(ObservationKind.GateOut, 0), Reading(ReadingKind.Position, 30, stop), Reading(ReadingKind.Position, 160, stop)),
+            .. Run(Engine(), ports, Event(ObservationKind.Discharge, 0, "MAPTM"), Event(ObservationKind.Load, 8 * 24 * 60, "MAPTM")),
+            .. Run(Engine(), ports, Event(ObservationKind.Discharge, 0, "ESALG")),
+            .. Run(Engine(), reefer, Reading(ReadingKind.ReeferSetPoint, 60, setPoint: -5.5)),
+            .. Run(Engine(), reefer, Event(ObservationKind.Load, 0, "MAPTM"), Reading(ReadingKind.Door, 60, door: true)),
+            .. quiet.Tick(T0.AddHours(7), _ => null),
+            .. Run(Engine("terminal"), null, Event(ObservationKind.YardMove, 0, facility: "B12"), Event(ObservationKind.YardMove, 60, facility: "Q07"),
+                Event(ObservationKind.DoorOpened, 90), Event(ObservationKind.YardMove, 120, facility: "B12")),
+        ];
+
+        Assert.Equal(Enum.GetValues<AlarmKind>().Where(k => k is AlarmKind.DoorOpenedOutsideZone or AlarmKind.SealMismatch or AlarmKind.SealTampered or AlarmKind.YardMove
+            or AlarmKind.UnplannedStop or AlarmKind.ReeferTampering or AlarmKind.GoneQuiet or AlarmKind.YardRevisit).Order(), alarms.Select(a => a.Kind).Distinct().Order());
+        var dutch = alarms.Select(a => PhraseAssert.SaidInDutch(Assert.IsType<Portcullis.Domain.Phrasing.Phrase>(a.Phrase), a.Reason)).ToList();
+        // Numbers in the reader's format: "5,5 °C", not "5.5 °C".
+        Assert.Contains(dutch, d => d.Contains("5,5 °C", StringComparison.Ordinal) && d.Contains("koelcontainer", StringComparison.Ordinal));
+    }
 
     // Door opened outside an authorised zone or at sea.
 

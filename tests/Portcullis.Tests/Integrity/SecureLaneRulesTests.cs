@@ -2,6 +2,7 @@ using Portcullis.Domain.Cargo;
 using Portcullis.Integrity;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Selection;
+using Portcullis.Tests.Components;
 
 namespace Portcullis.Tests.Integrity;
 
@@ -41,6 +42,19 @@ public sealed class SecureLaneRulesTests
         Assert.Equal(e.Id, alarm.EventId);
         Assert.Contains("MSCU1234565", alarm.Detail, StringComparison.Ordinal);
         Assert.Equal(e.OccurredAt, result.LastEventAt);
+    }
+
+    [Theory]
+    [InlineData("ECT Delta", "ML-0000001")]
+    [InlineData(null, null)]
+    public void Every_contradiction_reads_in_Dutch_with_or_without_a_facility_and_a_seal(string? facility, string? seal)
+    {
+        ContainerEventType[] contradicting = [ContainerEventType.GateOut, ContainerEventType.Load, ContainerEventType.YardMove, ContainerEventType.DoorOpened, ContainerEventType.SealChanged];
+        var result = SecureLaneRules.Check(Order(), SelectionState.Scheduled, [.. contradicting.Select((type, i) => Event(type, 3 + i, facility, seal))], Made.AddHours(40), Silence, openSilenceAlarm: false);
+
+        Assert.Equal(6, result.Alarms.Count);
+        Assert.Contains(result.Alarms, a => a.Kind == AlarmKind.Silence);
+        Assert.All(result.Alarms, a => PhraseAssert.SaidInDutch(a.Phrase, a.Detail));
     }
 
     [Fact]

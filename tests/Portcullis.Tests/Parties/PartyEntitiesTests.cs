@@ -90,6 +90,8 @@ public sealed class PartyEntitiesTests(PartyEntitiesTests.Host host) : IClassFix
         var link = await db.PartyEntityLinks.AsNoTracking().SingleAsync(l => l.PartyId == solAgain.Id, TestContext.Current.CancellationToken);
         var evidence = ResolveParties.ReadEvidence(link.Evidence);
         Assert.Contains(evidence, e => e.Field == "phone" && e.Text.Contains("+59342345678", StringComparison.Ordinal) && e.Weight > 0);
+        // Each stored line keeps its phrase: the party page says it in Dutch ("zelfde telefoonnummer +59342345678").
+        Assert.Contains(evidence.Select(e => Components.PhraseAssert.SaidInDutch(e.Phrase!, e.Text)), d => d.StartsWith("zelfde telefoonnummer +59342345678", StringComparison.Ordinal));
         Assert.Equal(PartyLinkSource.Model, link.Source);
         Assert.Equal(1, first.Entities);
 
@@ -133,7 +135,9 @@ public sealed class PartyEntitiesTests(PartyEntitiesTests.Host host) : IClassFix
         Assert.Single(audit, a => a.Action == "parties.entity.merge" && a.Detail.Contains("same director", StringComparison.Ordinal) && a.Actor == "analyst");
         var vrolixLink = await db.PartyEntityLinks.AsNoTracking().SingleAsync(l => l.PartyId == vrolix.Id, TestContext.Current.CancellationToken);
         Assert.Equal(PartyLinkSource.Analyst, vrolixLink.Source);
-        Assert.Contains("same director", ResolveParties.ReadEvidence(vrolixLink.Evidence).Single().Text, StringComparison.Ordinal);
+        var mergedLine = ResolveParties.ReadEvidence(vrolixLink.Evidence).Single();
+        Assert.Contains("same director", mergedLine.Text, StringComparison.Ordinal);
+        Assert.StartsWith("samengevoegd door analyst op ", Components.PhraseAssert.SaidInDutch(mergedLine.Phrase!, mergedLine.Text), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Portcullis.Parties.Sanctions;
 using Portcullis.Risk;
 using Portcullis.Selection;
 using Portcullis.Storage;
+using Portcullis.Tests.Components;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Parties;
@@ -219,6 +220,10 @@ public sealed class SanctionsReviewTests(SanctionsReviewTests.Host host) : IClas
         var score = await db.RiskScores.AsNoTracking().SingleAsync(s => s.ConsignmentId == cargo.ConsignmentId);
         var reason = Assert.Single(score.Reasons, r => r.Source == "sanctions");
         Assert.Equal(("ftm:NK-romashka", "sanctions: confirmed hit on FTM entry NK-romashka 'ООО Ромашка'", 0.9), (reason.Name, reason.Text, reason.Effect));
+        // A Dutch page says the reason and the stored explanation from their phrases.
+        Assert.Equal("sanctielijst: bevestigde treffer op FTM-vermelding NK-romashka 'ООО Ромашка'", PhraseAssert.SaidInDutch(reason.Phrase!, reason.Text));
+        var stored = await db.SanctionsHits.AsNoTracking().SingleAsync(h => h.Id == hit.Id);
+        PhraseAssert.SaidInDutch(stored.ExplanationPhrases!, stored.Explanation);
         Assert.Equal(1 - (0.8 * 0.1), score.Score, 9);
         Assert.Equal(1, await db.Audit.CountAsync(e => e.Action == "sanctions.hit.confirm" && e.Subject == $"party {party}"));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis.Compare;
 
@@ -188,7 +189,7 @@ public static class ScanComparer
             .Select(p => Box(p, grid, isAdded ? shiftX : null, isAdded ? shiftY : 0, Score(p.Beyond, alarmKg), isAdded ? "added" : "removed"))
             .ToList();
         var change = alarm ? (isAdded ? ScanChange.Added : ScanChange.Removed) : ScanChange.None;
-        var reasons = Reasons(alarm, kg, isAdded, patches.FirstOrDefault(), columns, rows, o);
+        var (reasons, phrases) = ScanPhrases.Say(Reasons(alarm, kg, isAdded, patches.FirstOrDefault(), columns, rows, o));
         var map = Heatmap(isAdded ? added : removed, grid, columns, rows, isAdded ? a : o, isAdded ? addedThreshold : removedThreshold);
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         return ComparisonOutcome.Ok(new ComparisonResult(
@@ -201,7 +202,8 @@ public static class ScanComparer
             reasons,
             Version,
             Math.Round(ms, 1),
-            map));
+            map,
+            phrases));
     }
 
     private static List<ChangePatch> Beyond(List<ChangePatch> patches, double[] sums, int columns, int top, int bottom, double cellCm2) =>
@@ -310,13 +312,11 @@ public static class ScanComparer
             Math.Round(p.Kg, 1));
     }
 
-    private static List<string> Reasons(bool alarm, double kg, bool added, ChangePatch? patch, int columns, int rows, AttenuationView origin)
+    private static List<Phrase> Reasons(bool alarm, double kg, bool added, ChangePatch? patch, int columns, int rows, AttenuationView origin)
     {
         if (patch is null || !alarm)
         {
-            return [patch is null
-                ? "no change between origin and arrival beyond settling of the cargo"
-                : $"no change above the operating point; the largest difference is about {kg.ToString("0", CultureInfo.InvariantCulture)} kg, within what settling and the two scanners explain"];
+            return [patch is null ? Phrase.Of("ScanWhy.NoChange") : Phrase.Of("ScanWhy.ChangeBelow", kg)];
         }
 
         // Height on the grid: the pad is PadMm at both ends, the container in between (floor at the bottom).
@@ -324,17 +324,17 @@ public static class ScanComparer
         var inside = rows - (2 * padCells);
         var centreV = (patch.V0 + patch.V1) / 2.0;
         var fromBottom = (rows - padCells - centreV) / inside;
-        var where = fromBottom < 0.15 ? "in the floor" : fromBottom > 0.85 ? "under the roof" : "among the cargo";
+        var where = Phrase.Of(fromBottom < 0.15 ? "ScanWhy.InFloor" : fromBottom > 0.85 ? "ScanWhy.UnderRoof" : "ScanWhy.AmongCargo");
         var centreU = (patch.U0 + patch.U1) / 2.0;
         var along = (centreU - padCells) / (columns - (2 * padCells));
 
         // The origin scanner's stated direction says which end of its image is the door end.
         var doorsLeft = origin.Direction?.Contains("door", StringComparison.OrdinalIgnoreCase) == true;
         var known = origin.Direction is not null;
-        var end = along < 0.2 ? (known ? (doorsLeft ? "near the doors" : "near the front wall") : "near the left end of the origin image")
-            : along > 0.8 ? (known ? (doorsLeft ? "near the front wall" : "near the doors") : "near the right end of the origin image")
-            : "in the middle of the container";
-        return [$"about {kg.ToString("0", CultureInfo.InvariantCulture)} kg {(added ? "added" : "removed")} {where} {end}"];
+        var end = Phrase.Of(along < 0.2 ? (known ? (doorsLeft ? "ScanWhy.NearDoors" : "ScanWhy.NearFrontWall") : "ScanWhy.NearLeftEnd")
+            : along > 0.8 ? (known ? (doorsLeft ? "ScanWhy.NearFrontWall" : "ScanWhy.NearDoors") : "ScanWhy.NearRightEnd")
+            : "ScanWhy.InMiddle");
+        return [Phrase.Of(added ? "ScanWhy.Added" : "ScanWhy.Removed", kg, where, end)];
     }
 
     private static AnalysisHeatmap Heatmap(float[] excess, CommonGrid grid, int columns, int rows, AttenuationView image, float[] threshold)

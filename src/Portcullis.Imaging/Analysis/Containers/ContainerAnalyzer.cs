@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis.Containers;
 
@@ -27,17 +28,15 @@ public static class ContainerAnalyzer
         }
 
         var group = CommodityGroups.Of(subject.HsCode);
-        var reasons = new List<string>();
+        var reasons = new List<Phrase>();
         var normal = Pick(model, view, group, subject.IsoType is null);
         if (normal is null)
         {
-            reasons.Add(model is null
-                ? "no learned model: each cell was compared with its own row of this scan and the built-in operating point applies"
-                : $"the model has no cleared scans of a {Describe(view.TypeKey)}: each cell was compared with its own row of this scan");
+            reasons.Add(model is null ? Phrase.Of("ScanWhy.NoModel") : Phrase.Of("ScanWhy.NoTypeInModel", ScanPhrases.ContainerType(view.TypeKey)));
         }
         else if (normal.Group != group)
         {
-            reasons.Add($"no learned normal for {group} in a {Describe(view.TypeKey)}: compared with all cleared {Describe(view.TypeKey)} scans");
+            reasons.Add(Phrase.Of("ScanWhy.NoGroupNormal", group, ScanPhrases.ContainerType(view.TypeKey)));
         }
 
         if (normal is not null)
@@ -58,7 +57,7 @@ public static class ContainerAnalyzer
         }
         else
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"nothing stands out against normal {group} in a {Describe(view.TypeKey)} (score {score:0.00}, operating point {threshold:0.00})"));
+            reasons.Add(Phrase.Of("ScanWhy.NothingStandsOut", group, ScanPhrases.ContainerType(view.TypeKey), score, threshold));
         }
 
         var heat = new double[scoring.Z.Length];
@@ -72,14 +71,16 @@ public static class ContainerAnalyzer
             }
         }
 
+        var (english, phrases) = ScanPhrases.Say(reasons);
         var result = new AnalysisResult(
             Math.Round(score, 4),
             alarm,
             [.. regions.Select(r => r.Region)],
-            reasons,
+            english,
             Version,
             watch.Elapsed.TotalMilliseconds,
-            HeatmapOverBody(view, heat, image.Width, image.Height));
+            HeatmapOverBody(view, heat, image.Width, image.Height),
+            phrases);
         return AnalysisOutcome.Ok(result);
     }
 
@@ -299,27 +300,18 @@ public static class ContainerAnalyzer
         };
     }
 
-    private static string Reason(Found found, ContainerView view, string group)
+    private static Phrase Reason(Found found, ContainerView view, string group)
     {
         var r = found.Region;
         var metres = found.CentreFraction * (view.TypeKey.StartsWith("20", StringComparison.Ordinal) ? 6.06 : 12.19);
         var kg = r.Kg ?? 0;
         return r.Kind switch
         {
-            "reefer-machinery" => string.Create(CultureInfo.InvariantCulture, $"about {kg:0} kg more than the reefer unit's usual mass at the front end"),
-            "floor" => string.Create(CultureInfo.InvariantCulture, $"about {kg:0} kg in the floor that the cross-members do not explain, {metres:0.0} m from the front end"),
-            "doors" => string.Create(CultureInfo.InvariantCulture, $"about {kg:0} kg just inside the doors, where rip-on bags are put"),
-            "walls" => string.Create(CultureInfo.InvariantCulture, $"about {kg:0} kg at the wall {metres:0.0} m from the front end that the structure does not explain"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"about {kg:0} kg denser than {group} usually is, {metres:0.0} m from the front end"),
+            "reefer-machinery" => Phrase.Of("ScanWhy.ReeferMachinery", kg),
+            "floor" => Phrase.Of("ScanWhy.Floor", kg, metres),
+            "doors" => Phrase.Of("ScanWhy.Doors", kg),
+            "walls" => Phrase.Of("ScanWhy.Walls", kg, metres),
+            _ => Phrase.Of("ScanWhy.Denser", kg, group, metres),
         };
     }
-
-    private static string Describe(string typeKey) => typeKey switch
-    {
-        "20-dry" => "20' dry container",
-        "40-dry" => "40' dry container",
-        "40-reefer" => "40' reefer",
-        "20-reefer" => "20' reefer",
-        _ => typeKey,
-    };
 }

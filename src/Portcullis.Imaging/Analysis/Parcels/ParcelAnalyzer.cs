@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis.Parcels;
 
@@ -45,7 +45,7 @@ public static class ParcelAnalyzer
 
         var clusters = TabletFinder.Find(parcel, Mass.RatioReference(parcel), cancellationToken);
         var threshold = model?.Threshold ?? DefaultThreshold;
-        var reasons = new List<string>();
+        var reasons = new List<Phrase>();
         var regions = clusters
             .Select(c => (Cluster: c, Score: Score(c, parcel.IsDualEnergy)))
             .OrderByDescending(c => c.Score)
@@ -57,43 +57,43 @@ public static class ParcelAnalyzer
         var alarm = score >= threshold;
         if (regions.Count > 0 && clusters.OrderByDescending(c => Score(c, parcel.IsDualEnergy)).First() is { } best)
         {
-            var material = double.IsNaN(best.RelativeRatio) ? "material unknown (one energy)"
-                : best.RelativeRatio > MineralRatio ? "denser in Z than organic matter (mineral, like calcium vitamins)" : "organic";
-            reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{best.Blobs} disc-like blobs of about {TabletFinder.DiameterMm:0} mm ({best.Densest} within 5 × 5 cm), {material}; about {regions[0].Count} tablets, ~{best.Grams:0} g (assuming {TabletGrams:0.0} g a tablet and organic attenuation)"));
+            var material = double.IsNaN(best.RelativeRatio) ? Phrase.Of("ScanWhy.MaterialUnknown")
+                : best.RelativeRatio > MineralRatio ? Phrase.Of("ScanWhy.Mineral") : Phrase.Of("ScanWhy.Organic");
+            reasons.Add(Phrase.Of("ScanWhy.Tablets", best.Blobs, TabletFinder.DiameterMm, best.Densest, material, regions[0].Count ?? 0, best.Grams, TabletGrams));
         }
         else
         {
-            reasons.Add("no crowd of small disc-like blobs (tablets of 7–11 mm) found");
+            reasons.Add(Phrase.Of("ScanWhy.NoTablets"));
         }
 
-        reasons.Add(alarm ? string.Create(CultureInfo.InvariantCulture, $"score {score:0.00} passes the alarm threshold {threshold:0.00}") : string.Create(CultureInfo.InvariantCulture, $"score {score:0.00} below the alarm threshold {threshold:0.00}"));
+        reasons.Add(Phrase.Of(alarm ? "ScanWhy.PassesThreshold" : "ScanWhy.BelowThreshold", score, threshold));
         if (!parcel.IsDualEnergy)
         {
-            reasons.Add("single-energy scan: shape only, no material check, lower confidence");
+            reasons.Add(Phrase.Of("ScanWhy.SingleEnergy"));
         }
 
         if (model is null)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"no learned model: built-in threshold {DefaultThreshold:0.00}"));
+            reasons.Add(Phrase.Of("ScanWhy.BuiltInThreshold", DefaultThreshold));
         }
         else if (model.Version != Version)
         {
             // Each version scores on its own scale; a threshold learned for another one sets a different operating point.
-            reasons.Add($"the model's threshold was learned by {model.Version}, this is {Version}: learn it again with 'portcullis scan learn'");
+            reasons.Add(Phrase.Of("ScanWhy.OtherVersion", model.Version, Version));
         }
 
         if (!parcel.PitchFromFile)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"the file states no pixel spacing: assumed {ParcelImage.DefaultPitchMm} mm"));
+            reasons.Add(Phrase.Of("ScanWhy.NoPitch", ParcelImage.DefaultPitchMm));
         }
 
         if (!parcel.LogEncoded)
         {
-            reasons.Add("the file states no log encoding: pixels read as linear transmission");
+            reasons.Add(Phrase.Of("ScanWhy.NoLog"));
         }
 
-        return AnalysisOutcome.Ok(new AnalysisResult(Math.Round(score, 4), alarm, regions, reasons, Version, watch.Elapsed.TotalMilliseconds, Heatmap(parcel, regions)));
+        var (english, phrases) = ScanPhrases.Say(reasons);
+        return AnalysisOutcome.Ok(new AnalysisResult(Math.Round(score, 4), alarm, regions, english, Version, watch.Elapsed.TotalMilliseconds, Heatmap(parcel, regions), phrases));
     }
 
     /// <summary>

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Imaging;
 using Portcullis.Risk;
 using Portcullis.Storage;
+using Portcullis.Tests.Components;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Imaging.Analysis;
@@ -63,6 +65,8 @@ public sealed class AnalysisRiskTests(AnalysisRiskTests.Host host) : IClassFixtu
         var reason = Assert.Single(alarmed.Reasons, r => r.Source == AnalysisRisk.Source);
         Assert.Equal(weight * 0.9, reason.Effect, 9);
         Assert.Contains("about 12 kg more than the reefer unit's usual mass", reason.Text, StringComparison.Ordinal);
+        // The stored reason phrase came back from its column; a Dutch page says the whole reason in Dutch.
+        Assert.Contains("koelmachine", PhraseAssert.SaidInDutch(reason.Phrase!, reason.Text), StringComparison.Ordinal);
         // Noisy-or: 1 − (1 − before)(1 − effect).
         Assert.Equal(1 - ((1 - before.Score) * (1 - (weight * 0.9))), alarmed.Score, 9);
 
@@ -81,9 +85,24 @@ public sealed class AnalysisRiskTests(AnalysisRiskTests.Host host) : IClassFixtu
         var cleared = await ScoreAsync(seeded.ConsignmentId);
         Assert.DoesNotContain(cleared.Reasons, r => r.Source == AnalysisRisk.Source);
         Assert.Equal(before.Score, cleared.Score, 9);
+
+        // An analysis stored before phrases existed has English reasons only: its risk reason has no phrase (the page shows the English).
+        await using (var db = host.Api.Database.CreateContext())
+        {
+            db.ScanAnalyses.Add(Row(scanId, alarm: true, score: 0.9, seeded.ArrivedAt.AddHours(5), phrased: false));
+            await AnalysisRisk.ApplyAsync(db, [seeded.ContainerNumber], weight, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var legacy = Assert.Single((await ScoreAsync(seeded.ConsignmentId)).Reasons, r => r.Source == AnalysisRisk.Source);
+        Assert.Null(legacy.Phrase);
+        Assert.Equal(reason.Text, legacy.Text);
     }
 
-    private static ScanAnalysis Row(Guid scanId, bool alarm, double score, DateTime at) => new()
+    // The container analysis's sentence for mass in the reefer unit, as it stores it.
+    private static readonly Phrase Machinery = Phrase.Of("ScanWhy.ReeferMachinery", 12.0);
+
+    private static ScanAnalysis Row(Guid scanId, bool alarm, double score, DateTime at, bool phrased = true) => new()
     {
         Id = Guid.NewGuid(),
         ScanId = scanId,
@@ -92,7 +111,8 @@ public sealed class AnalysisRiskTests(AnalysisRiskTests.Host host) : IClassFixtu
         ModelVersion = "built-in",
         Score = score,
         Alarm = alarm,
-        Reasons = ["about 12 kg more than the reefer unit's usual mass at the front end"],
+        Reasons = [Portcullis.Imaging.Analysis.ScanPhrases.Catalogue.Say(Machinery)],
+        ReasonPhrases = phrased ? [Machinery] : null,
         AnalysedAt = at,
         RequestedBy = "test",
     };

@@ -61,6 +61,7 @@ public sealed class StoredScanAnalysisTests
             Assert.Equal(expectedComparison.CannotCompare, comparison.CannotAnalyse);
             Assert.Equal(expectedComparison.Result?.Score, comparison.Score);
             Assert.Equal(expectedComparison.Result?.Change.ToString().ToLowerInvariant(), comparison.Change);
+            Assert.Equal<Portcullis.Domain.Phrasing.Phrase>(expectedComparison.Result?.ReasonPhrases, comparison.ReasonPhrases);
             Assert.All(rows, r => Assert.Equal((AnalyzeScan.JobActor, "built-in"), (r.RequestedBy, r.ModelVersion)));
         }
 
@@ -148,5 +149,7 @@ public sealed class StoredScanAnalysisTests
         Assert.Equal(expected.Result?.Version ?? "", stored.Version);
         Assert.Equal(expected.Result?.Regions.Count ?? 0, stored.Regions.Count);
         Assert.Equal(expected.Result?.Reasons ?? [], stored.Reasons);
+        // The phrases come back from their column as the analyser made them (null for a refusal).
+        Assert.Equal<Portcullis.Domain.Phrasing.Phrase>(expected.Result?.ReasonPhrases, stored.ReasonPhrases);
     }
 }

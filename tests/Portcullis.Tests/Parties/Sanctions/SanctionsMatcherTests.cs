@@ -1,5 +1,6 @@
 using Portcullis.Parties.Sanctions;
 using Portcullis.Parties.Sanctions.Evaluation;
+using Portcullis.Tests.Components;
 
 namespace Portcullis.Tests.Parties.Sanctions;
 
@@ -53,6 +54,26 @@ public sealed class SanctionsMatcherTests
         Assert.Equal("E1", hit!.Entry.EntryId);
         Assert.Equal(1.0, hit.Score);
         Assert.Equal("name 1.00 after transliteration (legal form OOO, LLC removed), country RU", hit.Explanation);
+    }
+
+    [Fact]
+    public void Every_piece_of_an_explanation_reads_in_Dutch()
+    {
+        ScreeningHit[] hits =
+        [
+            Top("ООО Ромашка", "RU")!,
+            Top("Severny Veter LLC", "RU", [new ListIdentifier("INN", "7812345678")])!,
+            Top("Ivan Sidorov", born: "1961", person: true)!,
+            Matcher.Screen(new ScreenedParty("Ivan Sidorov", "DE", [], BirthDate: "1990-01-01", IsPerson: true), 0.5).Single(h => h.Entry.EntryId == "E3"),
+            Matcher.Screen(new ScreenedParty("Romashka", null, [], IsPerson: true), 0.5).Single(h => h.Entry.EntryId == "E1"),
+        ];
+
+        var dutch = hits.Select(h => PhraseAssert.SaidInDutch(h.ExplanationPhrases!, h.Explanation)).ToList();
+
+        // "naam 1,00 na transliteratie (rechtsvorm OOO, LLC weggelaten), land RU": the score in the Dutch number format.
+        Assert.Equal("naam 1,00 na transliteratie (rechtsvorm OOO, LLC weggelaten), land RU", dutch[0]);
+        Assert.Contains(dutch, d => d.Contains("geboren 1990 maar sanctielijst 1961", StringComparison.Ordinal));
+        Assert.Contains(dutch, d => d.Contains("een persoon tegenover een organisatie", StringComparison.Ordinal));
     }
 
     [Fact]

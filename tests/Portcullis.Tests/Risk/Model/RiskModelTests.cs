@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Risk;
 using Portcullis.Risk.Evaluation;
 using Portcullis.Risk.Model;

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Integrity;
 using Portcullis.Integrity.Alarms;
 
@@ -25,7 +26,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 "Portcullis.Integrity.IntegrityAlarm",
                 typeof(IntegrityAlarm),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 4,
                 keyCount: 1);
@@ -98,6 +99,21 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(IntegrityAlarm).GetField("<Detail>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 1000);
             detail.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var detailPhrase = runtimeEntityType.AddProperty(
+                "DetailPhrase",
+                typeof(Phrase),
+                propertyInfo: typeof(IntegrityAlarm).GetProperty("DetailPhrase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(IntegrityAlarm).GetField("<DetailPhrase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            detailPhrase.SetValueConverter(new ValueConverter<Phrase, string>(
+                string (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options),
+                Phrase (string v) => JsonSerializer.Deserialize<Phrase>(v, JsonColumn.Options)));
+            detailPhrase.SetComparer(new ValueComparer<Phrase>(
+                bool (Phrase a, Phrase b) => JsonSerializer.Serialize(a, JsonColumn.Options) == JsonSerializer.Serialize(b, JsonColumn.Options),
+                int (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options).GetHashCode(StringComparison.Ordinal),
+                Phrase (Phrase v) => v));
+            detailPhrase.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var eventAt = runtimeEntityType.AddProperty(
                 "EventAt",

@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a2c7b20e-09c1-49f6-8a83-0ff5ac9b990f"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("e4ceafd2-4c00-4a14-aa7a-9f645e2afdd9"), entityTypeCount: 54)
         {
         }
 

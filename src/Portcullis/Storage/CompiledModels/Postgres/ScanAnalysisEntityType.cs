@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
 
@@ -25,7 +26,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 "Portcullis.Imaging.ScanAnalysis",
                 typeof(ScanAnalysis),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -121,6 +122,21 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(ScanAnalysis).GetField("<OriginScanId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             originScanId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reasonPhrases = runtimeEntityType.AddProperty(
+                "ReasonPhrases",
+                typeof(List<Phrase>),
+                propertyInfo: typeof(ScanAnalysis).GetProperty("ReasonPhrases", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScanAnalysis).GetField("<ReasonPhrases>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            reasonPhrases.SetValueConverter(new ValueConverter<List<Phrase>, string>(
+                string (List<Phrase> v) => JsonSerializer.Serialize(v, JsonColumn.Options),
+                List<Phrase> (string v) => JsonSerializer.Deserialize<List<Phrase>>(v, JsonColumn.Options)));
+            reasonPhrases.SetComparer(new ValueComparer<List<Phrase>>(
+                bool (List<Phrase> a, List<Phrase> b) => JsonSerializer.Serialize(a, JsonColumn.Options) == JsonSerializer.Serialize(b, JsonColumn.Options),
+                int (List<Phrase> v) => JsonSerializer.Serialize(v, JsonColumn.Options).GetHashCode(StringComparison.Ordinal),
+                List<Phrase> (List<Phrase> v) => v));
+            reasonPhrases.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var reasons = runtimeEntityType.AddProperty(
                 "Reasons",

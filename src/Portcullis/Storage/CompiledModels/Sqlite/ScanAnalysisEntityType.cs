@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
 
@@ -24,7 +25,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 "Portcullis.Imaging.ScanAnalysis",
                 typeof(ScanAnalysis),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 19,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -109,6 +110,20 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(ScanAnalysis).GetProperty("OriginScanId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ScanAnalysis).GetField("<OriginScanId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var reasonPhrases = runtimeEntityType.AddProperty(
+                "ReasonPhrases",
+                typeof(List<Phrase>),
+                propertyInfo: typeof(ScanAnalysis).GetProperty("ReasonPhrases", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScanAnalysis).GetField("<ReasonPhrases>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            reasonPhrases.SetValueConverter(new ValueConverter<List<Phrase>, string>(
+                string (List<Phrase> v) => JsonSerializer.Serialize(v, JsonColumn.Options),
+                List<Phrase> (string v) => JsonSerializer.Deserialize<List<Phrase>>(v, JsonColumn.Options)));
+            reasonPhrases.SetComparer(new ValueComparer<List<Phrase>>(
+                bool (List<Phrase> a, List<Phrase> b) => JsonSerializer.Serialize(a, JsonColumn.Options) == JsonSerializer.Serialize(b, JsonColumn.Options),
+                int (List<Phrase> v) => JsonSerializer.Serialize(v, JsonColumn.Options).GetHashCode(StringComparison.Ordinal),
+                List<Phrase> (List<Phrase> v) => v));
 
             var reasons = runtimeEntityType.AddProperty(
                 "Reasons",

@@ -11,7 +11,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
     public partial class SqlitePortcullisDbModel
     {
         private SqlitePortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8f852f35-d5ec-4354-bde7-f3ac34cb9294"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("d36c8ed0-cf03-4749-856e-c1d22a835937"), entityTypeCount: 54)
         {
         }
 

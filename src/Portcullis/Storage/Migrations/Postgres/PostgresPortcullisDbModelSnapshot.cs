@@ -1059,6 +1059,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.Property<Guid?>("OriginScanId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ReasonPhrases")
+                        .HasColumnType("text");
+
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1427,6 +1430,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("DetailPhrase")
+                        .HasColumnType("text");
 
                     b.Property<DateTime?>("EventAt")
                         .HasColumnType("timestamp with time zone");
@@ -1980,6 +1986,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ExplanationPhrases")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("FoundAt")
                         .HasColumnType("timestamp with time zone");

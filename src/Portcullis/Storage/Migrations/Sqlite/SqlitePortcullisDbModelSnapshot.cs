@@ -1049,6 +1049,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<Guid?>("OriginScanId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReasonPhrases")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reasons")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1416,6 +1419,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<string>("Detail")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DetailPhrase")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("EventAt")
@@ -1963,6 +1969,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExplanationPhrases")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("FoundAt")
