@@ -78,6 +78,13 @@ public sealed record RiskCase
     /// </summary>
     public IReadOnlyDictionary<string, string> NumericNotes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The same notes as phrases where the library that wrote them made phrases (the network's,
+    /// <c>NetworkPhrases</c>), so a page can say them in the reader's language; the English stays in
+    /// <see cref="NumericNotes"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Domain.Phrasing.Phrase> NumericNotePhrases { get; init; } = new Dictionary<string, Domain.Phrasing.Phrase>();
+
     /// <summary>The inspection outcome, when the case was inspected; null when it was not (or not yet).</summary>
     public RiskLabel? Label { get; init; }
 }

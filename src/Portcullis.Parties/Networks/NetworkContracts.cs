@@ -23,9 +23,7 @@ public sealed record NetworkNode(Guid Id, string Name, DateOnly FirstSeen);
 /// </summary>
 public sealed record NetworkEdge(Guid A, Guid B, LinkKind Kind, string Value, string Display, DateOnly Since)
 {
-    /// <summary>"the same phone +31101234567".</summary>
-    public string Describe() => $"the same {Word(Kind)} {Display}";
-
+    /// <summary>The kind of a shared value in words ("phone", "e-mail domain"), as the API names an edge.</summary>
     public static string Word(LinkKind kind) => kind switch
     {
         LinkKind.Email => "e-mail address",

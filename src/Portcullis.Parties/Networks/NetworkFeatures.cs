@@ -1,4 +1,4 @@
-using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Parties.Networks;
 
@@ -12,11 +12,21 @@ namespace Portcullis.Parties.Networks;
 /// <param name="HopsReason">"2 hops from X, which had a cocaine hit known on 2026-10-03, via the same phone …"; null without a hit in reach.</param>
 /// <param name="YoungReason">The young companies counted, by name; null when none.</param>
 /// <param name="WatchReason">The shared contacts and the watch-listed entities; null when none.</param>
+/// <param name="HopsPhrase">The hops' explanation as a phrase (<see cref="NetworkPhrases"/>), so a page can say it in the reader's language.</param>
+/// <param name="YoungPhrase">The same for the young companies.</param>
+/// <param name="WatchPhrase">The same for the watch list.</param>
 public sealed record NetworkFeatures(
     int? HopsToOutcome, int YoungNearby, int WatchListedContacts,
-    string? HopsReason, string? YoungReason, string? WatchReason)
+    string? HopsReason, string? YoungReason, string? WatchReason,
+    Phrase? HopsPhrase = null, Phrase? YoungPhrase = null, Phrase? WatchPhrase = null)
 {
     public static NetworkFeatures None { get; } = new(null, 0, 0, null, null, null);
+
+    /// <summary>The features with their explanations as phrases, the English text said from them.</summary>
+    public static NetworkFeatures Of(int? hops, int young, int watched, Phrase? hopsPhrase, Phrase? youngPhrase, Phrase? watchPhrase) =>
+        new(hops, young, watched, Say(hopsPhrase), Say(youngPhrase), Say(watchPhrase), hopsPhrase, youngPhrase, watchPhrase);
+
+    private static string? Say(Phrase? phrase) => phrase is null ? null : NetworkPhrases.Catalogue.Say(phrase);
 
     /// <summary>The model's column names (extra numeric features of a risk case); stable, stored with trained models.</summary>
     public const string HopsColumn = "network hops to a positive control", YoungColumn = "network young companies within 2 hops", WatchColumn = "network contacts shared with the watch list";
@@ -54,6 +64,21 @@ public sealed record NetworkFeatures(
 
         return notes;
     }
+
+    /// <summary>The explanations of <see cref="Notes"/> as phrases, where they were made as phrases.</summary>
+    public IReadOnlyDictionary<string, Phrase> NotePhrases()
+    {
+        var phrases = new Dictionary<string, Phrase>(StringComparer.Ordinal);
+        foreach (var (column, phrase) in new[] { (HopsColumn, HopsPhrase), (YoungColumn, YoungPhrase), (WatchColumn, WatchPhrase) })
+        {
+            if (phrase is not null)
+            {
+                phrases[column] = phrase;
+            }
+        }
+
+        return phrases;
+    }
 }
 
 /// <summary>
@@ -64,7 +89,6 @@ public sealed record NetworkFeatures(
 /// </summary>
 public sealed class NetworkHistory
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly Dictionary<Guid, NetworkOutcome> firstOutcome = [];
     private readonly Dictionary<Guid, List<NetworkOutcome>> outcomes = [];
     private readonly Dictionary<Guid, WatchListing> watch = [];
@@ -122,7 +146,7 @@ public sealed class NetworkHistory
         var options = Network.Options;
         var reached = Network.Explore(focus, day, Math.Max(2, options.MaxHops), options.FeatureKinds);
         int? hops = null;
-        string? hopsReason = null;
+        Phrase? hopsReason = null;
         // Nearest first; among equals the lowest id, so the explanation does not depend on hashing order.
         foreach (var (id, reach) in reached.OrderBy(r => r.Value.Hops).ThenBy(r => r.Key))
         {
@@ -141,8 +165,7 @@ public sealed class NetworkHistory
             .OrderBy(r => r.Value.Hops).ThenBy(r => r.Key)
             .Select(r => Network.Nodes[r.Key])
             .ToList();
-        var youngReason = young.Count == 0 ? null
-            : $"{young.Count.ToString(Inv)} {(young.Count == 1 ? "company" : "companies")} first seen in the last {options.YoungDays.ToString(Inv)} days within 2 hops ({string.Join(", ", young.Take(3).Select(n => n.Name))}{(young.Count > 3 ? ", …" : "")})";
+        var youngReason = young.Count == 0 ? null : NetworkPhrases.Young(young, options.YoungDays);
 
         var watched = new List<(NetworkEdge Edge, string Name)>();
         foreach (var f in focus)
@@ -156,12 +179,11 @@ public sealed class NetworkHistory
             }
         }
 
-        var watchReason = watched.Count == 0 ? null
-            : "shares " + string.Join("; ", watched.Take(3).Select(w => $"{w.Edge.Describe()} with watch-listed {w.Name}"));
-        return new NetworkFeatures(hops, young.Count, watched.Count, hopsReason, youngReason, watchReason);
+        var watchReason = watched.Count == 0 ? null : NetworkPhrases.Watched(watched);
+        return NetworkFeatures.Of(hops, young.Count, watched.Count, hopsReason, youngReason, watchReason);
     }
 
-    private string HopsReason(Dictionary<Guid, EntityNetwork.Reach> reached, Guid target, NetworkOutcome outcome)
+    private Phrase HopsReason(Dictionary<Guid, EntityNetwork.Reach> reached, Guid target, NetworkOutcome outcome)
     {
         // Walk back to the case's party: the edges in the order one travels from the case.
         var path = new List<NetworkEdge>();
@@ -171,20 +193,6 @@ public sealed class NetworkHistory
         }
 
         path.Reverse();
-        return HopsReason(Network.Nodes.TryGetValue(target, out var node) ? node.Name : target.ToString("N")[..8], outcome, path);
-    }
-
-    /// <summary>"2 hops from X, which had a cocaine hit known on …, via the same phone …, then …" (no path: "X itself had …").</summary>
-    internal static string HopsReason(string name, NetworkOutcome outcome, IReadOnlyList<NetworkEdge> path)
-    {
-        var what = outcome.What.Length > 0 ? $"a {outcome.What} hit" : "a hit";
-        var known = outcome.KnownOn.ToString("yyyy-MM-dd", Inv);
-        if (path.Count == 0)
-        {
-            return $"{name} itself had {what} known on {known}";
-        }
-
-        var hops = path.Count;
-        return $"{hops.ToString(Inv)} {(hops == 1 ? "hop" : "hops")} from {name}, which had {what} known on {known}, via {string.Join(", then ", path.Select(e => e.Describe()))}";
+        return NetworkPhrases.Hit(Network.Nodes.TryGetValue(target, out var node) ? node.Name : target.ToString("N")[..8], outcome, path);
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Parties.Networks;
 
@@ -15,7 +15,6 @@ namespace Portcullis.Parties.Networks;
 /// </summary>
 public sealed class NetworkTimeline
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     private readonly EntityNetwork network;
     private readonly NetworkOptions options;
 
@@ -193,7 +192,7 @@ public sealed class NetworkTimeline
         }
 
         int? hops = null;
-        string? hopsReason = null;
+        Phrase? hopsReason = null;
         var hitSelf = focus.Where(hits.ContainsKey).Order().ToList();
         var hitNear = order.Where(hits.ContainsKey).Order().ToList();
         if (hitSelf.Count > 0)
@@ -252,8 +251,7 @@ public sealed class NetworkTimeline
         }
 
         var youngNodes = young.OrderBy(y => y.Value).ThenBy(y => y.Key).Select(y => network.Nodes[y.Key]).ToList();
-        var youngReason = youngNodes.Count == 0 ? null
-            : $"{youngNodes.Count.ToString(Inv)} {(youngNodes.Count == 1 ? "company" : "companies")} first seen in the last {options.YoungDays.ToString(Inv)} days within 2 hops ({string.Join(", ", youngNodes.Take(3).Select(n => n.Name))}{(youngNodes.Count > 3 ? ", …" : "")})";
+        var youngReason = youngNodes.Count == 0 ? null : NetworkPhrases.Young(youngNodes, options.YoungDays);
 
         var shared = new List<(NetworkEdge Edge, string Name)>();
         foreach (var f in focus)
@@ -267,11 +265,10 @@ public sealed class NetworkTimeline
             }
         }
 
-        var watchReason = shared.Count == 0 ? null
-            : "shares " + string.Join("; ", shared.Take(3).Select(w => $"{w.Edge.Describe()} with watch-listed {w.Name}"));
-        return new NetworkFeatures(hops, youngNodes.Count, shared.Count, hopsReason, youngReason, watchReason);
+        var watchReason = shared.Count == 0 ? null : NetworkPhrases.Watched(shared);
+        return NetworkFeatures.Of(hops, youngNodes.Count, shared.Count, hopsReason, youngReason, watchReason);
     }
 
-    private string Reason(Guid target, IReadOnlyList<NetworkEdge> path) =>
-        NetworkHistory.HopsReason(network.Nodes.TryGetValue(target, out var node) ? node.Name : target.ToString("N")[..8], hits[target], path);
+    private Phrase Reason(Guid target, IReadOnlyList<NetworkEdge> path) =>
+        NetworkPhrases.Hit(network.Nodes.TryGetValue(target, out var node) ? node.Name : target.ToString("N")[..8], hits[target], path);
 }

@@ -43,8 +43,9 @@ internal sealed class Explainer(FeatureLayout layout)
         if (!name.StartsWith("history ", StringComparison.Ordinal) && !name.EndsWith(" age", StringComparison.Ordinal)
             && layout.Spec.Categoricals.All(k => k.Name != name) && c.NumericNotes.TryGetValue(name, out var note))
         {
-            // Notes (the network's) come written in English by the library that computed them.
-            return (note, null);
+            // Notes (the network's) come written by the library that computed them: its English, and its
+            // phrase where it made one.
+            return (note, c.NumericNotePhrases.GetValueOrDefault(name));
         }
 
         var phrase = PhraseFor(c, v, g);

@@ -133,6 +133,7 @@ public static class CaseSources
                 Categorical = extra?.Categorical ?? [],
                 Numeric = numeric,
                 NumericNotes = links.Notes(),
+                NumericNotePhrases = links.NotePhrases(),
                 Label = outcome is null ? null : new RiskLabel(outcome.Hit ?? false, outcome.KnownAt, outcome.SeizedKg, outcome.Revenue),
             });
         }

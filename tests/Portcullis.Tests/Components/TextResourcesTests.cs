@@ -16,9 +16,9 @@ public sealed partial class TextResourcesTests
     /// </summary>
     public static readonly HashSet<string> Loanwords = new(StringComparer.Ordinal)
     {
-        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token", "Monitoring", "PSI", "Week", "Gate-in", "Gate-out", "Alarm: {0} ({1}, {2})", "{0}: {1:0.00}",
+        "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token", "agent", "container", "Monitoring", "PSI", "Week", "Gate-in", "Gate-out", "Alarm: {0} ({1}, {2})", "{0}: {1:0.00}",
         // Reason phrases that are only placeholders and codes (docs/ARCHITECTURE.md, "Languages and local time").
-        "{0} {1}", "{0} {1:#,0.##}", "{0} × {1}", "HS {0}",
+        "{0} {1}", "{0} {1:#,0.##}", "{0} × {1}", "HS {0}", "{0}; {1}",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -52,7 +52,7 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
@@ -62,6 +62,7 @@ public sealed partial class TextResourcesTests
         "SanctionsWhy." => Portcullis.Parties.Sanctions.SanctionsPhrases.Catalogue.English,
         "LinkWhy." => Portcullis.Parties.Resolution.LinkPhrases.Catalogue.English,
         "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
+        "NetworkWhy." => Portcullis.Parties.Networks.NetworkPhrases.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };
 
@@ -116,6 +117,7 @@ public sealed partial class TextResourcesTests
             .. Enum.GetNames<Portcullis.Domain.Cargo.PartyRole>().Select(k => "PartyRole." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.Substance>().Select(k => "Substance." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.ConcealmentMethod>().Select(k => "Concealment." + k),
+            .. Enum.GetValues<Portcullis.Parties.Networks.LinkKind>().Select(k => "Network.Link." + Portcullis.Parties.Networks.NetworkEdge.Word(k).Replace(' ', '-')),
             .. Enum.GetNames<Portcullis.Selection.ScanVerdict>().Select(k => "Verdict." + (k == "NeedsPhysical" ? "needs-physical" : k.ToLowerInvariant())),
         ];
 

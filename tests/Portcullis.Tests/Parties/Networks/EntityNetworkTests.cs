@@ -1,5 +1,6 @@
 using Portcullis.Domain.Cargo;
 using Portcullis.Parties.Networks;
+using Portcullis.Tests.Components;
 
 namespace Portcullis.Tests.Parties.Networks;
 
@@ -92,6 +93,7 @@ public sealed class EntityNetworkTests
         Assert.Equal((null, 1), (onD.HopsToOutcome, onD.YoungNearby));
         Assert.Null(onD.HopsReason);
         Assert.Equal("1 company first seen in the last 30 days within 2 hops (Old Sibling BV)", onD.YoungReason);
+        Assert.Equal("1 bedrijf binnen 2 stappen voor het eerst gezien in de laatste 30 dagen (Old Sibling BV)", PhraseAssert.SaidInDutch(onD.YoungPhrase!, onD.YoungReason!));
         Assert.Equal(1, dayAfter.HopsToOutcome);
         Assert.Equal("1 hop from Hit Today, which had a heroin hit known on 2026-10-20, via the same phone +31205550101", dayAfter.HopsReason);
         // The day after, the newcomer of day D is young and near too.
@@ -114,6 +116,11 @@ public sealed class EntityNetworkTests
         Assert.Equal("2 hops from Caught Trading, which had a cocaine hit known on 2026-10-03, via the same phone +31205550101, then the same address 1011AA 7", features.HopsReason);
         Assert.Equal(1, features.WatchListedContacts);
         Assert.Equal("shares the same phone +31205550101 with watch-listed Old Sibling BV", features.WatchReason);
+        // A page says the same notes in Dutch from their phrases, the names and values as they are.
+        Assert.Equal(
+            "2 stappen van Caught Trading, dat een treffer (cocaine) had, bekend sinds 2026-10-03, via hetzelfde telefoonnummer +31205550101, daarna hetzelfde adres 1011AA 7",
+            PhraseAssert.SaidInDutch(features.HopsPhrase!, features.HopsReason!));
+        Assert.Equal("deelt hetzelfde telefoonnummer +31205550101 met Old Sibling BV (op de attentielijst)", PhraseAssert.SaidInDutch(features.WatchPhrase!, features.WatchReason!));
     }
 
     private static Party Party(string name, DateOnly firstSeen, string? street = null, string? postcode = null, string? phone = null, string? email = null) => new()

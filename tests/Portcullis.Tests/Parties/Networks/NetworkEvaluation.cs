@@ -141,7 +141,7 @@ internal static class NetworkEvaluation
             numeric[name] = value;
         }
 
-        return c with { Numeric = numeric, NumericNotes = features.Notes() };
+        return c with { Numeric = numeric, NumericNotes = features.Notes(), NumericNotePhrases = features.NotePhrases() };
     }
 
     public static double At5(SplitReport report) => report.Model.At.Single(a => a.Percent == 5).Precision;

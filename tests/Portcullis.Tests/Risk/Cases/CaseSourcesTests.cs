@@ -80,5 +80,6 @@ public sealed class CaseSourcesTests
         Categorical = new SortedDictionary<string, string>(c.Categorical.ToDictionary(), StringComparer.Ordinal),
         Numeric = new SortedDictionary<string, double>(c.Numeric.ToDictionary(), StringComparer.Ordinal),
         NumericNotes = new SortedDictionary<string, string>(c.NumericNotes.ToDictionary(), StringComparer.Ordinal),
+        NumericNotePhrases = new SortedDictionary<string, Portcullis.Domain.Phrasing.Phrase>(c.NumericNotePhrases.ToDictionary(), StringComparer.Ordinal),
     });
 }
