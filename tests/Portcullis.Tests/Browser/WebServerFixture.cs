@@ -99,8 +99,14 @@ public sealed class WebServerFixture : IAsyncLifetime
         await page.GotoAsync("/signin");
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.EndsWith("/signin", StringComparison.Ordinal));
+        // The whole suite runs its classes in parallel on two cores: a sign-in's post and the page it lands
+        // on have once taken longer than Playwright's default 30 s there (never alone), so this one step
+        // waits longer. It is a limit on waiting, not a measurement.
+        await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button[type=submit]"),
+            response => response.Url.Contains("/account/signin", StringComparison.Ordinal),
+            new PageRunAndWaitForResponseOptions { Timeout = 90_000 });
+        await page.WaitForURLAsync(url => !url.EndsWith("/signin", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 90_000 });
         return page;
     }
 
