@@ -63,7 +63,8 @@ public static class SimulatedInspections
                 {
                     // As the re-plan would have moved it right after the discharge: the pending order is then released at the discharge, not now.
                     await Replan.MoveAsync(db, clock, options, selection, ready, ready.ReadyAt, SelectionService.PlannerActor, ready.DischargedAt.Value, cancellationToken);
-                    start = ready.ReadyAt;
+                    // A later shift when the one the readiness falls in is full.
+                    start = selection.PlannedControlAt;
                 }
             }
 

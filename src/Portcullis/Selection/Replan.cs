@@ -71,11 +71,19 @@ public static class Replan
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(state);
         var from = selection.PlannedControlAt;
-        selection.PlannedControlAt = to;
         // A control moved past its shift's end is done by the shift it now falls in: the inspectors'
         // worklist, the capacity count and the shift reports read the label, not the time.
         var (day, shift) = Shifts.At(to);
         var moves = day != selection.PlanDate || shift != selection.Shift;
+        var full = new List<string>();
+        if (moves)
+        {
+            // A scanner slot is physical: when that shift is full, the box waits in the secured area for
+            // the first later shift with a free slot and is controlled when that shift starts.
+            (day, shift, to, full) = await FirstFreeAsync(db, options, selection, day, shift, to, cancellationToken);
+        }
+
+        selection.PlannedControlAt = to;
         if (day != selection.PlanDate && await db.Selections.AnyAsync(s => s.Id != selection.Id && s.HubCode == selection.HubCode && s.PlanDate == day && s.Unit == selection.Unit && s.State != SelectionState.Released, cancellationToken))
         {
             // The unit already has a control that day (one per hub, day and unit): keep the day, and so the one control.
@@ -83,7 +91,8 @@ public static class Replan
             moves = false;
         }
 
-        var shiftNote = moves ? $"; now in the {shift} shift of {day:yyyy-MM-dd} (was {selection.Shift} {selection.PlanDate:yyyy-MM-dd})" : "";
+        var fullNote = full.Count > 0 ? $", the first with a free scanner slot ({string.Join(", ", full)} full)" : "";
+        var shiftNote = moves ? $"; now in the {shift} shift of {day:yyyy-MM-dd}{fullNote} (was {selection.Shift} {selection.PlanDate:yyyy-MM-dd})" : "";
         selection.PlanDate = day;
         selection.Shift = shift;
         selection.UpdatedAt = now;
@@ -92,6 +101,50 @@ public static class Replan
         var why = state.DischargedAt is { } d ? $"discharged at {d:yyyy-MM-dd HH:mm} UTC" : $"not discharged yet, expected {state.ExpectedDischargeAt:yyyy-MM-dd HH:mm} UTC";
         AuditLog.Record(db, clock, actor, null, Action, AuditSubject.Of(selection), $"control moved from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} UTC: {why}{shiftNote}");
         await SecureLane.RescheduleAsync(db, selection, options, now, cancellationToken, state.DischargedAt ?? state.ExpectedDischargeAt);
+    }
+
+    /// <summary>
+    /// The shift a moved control falls in, or the first later one (within <see cref="ShiftsAhead"/>)
+    /// whose scanner slots are not all taken, starting when that shift starts, with the full shifts
+    /// passed over. When every one is full the control stays where its readiness puts it (over
+    /// capacity, which the capacity use shows the supervisor): it cannot happen earlier.
+    /// </summary>
+    private static async Task<(DateOnly Day, string Shift, DateTime At, List<string> Full)> FirstFreeAsync(
+        PortcullisDb db, SelectionOptions options, SelectionCase selection, DateOnly day, string shift, DateTime at, CancellationToken cancellationToken)
+    {
+        var full = new List<string>();
+        var (d, s, t) = (day, shift, at);
+        for (var i = 0; i < ShiftsAhead; i++)
+        {
+            var slots = (await CapacityPlans.ShiftsAsync(db, options, selection.HubCode, d, cancellationToken)).Single(x => x.Name == s).ScannerSlots;
+            if (await TakenAsync(db, selection, d, s, cancellationToken) < slots)
+            {
+                return (d, s, t, full);
+            }
+
+            full.Add($"{s} {d:yyyy-MM-dd}");
+            var next = Shifts.Names.ToList().IndexOf(s) + 1;
+            (d, s) = next < Shifts.Names.Count ? (d, Shifts.Names[next]) : (d.AddDays(1), Shifts.Names[0]);
+            t = Shifts.Span(d, s).Start;
+        }
+
+        return (day, shift, at, []);
+    }
+
+    // Two days of shifts: a hub whose every shift is full for longer needs a supervisor, not a re-plan.
+    private const int ShiftsAhead = 6;
+
+    // Controls holding a slot of the shift: as stored, with this unit of work's own moves (not saved yet) applied.
+    private static async Task<int> TakenAsync(PortcullisDb db, SelectionCase selection, DateOnly day, string shift, CancellationToken cancellationToken)
+    {
+        var pending = db.ChangeTracker.Entries<SelectionCase>()
+            .Where(e => e.State is Microsoft.EntityFrameworkCore.EntityState.Modified or Microsoft.EntityFrameworkCore.EntityState.Added)
+            .Select(e => e.Entity).ToList();
+        var pendingIds = pending.Select(p => p.Id).Append(selection.Id).ToList();
+        var stored = await db.Selections.AsNoTracking().CountAsync(
+            x => x.HubCode == selection.HubCode && x.PlanDate == day && x.Shift == shift && x.State != SelectionState.Released && !pendingIds.Contains(x.Id),
+            cancellationToken);
+        return stored + pending.Count(x => x.Id != selection.Id && x.HubCode == selection.HubCode && x.PlanDate == day && x.Shift == shift && x.State != SelectionState.Released);
     }
 
     /// <summary>
