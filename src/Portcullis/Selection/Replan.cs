@@ -123,9 +123,9 @@ public static class Replan
             }
 
             full.Add($"{s} {d:yyyy-MM-dd}");
-            var next = Shifts.Names.ToList().IndexOf(s) + 1;
-            (d, s) = next < Shifts.Names.Count ? (d, Shifts.Names[next]) : (d.AddDays(1), Shifts.Names[0]);
-            t = Shifts.Span(d, s).Start;
+            // The shifts cover the day end to end: the next one starts where this one ends.
+            t = Shifts.Span(d, s).End;
+            (d, s) = Shifts.At(t);
         }
 
         return (day, shift, at, []);
