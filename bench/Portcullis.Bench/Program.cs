@@ -35,6 +35,8 @@ return (args.Length > 0 ? args[0] : "") switch
     "scan-compare-eval" => ScanCompareBench.Evaluate(args[1..]),
     "sanctions-screen" => SanctionsBench.Screen(args[1..]),
     "parcels-eval" => ParcelBench.Evaluate(args[1..]),
+    "parcel-materials" => ParcelMaterialsBench.Run(args[1..]),
+    "parcels-powder" => ParcelPowderBench.Run(args[1..]),
     "scan-containers-eval" => ContainerAnalysisBench.Evaluate(args[1..]),
     // BenchmarkDotNet micro-benchmarks (Micro/): bdn --filter '*' [--job short], any BenchmarkSwitcher arguments.
     "bdn" => RunBenchmarkDotNet(args[1..]),

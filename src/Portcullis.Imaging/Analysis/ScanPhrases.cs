@@ -33,6 +33,7 @@ public static class ScanPhrases
         ["ScanWhy.MaterialUnknown"] = "material unknown (one energy)",
         ["ScanWhy.Mineral"] = "denser in Z than organic matter (mineral, like calcium vitamins)",
         ["ScanWhy.Organic"] = "organic",
+        ["ScanWhy.Powder"] = "a compact mass of about {0:0} cm² that reads between organic matter and metal (material slope {1:0.00}, as drug salts such as cocaine or MDMA hydrochloride do), ~{2:0} g",
         ["ScanWhy.NoTablets"] = "no crowd of small disc-like blobs (tablets of 7–11 mm) found",
         ["ScanWhy.PassesThreshold"] = "score {0:0.00} passes the alarm threshold {1:0.00}",
         ["ScanWhy.BelowThreshold"] = "score {0:0.00} below the alarm threshold {1:0.00}",

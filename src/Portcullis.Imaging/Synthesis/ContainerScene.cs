@@ -61,7 +61,7 @@ public sealed record Concealment(ConcealmentMethod Method, IReadOnlyList<Solid> 
     {
         get
         {
-            var drugs = Solids.Where(s => s.Density > 0 && s.Material == Materials.Drug).ToList();
+            var drugs = Solids.Where(s => s.Density > 0 && (s.Material == Materials.Drug || s.Material == Materials.Tablet)).ToList();
             return Span(drugs.Count > 0 ? drugs : Solids);
         }
     }

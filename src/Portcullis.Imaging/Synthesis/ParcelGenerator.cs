@@ -202,7 +202,7 @@ public static class ParcelGenerator
                 var n = Math.Min(perStack, count - placed);
                 var px = x + (k % side * diameter);
                 var py = y + (k / side * diameter);
-                solids.Add(new Solid(SolidShape.Disc, Materials.Drug, density, px, py, px + diameter, py + diameter, n * thickness));
+                solids.Add(new Solid(SolidShape.Disc, Materials.Tablet, density, px, py, px + diameter, py + diameter, n * thickness));
                 placed += n;
             }
 
@@ -219,7 +219,7 @@ public static class ParcelGenerator
                 var r = radius * Math.Sqrt(random.NextDouble());
                 var px = x + radius + (r * Math.Cos(angle));
                 var py = y + radius + (r * Math.Sin(angle));
-                solids.Add(new Solid(SolidShape.Disc, Materials.Drug, density, px, py, px + diameter, py + diameter, thickness));
+                solids.Add(new Solid(SolidShape.Disc, Materials.Tablet, density, px, py, px + diameter, py + diameter, thickness));
             }
         }
 

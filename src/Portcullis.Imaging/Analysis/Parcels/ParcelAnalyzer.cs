@@ -16,7 +16,7 @@ public sealed record ParcelModel(string Version, double Threshold = ParcelAnalyz
 /// </summary>
 public static class ParcelAnalyzer
 {
-    public const string Version = "parcels-2";
+    public const string Version = "parcels-3";
 
     /// <summary>Without a learned model: a crowd of about 14 tablet-sized discs in 5 × 5 cm, in a cluster of about 20.</summary>
     public const double DefaultThreshold = 0.5;
@@ -53,13 +53,28 @@ public static class ParcelAnalyzer
             .Select(c => new AnalysisRegion(c.Cluster.X0, c.Cluster.Y0, c.Cluster.X1, c.Cluster.Y1, Math.Round(c.Score, 4), "tablets",
                 Math.Round(c.Cluster.Grams / 1000, 4), (int)Math.Round(c.Cluster.Grams / TabletGrams)))
             .ToList();
+        var bags = PowderFinder.Find(parcel, cancellationToken)
+            .Select(c => (Candidate: c, Score: PowderFinder.Score(c)))
+            .Where(c => c.Score > 0.05)
+            .OrderByDescending(c => c.Score)
+            .Take(3)
+            .ToList();
+        regions = [.. regions.Concat(bags.Select(b => new AnalysisRegion(b.Candidate.X0, b.Candidate.Y0, b.Candidate.X1, b.Candidate.Y1,
+                Math.Round(b.Score, 4), "powder", Math.Round(b.Candidate.Grams / 1000, 4), null)))
+            .OrderByDescending(r => r.Score)
+            .Take(5)];
         var score = regions.Count > 0 ? regions[0].Score : 0;
         var alarm = score >= threshold;
-        if (regions.Count > 0 && clusters.OrderByDescending(c => Score(c, parcel.IsDualEnergy)).First() is { } best)
+        if (bags.Count > 0 && bags[0].Score >= (regions.FirstOrDefault(r => r.Kind == "tablets")?.Score ?? 0))
+        {
+            var bag = bags[0].Candidate;
+            reasons.Add(Phrase.Of("ScanWhy.Powder", bag.AreaCm2, bag.Slope, bag.Grams));
+        }
+        else if (clusters.Count > 0 && clusters.OrderByDescending(c => Score(c, parcel.IsDualEnergy)).First() is { } best)
         {
             var material = double.IsNaN(best.RelativeRatio) ? Phrase.Of("ScanWhy.MaterialUnknown")
                 : best.RelativeRatio > MineralRatio ? Phrase.Of("ScanWhy.Mineral") : Phrase.Of("ScanWhy.Organic");
-            reasons.Add(Phrase.Of("ScanWhy.Tablets", best.Blobs, TabletFinder.DiameterMm, best.Densest, material, regions[0].Count ?? 0, best.Grams, TabletGrams));
+            reasons.Add(Phrase.Of("ScanWhy.Tablets", best.Blobs, TabletFinder.DiameterMm, best.Densest, material, (int)Math.Round(best.Grams / TabletGrams), best.Grams, TabletGrams));
         }
         else
         {

@@ -13,6 +13,11 @@ public sealed class AttenuationPhysicsTests
         Assert.Equal(0.05995, AttenuationTable.MassAttenuation(Element.Iron, 1.0), 10);
         Assert.Equal(0.1704, AttenuationTable.MassAttenuation(Element.Aluminium, 0.1), 10);
 
+        // NIST: chlorine 0.2050 at 100 keV, calcium 0.06388 at 1 MeV and 0.6578 at 60 keV.
+        Assert.Equal(0.2050, AttenuationTable.MassAttenuation(Element.Chlorine, 0.1), 10);
+        Assert.Equal(0.06388, AttenuationTable.MassAttenuation(Element.Calcium, 1.0), 10);
+        Assert.Equal(0.6578, AttenuationTable.MassAttenuation(Element.Calcium, 0.06), 10);
+
         // Log-log halfway between iron at 1.0 MeV (0.05995) and 1.25 MeV (0.05350), at √(1.0·1.25) MeV:
         // the geometric mean of the two values.
         Assert.Equal(Math.Sqrt(0.05995 * 0.05350), AttenuationTable.MassAttenuation(Element.Iron, Math.Sqrt(1.25)), 10);
@@ -92,5 +97,20 @@ public sealed class AttenuationPhysicsTests
         var steel = Ratio(25);
         Assert.True(organic < aluminium && aluminium < steel, $"R organic {organic:F3} < aluminium {aluminium:F3} < steel {steel:F3} expected");
         Assert.True(organic > 1, "even paper loses more of the low channel than of the high one");
+    }
+
+    [Theory]
+    [InlineData(140)]
+    [InlineData(160)]
+    public void Drug_hydrochloride_reads_between_organic_matter_and_aluminium_at_equal_mass(double kv)
+    {
+        // 2 g/cm² of each behind nothing: the ratio ln T_low / ln T_high. Cocaine hydrochloride's 9% chlorine (Z = 17)
+        // absorbs the low channel more than sugar or cellulose (Z 6–8) do, and less than aluminium (Z = 13) does.
+        var (low, high) = Spectrum.Tube(kv);
+        double Ratio(Material m) => Math.Log(low.Transmission((m, 2.0))) / Math.Log(high.Transmission((m, 2.0)));
+        var drug = Ratio(Materials.Drug);
+        Assert.True(drug > 1.1 * Ratio(Materials.Sugar), $"drug {drug:F3} against sugar {Ratio(Materials.Sugar):F3}");
+        Assert.True(drug > 1.1 * Ratio(Materials.Cellulose), $"drug {drug:F3} against cellulose {Ratio(Materials.Cellulose):F3}");
+        Assert.True(drug < Ratio(Materials.Aluminium), $"drug {drug:F3} against aluminium {Ratio(Materials.Aluminium):F3}");
     }
 }

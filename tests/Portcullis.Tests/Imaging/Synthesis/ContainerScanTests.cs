@@ -4,9 +4,9 @@ namespace Portcullis.Tests.Imaging.Synthesis;
 
 public sealed class ContainerScanTests
 {
-    // NIST XCOM μ/ρ at 1 MeV (cm²/g): H 0.1263, C 0.06361, O 0.06372. The drug mix is H 7%, C 65.5%, O 27.5%
-    // by mass; polyethylene (the bag) is H 14.37%, C 85.63%.
-    private const double DrugMuAt1MeV = (0.07 * 0.1263) + (0.655 * 0.06361) + (0.275 * 0.06372);
+    // NIST XCOM μ/ρ at 1 MeV (cm²/g): H 0.1263, C 0.06361, O 0.06372, Cl 0.06128. The drug mix (cocaine
+    // hydrochloride with a sugar cut) is H 6.5%, C 59.2%, O 25.4%, Cl 8.9% by mass; polyethylene (the bag) is H 14.37%, C 85.63%.
+    private const double DrugMuAt1MeV = (0.065 * 0.1263) + (0.592 * 0.06361) + (0.254 * 0.06372) + (0.089 * 0.06128);
     private const double PolyethyleneMuAt1MeV = (0.1437 * 0.1263) + (0.8563 * 0.06361);
 
     private static readonly ScannerSettings Mono1MeV = ScannerSettings.Portal6MV.Ideal() with { MonoEnergyMeV = 1.0 };

@@ -19,7 +19,7 @@ public sealed class ParcelAndPairTests
         // Tablets of 7–11 mm and 3–5 mm at 1.2–1.4 g/cm³ weigh 0.14–0.67 g: 100 g is 150 to 720 of them.
         Assert.InRange(truth.Count, 100 / 0.67, 100 / 0.14);
         Assert.InRange(truth.Kg, 0.095, 0.105);
-        var tablets = scene.Concealments[0].Solids.Where(s => s.Material == Materials.Drug).ToList();
+        var tablets = scene.Concealments[0].Solids.Where(s => s.Material == Materials.Tablet).ToList();
         Assert.Equal(truth.Count, tablets.Sum(s => (int)Math.Round(s.Depth / tablets.Min(t => t.Depth))));
 
         // 1.5 mm pixels and a 4 cm margin: the box starts at column (x0 + 4) / 0.15.
