@@ -39,6 +39,20 @@ public sealed class PowderFinderTests
         Assert.True(residualAtBottle > 1.0, $"residual at the bottle {residualAtBottle:0.000}");
     }
 
+    [Theory]
+    [InlineData(0.02, 2)]
+    [InlineData(0.9, 1)]
+    public void A_region_splits_where_two_humps_meet_below_half_the_lower_peak(double saddle, int expected)
+    {
+        // One row of cells: a hump of 0.30, a dip to the saddle, a hump of 0.15. Below half the lower peak (0.075)
+        // they are two things lying side by side; above it the lower is a shoulder of the higher.
+        float[] row = [0.10f, 0.20f, 0.30f, 0.20f, (float)Math.Min(saddle, 0.14), 0.10f, 0.15f, 0.10f];
+        var cells = Enumerable.Range(0, row.Length).ToList();
+        var parts = PowderFinder.Split(cells, row, row.Length, 1);
+        Assert.Equal(expected, parts.Count);
+        Assert.Equal(row.Length, parts.Sum(p => p.Count));
+    }
+
     [Fact]
     public void A_bag_of_cocaine_salt_is_found_where_the_same_bag_of_sugar_is_not()
     {

@@ -171,16 +171,92 @@ internal static class PowderFinder
                 }
             }
 
-            var area = cells.Count * cellCm2;
-            if (area < MinAreaCm2)
+            foreach (var part in Split(cells, r, w, h))
             {
-                continue;
+                if (part.Count * cellCm2 >= MinAreaCm2)
+                {
+                    candidates.Add(Judge(part, labels, r, hs, w, h, factor, cellMm) with { BesideDense = besideDense && Touches(part, labels, w, h) });
+                }
             }
-
-            candidates.Add(Judge(cells, labels, r, hs, w, h, factor, cellMm) with { BesideDense = besideDense });
         }
 
         return [.. candidates.OrderByDescending(c => c.Residual)];
+    }
+
+    /// <summary>
+    /// A region split at its saddles, by flooding from the highest residual down: where two humps meet below half
+    /// the lower one's peak they stay apart, otherwise the lower joins the higher. A bag lying against a coffee
+    /// packet or a phone's aluminium back is its own candidate then, judged by its own slope.
+    /// </summary>
+    internal static List<List<int>> Split(List<int> cells, float[] r, int w, int h)
+    {
+        var order = cells.OrderByDescending(c => r[c]).ToArray();
+        var region = new Dictionary<int, int>(cells.Count);
+        var peaks = new List<double>();
+        var parent = new List<int>();
+        int Find(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        var roots = new List<int>(8);
+        foreach (var c in order)
+        {
+            roots.Clear();
+            var (cx, cy) = (c % w, c / w);
+            for (var dy = -1; dy <= 1; dy++)
+            {
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    var (nx, ny) = (cx + dx, cy + dy);
+                    if ((dx != 0 || dy != 0) && nx >= 0 && ny >= 0 && nx < w && ny < h && region.TryGetValue((ny * w) + nx, out var id) && !roots.Contains(Find(id)))
+                    {
+                        roots.Add(Find(id));
+                    }
+                }
+            }
+
+            if (roots.Count == 0)
+            {
+                region[c] = peaks.Count;
+                parent.Add(peaks.Count);
+                peaks.Add(r[c]);
+                continue;
+            }
+
+            var main = roots.MaxBy(i => peaks[i]);
+            foreach (var other in roots.Where(i => i != main && r[c] >= 0.5 * peaks[i]))
+            {
+                parent[other] = main;
+            }
+
+            region[c] = main;
+        }
+
+        return [.. cells.GroupBy(c => Find(region[c])).Select(g => g.ToList())];
+    }
+
+    private static bool Touches(List<int> part, int[] labels, int w, int h)
+    {
+        foreach (var c in part)
+        {
+            var (cx, cy) = (c % w, c / w);
+            foreach (var (nx, ny) in new[] { (cx - 1, cy), (cx + 1, cy), (cx, cy - 1), (cx, cy + 1) })
+            {
+                if (nx >= 0 && ny >= 0 && nx < w && ny < h && labels[(ny * w) + nx] == -1)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static PowderCandidate Judge(List<int> cells, int[] labels, float[] r, float[] hs, int w, int h, int factor, double cellMm)
