@@ -23,6 +23,26 @@ internal static class Filters
         return result;
     }
 
+    /// <summary>The indices of the cells within <paramref name="radius"/> cells (a square) of a set cell of <paramref name="mask"/>.</summary>
+    public static IEnumerable<int> Dilate(byte[] mask, int width, int height, int radius)
+    {
+        var result = new byte[mask.Length];
+        using (var source = Mat.FromPixelData(height, width, MatType.CV_8UC1, mask))
+        using (var target = Mat.FromPixelData(height, width, MatType.CV_8UC1, result))
+        using (var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size((2 * radius) + 1, (2 * radius) + 1)))
+        {
+            Cv2.Dilate(source, target, kernel);
+        }
+
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (result[i] != 0)
+            {
+                yield return i;
+            }
+        }
+    }
+
     public static float[] Subtract(float[] a, float[] b)
     {
         var result = new float[a.Length];

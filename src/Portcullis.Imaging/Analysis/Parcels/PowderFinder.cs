@@ -115,24 +115,15 @@ internal static class PowderFinder
         // Metal and mineral (a phone, a charger, a bottle of calcium tablets) leave residuals no bag of salt reaches;
         // they and 1.5 cm around them (where the blurred residual falls off their edge) are kept out, so that a bag
         // lying near them is neither merged into them nor judged by their edge.
-        for (var y = 0; y < h; y++)
+        var dense = new byte[w * h];
+        for (var i = 0; i < dense.Length; i++)
         {
-            for (var x = 0; x < w; x++)
-            {
-                if (r[(y * w) + x] > DenseResidual)
-                {
-                    for (var dy = -halo; dy <= halo; dy++)
-                    {
-                        for (var dx = -halo; dx <= halo; dx++)
-                        {
-                            if (x + dx >= 0 && x + dx < w && y + dy >= 0 && y + dy < h)
-                            {
-                                labels[((y + dy) * w) + x + dx] = -1;
-                            }
-                        }
-                    }
-                }
-            }
+            dense[i] = r[i] > DenseResidual ? (byte)1 : (byte)0;
+        }
+
+        foreach (var i in Filters.Dilate(dense, w, h, halo))
+        {
+            labels[i] = -1;
         }
 
         var candidates = new List<PowderCandidate>();
