@@ -12,7 +12,9 @@ public sealed record ParcelModel(string Version, double Threshold = ParcelAnalyz
 /// <summary>
 /// Tablets in parcel scans: crowds of small organic discs of one size (see <see cref="TabletFinder"/>),
 /// scored by how densely they crowd, checked for organic material where the scan has two energies,
-/// with grams from attenuation and a count from a typical tablet's mass. Pure and thread-safe.
+/// with grams from attenuation and a count from a typical tablet's mass; and, with two energies, bags of drug
+/// salt by their material (see <see cref="PowderFinder"/>). The scan scores as its best region of either kind.
+/// Pure and thread-safe.
 /// </summary>
 public static class ParcelAnalyzer
 {
