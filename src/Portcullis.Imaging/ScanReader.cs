@@ -98,9 +98,48 @@ public static class ScanReader
 /// <summary>Writes 16-bit grayscale PNG (the generator's and the demo's output format).</summary>
 public static class ScanPng
 {
-    public static byte[] Write(ScanFrame frame)
+    /// <summary>
+    /// The frame as PNG; <paramref name="text"/> becomes tEXt chunks (Latin-1 keys of 1–79 characters), which
+    /// <see cref="ScanReader"/> reads back into <see cref="ScanMetadata.Text"/>: how the pixels encode
+    /// transmission cannot be told from the pixels alone, so a file that knows it should say it.
+    /// </summary>
+    public static byte[] Write(ScanFrame frame, IReadOnlyDictionary<string, string>? text = null)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         using var mat = Mat.FromPixelData(frame.Height, frame.Width, MatType.CV_16UC1, frame.Pixels);
-        return mat.ImEncode(".png");
+        var png = mat.ImEncode(".png");
+        if (text is null || text.Count == 0)
+        {
+            return png;
+        }
+
+        // OpenCV writes no text chunks, so they go in by hand right after IHDR (8-byte signature, then IHDR's
+        // 4-byte length, 4-byte type, 13 bytes of data and 4 of CRC); each chunk's CRC-32 covers type and data.
+        const int afterHeader = 8 + 4 + 4 + 13 + 4;
+        using var output = new MemoryStream(png.Length + 256);
+        output.Write(png, 0, afterHeader);
+        Span<byte> header = stackalloc byte[8];
+        Span<byte> checksum = stackalloc byte[4];
+        foreach (var (key, value) in text)
+        {
+            if (key.Length is 0 or > 79 || key.Any(c => c > 0xFF) || value.Any(c => c > 0xFF))
+            {
+                throw new ArgumentException($"PNG text key '{key}' or its value is not Latin-1 of 1–79 characters.", nameof(text));
+            }
+
+            var data = System.Text.Encoding.Latin1.GetBytes(key + "\0" + value);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
+            "tEXt"u8.CopyTo(header[4..]);
+            output.Write(header);
+            output.Write(data);
+            var crc = new System.IO.Hashing.Crc32();
+            crc.Append(header[4..]);
+            crc.Append(data);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(checksum, crc.GetCurrentHashAsUInt32());
+            output.Write(checksum);
+        }
+
+        output.Write(png, afterHeader, png.Length - afterHeader);
+        return output.ToArray();
     }
 }

@@ -99,17 +99,21 @@ public static class GenerateScans
         return count;
     }
 
-    // Single energy: one file. Dual energy: the high frame is the scan's file, the low frame its low_file.
+    // Single energy: one file. Dual energy: the high frame is the scan's file, the low frame its low_file. Each file
+    // says how its pixels encode transmission (tEXt DynamicRange and Encoding), as a scanner's export should: that
+    // cannot be told from the pixels, and a parcel read as linear when it is log-encoded has the wrong material ratios.
+    // Nothing else of the truth goes in: pitch, scanner and subject stay for the analysis to do without.
     private static (string File, string Low) WriteFrames(string folder, string name, ScanImage image)
     {
+        var text = image.Metadata.Text.Where(t => t.Key is "DynamicRange" or "Encoding").ToDictionary(t => t.Key, t => t.Value);
         if (image.Frames.Count == 1)
         {
-            File.WriteAllBytes(Path.Combine(folder, name + ".png"), ScanPng.Write(image.Frames[0]));
+            File.WriteAllBytes(Path.Combine(folder, name + ".png"), ScanPng.Write(image.Frames[0], text));
             return (name + ".png", "");
         }
 
-        File.WriteAllBytes(Path.Combine(folder, name + "-low.png"), ScanPng.Write(image.Frames[0]));
-        File.WriteAllBytes(Path.Combine(folder, name + "-high.png"), ScanPng.Write(image.Frames[1]));
+        File.WriteAllBytes(Path.Combine(folder, name + "-low.png"), ScanPng.Write(image.Frames[0], text));
+        File.WriteAllBytes(Path.Combine(folder, name + "-high.png"), ScanPng.Write(image.Frames[1], text));
         return (name + "-high.png", name + "-low.png");
     }
 

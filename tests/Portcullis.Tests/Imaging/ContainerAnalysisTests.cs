@@ -104,7 +104,7 @@ public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : ICla
     [Fact]
     public void A_plain_16_bit_png_that_does_not_name_its_encoding_is_analysed_and_still_finds_the_concealment()
     {
-        // As a scanner (or `portcullis scan generate`) writes it: pixels only, no DynamicRange key.
+        // As many exporters write it: pixels only, no DynamicRange key (`portcullis scan generate` now states it).
         var scan = Scan(901, ContainerKind.Dry40, ContainerModelFixture.HeldOut, ConcealmentMethod.Doors, 25);
         var read = ScanReader.Read(ScanPng.Write(scan.Image.Frames[^1]));
         Assert.Null(read.Error);

@@ -27,6 +27,12 @@ public sealed class GenerateScansTests
             var truth = JsonSerializer.Deserialize<ScanTruth>(File.ReadAllText(Path.Combine(folder, "parcel-000005-truth.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
             Assert.Equal(read.Image!.Width, truth.Width);
             Assert.Single(truth.Concealments);
+
+            // The file says how its pixels encode transmission, with the range the truth records; nothing else of the truth.
+            Assert.Equal(truth.DynamicRange, double.Parse(read.Image.Metadata.Text["DynamicRange"], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.StartsWith("log transmission", read.Image.Metadata.Text["Encoding"], StringComparison.Ordinal);
+            Assert.Null(read.Image.Metadata.PixelSpacingX);
+            Assert.Null(read.Image.Metadata.Subject);
         }
         finally
         {
