@@ -40,6 +40,27 @@ public sealed class PowderFinderTests
     }
 
     [Theory]
+    [InlineData(0.35, 0.20, 0.5, false, 0.0, true)] // a salt's slope, a bag's thickness: scored
+    [InlineData(0.05, 0.20, 0.5, false, 0.0, false)] // organic matter's slope
+    [InlineData(1.20, 0.20, 0.5, false, 0.0, false)] // light metal's slope
+    [InlineData(0.35, 0.20, 1.3, false, 0.0, false)] // thicker than any bag of powder: a bottle of mineral tablets
+    [InlineData(0.35, 0.20, 0.5, true, 0.8, false)] // next to metal over a thick background: the slope is not its own
+    [InlineData(0.35, 0.20, 0.5, true, 0.1, true)] // next to metal over little: its own
+    public void The_score_follows_the_material_the_thickness_and_what_lies_around(double slope, double residual, double thickness, bool besideDense, double under, bool scored)
+    {
+        var score = PowderFinder.Score(new PowderCandidate(0, 0, 10, 10, slope, residual, 40, 100, thickness, under, besideDense));
+        if (scored)
+        {
+            // s = 0.20 at full weight: 0.04 / (0.04 + 0.0064).
+            Assert.Equal(0.04 / 0.0464, score, 6);
+        }
+        else
+        {
+            Assert.Equal(0, score);
+        }
+    }
+
+    [Theory]
     [InlineData(0.02, 2)]
     [InlineData(0.9, 1)]
     public void A_region_splits_where_two_humps_meet_below_half_the_lower_peak(double saddle, int expected)

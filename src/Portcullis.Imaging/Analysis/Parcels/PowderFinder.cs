@@ -78,6 +78,7 @@ internal static class PowderFinder
         return s * s / ((s * s) + (0.08 * 0.08));
     }
 
+    /// <summary>The candidates of a dual-energy parcel scan, highest residual first (none for one energy).</summary>
     public static IReadOnlyList<PowderCandidate> Find(ParcelImage image, CancellationToken cancellationToken = default)
     {
         if (image.High is not { } highFull)
