@@ -90,13 +90,14 @@ public sealed class StoredScanAnalysisTests
         Assert.Equal(expectedOverlays, overlays.Count);
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task A_refusal_is_stored_with_its_phrase_and_the_viewer_says_it_in_Dutch(Provider provider)
+    // SQLite only: the phrase column is converted as ReasonPhrases is, which the test above round-trips on both
+    // providers; a PostgreSQL run of this one cost another 4 s of the suite's budget for no new code path.
+    [Fact]
+    public async Task A_refusal_is_stored_with_its_phrase_and_the_viewer_says_it_in_Dutch()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var store = Directory.CreateTempSubdirectory("portcullis-analysis-scans-").FullName;
-        await using var host = await ApiHost.StartAsync(provider, settings: new Dictionary<string, string?> { ["Imaging:StoreFolder"] = store });
+        await using var host = await ApiHost.StartAsync(Provider.Sqlite, settings: new Dictionary<string, string?> { ["Imaging:StoreFolder"] = store });
         var container = Portcullis.Domain.Standards.ContainerNumber.Create("TSTU", 'U', 810_003).Value;
 
         // One grey level everywhere: the scanner ran with nothing in the beam.
