@@ -39,12 +39,28 @@ public sealed record AnalysisResult(
     AnalysisHeatmap? Heatmap = null,
     [property: JsonIgnore] IReadOnlyList<Phrase>? ReasonPhrases = null);
 
-/// <summary>An analysis, or the one sentence that says why the scan cannot be analysed ("cannot analyse: …").</summary>
-public sealed record AnalysisOutcome(AnalysisResult? Result, string? CannotAnalyse)
+/// <summary>
+/// An analysis, or the one sentence that says why the scan cannot be analysed ("cannot analyse: …"):
+/// <c>CannotAnalyse</c> in English for the API and the CLI, <c>CannotAnalysePhrase</c> the same sentence as a
+/// phrase of <see cref="ScanPhrases"/> (<c>ScanWhy.CannotAnalyse</c> around the reason) for pages in the reader's language.
+/// </summary>
+public sealed record AnalysisOutcome(AnalysisResult? Result, string? CannotAnalyse, [property: JsonIgnore] Phrase? CannotAnalysePhrase = null)
 {
     public static AnalysisOutcome Ok(AnalysisResult result) => new(result, null);
 
-    public static AnalysisOutcome Refused(string reason) => new(null, reason.StartsWith("cannot analyse", StringComparison.Ordinal) ? reason : "cannot analyse: " + reason);
+    /// <summary>
+    /// The refusal of a reason: a phrase of <see cref="ScanPhrases"/>, or text from outside the analysers (a reader's
+    /// or a store's message, in English). The English is said from the phrase, so the two never differ.
+    /// </summary>
+    public static AnalysisOutcome Refused(PhraseArg reason) => Sentence(Phrase.Of("ScanWhy.CannotAnalyse", reason));
+
+    /// <summary>A refusal in text (the CLI's file readers); a reason already starting "cannot analyse: " keeps it once.</summary>
+    public static AnalysisOutcome Refused(string reason) =>
+        Sentence(Phrase.Of("ScanWhy.CannotAnalyse", reason.StartsWith(Prefix, StringComparison.Ordinal) ? reason[Prefix.Length..] : reason));
+
+    private const string Prefix = "cannot analyse: ";
+
+    private static AnalysisOutcome Sentence(Phrase sentence) => new(null, ScanPhrases.Catalogue.Say(sentence), sentence);
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ScanChange>))]
@@ -72,12 +88,24 @@ public sealed record ComparisonResult(
     AnalysisHeatmap? ChangeMap = null,
     [property: JsonIgnore] IReadOnlyList<Phrase>? ReasonPhrases = null);
 
-/// <summary>A comparison, or why the pair cannot be compared ("cannot compare: …", e.g. different containers).</summary>
-public sealed record ComparisonOutcome(ComparisonResult? Result, string? CannotCompare)
+/// <summary>
+/// A comparison, or why the pair cannot be compared ("cannot compare: …", e.g. different containers), in
+/// English and as a phrase (<c>ScanWhy.CannotCompare</c> around the reason), as in <see cref="AnalysisOutcome"/>.
+/// </summary>
+public sealed record ComparisonOutcome(ComparisonResult? Result, string? CannotCompare, [property: JsonIgnore] Phrase? CannotComparePhrase = null)
 {
     public static ComparisonOutcome Ok(ComparisonResult result) => new(result, null);
 
-    public static ComparisonOutcome Refused(string reason) => new(null, reason.StartsWith("cannot compare", StringComparison.Ordinal) ? reason : "cannot compare: " + reason);
+    /// <summary>The refusal of a reason: a phrase of <see cref="ScanPhrases"/>, or text from outside the analysers.</summary>
+    public static ComparisonOutcome Refused(PhraseArg reason) => Sentence(Phrase.Of("ScanWhy.CannotCompare", reason));
+
+    /// <summary>A refusal in text (the CLI's file readers); a reason already starting "cannot compare: " keeps it once.</summary>
+    public static ComparisonOutcome Refused(string reason) =>
+        Sentence(Phrase.Of("ScanWhy.CannotCompare", reason.StartsWith(Prefix, StringComparison.Ordinal) ? reason[Prefix.Length..] : reason));
+
+    private const string Prefix = "cannot compare: ";
+
+    private static ComparisonOutcome Sentence(Phrase sentence) => new(null, ScanPhrases.Catalogue.Say(sentence), sentence);
 }
 
 /// <summary>A cleared scan (no finding at inspection) to learn normal appearance from.</summary>

@@ -1,3 +1,4 @@
+using Portcullis.Domain.Phrasing;
 using Portcullis.Imaging.Analysis.Compare;
 using Portcullis.Imaging.Analysis.Containers;
 using Portcullis.Imaging.Analysis.Parcels;
@@ -16,7 +17,7 @@ public static class ScanAnalyzer
         ArgumentNullException.ThrowIfNull(subject);
         if (image.IsPreviewOnly)
         {
-            return AnalysisOutcome.Refused("the scan is an 8-bit preview, not the scanner's 16-bit image; send the original");
+            return AnalysisOutcome.Refused(ScanPhrases.Preview);
         }
 
         return subject.Kind switch
@@ -32,7 +33,7 @@ public static class ScanAnalyzer
         ArgumentNullException.ThrowIfNull(arrival);
         if (origin.IsPreviewOnly || arrival.IsPreviewOnly)
         {
-            return ComparisonOutcome.Refused("one of the scans is an 8-bit preview, not the scanner's 16-bit image; send the originals");
+            return ComparisonOutcome.Refused(Phrase.Of("ScanWhy.Refused.PreviewPair"));
         }
 
         return ScanComparer.Compare(origin, arrival, model?.Compare, cancellationToken);

@@ -56,7 +56,49 @@ public static class ScanPhrases
         ["ScanWhy.NearLeftEnd"] = "near the left end of the origin image",
         ["ScanWhy.NearRightEnd"] = "near the right end of the origin image",
         ["ScanWhy.InMiddle"] = "in the middle of the container",
+
+        // Refusals: the prefix, then one key per kind (AnalysisOutcome.Refused, ComparisonOutcome.Refused).
+        ["ScanWhy.CannotAnalyse"] = "cannot analyse: {0}",
+        ["ScanWhy.CannotCompare"] = "cannot compare: {0}",
+        ["ScanWhy.Refused.Preview"] = "the scan is an 8-bit preview, not the scanner's 16-bit image; send the original",
+        ["ScanWhy.Refused.PreviewPair"] = "one of the scans is an 8-bit preview, not the scanner's 16-bit image; send the originals",
+        ["ScanWhy.Refused.Failed"] = "the analysis failed on this image ({0}: {1})",
+        ["ScanWhy.Refused.Unreadable"] = "the stored file is not readable ({0})",
+        ["ScanWhy.Refused.ContainerTooSmall"] = "the image is {0} × {1} pixels, too small for a container scan",
+        ["ScanWhy.Refused.ContainerTooLarge"] = "the image is {0} × {1} pixels, larger than any container scanner makes",
+        ["ScanWhy.Refused.ContainerSaturated"] = "the image is saturated: most pixels are at the detector's floor (no transmission)",
+        ["ScanWhy.Refused.BlankOneGrey"] = "the image is blank: one grey level everywhere, no object in it",
+        ["ScanWhy.Refused.BlankNothing"] = "the image is blank: nothing in it attenuates the beam",
+        ["ScanWhy.Refused.CroppedLeft"] = "the object touches the image's left edge: the scan is cropped",
+        ["ScanWhy.Refused.CroppedRight"] = "the object touches the image's right edge: the scan is cropped",
+        ["ScanWhy.Refused.CroppedTop"] = "the container touches the image's top edge: the scan is cropped",
+        ["ScanWhy.Refused.CroppedBottom"] = "the container touches the image's bottom edge: the scan is cropped",
+        ["ScanWhy.Refused.NoBody"] = "no container body found: nothing spans the object's length from floor to roof",
+        ["ScanWhy.Refused.NotSideView"] = "the object is {0:0.0} times as long as it is high, not a container seen from the side",
+        ["ScanWhy.Refused.NotDeclaredSize"] = "declared as a {0}-foot container ({1}) but the object is {2:0.0} m long",
+        ["ScanWhy.Refused.NoImage"] = "the scan has no image",
+        ["ScanWhy.Refused.FramesDiffer"] = "the scan's energy frames differ in size",
+        ["ScanWhy.Refused.ParcelTooSmall"] = "the image is {0}×{1} pixels, too small for a parcel scan (at least {2} on each side)",
+        ["ScanWhy.Refused.ParcelTooLarge"] = "the image is {0}×{1} pixels, too large for a parcel scan (at most {2} on each side); is it a container scan?",
+        ["ScanWhy.Refused.ParcelExtent"] = "the image spans {0:0} cm, not the size of a parcel on a belt",
+        ["ScanWhy.Refused.BlankBelt"] = "the image is blank: nothing on the belt attenuates the beam",
+        ["ScanWhy.Refused.BlankNoContrast"] = "the image is blank: it has no contrast",
+        ["ScanWhy.Refused.SaturatedBlack"] = "the image is saturated: more than half of it is black (no beam reached the detector)",
+        ["ScanWhy.Refused.SaturatedBright"] = "the image is saturated: almost all of it is at the brightest value",
+        ["ScanWhy.Side.origin"] = "origin",
+        ["ScanWhy.Side.arrival"] = "arrival",
+        ["ScanWhy.Refused.SideTooSmall"] = "the {0} image is {1} × {2} pixels, too small for a container scan",
+        ["ScanWhy.Refused.SideSaturatedOrEmpty"] = "the {0} scan is saturated or empty ({1:0}% of its pixels at the end of the range)",
+        ["ScanWhy.Refused.SideNoOpenBeam"] = "the {0} scan has no open beam (no bright air around the subject) to measure transmission against",
+        ["ScanWhy.Refused.SideBlank"] = "the {0} scan is blank: nothing in the beam looks like a container",
+        ["ScanWhy.Refused.SideSaturated"] = "the {0} scan is saturated: {1:0}% of the container is at the darkest value",
+        ["ScanWhy.Refused.NotSameLength"] = "the scans are not of the same container: {0:0.0} m long at origin, {1:0.0} m at arrival",
+        ["ScanWhy.Refused.NotSameHeight"] = "the scans are not of the same container: {0:0.0} m high at origin, {1:0.0} m at arrival (a different type)",
+        ["ScanWhy.Refused.NoMatch"] = "the structure of the two scans does not match after registration (correlation {0:0.00}): not the same container, or not a container",
     });
+
+    /// <summary>The one refusal of an 8-bit preview, said where each analyser and the store see one.</summary>
+    public static Phrase Preview => Phrase.Of("ScanWhy.Refused.Preview");
 
     /// <summary>The English reasons and their phrases, in the same order.</summary>
     public static (IReadOnlyList<string> Reasons, IReadOnlyList<Phrase> Phrases) Say(IReadOnlyList<Phrase> phrases) =>

@@ -63,7 +63,7 @@ public static class ContainerDossier
     public sealed record ScanPart(Guid Id, DateTime ScannedAt, string ScannerId, string Origin, Guid? SelectionId, IReadOnlyList<AnalysisPart> Analyses,
         string Container, int Width, int Height, IReadOnlyList<OverlayRegion> Boxes, string Preview);
 
-    /// <summary>One analysis of a scan; <c>SummaryPhrase</c> lets the timeline say its first reason in the reader's words (not part of the API).</summary>
+    /// <summary>One analysis of a scan; <c>SummaryPhrase</c> lets the timeline say its first reason or its refusal in the reader's words (not part of the API).</summary>
     public sealed record AnalysisPart(string Family, double? Score, bool Alarm, string? Summary, DateTime AnalysedAt,
         [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? SummaryPhrase = null);
 
@@ -303,7 +303,7 @@ public static class ContainerDossier
             var boxes = newest is { CannotAnalyse: null } ? StoredAnalysisOverlays.Overlay(s, newest, newest.Family).Regions : [];
             return new ScanPart(s.Id, s.ScannedAt, s.ScannerId, s.Origin.ToString(), user.IsSystem ? null : s.SelectionId,
                 [.. analyses[s.Id].OrderBy(a => a.AnalysedAt).Select(a => new AnalysisPart(a.Family, a.Score, a.Alarm, a.CannotAnalyse ?? a.Reasons.FirstOrDefault(), a.AnalysedAt,
-                    a.CannotAnalyse is null ? a.ReasonPhrases?.FirstOrDefault() : null))],
+                    a.CannotAnalyse is null ? a.ReasonPhrases?.FirstOrDefault() : a.CannotAnalysePhrase))],
                 s.Subject, s.Width, s.Height, boxes, $"/api/v1/scans/{s.Id}/preview");
         })];
     }

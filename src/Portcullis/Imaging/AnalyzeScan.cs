@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Hosting;
 using Portcullis.Imaging.Analysis;
 using Portcullis.Storage;
@@ -63,7 +64,7 @@ public static class AnalyzeScan
         var outcome = image is null ? AnalysisOutcome.Refused(problem!) : Safe(() => ScanAnalyzer.Analyze(image, subject, model.Model, cancellationToken), AnalysisOutcome.Refused);
         var analysis = Row(scan.Id, null, subject.Kind == AnalysisKind.Parcel ? "parcel" : "container", model, clock, actor, outcome.Result is { } r
             ? new Outcome(r.Score, r.Alarm, null, null, null, r.Regions, r.Reasons, r.Heatmap, r.Version, r.Milliseconds, null, r.ReasonPhrases)
-            : new Outcome(null, false, null, null, null, [], [], null, "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome.CannotAnalyse));
+            : new Outcome(null, false, null, null, null, [], [], null, "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome.CannotAnalyse, RefusedPhrase: outcome.CannotAnalysePhrase));
         db.ScanAnalyses.Add(analysis);
 
         ScanAnalysis? comparison = null;
@@ -74,11 +75,11 @@ public static class AnalyzeScan
             var arrivalImage = arrival == scan ? (image, problem) : await LoadAsync(store, arrival, cancellationToken);
             started = Stopwatch.GetTimestamp();
             var compared = originImage.image is null || arrivalImage.image is null
-                ? ComparisonOutcome.Refused("cannot compare: " + (originImage.problem ?? arrivalImage.problem)!.Replace("cannot analyse: ", "", StringComparison.Ordinal))
+                ? ComparisonOutcome.Refused((originImage.problem ?? arrivalImage.problem)!)
                 : Safe(() => ScanAnalyzer.Compare(originImage.image, arrivalImage.image, model.Model, cancellationToken), ComparisonOutcome.Refused);
             comparison = Row(arrival.Id, origin.Id, "compare", model, clock, actor, compared.Result is { } c
                 ? new Outcome(c.Score, c.Alarm, c.Change.ToString().ToLowerInvariant(), c.Kg, c.RegionsImage, c.Regions, c.Reasons, c.ChangeMap, c.Version, c.Milliseconds, null, c.ReasonPhrases)
-                : new Outcome(null, false, null, null, null, [], [], null, "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, compared.CannotCompare));
+                : new Outcome(null, false, null, null, null, [], [], null, "", Stopwatch.GetElapsedTime(started).TotalMilliseconds, compared.CannotCompare, RefusedPhrase: compared.CannotComparePhrase));
             db.ScanAnalyses.Add(comparison);
         }
 
@@ -102,12 +103,15 @@ public static class AnalyzeScan
         return [.. rows.GroupBy(a => (a.OriginScanId, a.ScanId)).Select(g => g.OrderByDescending(a => a.AnalysedAt).ThenByDescending(a => a.Id).First()).OrderByDescending(a => a.AnalysedAt)];
     }
 
-    /// <summary>The scan's image from the store (two files: low energy first, one dual-energy scan), or why it cannot be analysed.</summary>
-    public static async Task<(ScanImage? image, string? problem)> LoadAsync(IScanStore store, Scan scan, CancellationToken cancellationToken)
+    /// <summary>
+    /// The scan's image from the store (two files: low energy first, one dual-energy scan), or why it cannot be
+    /// analysed: a phrase of <see cref="ScanPhrases"/>, or the reader's or store's own words, without "cannot analyse: ".
+    /// </summary>
+    public static async Task<(ScanImage? image, PhraseArg? problem)> LoadAsync(IScanStore store, Scan scan, CancellationToken cancellationToken)
     {
         if (scan.PreviewOnly)
         {
-            return (null, "cannot analyse: the scan is an 8-bit preview, not the scanner's 16-bit image; send the original");
+            return (null, ScanPhrases.Preview);
         }
 
         try
@@ -119,7 +123,7 @@ public static class AnalyzeScan
                 var read = ScanReader.Read(await store.GetAsync(hash, cancellationToken));
                 if (read.Image is null)
                 {
-                    return (null, $"cannot analyse: the stored file is not readable ({read.Error?.Message})");
+                    return (null, Phrase.Of("ScanWhy.Refused.Unreadable", read.Error?.Message ?? ""));
                 }
 
                 images.Add(read.Image);
@@ -131,11 +135,11 @@ public static class AnalyzeScan
             }
 
             var combined = ScanReader.Combine(images[0], images[1]);
-            return combined.Image is null ? (null, $"cannot analyse: {combined.Error?.Message}") : (combined.Image, null);
+            return combined.Image is null ? (null, combined.Error?.Message ?? "") : (combined.Image, null);
         }
         catch (ScanStoreException e)
         {
-            return (null, "cannot analyse: " + e.Message);
+            return (null, e.Message);
         }
     }
 
@@ -176,7 +180,7 @@ public static class AnalyzeScan
     }
 
     private sealed record Outcome(double? Score, bool Alarm, string? Change, double? Kg, string? RegionsImage, IReadOnlyList<AnalysisRegion> Regions, IReadOnlyList<string> Reasons,
-        AnalysisHeatmap? Heatmap, string Version, double Milliseconds, string? Refused, IReadOnlyList<Portcullis.Domain.Phrasing.Phrase>? ReasonPhrases = null);
+        AnalysisHeatmap? Heatmap, string Version, double Milliseconds, string? Refused, IReadOnlyList<Phrase>? ReasonPhrases = null, Phrase? RefusedPhrase = null);
 
     private static ScanAnalysis Row(Guid scanId, Guid? originScanId, string family, ScanAnalysisModel model, TimeProvider clock, string actor, Outcome o) => new()
     {
@@ -197,12 +201,13 @@ public static class AnalyzeScan
         HeatmapJson = o.Heatmap is null ? null : JsonSerializer.Serialize(o.Heatmap, AnalysisModel.Json),
         Milliseconds = Math.Round(o.Milliseconds, 1),
         CannotAnalyse = o.Refused is null ? null : Clip(o.Refused, 1000),
+        CannotAnalysePhrase = o.Refused is null ? null : o.RefusedPhrase,
         AnalysedAt = clock.GetUtcNow().UtcDateTime,
         RequestedBy = Clip(actor, 100),
     };
 
     // An analyser that throws on one strange image is stored as a refusal, never retried in a loop.
-    private static T Safe<T>(Func<T> run, Func<string, T> refused)
+    private static T Safe<T>(Func<T> run, Func<PhraseArg, T> refused)
     {
         try
         {
@@ -210,7 +215,7 @@ public static class AnalyzeScan
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return refused($"the analysis failed on this image ({e.GetType().Name}: {e.Message})");
+            return refused(Phrase.Of("ScanWhy.Refused.Failed", e.GetType().Name, e.Message));
         }
     }
 

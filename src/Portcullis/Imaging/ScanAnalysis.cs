@@ -59,6 +59,13 @@ public sealed class ScanAnalysis
     /// <summary>The refusal in one sentence ("cannot analyse: …" or "cannot compare: …"); null for a result.</summary>
     public string? CannotAnalyse { get; init; }
 
+    /// <summary>
+    /// The same refusal as a phrase of <see cref="Portcullis.Imaging.Analysis.ScanPhrases"/> (<c>ScanWhy.CannotAnalyse</c>
+    /// or <c>ScanWhy.CannotCompare</c> around the reason), for pages in the reader's language; null for a result
+    /// and for refusals stored before refusals were phrases (pages then show the English).
+    /// </summary>
+    public Portcullis.Domain.Phrasing.Phrase? CannotAnalysePhrase { get; init; }
+
     public required DateTime AnalysedAt { get; init; }
 
     /// <summary>Who asked: the analysis job on a stored scan, or the person who re-ran it.</summary>
@@ -84,6 +91,7 @@ internal sealed class ScanAnalysisConfiguration : IEntityTypeConfiguration<ScanA
         builder.Property(a => a.Reasons).HasJsonConversion();
         builder.Property(a => a.ReasonPhrases).HasOptionalJsonConversion();
         builder.Property(a => a.CannotAnalyse).HasMaxLength(1000);
+        builder.Property(a => a.CannotAnalysePhrase).HasOptionalJsonConversion();
         builder.Property(a => a.RequestedBy).HasMaxLength(100);
         builder.Ignore(a => a.IsComparison);
         builder.Ignore(a => a.Heatmap);

@@ -38,7 +38,7 @@ public static class ScanLabels
             if (image is null)
             {
                 skipped++;
-                log($"scan {labelled.Scan.Id}: {problem}; left out.");
+                log($"scan {labelled.Scan.Id}: {AnalysisOutcome.Refused(problem!).CannotAnalyse}; left out.");
                 continue;
             }
 

@@ -16,9 +16,13 @@ namespace Portcullis.Worklists;
 /// </summary>
 public static class ScanWorklist
 {
-    /// <summary>One waiting scan. <c>Score</c>, <c>Alarm</c> and <c>CannotAnalyse</c> are null while no analysis is stored.</summary>
+    /// <summary>
+    /// One waiting scan. <c>Score</c>, <c>Alarm</c> and <c>CannotAnalyse</c> are null while no analysis is stored;
+    /// <c>CannotAnalysePhrase</c> lets the page say the refusal in the reader's words (not part of the API).
+    /// </summary>
     public sealed record WaitingScan(Guid ScanId, string Subject, bool PreviewOnly, string Hub, string Scanner, string? Site, string Origin, string? Partner,
-        DateTime ScannedAt, Guid SelectionId, DateTime PlannedControlAt, double? Score, bool? Alarm, string? CannotAnalyse);
+        DateTime ScannedAt, Guid SelectionId, DateTime PlannedControlAt, double? Score, bool? Alarm, string? CannotAnalyse,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? CannotAnalysePhrase = null);
 
     /// <summary>The longest list one request gives: the oldest first, so nothing waiting longer is cut.</summary>
     public const int Limit = 200;
@@ -63,7 +67,7 @@ public static class ScanWorklist
         {
             var a = analyses.GetValueOrDefault(w.scan.Id);
             return new WaitingScan(w.scan.Id, w.scan.Subject, w.scan.PreviewOnly, w.selection.HubCode, w.scan.ScannerId, w.scan.Site, w.scan.Origin.ToString(), w.scan.Partner,
-                w.scan.ScannedAt, w.selection.Id, w.selection.PlannedControlAt, a?.CannotAnalyse is null ? a?.Score : null, a?.CannotAnalyse is null ? a?.Alarm : null, a?.CannotAnalyse);
+                w.scan.ScannedAt, w.selection.Id, w.selection.PlannedControlAt, a?.CannotAnalyse is null ? a?.Score : null, a?.CannotAnalyse is null ? a?.Alarm : null, a?.CannotAnalyse, a?.CannotAnalysePhrase);
         })];
     }
 

@@ -104,6 +104,8 @@ public sealed class ContainerDossierTests
         await using var _ = host;
         var now = clock.GetUtcNow().UtcDateTime;
         var scanId = Guid.CreateVersion7();
+        var tiny = new Portcullis.Imaging.ScanImage(ScanFormat.Png, [new Portcullis.Imaging.ScanFrame(50, 20, new ushort[1000])], new Portcullis.Imaging.ScanMetadata());
+        var refused = Portcullis.Imaging.Analysis.ScanAnalyzer.Analyze(tiny, new(Portcullis.Imaging.Analysis.ScanSubjectKind.Container), cancellationToken: TestContext.Current.CancellationToken);
         await using (var db = host.Database.CreateContext())
         {
             db.Scans.Add(new Scan
@@ -138,6 +140,18 @@ public sealed class ContainerDossierTests
                 RequestedBy = "test",
                 Regions = [new(0, 0, 10, 10, 0.2, "dense")],
             });
+            // A run the analyser refused, between the two: the timeline says its refusal.
+            db.ScanAnalyses.Add(new ScanAnalysis
+            {
+                Id = Guid.CreateVersion7(),
+                ScanId = scanId,
+                Family = "container",
+                ModelVersion = "2",
+                AnalysedAt = now.AddMinutes(-17),
+                RequestedBy = "test",
+                CannotAnalyse = refused.CannotAnalyse,
+                CannotAnalysePhrase = refused.CannotAnalysePhrase,
+            });
             // The newer analysis is the one drawn; its second box runs past the image's right edge and is clipped to it.
             db.ScanAnalyses.Add(new ScanAnalysis
             {
@@ -159,11 +173,21 @@ public sealed class ContainerDossierTests
         using var inspector = await host.SignInAsync("inspector");
         var url = $"/api/v1/containers/{seeded.ContainerNumber}/dossier";
 
-        var scan = Assert.Single((await supervisor.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json))!.Scans);
+        var dossier = (await supervisor.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json))!;
+        var scan = Assert.Single(dossier.Scans);
         Assert.Equal((400, 100), (scan.Width, scan.Height));
         Assert.Equal([(20, 30, 60, 70), (380, 10, 400, 40)], scan.Boxes.Select(b => (b.X0, b.Y0, b.X1, b.Y1)));
         Assert.Equal($"/api/v1/scans/{scanId}/preview", scan.Preview);
-        Assert.Equal(2, scan.Analyses.Count);
+        Assert.Equal(3, scan.Analyses.Count);
+
+        // The refusal: the API's timeline keeps the English, the Dutch page says it from its phrase.
+        Assert.Contains(refused.CannotAnalyse!, Assert.Single(dossier.Timeline, e => e.Kind == "scan").Detail, StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/containers/{seeded.ContainerNumber}");
+        request.Headers.Add("Accept-Language", "nl-NL");
+        using var response = await supervisor.SendAsync(request);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains(Portcullis.Tests.Components.PhraseAssert.SaidInDutch(refused.CannotAnalysePhrase!, refused.CannotAnalyse!), page, StringComparison.Ordinal);
+        Assert.DoesNotContain(refused.CannotAnalyse!, page, StringComparison.Ordinal);
         // Not linked to a control: not for a hub inspector (as the scan API).
         Assert.Empty((await inspector.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json))!.Scans);
     }

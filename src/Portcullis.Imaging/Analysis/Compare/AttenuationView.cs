@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis.Compare;
 
@@ -49,13 +50,15 @@ internal sealed class AttenuationView
 
     public string? Direction { get; }
 
-    public static (AttenuationView? View, string? Problem) From(ScanImage image, string name)
+    // name is "origin" or "arrival": the side a refusal names through its ScanWhy.Side.* phrase.
+    public static (AttenuationView? View, Phrase? Problem) From(ScanImage image, string name)
     {
+        var side = Phrase.Of("ScanWhy.Side." + name);
         // Dual energy: the last frame is the high energy, the closest to a single-energy portal.
         var frame = image.Frames[^1];
         if (frame.Width < 64 || frame.Height < 32)
         {
-            return (null, $"the {name} image is {frame.Width} × {frame.Height} pixels, too small for a container scan");
+            return (null, Phrase.Of("ScanWhy.Refused.SideTooSmall", side, frame.Width, frame.Height));
         }
 
         var histogram = new int[65536];
@@ -67,15 +70,15 @@ internal sealed class AttenuationView
         var total = frame.Pixels.Length;
         if (histogram[0] + histogram[65535] > total * 0.95)
         {
-            return (null, $"the {name} scan is saturated or empty ({100.0 * (histogram[0] + histogram[65535]) / total:0}% of its pixels at the end of the range)");
+            return (null, Phrase.Of("ScanWhy.Refused.SideSaturatedOrEmpty", side, 100.0 * (histogram[0] + histogram[65535]) / total));
         }
 
         // The open beam: the brightest 0.2% (air above and around the subject), so a few hot pixels do not set it.
         var air = Percentile(histogram, total, 0.998);
-        var lut = Table(image.Metadata, air, out var problem);
+        var lut = Table(image.Metadata, air);
         if (lut is null)
         {
-            return (null, $"the {name} scan {problem}");
+            return (null, Phrase.Of("ScanWhy.Refused.SideNoOpenBeam", side));
         }
 
         var pixels = new float[total];
@@ -87,7 +90,7 @@ internal sealed class AttenuationView
         var (x0, x1, y0, y1) = Extent(pixels, frame.Width, frame.Height);
         if (x1 - x0 < frame.Width / 10 || y1 - y0 < frame.Height / 10)
         {
-            return (null, $"the {name} scan is blank: nothing in the beam looks like a container");
+            return (null, Phrase.Of("ScanWhy.Refused.SideBlank", side));
         }
 
         // A black object is a saturated detector or a subject no beam goes through: no mass can be measured.
@@ -106,7 +109,7 @@ internal sealed class AttenuationView
 
         if (dark > (x1 - x0) * (y1 - y0) * 0.3)
         {
-            return (null, $"the {name} scan is saturated: {100.0 * dark / ((x1 - x0) * (y1 - y0)):0}% of the container is at the darkest value");
+            return (null, Phrase.Of("ScanWhy.Refused.SideSaturated", side, 100.0 * dark / ((x1 - x0) * (y1 - y0))));
         }
 
         return (new AttenuationView(pixels, frame.Width, frame.Height, x0, x1, y0, y1, Plausible(image.Metadata.PixelSpacingX), Plausible(image.Metadata.PixelSpacingY), image.Metadata.Direction), null);
@@ -115,9 +118,8 @@ internal sealed class AttenuationView
     private static double? Plausible(double? spacing) => spacing is > 0.3 and < 50 ? spacing : null;
 
     /// <summary>Attenuation for every stored value; null when the image has no open beam to normalise by.</summary>
-    private static float[]? Table(ScanMetadata metadata, int air, out string? problem)
+    private static float[]? Table(ScanMetadata metadata, int air)
     {
-        problem = null;
         var lut = new float[65536];
         if (metadata.Text.TryGetValue("DynamicRange", out var text)
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var range)
@@ -138,7 +140,6 @@ internal sealed class AttenuationView
         // Linear transmission (a scanner or generator that does not say otherwise): T = v / open beam.
         if (air < 256)
         {
-            problem = "has no open beam (no bright air around the subject) to measure transmission against";
             return null;
         }
 
@@ -215,6 +216,4 @@ internal sealed class AttenuationView
         var last = Array.FindLastIndex(counts, c => c > minimum);
         return first < 0 ? (0, 0) : (first, last + 1);
     }
-
-    public static string Metres(double mm) => (mm / 1000).ToString("0.0", CultureInfo.InvariantCulture) + " m";
 }

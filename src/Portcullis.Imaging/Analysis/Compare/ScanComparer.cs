@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis.Compare;
@@ -107,12 +106,12 @@ public static class ScanComparer
         var heightA = (a.Y1 - a.Y0) * sya;
         if (o.SpacingX is not null && a.SpacingX is not null && Math.Abs((lengthA / lengthO) - 1) > 0.12)
         {
-            return ComparisonOutcome.Refused($"the scans are not of the same container: {AttenuationView.Metres(lengthO)} long at origin, {AttenuationView.Metres(lengthA)} at arrival");
+            return ComparisonOutcome.Refused(Phrase.Of("ScanWhy.Refused.NotSameLength", lengthO / 1000, lengthA / 1000));
         }
 
         if (o.SpacingY is not null && a.SpacingY is not null && Math.Abs((heightA / heightO) - 1) > 0.07)
         {
-            return ComparisonOutcome.Refused($"the scans are not of the same container: {AttenuationView.Metres(heightO)} high at origin, {AttenuationView.Metres(heightA)} at arrival (a different type)");
+            return ComparisonOutcome.Refused(Phrase.Of("ScanWhy.Refused.NotSameHeight", heightO / 1000, heightA / 1000));
         }
 
         var columns = (int)Math.Round((lengthO + (2 * PadMm)) / CommonGrid.CellMm);
@@ -134,7 +133,7 @@ public static class ScanComparer
         var correlation = Registration.Correlation(before, after);
         if (correlation < SameContainerCorrelation)
         {
-            return ComparisonOutcome.Refused($"the structure of the two scans does not match after registration (correlation {correlation.ToString("0.00", CultureInfo.InvariantCulture)}): not the same container, or not a container");
+            return ComparisonOutcome.Refused(Phrase.Of("ScanWhy.Refused.NoMatch", correlation));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

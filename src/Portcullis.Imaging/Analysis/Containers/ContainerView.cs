@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis.Containers;
 
@@ -68,23 +69,23 @@ public sealed class ContainerView
     /// <summary>Per cell: the mean attenuation.</summary>
     public double[] CellLevel { get; private set; } = [];
 
-    public static (ContainerView? View, string? Problem) Prepare(ScanImage image, ScanSubject subject, CancellationToken cancellationToken)
+    public static (ContainerView? View, Phrase? Problem) Prepare(ScanImage image, ScanSubject subject, CancellationToken cancellationToken)
     {
         if (image.IsPreviewOnly || image.Metadata.BitsStored <= 8)
         {
-            return (null, "the scan is an 8-bit preview, not the scanner's 16-bit image; send the original");
+            return (null, ScanPhrases.Preview);
         }
 
         // Dual energy: the last frame is the high energy, which crosses dense loads best.
         var frame = image.Frames[^1];
         if (frame.Width < 120 || frame.Height < 40)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"the image is {frame.Width} × {frame.Height} pixels, too small for a container scan"));
+            return (null, Phrase.Of("ScanWhy.Refused.ContainerTooSmall", frame.Width, frame.Height));
         }
 
         if ((long)frame.Width * frame.Height > 40_000_000 || frame.Width > 20_000 || frame.Height > 8_000)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"the image is {frame.Width} × {frame.Height} pixels, larger than any container scanner makes"));
+            return (null, Phrase.Of("ScanWhy.Refused.ContainerTooLarge", frame.Width, frame.Height));
         }
 
         var histogram = new int[65536];
@@ -105,12 +106,12 @@ public sealed class ContainerView
         // Below 1% of full scale in most of the image (margins included): the beam did not get through.
         if (dark > total * 0.4)
         {
-            return (null, "the image is saturated: most pixels are at the detector's floor (no transmission)");
+            return (null, Phrase.Of("ScanWhy.Refused.ContainerSaturated"));
         }
 
         if (p999 - p01 < 600)
         {
-            return (null, "the image is blank: one grey level everywhere, no object in it");
+            return (null, Phrase.Of("ScanWhy.Refused.BlankOneGrey"));
         }
 
         var lut = Decoder(image.Metadata, p999, histogram);
@@ -144,12 +145,12 @@ public sealed class ContainerView
         var (x0, x1) = LongestRun(columns, h * 0.1, Math.Max(1, w / 100));
         if (x1 <= x0)
         {
-            return (null, "the image is blank: nothing in it attenuates the beam");
+            return (null, Phrase.Of("ScanWhy.Refused.BlankNothing"));
         }
 
         if (x0 <= 0 || x1 >= w - 1)
         {
-            return (null, $"the object touches the image's {(x0 <= 0 ? "left" : "right")} edge: the scan is cropped");
+            return (null, Phrase.Of(x0 <= 0 ? "ScanWhy.Refused.CroppedLeft" : "ScanWhy.Refused.CroppedRight"));
         }
 
         // The body: rows attenuating over nearly the whole length (floor rails to roof); a chassis or wheels below do not.
@@ -171,12 +172,12 @@ public sealed class ContainerView
         var (y0, y1) = LongestRun(rows, (x1 - x0 + 1) * 0.97, 1);
         if (y1 - y0 < 8)
         {
-            return (null, "no container body found: nothing spans the object's length from floor to roof");
+            return (null, Phrase.Of("ScanWhy.Refused.NoBody"));
         }
 
         if (y0 <= 0 || y1 >= h - 1)
         {
-            return (null, $"the container touches the image's {(y0 <= 0 ? "top" : "bottom")} edge: the scan is cropped");
+            return (null, Phrase.Of(y0 <= 0 ? "ScanWhy.Refused.CroppedTop" : "ScanWhy.Refused.CroppedBottom"));
         }
 
         var bodyW = x1 - x0 + 1;
@@ -508,7 +509,7 @@ public sealed class ContainerView
     /// otherwise from the body's proportions (pixel spacing from the file when plausible, else square pixels).
     /// A declared 20' that measures 12 m (or the reverse) is refused: not the declared container.
     /// </summary>
-    private static (string TypeKey, double LengthCm, double HeightCm, string? Problem) Size(ScanMetadata metadata, ScanSubject subject, int bodyPixelsX, int bodyPixelsY)
+    private static (string TypeKey, double LengthCm, double HeightCm, Phrase? Problem) Size(ScanMetadata metadata, ScanSubject subject, int bodyPixelsX, int bodyPixelsY)
     {
         double? measuredLength = null;
         double? measuredHeight = null;
@@ -525,7 +526,7 @@ public sealed class ContainerView
         var aspect = measuredLength is { } ml && measuredHeight is { } mh ? ml / mh : bodyPixelsX / (double)bodyPixelsY;
         if (aspect is < 1.3 or > 9)
         {
-            return ("", 0, 0, string.Create(CultureInfo.InvariantCulture, $"the object is {aspect:0.0} times as long as it is high, not a container seen from the side"));
+            return ("", 0, 0, Phrase.Of("ScanWhy.Refused.NotSideView", aspect));
         }
 
         var iso = subject.IsoType?.Trim().ToUpperInvariant();
@@ -535,7 +536,7 @@ public sealed class ContainerView
         var longMeasured = measuredLength is { } m2 ? m2 > 900 : aspect > 3.4;
         if (forty is { } f && measuredLength is { } m && f != longMeasured)
         {
-            return ("", 0, 0, string.Create(CultureInfo.InvariantCulture, $"declared as a {(f ? "40" : "20")}-foot container ({iso}) but the object is {m / 100:0.0} m long"));
+            return ("", 0, 0, Phrase.Of("ScanWhy.Refused.NotDeclaredSize", f ? "40" : "20", iso!, m / 100));
         }
 
         var isForty = forty ?? longMeasured;

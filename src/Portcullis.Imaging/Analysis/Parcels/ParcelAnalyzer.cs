@@ -36,7 +36,7 @@ public static class ParcelAnalyzer
         var watch = Stopwatch.StartNew();
         if (image.IsPreviewOnly)
         {
-            return AnalysisOutcome.Refused("the scan is an 8-bit preview, not the scanner's 16-bit image; send the original");
+            return AnalysisOutcome.Refused(ScanPhrases.Preview);
         }
 
         var (parcel, problem) = ParcelImage.From(image);

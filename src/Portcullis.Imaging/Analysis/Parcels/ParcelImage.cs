@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Imaging.Analysis.Parcels;
 
@@ -41,35 +42,35 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
     }
 
     /// <summary>The attenuation maps, or the one sentence that says why this is not a parcel scan we can read.</summary>
-    public static (ParcelImage? Image, string? Problem) From(ScanImage scan)
+    public static (ParcelImage? Image, Phrase? Problem) From(ScanImage scan)
     {
         var frames = scan.Frames;
         if (frames.Count == 0)
         {
-            return (null, "the scan has no image");
+            return (null, Phrase.Of("ScanWhy.Refused.NoImage"));
         }
 
         var (w, h) = (frames[0].Width, frames[0].Height);
         if (frames.Any(f => f.Width != w || f.Height != h || f.Pixels.Length != w * h))
         {
-            return (null, "the scan's energy frames differ in size");
+            return (null, Phrase.Of("ScanWhy.Refused.FramesDiffer"));
         }
 
         if (w < MinSide || h < MinSide)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"the image is {w}×{h} pixels, too small for a parcel scan (at least {MinSide} on each side)"));
+            return (null, Phrase.Of("ScanWhy.Refused.ParcelTooSmall", w, h, MinSide));
         }
 
         if (w > MaxSide || h > MaxSide)
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"the image is {w}×{h} pixels, too large for a parcel scan (at most {MaxSide} on each side); is it a container scan?"));
+            return (null, Phrase.Of("ScanWhy.Refused.ParcelTooLarge", w, h, MaxSide));
         }
 
         var (pitch, fromFile) = Pitch(scan.Metadata);
         var extentCm = Math.Max(w, h) * pitch / 10;
         if (fromFile && (extentCm < 10 || extentCm > 400))
         {
-            return (null, string.Create(CultureInfo.InvariantCulture, $"the image spans {extentCm:0} cm, not the size of a parcel on a belt"));
+            return (null, Phrase.Of("ScanWhy.Refused.ParcelExtent", extentCm));
         }
 
         var range = DynamicRange(scan.Metadata);
@@ -83,7 +84,7 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
         var high = frames.Count > 1 ? Attenuation(frames[1].Pixels, range) : null;
         if (!HasObject(low))
         {
-            return (null, "the image is blank: nothing on the belt attenuates the beam");
+            return (null, Phrase.Of("ScanWhy.Refused.BlankBelt"));
         }
 
         return (new ParcelImage(w, h, low, high, pitch, fromFile, range is not null), null);
@@ -119,7 +120,7 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
         return null;
     }
 
-    private static string? Exposure(ushort[] pixels)
+    private static Phrase? Exposure(ushort[] pixels)
     {
         var min = ushort.MaxValue;
         var max = ushort.MinValue;
@@ -139,17 +140,17 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
 
         if (max - min < 64)
         {
-            return "the image is blank: it has no contrast";
+            return Phrase.Of("ScanWhy.Refused.BlankNoContrast");
         }
 
         if (atZero > pixels.Length / 2)
         {
-            return "the image is saturated: more than half of it is black (no beam reached the detector)";
+            return Phrase.Of("ScanWhy.Refused.SaturatedBlack");
         }
 
         if (atMax > pixels.Length * 0.9)
         {
-            return "the image is saturated: almost all of it is at the brightest value";
+            return Phrase.Of("ScanWhy.Refused.SaturatedBright");
         }
 
         return null;

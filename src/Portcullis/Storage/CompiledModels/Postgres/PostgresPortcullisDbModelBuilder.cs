@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e4ceafd2-4c00-4a14-aa7a-9f645e2afdd9"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("c35169a6-ef41-4362-91dc-79a8bfbb7bc2"), entityTypeCount: 54)
         {
         }
 

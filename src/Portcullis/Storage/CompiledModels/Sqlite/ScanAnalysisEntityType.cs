@@ -25,7 +25,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 "Portcullis.Imaging.ScanAnalysis",
                 typeof(ScanAnalysis),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -60,6 +60,20 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 fieldInfo: typeof(ScanAnalysis).GetField("<CannotAnalyse>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 1000);
+
+            var cannotAnalysePhrase = runtimeEntityType.AddProperty(
+                "CannotAnalysePhrase",
+                typeof(Phrase),
+                propertyInfo: typeof(ScanAnalysis).GetProperty("CannotAnalysePhrase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScanAnalysis).GetField("<CannotAnalysePhrase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            cannotAnalysePhrase.SetValueConverter(new ValueConverter<Phrase, string>(
+                string (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options),
+                Phrase (string v) => JsonSerializer.Deserialize<Phrase>(v, JsonColumn.Options)));
+            cannotAnalysePhrase.SetComparer(new ValueComparer<Phrase>(
+                bool (Phrase a, Phrase b) => JsonSerializer.Serialize(a, JsonColumn.Options) == JsonSerializer.Serialize(b, JsonColumn.Options),
+                int (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options).GetHashCode(StringComparison.Ordinal),
+                Phrase (Phrase v) => v));
 
             var change = runtimeEntityType.AddProperty(
                 "Change",

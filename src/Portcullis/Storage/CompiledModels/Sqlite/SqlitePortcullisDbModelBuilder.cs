@@ -11,7 +11,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
     public partial class SqlitePortcullisDbModel
     {
         private SqlitePortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d36c8ed0-cf03-4749-856e-c1d22a835937"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("44e99822-76c2-44b1-b1ad-d275dec6434c"), entityTypeCount: 54)
         {
         }
 

@@ -1033,6 +1033,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("CannotAnalysePhrase")
+                        .HasColumnType("text");
+
                     b.Property<string>("Change")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");

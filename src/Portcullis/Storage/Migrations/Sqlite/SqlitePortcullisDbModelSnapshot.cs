@@ -1023,6 +1023,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CannotAnalysePhrase")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Change")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
