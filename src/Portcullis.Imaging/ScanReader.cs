@@ -99,6 +99,17 @@ public static class ScanReader
 public static class ScanPng
 {
     /// <summary>
+    /// The text keys of <paramref name="metadata"/> that say how the pixels encode transmission (`DynamicRange`,
+    /// `Encoding`): what a file should carry for its pixels to be read right. Pitch, scanner and subject are left
+    /// out, for the analysis to do without (the generator's and the demo's files).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> EncodingText(ScanMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return metadata.Text.Where(t => t.Key is "DynamicRange" or "Encoding").ToDictionary(t => t.Key, t => t.Value);
+    }
+
+    /// <summary>
     /// The frame as PNG; <paramref name="text"/> becomes tEXt chunks (Latin-1 keys of 1–79 characters), which
     /// <see cref="ScanReader"/> reads back into <see cref="ScanMetadata.Text"/>: how the pixels encode
     /// transmission cannot be told from the pixels alone, so a file that knows it should say it.

@@ -105,7 +105,7 @@ public static class GenerateScans
     // Nothing else of the truth goes in: pitch, scanner and subject stay for the analysis to do without.
     private static (string File, string Low) WriteFrames(string folder, string name, ScanImage image)
     {
-        var text = image.Metadata.Text.Where(t => t.Key is "DynamicRange" or "Encoding").ToDictionary(t => t.Key, t => t.Value);
+        var text = ScanPng.EncodingText(image.Metadata);
         if (image.Frames.Count == 1)
         {
             File.WriteAllBytes(Path.Combine(folder, name + ".png"), ScanPng.Write(image.Frames[0], text));

@@ -162,8 +162,7 @@ public static class ImagingDemo
         string scanner, string? site, DateTime scannedAt, ImportScan.Sender sender, CancellationToken cancellationToken)
     {
         // As a scanner's export that states its encoding would come (`scan generate` writes the same two keys).
-        var text = image.Metadata.Text.Where(t => t.Key is "DynamicRange" or "Encoding").ToDictionary(t => t.Key, t => t.Value);
-        var files = image.Frames.Select((f, i) => new ImportScan.ScanFile($"{container}-{i}.png", ScanPng.Write(f, text))).ToList();
+        var files = image.Frames.Select((f, i) => new ImportScan.ScanFile($"{container}-{i}.png", ScanPng.Write(f, ScanPng.EncodingText(image.Metadata)))).ToList();
         var outcome = await ImportScan.RunAsync(db, store, previews, options, clock,
             new ImportScan.Request(files, "container", container, scanner, site, new DateTimeOffset(scannedAt, TimeSpan.Zero)), sender, cancellationToken);
         return outcome.Error is null ? outcome.Scan : throw new Hosting.UserFacingException($"The demo scan of {container} was refused: {outcome.Error}");
