@@ -20,6 +20,11 @@ public static class ScanAnalyzer
             return AnalysisOutcome.Refused(ScanPhrases.Preview);
         }
 
+        if (image.Frames.Any(Polarity.EdgesDark))
+        {
+            return AnalysisOutcome.Refused(Phrase.Of("ScanWhy.Refused.EdgesDark"));
+        }
+
         return subject.Kind switch
         {
             ScanSubjectKind.Parcel => ParcelAnalyzer.Analyze(image, subject, model?.Parcels, cancellationToken),
@@ -34,6 +39,14 @@ public static class ScanAnalyzer
         if (origin.IsPreviewOnly || arrival.IsPreviewOnly)
         {
             return ComparisonOutcome.Refused(Phrase.Of("ScanWhy.Refused.PreviewPair"));
+        }
+
+        foreach (var (image, side) in new[] { (origin, "origin"), (arrival, "arrival") })
+        {
+            if (image.Frames.Any(Polarity.EdgesDark))
+            {
+                return ComparisonOutcome.Refused(Phrase.Of("ScanWhy.Refused.SideEdgesDark", Phrase.Of("ScanWhy.Side." + side)));
+            }
         }
 
         return ScanComparer.Compare(origin, arrival, model?.Compare, cancellationToken);

@@ -76,6 +76,8 @@ public static class ScanPhrases
         ["ScanWhy.Refused.NoBody"] = "no container body found: nothing spans the object's length from floor to roof",
         ["ScanWhy.Refused.NotSideView"] = "the object is {0:0.0} times as long as it is high, not a container seen from the side",
         ["ScanWhy.Refused.NotDeclaredSize"] = "declared as a {0}-foot container ({1}) but the object is {2:0.0} m long",
+        ["ScanWhy.Refused.EdgesDark"] = "the image is dark at all four edges, where the air around the object should be brightest: it shows attenuation bright (an inverted or display export) or is cropped to the object; send the scanner's transmission image with the air around the object",
+        ["ScanWhy.Refused.SideEdgesDark"] = "the {0} image is dark at all four edges, where the air around the container should be brightest: it shows attenuation bright (an inverted or display export) or is cropped to the container; send the scanner's transmission image with the air around it",
         ["ScanWhy.Refused.NoImage"] = "the scan has no image",
         ["ScanWhy.Refused.FramesDiffer"] = "the scan's energy frames differ in size",
         ["ScanWhy.Refused.ParcelTooSmall"] = "the image is {0}×{1} pixels, too small for a parcel scan (at least {2} on each side)",
