@@ -5,9 +5,10 @@ using Portcullis.Imaging.Analysis.Containers;
 namespace Portcullis.Bench;
 
 /// <summary>
-/// `scan-containers-eval [--train N] [--clean N] [--concealed N] [--set tune|heldout|both] [--inserted] [--cases]`: learns on the training scanners (seeds from
+/// `scan-containers-eval [--train N] [--clean N] [--concealed N] [--set tune|heldout|both] [--inserted] [--cases] [--export as-generated|plain-log|plain-linear]`: learns on the training scanners (seeds from
 /// 1000), evaluates on held-out scanners and seeds (from 50000) and on the tuning scanners (variants of the training
-/// ones, seeds from 70000), prints the curve and the operating point.
+/// ones, seeds from 70000), prints the curve and the operating point. `--export` hands the evaluated scans (not the
+/// learning ones) to the analysis as a plain PNG exporter might: pixels only, in log encoding or as linear transmission.
 /// </summary>
 public static class ContainerAnalysisBench
 {
@@ -34,7 +35,13 @@ public static class ContainerAnalysisBench
                 continue;
             }
 
-            var report = ContainerEvaluation.Run(model, scanners, clean, concealed, seed, Console.WriteLine);
+            var export = (Array.IndexOf(args, "--export") is var x and >= 0 && x + 1 < args.Length ? args[x + 1] : "as-generated") switch
+            {
+                "plain-log" => ContainerEvaluation.Export.PlainLog,
+                "plain-linear" => ContainerEvaluation.Export.PlainLinear,
+                _ => ContainerEvaluation.Export.AsGenerated,
+            };
+            var report = ContainerEvaluation.Run(model, scanners, clean, concealed, seed, Console.WriteLine, export: export);
             Console.WriteLine($"{name} ({string.Join(", ", scanners.Select(s => s.Name))}):");
             Console.WriteLine(ContainerEvaluation.Describe(report));
             if (Array.IndexOf(args, "--cases") >= 0)

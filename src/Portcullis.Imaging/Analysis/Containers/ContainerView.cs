@@ -114,8 +114,27 @@ public sealed class ContainerView
             return (null, Phrase.Of("ScanWhy.Refused.BlankOneGrey"));
         }
 
-        var lut = Decoder(image.Metadata, p999, histogram);
+        // A file that does not state its encoding is read as the histogram suggests; if that reading finds no
+        // container, the other one is tried and kept when it does. The histogram can be wrong both ways: a log image
+        // of a heavy machinery load puts 4–10% of the object at the detector's floor, which looks linear, and read
+        // as linear its thin walls and roof fall below the air noise, so only the floor spans the length ("45 times
+        // as long as it is high"). The retry costs nothing on files that state their encoding or read right.
+        var guessLog = !StatesEncoding(image.Metadata) && LooksLogEncoded(histogram, p999);
+        var (view, problem) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, p999, guessLog), cancellationToken);
+        if (view is null && !StatesEncoding(image.Metadata))
+        {
+            var (other, _) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, p999, !guessLog), cancellationToken);
+            if (other is not null)
+            {
+                return (other, null);
+            }
+        }
 
+        return (view, problem);
+    }
+
+    private static (ContainerView? View, Phrase? Problem) Locate(ScanFrame frame, ScanMetadata metadata, ScanSubject subject, float[] lut, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var binX = Math.Max(1, (int)Math.Round(frame.Width / (double)WorkingColumns));
         var binY = Math.Max(1, (int)Math.Round(frame.Height / (double)WorkingRows));
@@ -182,7 +201,7 @@ public sealed class ContainerView
 
         var bodyW = x1 - x0 + 1;
         var bodyH = y1 - y0 + 1;
-        var (typeKey, lengthCm, heightCm, sizeProblem) = Size(image.Metadata, subject, bodyW * binX, bodyH * binY);
+        var (typeKey, lengthCm, heightCm, sizeProblem) = Size(metadata, subject, bodyW * binX, bodyH * binY);
         if (sizeProblem is not null)
         {
             return (null, sizeProblem);
@@ -195,7 +214,7 @@ public sealed class ContainerView
         }
 
         var view = new ContainerView(body, bodyW, bodyH, binX, binY, x0 * binX, y0 * binY, false, lengthCm / bodyW, heightCm / bodyH, typeKey);
-        view.Reversed = DefaultReversed(view, image.Metadata);
+        view.Reversed = DefaultReversed(view, metadata);
         view.Measure();
         return (view, null);
     }
@@ -388,15 +407,14 @@ public sealed class ContainerView
     /// <summary>
     /// Attenuation per stored value. The log encoding (T = exp((v/65535 − 1)·ln R)) when the file names a
     /// plausible dynamic range R; otherwise linear transmission over the open beam (the brightest background).
-    /// Without the key, the histogram decides (LooksLogEncoded) and a log image is read with an assumed range.
+    /// Without the key, the caller guesses (LooksLogEncoded, then the other reading if that finds no container) and
+    /// a log image is read with an assumed range.
     /// A wrong guess changes the scale of attenuation, which the analysis normalises per scan.
     /// </summary>
-    private static float[] Decoder(ScanMetadata metadata, int openBeam, int[] histogram)
+    private static float[] Decoder(ScanMetadata metadata, int openBeam, bool guessLog)
     {
         var lut = new float[65536];
-        var text = metadata.Text;
-        var range = text.TryGetValue("DynamicRange", out var raw) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r is >= 10 and <= 1e9 ? r : (double?)null;
-        var linear = text.TryGetValue("Encoding", out var encoding) && encoding.Contains("linear", StringComparison.OrdinalIgnoreCase);
+        var (range, linear) = StatedEncoding(metadata);
         if (range is { } dynamicRange && !linear)
         {
             var ln = Math.Log(dynamicRange);
@@ -408,7 +426,7 @@ public sealed class ContainerView
             return lut;
         }
 
-        if (!linear && LooksLogEncoded(histogram, openBeam))
+        if (!linear && guessLog)
         {
             // Five decades is what 16-bit log-encoded scanners commonly span; the scale error of a wrong
             // guess is a constant factor the per-scan normalisation absorbs.
@@ -429,6 +447,17 @@ public sealed class ContainerView
 
         return lut;
     }
+
+    /// <summary>The encoding the file states: a plausible log range (10–10⁹) and/or the word "linear" in its `Encoding` text.</summary>
+    private static (double? Range, bool Linear) StatedEncoding(ScanMetadata metadata)
+    {
+        var text = metadata.Text;
+        var range = text.TryGetValue("DynamicRange", out var raw) && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r is >= 10 and <= 1e9 ? r : (double?)null;
+        var linear = text.TryGetValue("Encoding", out var encoding) && encoding.Contains("linear", StringComparison.OrdinalIgnoreCase);
+        return (range, linear);
+    }
+
+    private static bool StatesEncoding(ScanMetadata metadata) => StatedEncoding(metadata) is var (range, linear) && (range is not null || linear);
 
     /// <summary>
     /// A file that does not say how it encodes transmission (a plain 16-bit PNG): in linear transmission a
