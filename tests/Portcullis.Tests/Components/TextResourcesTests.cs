@@ -19,6 +19,8 @@ public sealed partial class TextResourcesTests
         "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token", "agent", "container", "Monitoring", "PSI", "Week", "Gate-in", "Gate-out", "Alarm: {0} ({1}, {2})", "{0}: {1:0.00}",
         // Reason phrases that are only placeholders and codes (docs/ARCHITECTURE.md, "Languages and local time").
         "{0} {1}", "{0} {1:#,0.##}", "{0} × {1}", "HS {0}", "{0}; {1}",
+        // Substances whose Dutch name is the English one.
+        "cannabis", "MDMA",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -52,7 +54,7 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
@@ -63,6 +65,7 @@ public sealed partial class TextResourcesTests
         "LinkWhy." => Portcullis.Parties.Resolution.LinkPhrases.Catalogue.English,
         "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
         "NetworkWhy." => Portcullis.Parties.Networks.NetworkPhrases.Catalogue.English,
+        "GoodsWhy." => Portcullis.Parties.Sanctions.Goods.GoodsPhrases.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };
 
@@ -116,6 +119,7 @@ public sealed partial class TextResourcesTests
             .. Enum.GetNames<Portcullis.Domain.Cargo.Direction>().Select(k => "Direction." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.PartyRole>().Select(k => "PartyRole." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.Substance>().Select(k => "Substance." + k),
+            .. Enum.GetNames<Portcullis.Domain.Cargo.Substance>().Select(k => "NetworkWhy.Substance." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.ConcealmentMethod>().Select(k => "Concealment." + k),
             .. Enum.GetValues<Portcullis.Parties.Networks.LinkKind>().Select(k => "Network.Link." + Portcullis.Parties.Networks.NetworkEdge.Word(k).Replace(' ', '-')),
             .. Enum.GetNames<Portcullis.Selection.ScanVerdict>().Select(k => "Verdict." + (k == "NeedsPhysical" ? "needs-physical" : k.ToLowerInvariant())),
