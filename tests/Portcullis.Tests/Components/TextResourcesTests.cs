@@ -54,7 +54,7 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy.", "SelectionWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
@@ -66,6 +66,7 @@ public sealed partial class TextResourcesTests
         "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
         "NetworkWhy." => Portcullis.Parties.Networks.NetworkPhrases.Catalogue.English,
         "GoodsWhy." => Portcullis.Parties.Sanctions.Goods.GoodsPhrases.Catalogue.English,
+        "SelectionWhy." => Portcullis.Integrity.AlarmSelectionPhrases.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };
 
