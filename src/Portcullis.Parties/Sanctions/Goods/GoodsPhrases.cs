@@ -15,11 +15,11 @@ public static class GoodsPhrases
     {
         ["GoodsWhy.Listed.Import"] = "HS {0} ({1}) is listed in {2} of {3} (import ban, {4}, since {5})",
         ["GoodsWhy.Listed.Export"] = "HS {0} ({1}) is listed in {2} of {3} (export restriction, {4}, since {5})",
-        ["GoodsWhy.Link.Origin"] = "origin {0}",
-        ["GoodsWhy.Link.Destination"] = "destination {0}",
-        ["GoodsWhy.Link.Port"] = "a port in {0} on the route",
-        ["GoodsWhy.Link.Party"] = "a party in {0}",
-        ["GoodsWhy.Circumvention"] = "{0}; routed via {1} with {2}: a known circumvention route.",
+        ["GoodsWhy.Link.Origin"] = "with origin {0}",
+        ["GoodsWhy.Link.Destination"] = "with destination {0}",
+        ["GoodsWhy.Link.Port"] = "with a port in {0} on the route",
+        ["GoodsWhy.Link.Party"] = "with a party in {0}",
+        ["GoodsWhy.Circumvention"] = "{0}; routed via {1} {2}: a known circumvention route.",
         ["GoodsWhy.OriginateIn"] = "{0}; the goods originate in {1}.",
         ["GoodsWhy.GoTo"] = "{0}; the goods go to {1}.",
     });
