@@ -170,13 +170,25 @@ public sealed class RiskApiTests : IAsyncLifetime
         Assert.DoesNotContain("koelcontainer", await analyst.GetStringAsync($"/api/v1/risk/consignments/{seeded.ConsignmentId}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         foreach (var (language, shown, hidden) in new[] { ("nl-NL", "koelcontainer uit ECGYE, geadresseerde voor het eerst gezien 9 dagen geleden", "reefer from ECGYE"), ("en-GB", "reefer from ECGYE, consignee first seen 9 days ago", "koelcontainer") })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/risk?hub=RTM&date={now:yyyy-MM-dd}");
-            request.Headers.Add("Accept-Language", language);
-            using var response = await analyst.SendAsync(request, TestContext.Current.CancellationToken);
-            var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-            Assert.Contains(shown, page, StringComparison.Ordinal);
-            Assert.DoesNotContain(hidden, page, StringComparison.Ordinal);
+            // The risk page's reasons, and the dossier's reasons and timeline.
+            foreach (var path in new[] { $"/risk?hub=RTM&date={now:yyyy-MM-dd}", $"/containers/{seeded.ContainerNumber}" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Add("Accept-Language", language);
+                using var response = await analyst.SendAsync(request, TestContext.Current.CancellationToken);
+                var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+                Assert.Contains(shown, page, StringComparison.Ordinal);
+                Assert.DoesNotContain(hidden, page, StringComparison.Ordinal);
+            }
         }
+
+        // The dossier API's timeline is worded in English whatever the caller's language.
+        using var dossierRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/containers/{seeded.ContainerNumber}/dossier");
+        dossierRequest.Headers.Add("Accept-Language", "nl-NL");
+        using var dossier = await analyst.SendAsync(dossierRequest, TestContext.Current.CancellationToken);
+        var json = await dossier.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("raises the score: reefer from ECGYE, consignee first seen 9 days ago", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("koelcontainer", json, StringComparison.Ordinal);
 
         var container = await analyst.GetFromJsonAsync<GetRisk.ScoreView>($"/api/v1/risk/containers/{seeded.ContainerNumber}", TestContext.Current.CancellationToken);
         Assert.Equal(seeded.ConsignmentId, container!.ConsignmentId);
