@@ -48,7 +48,7 @@ public static class SelectOnAlarm
         }
 
         // A reason cut to fit the column is English only: its phrase would say more than the API does.
-        selection.WhyPhrase = reason.Length > 900 ? null : AlarmSelectionPhrases.Of(alarm, note);
+        selection.WhyPhrase = reason.Length > 900 ? null : SelectionPhrases.Alarm(alarm, note);
 
         alarm.AlarmSelectionId = selection.Id;
         AuditLog.Record(db, clock, user, "alarm.select", $"container {alarm.ContainerNumber}", $"{alarm.Kind} {alarm.Id} became selection {selection.Id}");

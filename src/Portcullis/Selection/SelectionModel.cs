@@ -84,9 +84,10 @@ public sealed class SelectionCase
     public required string Why { get; init; }
 
     /// <summary>
-    /// <see cref="Why"/> as a phrase where the system wrote it (a selection made from an alarm,
-    /// <see cref="Integrity.AlarmSelectionPhrases"/>), so a page says it in the reader's language; null
-    /// for the analysts' own words and for rows stored before phrases existed (pages show <see cref="Why"/>).
+    /// <see cref="Why"/> as a phrase where the system wrote it (the planner's reasons, <see cref="PlanPhrases"/>;
+    /// selections from an alarm or the watch list, <see cref="SelectionPhrases"/>), so a page says it in the
+    /// reader's language; null for the analysts' own words and for rows stored before phrases existed
+    /// (pages show <see cref="Why"/>).
     /// </summary>
     public Domain.Phrasing.Phrase? WhyPhrase { get; set; }
 

@@ -21,6 +21,8 @@ public sealed partial class TextResourcesTests
         "{0} {1}", "{0} {1:#,0.##}", "{0} × {1}", "HS {0}", "{0}; {1}",
         // Substances whose Dutch name is the English one.
         "cannabis", "MDMA",
+        // A selection's reason code: the same word in Dutch.
+        "Alarm",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -54,7 +56,7 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy.", "SelectionWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy.", "SelectionWhy.", "PlanWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
@@ -66,7 +68,8 @@ public sealed partial class TextResourcesTests
         "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
         "NetworkWhy." => Portcullis.Parties.Networks.NetworkPhrases.Catalogue.English,
         "GoodsWhy." => Portcullis.Parties.Sanctions.Goods.GoodsPhrases.Catalogue.English,
-        "SelectionWhy." => Portcullis.Integrity.AlarmSelectionPhrases.Catalogue.English,
+        "SelectionWhy." => Portcullis.Selection.SelectionPhrases.Catalogue.English,
+        "PlanWhy." => Portcullis.Selection.PlanPhrases.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };
 
@@ -113,6 +116,7 @@ public sealed partial class TextResourcesTests
             .. Portcullis.Domain.Hubs.HubCatalogue.Codes.Select(c => "Hub." + c),
             .. Portcullis.Access.Roles.All.Select(r => "Role." + r),
             .. Enum.GetNames<Portcullis.Selection.SelectionState>().Select(k => "SelectionState." + k),
+            .. Enum.GetNames<Portcullis.Selection.SelectionReason>().Select(k => "SelectionReason." + k),
             .. Portcullis.Selection.Shifts.Names.Select(k => "Shift." + k),
             .. new[] { "inspector", "targeting", "supervisor", "scans", "audit" }.Select(k => "Work.List." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.ConsignmentKind>().Select(k => "ConsignmentKind." + k),
