@@ -39,8 +39,9 @@ public sealed record SelectionPolicy(double ExplorationShare = 0.10, double Unce
 /// <summary>A slot already used (manual, alarm or an earlier fill): it counts against capacity, and its unit is not a candidate again.</summary>
 public sealed record Taken(string Unit, int ShiftIndex);
 
-/// <summary>One unit chosen, in which shift and why.</summary>
-public sealed record Pick(string Unit, int ShiftIndex, SelectionReason Reason, double ExpectedValue, double Risk, double Uncertainty, bool WouldBeTargeted, string Why);
+/// <summary>One unit chosen, in which shift and why: <paramref name="Why"/> in English, <paramref name="WhyPhrase"/> the same as a phrase of <see cref="PlanPhrases"/>.</summary>
+public sealed record Pick(string Unit, int ShiftIndex, SelectionReason Reason, double ExpectedValue, double Risk, double Uncertainty, bool WouldBeTargeted, string Why,
+    Domain.Phrasing.Phrase? WhyPhrase = null);
 
 /// <summary>A day's picks; <see cref="TargetedThresholdValue"/> is the lowest expected value that was targeted (infinity when nothing was).</summary>
 public sealed record DayPlan(IReadOnlyList<Pick> Picks, int Capacity, int Candidates, double TargetedThresholdValue);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Selection;
 
@@ -17,6 +17,8 @@ namespace Portcullis.Selection;
 /// </summary>
 public static class SelectionPlanner
 {
+    private static readonly Phrase DrawnToLearn = Phrase.Of("PlanWhy.Random");
+
     public static double ExpectedValue(Candidate c) => c.Risk * c.ExpectedKg;
 
     public static DayPlan PlanDay(IReadOnlyList<Candidate> candidates, IReadOnlyList<Shift> shifts, SelectionPolicy policy, IReadOnlyList<Taken> taken, int seed)
@@ -43,7 +45,7 @@ public static class SelectionPlanner
         var free = FreeSlots(shifts, taken);
         var total = shifts.Sum(s => s.Capacity);
         var picked = new HashSet<string>(StringComparer.Ordinal);
-        var picks = new List<(Candidate Candidate, int Shift, SelectionReason Reason, string Why)>();
+        var picks = new List<(Candidate Candidate, int Shift, SelectionReason Reason, Phrase Why)>();
 
         // 1. Control sample: simple random sampling without replacement from every candidate.
         var controls = Math.Min(Math.Min(StochasticRound(policy.ControlShare * total, random), free.Sum()), pool.Count);
@@ -58,7 +60,7 @@ public static class SelectionPlanner
 
             free[shift]--;
             picked.Add(c.Unit);
-            picks.Add((c, shift, SelectionReason.Control, string.Create(CultureInfo.InvariantCulture, $"Control: drawn uniformly at random ({controls} of {pool.Count:N0}) to measure the true hit rate.")));
+            picks.Add((c, shift, SelectionReason.Control, Phrase.Of("PlanWhy.Control", controls, pool.Count)));
         }
 
         // 2 and 3. Per shift in time order: targeted by value, then exploration, in proportion to the free slots.
@@ -70,8 +72,7 @@ public static class SelectionPlanner
         var byUncertainty = pool.OrderByDescending(c => c.Uncertainty).ThenBy(c => c.Unit, StringComparer.Ordinal).ToList();
         var rankOf = byValue.Select((c, i) => (c.Unit, i + 1)).ToDictionary(x => x.Unit, x => x.Item2, StringComparer.Ordinal);
         var order = Enumerable.Range(0, shifts.Count).OrderBy(i => shifts[i].Start).ToList();
-        string TargetedWhy(Candidate c) => string.Create(CultureInfo.InvariantCulture,
-            $"Targeted: expected {ExpectedValue(c):0.##} kg (risk {c.Risk:0.###} × {c.ExpectedKg:0.#} kg), rank {rankOf[c.Unit]} of {pool.Count:N0}.");
+        Phrase TargetedWhy(Candidate c) => Phrase.Of("PlanWhy.Targeted", ExpectedValue(c), c.Risk, c.ExpectedKg, rankOf[c.Unit], pool.Count);
         foreach (var i in order)
         {
             foreach (var c in byValue.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).Take(targetedQuota[i]).ToList())
@@ -91,7 +92,7 @@ public static class SelectionPlanner
             {
                 free[i]--;
                 picked.Add(c.Unit);
-                picks.Add((c, i, SelectionReason.Exploration, string.Create(CultureInfo.InvariantCulture, $"Exploration: among the most uncertain ({c.Uncertainty:0.###}) of the units not targeted.")));
+                picks.Add((c, i, SelectionReason.Exploration, Phrase.Of("PlanWhy.Uncertain", c.Uncertainty)));
             }
 
             var rest = pool.Where(c => !picked.Contains(c.Unit) && c.ReadyAt < shifts[i].End).ToList();
@@ -99,7 +100,7 @@ public static class SelectionPlanner
             {
                 free[i]--;
                 picked.Add(c.Unit);
-                picks.Add((c, i, SelectionReason.Exploration, "Exploration: drawn at random among the units not targeted, to learn."));
+                picks.Add((c, i, SelectionReason.Exploration, DrawnToLearn));
             }
         }
 
@@ -131,7 +132,7 @@ public static class SelectionPlanner
 
         var threshold = picks.Where(p => p.Reason == SelectionReason.Targeted).Select(p => ExpectedValue(p.Candidate)).DefaultIfEmpty(double.PositiveInfinity).Min();
         return new DayPlan(
-            [.. picks.Select(p => new Pick(p.Candidate.Unit, p.Shift, p.Reason, ExpectedValue(p.Candidate), p.Candidate.Risk, p.Candidate.Uncertainty, ExpectedValue(p.Candidate) >= threshold, p.Why))],
+            [.. picks.Select(p => new Pick(p.Candidate.Unit, p.Shift, p.Reason, ExpectedValue(p.Candidate), p.Candidate.Risk, p.Candidate.Uncertainty, ExpectedValue(p.Candidate) >= threshold, PlanPhrases.Catalogue.Say(p.Why), p.Why))],
             total,
             pool.Count,
             threshold);

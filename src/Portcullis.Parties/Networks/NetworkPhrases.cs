@@ -6,8 +6,8 @@ namespace Portcullis.Parties.Networks;
 /// The network's notes on a risk case ("2 hops from X, which had a cocaine hit known on …, via the same
 /// phone …") as keys and English formats (<c>NetworkWhy.*</c>). The English is what the API and the
 /// command line read; the phrase travels with the case's notes (<c>RiskCase.NumericNotePhrases</c>) into
-/// the model's reasons, so a page says it in the reader's language. Names, contact values, dates and the
-/// substance found are text.
+/// the model's reasons, so a page says it in the reader's language. Names, contact values and dates are text;
+/// the substance found is a phrase when the app knows it (<see cref="Substance"/>), text otherwise.
 /// </summary>
 public static class NetworkPhrases
 {
@@ -32,7 +32,36 @@ public static class NetworkPhrases
         ["NetworkWhy.Shares"] = "shares {0}",
         ["NetworkWhy.SharedWith"] = "{0} with watch-listed {1}",
         ["NetworkWhy.AndAlso"] = "{0}; {1}",
+        ["NetworkWhy.Substance.Cocaine"] = "cocaine",
+        ["NetworkWhy.Substance.SyntheticDrugs"] = "synthetic drugs",
+        ["NetworkWhy.Substance.Heroin"] = "heroin",
+        ["NetworkWhy.Substance.Cannabis"] = "cannabis",
+        ["NetworkWhy.Substance.Mdma"] = "MDMA",
+        ["NetworkWhy.Substance.Amphetamine"] = "amphetamine",
     });
+
+    // The substances the findings record (Domain.Cargo.Substance) and the common ones an outcome's free
+    // text names, by their letters folded to lower case ("SyntheticDrugs", "synthetic drugs").
+    private static readonly Dictionary<string, string> KnownSubstances = new(StringComparer.Ordinal)
+    {
+        ["cocaine"] = "Cocaine",
+        ["syntheticdrugs"] = "SyntheticDrugs",
+        ["heroin"] = "Heroin",
+        ["cannabis"] = "Cannabis",
+        ["mdma"] = "Mdma",
+        ["amphetamine"] = "Amphetamine",
+    };
+
+    /// <summary>
+    /// What was found, as a phrase when it is a substance the app knows (so a page says "cocaïne"; the
+    /// English is the catalogue's word), else the free text as written.
+    /// </summary>
+    public static PhraseArg Substance(string what)
+    {
+        ArgumentNullException.ThrowIfNull(what);
+        var folded = new string([.. what.Where(char.IsAsciiLetter).Select(char.ToLowerInvariant)]);
+        return KnownSubstances.TryGetValue(folded, out var key) ? Phrase.Of("NetworkWhy.Substance." + key) : what;
+    }
 
     /// <summary>"the same phone +31…": what an edge shares.</summary>
     public static Phrase Same(NetworkEdge edge)
@@ -46,7 +75,7 @@ public static class NetworkPhrases
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(path);
-        PhraseArg what = outcome.What.Length > 0 ? Phrase.Of("NetworkWhy.AHitOf", outcome.What) : Phrase.Of("NetworkWhy.AHit");
+        PhraseArg what = outcome.What.Length > 0 ? Phrase.Of("NetworkWhy.AHitOf", Substance(outcome.What)) : Phrase.Of("NetworkWhy.AHit");
         var known = outcome.KnownOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         if (path.Count == 0)
         {

@@ -16,14 +16,19 @@ internal sealed record FieldAccessor(
     Func<RiskCase, CaseFacts, bool?>? Flag = null,
     Func<RiskCase, CaseFacts, int>? Count = null)
 {
-    /// <summary>The value as a reason shows it; "unknown" when missing.</summary>
-    public string Format(RiskCase c, CaseFacts facts) => Type switch
+    /// <summary>
+    /// The value as a reason shows it; "unknown" when missing. <paramref name="dutch"/> for a rule's Dutch
+    /// reason: "onbekend", "ja"/"nee" and a decimal comma, so no English word lands in a Dutch sentence.
+    /// </summary>
+    public string Format(RiskCase c, CaseFacts facts, bool dutch = false) => Type switch
     {
-        RuleFieldType.Text => Text!(c, facts) ?? "unknown",
-        RuleFieldType.TextList => List!(c, facts) is { Count: > 0 } list ? string.Join(", ", list) : "unknown",
-        RuleFieldType.Number => Number!(c, facts) is { } n ? FormatNumber(n) : "unknown",
-        _ => Flag!(c, facts) switch { true => "yes", false => "no", null => "unknown" },
+        RuleFieldType.Text => Text!(c, facts) ?? Unknown(dutch),
+        RuleFieldType.TextList => List!(c, facts) is { Count: > 0 } list ? string.Join(", ", list) : Unknown(dutch),
+        RuleFieldType.Number => Number!(c, facts) is { } n ? (dutch ? FormatNumber(n).Replace('.', ',') : FormatNumber(n)) : Unknown(dutch),
+        _ => Flag!(c, facts) switch { true => dutch ? "ja" : "yes", false => dutch ? "nee" : "no", null => Unknown(dutch) },
     };
+
+    private static string Unknown(bool dutch) => dutch ? "onbekend" : "unknown";
 
     /// <summary>Whole numbers without decimals, others to two decimals (three below 1) so ratios stay readable.</summary>
     public static string FormatNumber(double n)

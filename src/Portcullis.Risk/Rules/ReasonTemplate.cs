@@ -64,7 +64,8 @@ internal sealed class ReasonTemplate
         return new ReasonTemplate([.. parts]);
     }
 
-    public string Fill(RiskCase c, CaseFacts facts)
+    /// <summary>The reason for this case; <paramref name="dutch"/> writes the values the Dutch way (<see cref="FieldAccessor.Format"/>).</summary>
+    public string Fill(RiskCase c, CaseFacts facts, bool dutch = false)
     {
         if (_parts is [(var only, null)])
         {
@@ -75,7 +76,7 @@ internal sealed class ReasonTemplate
         for (var i = 0; i < _parts.Length; i++)
         {
             pieces[2 * i] = _parts[i].Literal;
-            pieces[(2 * i) + 1] = _parts[i].Field?.Format(c, facts) ?? "";
+            pieces[(2 * i) + 1] = _parts[i].Field?.Format(c, facts, dutch) ?? "";
         }
 
         return string.Concat(pieces);

@@ -3,8 +3,12 @@ namespace Portcullis.Risk.Rules;
 /// <summary>An analyst's rule profile as parsed from YAML.</summary>
 public sealed record RuleProfile(string Name, string Description, IReadOnlyList<Rule> Rules);
 
-/// <summary>One rule: when its condition holds, it adds its weight (0–1) and says why in plain language.</summary>
-public sealed record Rule(string Id, double Weight, string Reason, Condition When);
+/// <summary>
+/// One rule: when its condition holds, it adds its weight (0–1) and says why in plain language.
+/// <paramref name="ReasonNl"/> is the same reason in Dutch (YAML <c>reason_nl</c>, optional): Dutch
+/// pages show it; the API, the CLI and English pages read <paramref name="Reason"/>.
+/// </summary>
+public sealed record Rule(string Id, double Weight, string Reason, Condition When, string? ReasonNl = null);
 
 /// <summary>A parsed condition tree; the rule engine evaluates it against a case and its facts.</summary>
 public abstract record Condition;
@@ -23,5 +27,5 @@ public sealed record RuleResult(double Score, IReadOnlyList<RuleHit> Hits)
     public static RuleResult None { get; } = new(0, []);
 }
 
-/// <summary>A fired rule with its reason filled in for this case.</summary>
-public sealed record RuleHit(string RuleId, double Weight, string Reason);
+/// <summary>A fired rule with its reason (and its Dutch reason, when the rule has one) filled in for this case.</summary>
+public sealed record RuleHit(string RuleId, double Weight, string Reason, string? ReasonNl = null);

@@ -13,7 +13,8 @@ public static class RuleEngine
         var rules = profile.Rules.Select(r => new CompiledRule(
             r,
             ConditionCompiler.Compile(r.When),
-            ReasonTemplate.Parse(r.Reason, out var problem, out _) ?? throw new ArgumentException($"Rule '{r.Id}': {problem}", nameof(profile))))
+            ReasonTemplate.Parse(r.Reason, out var problem, out _) ?? throw new ArgumentException($"Rule '{r.Id}': {problem}", nameof(profile)),
+            r.ReasonNl is null ? null : ReasonTemplate.Parse(r.ReasonNl, out var dutchProblem, out _) ?? throw new ArgumentException($"Rule '{r.Id}', reason_nl: {dutchProblem}", nameof(profile))))
             .ToArray();
         return new CompiledProfile(profile, rules);
     }
@@ -46,7 +47,7 @@ public sealed class CompiledProfile
             if (rule.When(c, facts))
             {
                 miss *= 1 - rule.Rule.Weight;
-                (hits ??= []).Add(new RuleHit(rule.Rule.Id, rule.Rule.Weight, rule.Reason.Fill(c, facts)));
+                (hits ??= []).Add(new RuleHit(rule.Rule.Id, rule.Rule.Weight, rule.Reason.Fill(c, facts), rule.ReasonNl?.Fill(c, facts, dutch: true)));
             }
         }
 
@@ -54,4 +55,4 @@ public sealed class CompiledProfile
     }
 }
 
-internal sealed record CompiledRule(Rule Rule, Func<RiskCase, CaseFacts, bool> When, ReasonTemplate Reason);
+internal sealed record CompiledRule(Rule Rule, Func<RiskCase, CaseFacts, bool> When, ReasonTemplate Reason, ReasonTemplate? ReasonNl);

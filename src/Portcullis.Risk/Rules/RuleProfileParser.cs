@@ -30,7 +30,7 @@ public sealed record RuleProfileResult(RuleProfile? Profile, IReadOnlyList<RuleP
 public static class RuleProfileParser
 {
     private static readonly string[] TopKeys = ["name", "description", "rules"];
-    private static readonly string[] RuleKeys = ["id", "weight", "reason", "when"];
+    private static readonly string[] RuleKeys = ["id", "weight", "reason", "reason_nl", "when"];
 
     /// <summary>Reads a profile; bad input comes back as issues, never as an exception.</summary>
     public static RuleProfileResult Read(string yaml)
@@ -179,9 +179,25 @@ public static class RuleProfileParser
             throw Error(problem, reasonNode.Start);
         }
 
+        // The Dutch reason is optional; it names fields as the English one does and is checked the same way.
+        string? reasonNl = null;
+        if (Child(rule, "reason_nl") is { } dutchNode)
+        {
+            reasonNl = Text(dutchNode, $"'reason_nl' of {where}");
+            if (reasonNl.Length == 0)
+            {
+                throw Error($"The 'reason_nl' of {where} is empty; write the reason in Dutch or leave the key out.", dutchNode.Start);
+            }
+
+            if (ReasonTemplate.Parse(reasonNl, out var dutchProblem, out _) is null)
+            {
+                throw Error(dutchProblem, dutchNode.Start);
+            }
+        }
+
         var whenNode = Child(rule, "when")
             ?? throw Error($"The {where} has no 'when'; add 'when:' with the condition under which it fires.", rule.Start);
-        return new Rule(id, weight, reason, ConditionParser.Parse(whenNode));
+        return new Rule(id, weight, reason, ConditionParser.Parse(whenNode), reasonNl);
     }
 
     private static string RequiredText(YamlMappingNode node, string key, string owner, string hint)

@@ -188,7 +188,7 @@ public static class ContainerDossier
             words("Timeline.Alarm", words("AlarmKind." + a.Kind), words("AlarmSeverity." + a.Severity), words("AlarmStatus." + a.Status)), a.DetailPhrase is { } p ? p.Say((key, args) => words(key, args)) : a.Detail, "/alarms", a.Kind));
 
     // A reason with a phrase (the model's, outside evidence) in the caller's words, as on the risk page;
-    // rule texts (the analysts' own words) as written. In English this is the API's explanation exactly.
+    // rule texts (the analysts' own words) as written, in Dutch where the rule has a Dutch reason. In English this is the API's explanation exactly.
     internal static IEnumerable<TimelineEntry> RiskEntries(IReadOnlyList<RiskPart>? risk, Wording words) =>
         (risk ?? []).Select(r =>
         {
@@ -196,13 +196,16 @@ public static class ContainerDossier
             return new TimelineEntry(r.ScoredAt, "risk", words("Timeline.Scored", r.Score, r.Reference), string.Join("; ", strongest.Raising.Concat(strongest.Lowering).Select(v => Said(v, words))), "/risk");
         });
 
+    // A rule's own Dutch reason where the wording is Dutch (the API's English wording never picks it).
     private static string Said(ReadableReasons.ReasonView v, Wording words) => v.Phrase is { } phrase
         ? $"{words(v.Direction == ReadableReasons.Raises ? "Reason.Raises" : "Reason.Lowers")}: {phrase.Say((key, args) => words(key, args))}, {v.FormattedEffect}"
-        : v.Explanation;
+        : v.DutchText is { } dutch && words("Language.Code") == Components.Languages.Dutch.Code
+            ? $"{words(v.Direction == ReadableReasons.Raises ? "Reason.Raises" : "Reason.Lowers")}: {dutch}, {v.FormattedEffect}"
+            : v.Explanation;
 
     internal static IEnumerable<TimelineEntry> SelectionEntries(IReadOnlyList<SelectionPart>? selections, Wording words) =>
         (selections ?? []).SelectMany(s => s.History.Select(t => new TimelineEntry(t.At, "selection", words("Timeline.Control", words("SelectionState." + t.From), words("SelectionState." + t.To)),
-                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? why : ""), $"/inspections/{s.Selection.Id}", t.To))
+                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? s.Selection.WhyPhrase?.Say((key, args) => words(key, args)) ?? why : ""), $"/inspections/{s.Selection.Id}", t.To))
             .Concat(s.Photos.Select(p => new TimelineEntry(p.UploadedAt, "photo", words("Timeline.Photo", p.FileName), words("Timeline.By", p.UploadedBy), $"/api/v1/selections/{s.Selection.Id}/photos/{p.Id}"))));
 
     internal static IEnumerable<TimelineEntry> ScanEntries(IReadOnlyList<ScanPart> scans, Wording words) =>

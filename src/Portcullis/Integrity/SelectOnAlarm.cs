@@ -47,6 +47,9 @@ public static class SelectOnAlarm
             return result.Refusal!.ToProblem("The container cannot be selected.");
         }
 
+        // A reason cut to fit the column is English only: its phrase would say more than the API does.
+        selection.WhyPhrase = reason.Length > 900 ? null : SelectionPhrases.Alarm(alarm, note);
+
         alarm.AlarmSelectionId = selection.Id;
         AuditLog.Record(db, clock, user, "alarm.select", $"container {alarm.ContainerNumber}", $"{alarm.Kind} {alarm.Id} became selection {selection.Id}");
         return TypedResults.Created($"/api/v1/selections/{selection.Id}", new SelectedView(alarm.Id, selection.Id, selection.HubCode, alarm.ContainerNumber, selection.PlannedControlAt));

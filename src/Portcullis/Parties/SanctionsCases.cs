@@ -104,6 +104,7 @@ public static class SanctionsCases
                 PlannedControlAt = controlAt,
                 Reason = SelectionReason.Sanctions,
                 Why = why.Length > 1000 ? why[..1000] : why,
+                WhyPhrase = why.Length > 1000 ? null : ReasonPhrase(hit),
                 Risk = 1,
                 CreatedBy = actor,
                 CreatedAt = now,

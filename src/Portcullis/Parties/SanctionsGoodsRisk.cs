@@ -28,7 +28,7 @@ public static class SanctionsGoodsRisk
     }
 
     public static IEnumerable<RiskReason> Reasons(IReadOnlyList<GoodsFlag> flags, SanctionsOptions options) =>
-        flags.Select(f => new RiskReason(Source, $"{f.Rule.Country}:{f.Rule.Annex}:{f.HsCode}", f.Reason, options.GoodsWeight));
+        flags.Select(f => new RiskReason(Source, $"{f.Rule.Country}:{f.Rule.Annex}:{f.HsCode}", f.Reason, options.GoodsWeight, f.Why));
 
     // A UN/LOCODE starts with the country (NLRTM, TRMER); anything else says nothing about a country.
     private static string? CountryOf(string? place) =>

@@ -17,10 +17,12 @@ public static class ReadableReasons
     /// <c>none</c>; <c>FormattedEffect</c> the signed size ("+0.08", "−0.02"); <c>Scale</c> says what
     /// the number is: <c>weight</c> (a rule or outside evidence, combined by noisy-or) or
     /// <c>log-odds</c> (a model feature's share of the model's calibrated log-odds). <c>Phrase</c> is for
-    /// pages only (the API's texts are English): the text as a resource key with its arguments.
+    /// pages only (the API's texts are English): the text as a resource key with its arguments; so is
+    /// <c>DutchText</c>, a rule's own Dutch reason (<c>reason_nl</c>) filled in.
     /// </summary>
     public sealed record ReasonView(string Source, string Name, string Text, double Effect, string Direction, string FormattedEffect, string Scale, string Explanation,
-        [property: System.Text.Json.Serialization.JsonIgnore] Phrase? Phrase = null);
+        [property: System.Text.Json.Serialization.JsonIgnore] Phrase? Phrase = null,
+        [property: System.Text.Json.Serialization.JsonIgnore] string? DutchText = null);
 
     /// <summary>A score's reasons for reading: the strongest up and down, and every reason by kind.</summary>
     public sealed record Explanation(IReadOnlyList<ReasonView> Raising, IReadOnlyList<ReasonView> Lowering, IReadOnlyList<ReasonView> Rules,
@@ -41,7 +43,7 @@ public static class ReadableReasons
             _ => "no effect on the score",
         };
         return new ReasonView(reason.Source, reason.Name, reason.Text, reason.Effect, direction, formatted,
-            reason.Source == "model" ? "log-odds" : "weight", $"{lead}: {reason.Text}, {formatted}", reason.Phrase);
+            reason.Source == "model" ? "log-odds" : "weight", $"{lead}: {reason.Text}, {formatted}", reason.Phrase, reason.DutchText);
     }
 
     public static IReadOnlyList<ReasonView> Views(IEnumerable<RiskReason> reasons) => [.. reasons.Select(View)];

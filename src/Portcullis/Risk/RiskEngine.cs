@@ -185,7 +185,7 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
         // Noisy-or across profiles as within one: each fired rule is independent evidence.
         var ruleScore = CombinedScore.NoisyOr(hits.Select(h => h.Weight).Concat(goods.Select(g => g.Effect)));
         var probability = modelScore?.Probability;
-        var reasons = hits.OrderByDescending(h => h.Weight).Select(h => new RiskReason("rule", h.RuleId, h.Reason, h.Weight))
+        var reasons = hits.OrderByDescending(h => h.Weight).Select(h => new RiskReason("rule", h.RuleId, h.Reason, h.Weight, DutchText: h.ReasonNl))
             .Concat(goods)
             .Concat((modelScore?.Top ?? []).Select(c => new RiskReason("model", c.Feature, c.Description, c.Effect, c.Phrase)))
             .ToList();

@@ -130,10 +130,12 @@ public sealed class RiskScore
 /// <summary>
 /// One line of an explanation: a fired rule or a model feature, in plain language. <c>Phrase</c>, when the
 /// engine wrote the text from its phrase catalogue (<see cref="ReasonPhrases"/>), lets a page say it in
-/// the reader's language; rules are the analysts' own words and evidence comes written, so theirs is null.
+/// the reader's language; rules are the analysts' own words, so theirs is null: a rule that has a Dutch
+/// reason (<c>reason_nl</c>) brings it filled in as <c>DutchText</c>, which Dutch pages show instead.
 /// </summary>
 public sealed record RiskReason(string Source, string Name, string Text, double Effect,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Phrase? Phrase = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] Phrase? Phrase = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? DutchText = null);
 
 /// <summary>A party analysts want flagged: rules can test "party on the watch list".</summary>
 public sealed class WatchListEntry

@@ -85,7 +85,8 @@ public static class FillPlan
             }
 
             taken.Add(new Taken(hit.Candidate.Unit, shift));
-            created.Add(NewCase(hit, shifts[shift], SelectionReason.Manual, $"Watch list: {hit.WatchListReason}", wouldBeTargeted: false, actor, now));
+            var why = SelectionPhrases.WatchList(hit.WatchListReason!);
+            created.Add(NewCase(hit, shifts[shift], SelectionReason.Manual, SelectionPhrases.Catalogue.Say(why), wouldBeTargeted: false, actor, now, whyPhrase: why));
         }
 
         var total = plannerShifts.Sum(s => s.Capacity);
@@ -125,30 +126,32 @@ public static class FillPlan
             created.Count(c => c.Reason == SelectionReason.Exploration), created.Count(c => c.Reason == SelectionReason.Control), orders);
     }
 
-    internal static SelectionCase NewCase(Candidates.Unit unit, CapacityPlans.ShiftSlot shift, SelectionReason reason, string why, bool wouldBeTargeted, string actor, DateTime now, Pick? pick = null) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        HubCode = unit.Hub,
-        Unit = unit.Candidate.Unit,
-        UnitKind = unit.Kind,
-        ConsignmentIds = [.. unit.ConsignmentIds],
-        PlanDate = shift.Date,
-        Shift = shift.Name,
-        // Never before the unit is ready nor before the selection is made; a unit ready only after its shift waits for it.
-        PlannedControlAt = Readiness.PlannedControlAt(unit.Candidate.ReadyAt, shift.Start, now),
-        Reason = reason,
-        Why = why,
-        Risk = unit.Candidate.Risk,
-        ExpectedKg = unit.Candidate.ExpectedKg,
-        ExpectedValue = SelectionPlanner.ExpectedValue(unit.Candidate),
-        Uncertainty = unit.Candidate.Uncertainty,
-        WouldBeTargeted = pick?.WouldBeTargeted ?? wouldBeTargeted,
-        CreatedBy = actor,
-        CreatedAt = now,
-        State = SelectionState.Scheduled,
-        UpdatedAt = now,
-        UpdatedBy = actor,
-    };
+    internal static SelectionCase NewCase(Candidates.Unit unit, CapacityPlans.ShiftSlot shift, SelectionReason reason, string why, bool wouldBeTargeted, string actor, DateTime now, Pick? pick = null,
+        Domain.Phrasing.Phrase? whyPhrase = null) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            HubCode = unit.Hub,
+            Unit = unit.Candidate.Unit,
+            UnitKind = unit.Kind,
+            ConsignmentIds = [.. unit.ConsignmentIds],
+            PlanDate = shift.Date,
+            Shift = shift.Name,
+            // Never before the unit is ready nor before the selection is made; a unit ready only after its shift waits for it.
+            PlannedControlAt = Readiness.PlannedControlAt(unit.Candidate.ReadyAt, shift.Start, now),
+            Reason = reason,
+            Why = why,
+            WhyPhrase = pick?.WhyPhrase ?? whyPhrase,
+            Risk = unit.Candidate.Risk,
+            ExpectedKg = unit.Candidate.ExpectedKg,
+            ExpectedValue = SelectionPlanner.ExpectedValue(unit.Candidate),
+            Uncertainty = unit.Candidate.Uncertainty,
+            WouldBeTargeted = pick?.WouldBeTargeted ?? wouldBeTargeted,
+            CreatedBy = actor,
+            CreatedAt = now,
+            State = SelectionState.Scheduled,
+            UpdatedAt = now,
+            UpdatedBy = actor,
+        };
 
     private static int ShiftIndex(IReadOnlyList<CapacityPlans.ShiftSlot> shifts, string name)
     {

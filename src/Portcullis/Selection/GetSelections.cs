@@ -16,7 +16,8 @@ public static class GetSelections
 {
     public sealed record SelectionView(Guid Id, string Hub, string Unit, string UnitKind, DateOnly PlanDate, string Shift, DateTime PlannedControlAt,
         string State, string? Verdict, int Version, string? Reason, string? Why, double? Risk, double? ExpectedKg, double? ExpectedValue,
-        bool? Hit, double? SeizedKg, DateTime CreatedAt, string? CreatedBy, IReadOnlyList<Guid>? ScanIds = null);
+        bool? Hit, double? SeizedKg, DateTime CreatedAt, string? CreatedBy, IReadOnlyList<Guid>? ScanIds = null,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? WhyPhrase = null);
 
     /// <summary>One step of the history; <c>By</c> and <c>Note</c> are null where the caller may not know them (<see cref="Visibility.IsTargetingAct"/>).</summary>
     public sealed record TransitionView(string From, string To, DateTime At, string? By, string? Note);
@@ -110,6 +111,6 @@ public static class GetSelections
         var informed = Visibility.IsInformed(user.Role);
         return new SelectionView(s.Id, s.HubCode, s.Unit, s.UnitKind.ToString(), s.PlanDate, s.Shift, s.PlannedControlAt, s.State.ToString(), s.Verdict?.ToString(), s.Version,
             informed ? s.Reason.ToString() : null, informed ? s.Why : null, informed ? s.Risk : null, informed ? s.ExpectedKg : null, informed ? s.ExpectedValue : null,
-            s.Hit, s.SeizedKg, s.CreatedAt, informed ? s.CreatedBy : null, scanIds);
+            s.Hit, s.SeizedKg, s.CreatedAt, informed ? s.CreatedBy : null, scanIds, informed ? s.WhyPhrase : null);
     }
 }

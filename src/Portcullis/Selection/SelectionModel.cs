@@ -83,6 +83,14 @@ public sealed class SelectionCase
     /// <summary>One sentence: the planner's reason, or the analyst's for a manual selection.</summary>
     public required string Why { get; init; }
 
+    /// <summary>
+    /// <see cref="Why"/> as a phrase where the system wrote it (the planner's reasons, <see cref="PlanPhrases"/>;
+    /// selections from an alarm or the watch list, <see cref="SelectionPhrases"/>), so a page says it in the
+    /// reader's language; null for the analysts' own words and for rows stored before phrases existed
+    /// (pages show <see cref="Why"/>).
+    /// </summary>
+    public Domain.Phrasing.Phrase? WhyPhrase { get; set; }
+
     public double Risk { get; init; }
 
     public double ExpectedKg { get; init; }
@@ -173,6 +181,7 @@ internal sealed class SelectionCaseConfiguration : IEntityTypeConfiguration<Sele
         builder.Property(s => s.Unit).HasMaxLength(40);
         builder.Property(s => s.Shift).HasMaxLength(10);
         builder.Property(s => s.Why).HasMaxLength(1000);
+        builder.Property(s => s.WhyPhrase).HasOptionalJsonConversion();
         builder.Property(s => s.CreatedBy).HasMaxLength(100);
         builder.Property(s => s.UpdatedBy).HasMaxLength(100);
         builder.Property(s => s.ScanReference).HasMaxLength(200);

@@ -14,7 +14,7 @@ public sealed class ContainerDossierTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static async Task<(ApiHost Host, FakeTimeProvider Clock, CargoFixtures.Seeded Seeded, Guid SelectionId)> StartAsync()
+    private static async Task<(ApiHost Host, FakeTimeProvider Clock, CargoFixtures.Seeded Seeded, Guid SelectionId)> StartAsync(bool selected = true)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
         var host = await ApiHost.StartAsync(Provider.Sqlite, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
@@ -24,6 +24,11 @@ public sealed class ContainerDossierTests
         {
             db.RiskScores.Add(CargoFixtures.ScoreOf(seeded, now.AddHours(-1)));
             await db.SaveChangesAsync();
+        }
+
+        if (!selected)
+        {
+            return (host, clock, seeded, Guid.Empty);
         }
 
         // Planned in 10 hours: the inspection team's window (4 h by default) opens in 6.
@@ -190,6 +195,60 @@ public sealed class ContainerDossierTests
         Assert.DoesNotContain(refused.CannotAnalyse!, page, StringComparison.Ordinal);
         // Not linked to a control: not for a hub inspector (as the scan API).
         Assert.Empty((await inspector.GetFromJsonAsync<ContainerDossier.Dossier>(url, Json))!.Scans);
+    }
+
+    [Fact]
+    public async Task A_selection_made_from_an_alarm_keeps_its_English_reason_for_the_API_and_is_said_in_Dutch_on_the_pages()
+    {
+        var (host, clock, seeded, _) = await StartAsync(selected: false);
+        await using var _ = host;
+        var ct = TestContext.Current.CancellationToken;
+        var alarmId = Guid.CreateVersion7();
+        await using (var db = host.Database.CreateContext())
+        {
+            db.IntegrityAlarms.Add(new Portcullis.Integrity.IntegrityAlarm
+            {
+                Id = alarmId,
+                Kind = Portcullis.Integrity.Alarms.AlarmKind.SealTampered,
+                Severity = Portcullis.Integrity.Alarms.AlarmSeverity.High,
+                HubCode = seeded.HubCode,
+                ContainerNumber = seeded.ContainerNumber,
+                RaisedAt = clock.GetUtcNow().UtcDateTime,
+                Detail = $"Electronic seal EL-7 on container {seeded.ContainerNumber} reported tampering at 07:40.",
+                DetailPhrase = Portcullis.Domain.Phrasing.Phrase.Of("AlarmWhy.SealTampered", "EL-7", seeded.ContainerNumber, "07:40"),
+                DedupKey = "test-seal-" + alarmId,
+                LastSeenAt = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        using var supervisor = await host.SignInAsync("supervisor");
+        using var selected = await supervisor.PostAsJsonAsync($"/api/v1/alarms/{alarmId}/select", new { note = "Seen on the quay." }, ct);
+        Assert.Equal(HttpStatusCode.Created, selected.StatusCode);
+        var selectionId = (await selected.Content.ReadFromJsonAsync<Portcullis.Integrity.SelectOnAlarm.SelectedView>(Json, ct))!.SelectionId;
+
+        // The API reads the English it always did.
+        var english = $"Integrity alarm SealTampered (high, {alarmId}): Electronic seal EL-7 on container {seeded.ContainerNumber} reported tampering at 07:40. Seen on the quay.";
+        var detail = await supervisor.GetFromJsonAsync<Portcullis.Selection.GetSelections.SelectionDetail>($"/api/v1/selections/{selectionId}", Json, ct);
+        Assert.Equal(english, detail!.Selection.Why);
+        await using (var db = host.Database.CreateContext())
+        {
+            var stored = await db.Selections.FindAsync([selectionId], ct);
+            Assert.Equal(
+                $"Integriteitsalarm zegel gemanipuleerd (hoog, {alarmId}): Het elektronische zegel EL-7 op container {seeded.ContainerNumber} meldde manipulatie om 07:40. Seen on the quay.",
+                Portcullis.Tests.Components.PhraseAssert.SaidInDutch(stored!.WhyPhrase!, stored.Why));
+        }
+
+        // The dossier's control and the hub's selection list say it in Dutch; the supervisor's note stays as written.
+        foreach (var path in new[] { $"/containers/{seeded.ContainerNumber}", $"/selections?hub={seeded.HubCode}&date={detail.Selection.PlanDate:yyyy-MM-dd}" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Accept-Language", "nl-NL");
+            using var response = await supervisor.SendAsync(request, ct);
+            var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(ct));
+            Assert.Contains($"Integriteitsalarm zegel gemanipuleerd (hoog, {alarmId}): Het elektronische zegel EL-7", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("Integrity alarm", page, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

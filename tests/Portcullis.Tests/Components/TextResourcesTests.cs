@@ -19,6 +19,10 @@ public sealed partial class TextResourcesTests
         "API (OpenAPI)", "Code", "Container", "Containers", "Geofences", "Hub", "Scan", "Scan {0}", "Scanner", "Scans", "ALARM", "Accounts", "E-mail", "Hubs", "Overlay", "Score", "account", "model {0},", "model v{0}", "{0:0.###} × {1:0.###} mm per pixel", "alarm", "auditor", "depot", "gate-out", "open", "terminal", "token", "agent", "container", "Monitoring", "PSI", "Week", "Gate-in", "Gate-out", "Alarm: {0} ({1}, {2})", "{0}: {1:0.00}",
         // Reason phrases that are only placeholders and codes (docs/ARCHITECTURE.md, "Languages and local time").
         "{0} {1}", "{0} {1:#,0.##}", "{0} × {1}", "HS {0}", "{0}; {1}",
+        // Substances whose Dutch name is the English one.
+        "cannabis", "MDMA",
+        // A selection's reason code: the same word in Dutch.
+        "Alarm",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -52,7 +56,7 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy.", "SelectionWhy.", "PlanWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
@@ -63,6 +67,9 @@ public sealed partial class TextResourcesTests
         "LinkWhy." => Portcullis.Parties.Resolution.LinkPhrases.Catalogue.English,
         "EvidenceWhy." => Portcullis.Risk.EvidencePhrases.Catalogue.English,
         "NetworkWhy." => Portcullis.Parties.Networks.NetworkPhrases.Catalogue.English,
+        "GoodsWhy." => Portcullis.Parties.Sanctions.Goods.GoodsPhrases.Catalogue.English,
+        "SelectionWhy." => Portcullis.Selection.SelectionPhrases.Catalogue.English,
+        "PlanWhy." => Portcullis.Selection.PlanPhrases.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };
 
@@ -109,6 +116,7 @@ public sealed partial class TextResourcesTests
             .. Portcullis.Domain.Hubs.HubCatalogue.Codes.Select(c => "Hub." + c),
             .. Portcullis.Access.Roles.All.Select(r => "Role." + r),
             .. Enum.GetNames<Portcullis.Selection.SelectionState>().Select(k => "SelectionState." + k),
+            .. Enum.GetNames<Portcullis.Selection.SelectionReason>().Select(k => "SelectionReason." + k),
             .. Portcullis.Selection.Shifts.Names.Select(k => "Shift." + k),
             .. new[] { "inspector", "targeting", "supervisor", "scans", "audit" }.Select(k => "Work.List." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.ConsignmentKind>().Select(k => "ConsignmentKind." + k),
@@ -116,6 +124,7 @@ public sealed partial class TextResourcesTests
             .. Enum.GetNames<Portcullis.Domain.Cargo.Direction>().Select(k => "Direction." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.PartyRole>().Select(k => "PartyRole." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.Substance>().Select(k => "Substance." + k),
+            .. Enum.GetNames<Portcullis.Domain.Cargo.Substance>().Select(k => "NetworkWhy.Substance." + k),
             .. Enum.GetNames<Portcullis.Domain.Cargo.ConcealmentMethod>().Select(k => "Concealment." + k),
             .. Enum.GetValues<Portcullis.Parties.Networks.LinkKind>().Select(k => "Network.Link." + Portcullis.Parties.Networks.NetworkEdge.Word(k).Replace(' ', '-')),
             .. Enum.GetNames<Portcullis.Selection.ScanVerdict>().Select(k => "Verdict." + (k == "NeedsPhysical" ? "needs-physical" : k.ToLowerInvariant())),

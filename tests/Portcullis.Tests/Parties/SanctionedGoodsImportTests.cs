@@ -53,6 +53,14 @@ public sealed class SanctionedGoodsImportTests(SanctionedGoodsImportTests.Host h
         await engine.ScoreStoredAsync([seeded.ConsignmentId], all: false, ct);
         var reasons = await ReasonsAsync(seeded.ConsignmentId);
         Assert.Contains("HS 080390 (bananas, fresh or dried) is listed in Annex T of Test Regulation 1/2026, Art. 1", reasons, StringComparison.Ordinal);
+        // The stored reason keeps its phrase, so a Dutch page says it (the annex's own words stay as they are).
+        await using (var scores = host.Api.Database.CreateContext())
+        {
+            var goods = (await scores.RiskScores.AsNoTracking().SingleAsync(s => s.ConsignmentId == seeded.ConsignmentId, ct)).Reasons.Single(r => r.Source == SanctionsGoodsRisk.Source);
+            Assert.Equal(
+                "goederencode 080390 (bananas, fresh or dried) staat in Annex T van Test Regulation 1/2026, Art. 1 (invoerverbod, EC, sinds 2020-01-01); de goederen komen uit EC.",
+                Components.PhraseAssert.SaidInDutch(goods.Phrase!, goods.Text));
+        }
 
         // A broken file: one sentence with the line and the fix; the imported version stays active.
         using var broken = await supervisor.PostAsync("/api/v1/sanctions/goods", new StringContent("code,direction,country,annex,reference,date,description\n0803,import,EC,Annex T,ref,20-01-2020,bananas\n", System.Text.Encoding.UTF8, "text/csv"), ct);

@@ -1,4 +1,5 @@
 using Portcullis.Parties.Sanctions.Goods;
+using Portcullis.Tests.Components;
 
 namespace Portcullis.Tests.Parties;
 
@@ -33,6 +34,22 @@ public sealed class SanctionedGoodsTests
         var flags = SanctionedGoods.BuiltIn.Evaluate(new GoodsShipment(["720851"], "TR", "NL", ["TR"], ["RU", "NL"], Day));
 
         Assert.EndsWith("routed via TR with a party in RU: a known circumvention route.", Assert.Single(flags).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reason_is_said_in_Dutch_with_its_codes_and_reference_as_they_are()
+    {
+        var origin = Assert.Single(SanctionedGoods.BuiltIn.Evaluate(new GoodsShipment(["720851"], "RU", "NL", ["RU"], ["RU", "NL"], Day)));
+        var circumvention = Assert.Single(SanctionedGoods.BuiltIn.Evaluate(new GoodsShipment(["720851"], "TR", "NL", ["TR"], ["RU", "NL"], Day)));
+        var export = Assert.Single(SanctionedGoods.BuiltIn.Evaluate(new GoodsShipment(["854231"], "NL", "BY", ["NL"], ["NL", "BY"], Day)));
+
+        Assert.Equal(
+            "goederencode 720851 (flat-rolled products of iron or non-alloy steel (hot-rolled)) staat in Annex XVII van Council Regulation (EU) No 833/2014 Art. 3g (invoerverbod, RU, sinds 2022-03-16); de goederen komen uit RU.",
+            PhraseAssert.SaidInDutch(origin.Why, origin.Reason));
+        Assert.EndsWith("; via TR met een partij in RU: een bekende omzeilingsroute.", PhraseAssert.SaidInDutch(circumvention.Why, circumvention.Reason), StringComparison.Ordinal);
+        var chips = PhraseAssert.SaidInDutch(export.Why, export.Reason);
+        Assert.Contains("(uitvoerbeperking, BY, sinds ", chips, StringComparison.Ordinal);
+        Assert.EndsWith("; de goederen gaan naar BY.", chips, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -222,6 +222,7 @@ public sealed class SanctionsReviewTests(SanctionsReviewTests.Host host) : IClas
         Assert.Equal(("ftm:NK-romashka", "sanctions: confirmed hit on FTM entry NK-romashka 'ООО Ромашка'", 0.9), (reason.Name, reason.Text, reason.Effect));
         // A Dutch page says the reason and the stored explanation from their phrases.
         Assert.Equal("sanctielijst: bevestigde treffer op FTM-vermelding NK-romashka 'ООО Ромашка'", PhraseAssert.SaidInDutch(reason.Phrase!, reason.Text));
+        Assert.Equal("sanctielijst: bevestigde treffer op FTM-vermelding NK-romashka 'ООО Ромашка'", PhraseAssert.SaidInDutch(selection.WhyPhrase!, selection.Why));
         var stored = await db.SanctionsHits.AsNoTracking().SingleAsync(h => h.Id == hit.Id);
         PhraseAssert.SaidInDutch(stored.ExplanationPhrases!, stored.Explanation);
         Assert.Equal(1 - (0.8 * 0.1), score.Score, 9);

@@ -17,6 +17,7 @@ public sealed class RiskApiTests : IAsyncLifetime
           - id: reefer-ecuador
             weight: 0.4
             reason: "reefer from {port_of_loading}, consignee first seen {party_age_days.consignee} days ago"
+            reason_nl: "koelcontainer uit {port_of_loading}, geadresseerde voor het eerst gezien {party_age_days.consignee} dagen geleden"
             when:
               all:
                 - reefer: true
@@ -154,7 +155,7 @@ public sealed class RiskApiTests : IAsyncLifetime
         // Midnight, so that "first seen 9 days before arrival" is 9 whole days from the start of the arrival day.
         var now = DateTime.UtcNow.Date;
         var seeded = await CargoFixtures.AddReeferConsignmentAsync(_host.Database, "RTM", now, 200001);
-        await ImportAndActivateAsync(ReeferProfile);
+        var profile = await ImportAndActivateAsync(ReeferProfile);
         var engine = _host.Services.GetRequiredService<RiskEngine>();
 
         await engine.ScoreStoredAsync([seeded.ConsignmentId], all: false, TestContext.Current.CancellationToken);
@@ -162,7 +163,33 @@ public sealed class RiskApiTests : IAsyncLifetime
         using var analyst = await _host.SignInAsync("analyst");
         var view = await analyst.GetFromJsonAsync<GetRisk.ScoreView>($"/api/v1/risk/consignments/{seeded.ConsignmentId}", TestContext.Current.CancellationToken);
         Assert.Equal(0.55, view!.Score, 6);
-        Assert.Contains(view.Reasons, r => r.Text.Contains("consignee first seen 9 days ago", StringComparison.Ordinal));
+        Assert.Contains(view.Reasons, r => r.Text == "reefer from ECGYE, consignee first seen 9 days ago");
+        // The rule's Dutch reason is kept through export and shown on Dutch pages only; the API stays English.
+        var exported = await analyst.GetFromJsonAsync<Profiles.ProfileDetail>($"/api/v1/risk/profiles/{profile.Id}", TestContext.Current.CancellationToken);
+        Assert.Equal(ReeferProfile, exported!.Yaml);
+        Assert.DoesNotContain("koelcontainer", await analyst.GetStringAsync($"/api/v1/risk/consignments/{seeded.ConsignmentId}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        foreach (var (language, shown, hidden) in new[] { ("nl-NL", "koelcontainer uit ECGYE, geadresseerde voor het eerst gezien 9 dagen geleden", "reefer from ECGYE"), ("en-GB", "reefer from ECGYE, consignee first seen 9 days ago", "koelcontainer") })
+        {
+            // The risk page's reasons, and the dossier's reasons and timeline.
+            foreach (var path in new[] { $"/risk?hub=RTM&date={now:yyyy-MM-dd}", $"/containers/{seeded.ContainerNumber}" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Add("Accept-Language", language);
+                using var response = await analyst.SendAsync(request, TestContext.Current.CancellationToken);
+                var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+                Assert.Contains(shown, page, StringComparison.Ordinal);
+                Assert.DoesNotContain(hidden, page, StringComparison.Ordinal);
+            }
+        }
+
+        // The dossier API's timeline is worded in English whatever the caller's language.
+        using var dossierRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/containers/{seeded.ContainerNumber}/dossier");
+        dossierRequest.Headers.Add("Accept-Language", "nl-NL");
+        using var dossier = await analyst.SendAsync(dossierRequest, TestContext.Current.CancellationToken);
+        var json = await dossier.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("raises the score: reefer from ECGYE, consignee first seen 9 days ago", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("koelcontainer", json, StringComparison.Ordinal);
+
         var container = await analyst.GetFromJsonAsync<GetRisk.ScoreView>($"/api/v1/risk/containers/{seeded.ContainerNumber}", TestContext.Current.CancellationToken);
         Assert.Equal(seeded.ConsignmentId, container!.ConsignmentId);
         var ranking = await analyst.GetFromJsonAsync<List<GetRisk.ScoreView>>($"/api/v1/risk/ranking?hub=RTM&date={now:yyyy-MM-dd}", TestContext.Current.CancellationToken);

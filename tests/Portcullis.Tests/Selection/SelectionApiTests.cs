@@ -71,6 +71,23 @@ public sealed class SelectionApiTests
         Assert.DoesNotContain(selections, s => s.Shift == "night");
         Assert.All(selections, s => Assert.False(string.IsNullOrWhiteSpace(s.Why)));
         Assert.Equal(5, selections.Select(s => s.Unit).Distinct().Count());
+
+        // The planner's reasons are stored with their phrases: the Dutch selection list says them, the API keeps the English.
+        List<SelectionCase> stored;
+        await using (var db = host.Database.CreateContext())
+        {
+            stored = await db.Selections.AsNoTracking().Where(s => s.PlanDate == day).ToListAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(selections.Select(s => s.Why).Order(StringComparer.Ordinal), stored.Select(s => s.Why).Order(StringComparer.Ordinal));
+        var dutch = stored.Select(s => (s.Reason, Text: Components.PhraseAssert.SaidInDutch(s.WhyPhrase!, s.Why))).ToList();
+        Assert.All(dutch, d => Assert.StartsWith(d.Reason switch { SelectionReason.Targeted => "Gericht: ", SelectionReason.Control => "Steekproef: ", _ => "Verkenning: " }, d.Text, StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/selections?hub=RTM&date={day:yyyy-MM-dd}");
+        request.Headers.Add("Accept-Language", "nl-NL");
+        using var response = await analyst.SendAsync(request, TestContext.Current.CancellationToken);
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.All(dutch, d => Assert.Contains(d.Text, page, StringComparison.Ordinal));
+        Assert.DoesNotContain(">Targeted<", page, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -113,7 +113,19 @@ public sealed class SelectionPlannerTests
         Assert.Equal("REEFER1234", pick.Unit);
         Assert.Equal(SelectionReason.Targeted, pick.Reason);
         Assert.Equal(80, pick.ExpectedValue, 9);
-        Assert.Contains("rank 1 of 3", pick.Why, StringComparison.Ordinal);
+        Assert.Equal("Targeted: expected 80 kg (risk 0.1 × 800 kg), rank 1 of 3.", pick.Why);
+        Assert.Equal("Gericht: verwacht 80 kg (risico 0,1 × 800 kg), rang 1 van 3.", Components.PhraseAssert.SaidInDutch(pick.WhyPhrase!, pick.Why));
+    }
+
+    [Fact]
+    public void A_control_pick_says_its_draw_with_thousands_in_each_language()
+    {
+        var candidates = Enumerable.Range(0, 1_500).Select(i => new Candidate($"U{i:D4}", 0.01, 100, 0.01, Day)).ToList();
+        var pick = Assert.Single(SelectionPlanner.PlanDay(candidates, Shifts(1, 0, 0), new SelectionPolicy(ExplorationShare: 0, UncertaintyShareOfExploration: 0, ControlShare: 1), [], 5).Picks);
+
+        Assert.Equal(SelectionReason.Control, pick.Reason);
+        Assert.Equal("Control: drawn uniformly at random (1 of 1,500) to measure the true hit rate.", pick.Why);
+        Assert.Equal("Steekproef: aselect getrokken (1 van 1.500) om het werkelijke trefferpercentage te meten.", Components.PhraseAssert.SaidInDutch(pick.WhyPhrase!, pick.Why));
     }
 
     [Fact]
@@ -159,7 +171,8 @@ public sealed class SelectionPlannerTests
         Assert.Equal(4, explored.Count);
         Assert.Contains(explored, p => p.Unit == "U07");
         Assert.Contains(explored, p => p.Unit == "U08");
-        Assert.Equal(2, explored.Count(p => p.Why.Contains("random", StringComparison.Ordinal)));
+        Assert.Equal(2, explored.Count(p => p.Why == "Exploration: drawn at random among the units not targeted, to learn."));
+        Assert.All(explored, p => Assert.StartsWith("Verkenning: ", Components.PhraseAssert.SaidInDutch(p.WhyPhrase!, p.Why), StringComparison.Ordinal));
     }
 
     [Fact]

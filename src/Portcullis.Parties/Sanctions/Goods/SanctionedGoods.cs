@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Portcullis.Domain.Phrasing;
 
 namespace Portcullis.Parties.Sanctions.Goods;
 
@@ -24,8 +25,11 @@ public sealed record GoodsRule(string CodePrefix, GoodsDirection Direction, stri
 /// <param name="Date">The day of the consignment: a rule applies from its date in force.</param>
 public sealed record GoodsShipment(IReadOnlyList<string> HsCodes, string Origin, string Destination, IReadOnlyList<string> Route, IReadOnlyList<string> PartyCountries, DateOnly Date);
 
-/// <summary>A flagged goods line: the rule and the plain-language reason.</summary>
-public sealed record GoodsFlag(GoodsRule Rule, string HsCode, string Reason);
+/// <summary>A flagged goods line: the rule and the plain-language reason, as a phrase (<see cref="GoodsPhrases"/>) and in English.</summary>
+public sealed record GoodsFlag(GoodsRule Rule, string HsCode, Phrase Why)
+{
+    public string Reason => GoodsPhrases.Catalogue.Say(Why);
+}
 
 /// <summary>
 /// Sanctioned goods (EU restrictive measures against Russia and Belarus): a goods line is flagged
@@ -60,25 +64,27 @@ public sealed class SanctionedGoods(IReadOnlyList<GoodsRule> rules)
         return flags;
     }
 
-    private static string? Why(GoodsRule rule, string code, GoodsShipment s)
+    private static Phrase? Why(GoodsRule rule, string code, GoodsShipment s)
     {
-        var what = $"HS {code} ({rule.Description}) is listed in {rule.Annex} of {rule.Reference} ({(rule.Direction == GoodsDirection.Import ? "import ban" : "export restriction")}, {rule.Country}, since {rule.Since:yyyy-MM-dd})";
+        var import = rule.Direction == GoodsDirection.Import;
+        var what = Phrase.Of(import ? "GoodsWhy.Listed.Import" : "GoodsWhy.Listed.Export",
+            code, rule.Description, rule.Annex, rule.Reference, rule.Country, rule.Since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var country = rule.Country;
         // The route through a third country is said first: it is what an analyst must look at.
         var via = s.Route.Where(CircumventionCountries.Contains).Distinct(StringComparer.Ordinal).ToList();
-        var link = string.Equals(s.Origin, country, StringComparison.Ordinal) ? $"origin {country}"
-            : string.Equals(s.Destination, country, StringComparison.Ordinal) ? $"destination {country}"
-            : s.Route.Contains(country, StringComparer.Ordinal) ? $"a port in {country} on the route"
-            : s.PartyCountries.Contains(country, StringComparer.Ordinal) ? $"a party in {country}"
+        var link = string.Equals(s.Origin, country, StringComparison.Ordinal) ? Phrase.Of("GoodsWhy.Link.Origin", country)
+            : string.Equals(s.Destination, country, StringComparison.Ordinal) ? Phrase.Of("GoodsWhy.Link.Destination", country)
+            : s.Route.Contains(country, StringComparer.Ordinal) ? Phrase.Of("GoodsWhy.Link.Port", country)
+            : s.PartyCountries.Contains(country, StringComparer.Ordinal) ? Phrase.Of("GoodsWhy.Link.Party", country)
             : null;
         if (via.Count > 0 && link is not null)
         {
-            return $"{what}; routed via {string.Join(", ", via)} with {link}: a known circumvention route.";
+            return Phrase.Of("GoodsWhy.Circumvention", what, string.Join(", ", via), link);
         }
 
-        var end = rule.Direction == GoodsDirection.Import ? s.Origin : s.Destination;
+        var end = import ? s.Origin : s.Destination;
         return string.Equals(end, country, StringComparison.Ordinal)
-            ? $"{what}; the goods {(rule.Direction == GoodsDirection.Import ? "originate in" : "go to")} {country}."
+            ? Phrase.Of(import ? "GoodsWhy.OriginateIn" : "GoodsWhy.GoTo", what, country)
             : null;
     }
 

@@ -118,9 +118,22 @@ public sealed class EntityNetworkTests
         Assert.Equal("shares the same phone +31205550101 with watch-listed Old Sibling BV", features.WatchReason);
         // A page says the same notes in Dutch from their phrases, the names and values as they are.
         Assert.Equal(
-            "2 stappen van Caught Trading, dat een treffer (cocaine) had, bekend sinds 2026-10-03, via hetzelfde telefoonnummer +31205550101, daarna hetzelfde adres 1011AA 7",
+            "2 stappen van Caught Trading, dat een treffer (cocaïne) had, bekend sinds 2026-10-03, via hetzelfde telefoonnummer +31205550101, daarna hetzelfde adres 1011AA 7",
             PhraseAssert.SaidInDutch(features.HopsPhrase!, features.HopsReason!));
         Assert.Equal("deelt hetzelfde telefoonnummer +31205550101 met Old Sibling BV (op de attentielijst)", PhraseAssert.SaidInDutch(features.WatchPhrase!, features.WatchReason!));
+    }
+
+    [Theory]
+    [InlineData("SyntheticDrugs", "a synthetic drugs hit", "een treffer (synthetische drugs)")]
+    [InlineData("heroin", "a heroin hit", "een treffer (heroïne)")]
+    [InlineData("precursor chemicals", "a precursor chemicals hit", "een treffer (precursor chemicals)")]
+    public void A_known_substance_is_said_in_Dutch_and_free_text_stays_as_written(string what, string english, string dutch)
+    {
+        var phrase = NetworkPhrases.Hit("Caught Trading", new NetworkOutcome(Guid.NewGuid(), new DateOnly(2026, 10, 3), what), []);
+
+        Assert.Equal($"Caught Trading itself had {english} known on 2026-10-03", NetworkPhrases.Catalogue.Say(phrase));
+        Assert.Equal($"Caught Trading had zelf {dutch}, bekend sinds 2026-10-03",
+            phrase.Render(key => TextResourcesTests.Dutch[key], Portcullis.Components.Languages.Dutch.Format));
     }
 
     private static Party Party(string name, DateOnly firstSeen, string? street = null, string? postcode = null, string? phone = null, string? email = null) => new()

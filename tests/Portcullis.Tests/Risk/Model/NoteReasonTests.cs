@@ -47,7 +47,7 @@ public sealed class NoteReasonTests
         {
             Assert.Equal("1 hop from Caught Trading, which had a cocaine hit known on 2026-10-03, via the same phone +31205550101", r.Description);
             Assert.Equal(
-                "1 stap van Caught Trading, dat een treffer (cocaine) had, bekend sinds 2026-10-03, via hetzelfde telefoonnummer +31205550101",
+                "1 stap van Caught Trading, dat een treffer (cocaïne) had, bekend sinds 2026-10-03, via hetzelfde telefoonnummer +31205550101",
                 PhraseAssert.SaidInDutch(Assert.IsType<Phrase>(r.Phrase), r.Description));
         });
     }

@@ -49,6 +49,25 @@ public sealed class ExampleProfileTests
     }
 
     [Fact]
+    public void Every_shipped_rule_reads_in_Dutch_too_with_Dutch_values()
+    {
+        var profile = Example();
+        Assert.All(profile.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.ReasonNl), r.Id));
+
+        var hits = RuleEngine.Compile(profile).Evaluate(Reefer, Facts).Hits.ToDictionary(h => h.RuleId);
+        Assert.Equal("koelcontainer uit ECGYE via PAONX, PAMIT, geadresseerde voor het eerst gezien 12 dagen geleden", hits["reefer-andes-new-consignee"].ReasonNl);
+        // Numbers with a decimal comma in Dutch; the English keeps its point.
+        var low = hits["low-value-per-kg"];
+        Assert.Matches(@"^declared value \d+\.\d+ EUR/kg is \d+\.\d+ times the norm for HS 080390$", low.Reason);
+        Assert.Equal(low.Reason.Replace("declared value", "aangegeven waarde", StringComparison.Ordinal).Replace(" times the norm for HS ", " keer de norm voor goederencode ", StringComparison.Ordinal).Replace('.', ','), low.ReasonNl);
+        // A value the case lacks is "onbekend" in the Dutch reason, "unknown" in the English one.
+        Assert.Equal("in het binnenland ontvangen in ECMEC voor RTM", hits["inland-receipt-rotterdam"].ReasonNl);
+        var unknown = RuleEngine.Compile(RuleProfileParser.Parse("name: t\nrules:\n  - id: r\n    weight: 0.5\n    reason: \"age {party_age_days.notify}, reefer {reefer}\"\n    reason_nl: \"leeftijd {party_age_days.notify}, koel {reefer}\"\n    when: { reefer: true }\n"))
+            .Evaluate(Reefer, Facts).Hits.Single();
+        Assert.Equal(("age unknown, reefer yes", "leeftijd onbekend, koel ja"), (unknown.Reason, unknown.ReasonNl));
+    }
+
+    [Fact]
     public void Example_is_quiet_on_an_empty_case_and_on_a_plain_aeo_import()
     {
         var compiled = RuleEngine.Compile(Example());

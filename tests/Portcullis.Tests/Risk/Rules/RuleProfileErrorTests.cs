@@ -264,6 +264,23 @@ public sealed class RuleProfileErrorTests
     }
 
     [Fact]
+    public void A_Dutch_reason_is_checked_as_the_English_one_and_may_not_be_empty()
+    {
+        var misspelt = Fails("""
+            name: t
+            rules:
+              - id: r
+                weight: 0.5
+                reason: "from {port_of_loading}"
+                reason_nl: "uit {port_of_lading}"
+                when: { reefer: true }
+            """);
+        At(misspelt, 6, 16, "'{port_of_lading}' names no field; write 'port_of_loading' if that is what you meant");
+        var empty = Fails("name: t\nrules:\n  - id: r\n    weight: 0.5\n    reason: x\n    reason_nl: \"\"\n    when: { reefer: true }\n");
+        At(empty, 6, 16, "The 'reason_nl' of rule 'r' is empty");
+    }
+
+    [Fact]
     public void Unclosed_reason_placeholder()
     {
         var e = Fails("name: t\nrules:\n  - id: r\n    weight: 0.5\n    reason: from {port_of_loading\n    when: { reefer: true }\n");

@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c35169a6-ef41-4362-91dc-79a8bfbb7bc2"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("cff09791-ec63-4549-b887-c783256a5f50"), entityTypeCount: 54)
         {
         }
 

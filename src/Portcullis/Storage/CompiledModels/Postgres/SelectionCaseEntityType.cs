@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Selection;
 
 #pragma warning disable 219, 612, 618
@@ -24,7 +25,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 "Portcullis.Selection.SelectionCase",
                 typeof(SelectionCase),
                 baseEntityType,
-                propertyCount: 32,
+                propertyCount: 33,
                 navigationCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -304,6 +305,21 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 fieldInfo: typeof(SelectionCase).GetField("<Why>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 1000);
             why.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var whyPhrase = runtimeEntityType.AddProperty(
+                "WhyPhrase",
+                typeof(Phrase),
+                propertyInfo: typeof(SelectionCase).GetProperty("WhyPhrase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SelectionCase).GetField("<WhyPhrase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            whyPhrase.SetValueConverter(new ValueConverter<Phrase, string>(
+                string (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options),
+                Phrase (string v) => JsonSerializer.Deserialize<Phrase>(v, JsonColumn.Options)));
+            whyPhrase.SetComparer(new ValueComparer<Phrase>(
+                bool (Phrase a, Phrase b) => JsonSerializer.Serialize(a, JsonColumn.Options) == JsonSerializer.Serialize(b, JsonColumn.Options),
+                int (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options).GetHashCode(StringComparison.Ordinal),
+                Phrase (Phrase v) => v));
+            whyPhrase.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var wouldBeTargeted = runtimeEntityType.AddProperty(
                 "WouldBeTargeted",

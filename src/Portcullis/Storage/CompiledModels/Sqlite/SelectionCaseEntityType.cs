@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Selection;
 
 #pragma warning disable 219, 612, 618
@@ -23,7 +24,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 "Portcullis.Selection.SelectionCase",
                 typeof(SelectionCase),
                 baseEntityType,
-                propertyCount: 32,
+                propertyCount: 33,
                 navigationCount: 1,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -272,6 +273,20 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 propertyInfo: typeof(SelectionCase).GetProperty("Why", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SelectionCase).GetField("<Why>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 1000);
+
+            var whyPhrase = runtimeEntityType.AddProperty(
+                "WhyPhrase",
+                typeof(Phrase),
+                propertyInfo: typeof(SelectionCase).GetProperty("WhyPhrase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SelectionCase).GetField("<WhyPhrase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            whyPhrase.SetValueConverter(new ValueConverter<Phrase, string>(
+                string (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options),
+                Phrase (string v) => JsonSerializer.Deserialize<Phrase>(v, JsonColumn.Options)));
+            whyPhrase.SetComparer(new ValueComparer<Phrase>(
+                bool (Phrase a, Phrase b) => JsonSerializer.Serialize(a, JsonColumn.Options) == JsonSerializer.Serialize(b, JsonColumn.Options),
+                int (Phrase v) => JsonSerializer.Serialize(v, JsonColumn.Options).GetHashCode(StringComparison.Ordinal),
+                Phrase (Phrase v) => v));
 
             var wouldBeTargeted = runtimeEntityType.AddProperty(
                 "WouldBeTargeted",

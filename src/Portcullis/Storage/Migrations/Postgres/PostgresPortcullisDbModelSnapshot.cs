@@ -2534,6 +2534,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("WhyPhrase")
+                        .HasColumnType("text");
+
                     b.Property<bool>("WouldBeTargeted")
                         .HasColumnType("boolean");
 

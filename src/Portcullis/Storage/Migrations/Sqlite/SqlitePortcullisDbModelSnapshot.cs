@@ -2516,6 +2516,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WhyPhrase")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("WouldBeTargeted")
                         .HasColumnType("INTEGER");
 
