@@ -101,19 +101,22 @@ public static class InsiderLeads
         InsiderOptions? options = null)
     {
         options ??= new InsiderOptions();
-        var byAccount = views.GroupBy(v => v.Account, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(v => v.At).ThenBy(v => v.EntryId).ToList(), StringComparer.Ordinal);
+        // Index the views once; every signal below reads the index instead of regrouping the entries
+        // (a month is 600,000 of them: docs/BENCHMARKS.md, issue 17).
+        var index = new ViewIndex(views, selections, alarms, TimeSpan.FromDays(options.AlarmHorizonDays));
+        var window = TimeSpan.FromHours(options.BurstWindowHours);
         var known = accounts.GroupBy(a => a.Name, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        var volume = known.ToDictionary(a => a.Name, a => byAccount.TryGetValue(a.Name, out var v) ? v.Count(IsCounted) : 0, StringComparer.Ordinal);
-        var controls = selections.ToLookup(s => s.Container, StringComparer.OrdinalIgnoreCase);
-        var bursts = known.ToDictionary(a => a.Name, a => Bursts(byAccount.GetValueOrDefault(a.Name) ?? [], controls, options), StringComparer.Ordinal);
-        var alarmTimes = alarms.GroupBy(a => a.Container, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Select(a => a.At).Order().ToList(), StringComparer.OrdinalIgnoreCase);
-        var baseRate = new BaseRate(byAccount, alarmTimes, TimeSpan.FromDays(options.AlarmHorizonDays));
+        var ids = known.Select(a => index.Account(a.Name)).ToList();
+        var volume = ids.Select(index.Counted).ToList();
+        var bursts = ids.Select(id => index.Bursts(id, window, options.BurstViews, evidence: null)).ToList();
+        var groups = Enumerable.Range(0, known.Count).ToLookup(i => known[i].PeerKey, StringComparer.Ordinal);
 
         var leads = new List<InsiderLead>();
-        foreach (var account in known)
+        for (var i = 0; i < known.Count; i++)
         {
-            var own = byAccount.GetValueOrDefault(account.Name) ?? [];
-            var peers = known.Where(p => p.Name != account.Name && p.PeerKey == account.PeerKey).Select(p => p.Name).ToList();
+            var (account, id) = (known[i], ids[i]);
+            var own = index.Views(id);
+            var peers = groups[account.PeerKey].Where(p => p != i).ToList();
             var signals = new List<LeadSignal>();
             var notes = new List<string>();
 
@@ -123,10 +126,10 @@ public static class InsiderLeads
             }
             else
             {
-                Add(signals, Volume(own, volume[account.Name], peers.Select(p => (double)volume[p]).ToList(), options));
+                Add(signals, Volume(own, volume[i], peers.Select(p => (double)volume[p]).ToList(), options));
             }
 
-            Add(signals, OutsideHubs(account, own, options));
+            Add(signals, OutsideHubs(account, index, id, options));
             if (account.Shifts is null)
             {
                 notes.Add("Working hours unknown: views outside shifts were not judged.");
@@ -136,8 +139,8 @@ public static class InsiderLeads
                 Add(signals, OutsideShifts(account, own, options));
             }
 
-            Add(signals, LaterAlarms(account.Name, own, baseRate, alarmTimes, options));
-            Add(signals, Burst(bursts[account.Name], peers.Count >= options.MinimumPeers ? peers.Select(p => (double)bursts[p].Count).ToList() : null, options));
+            Add(signals, LaterAlarms(index, id, options));
+            Add(signals, Burst(bursts[i], () => BurstViews(index, id, window, options), peers.Count >= options.MinimumPeers ? peers.Select(p => (double)bursts[p].Bursts).ToList() : null, options));
 
             if (signals.Count > 0)
             {
@@ -165,7 +168,7 @@ public static class InsiderLeads
     /// median, so that a few percent more in a busy month (thousands of views, where peers that happen
     /// to agree closely give a tiny MAD) is not a lead: measured in bench audit-leads, docs/AUDIT.md.
     /// </summary>
-    internal static LeadSignal? Volume(IReadOnlyList<ViewEvent> own, int count, IReadOnlyList<double> peers, InsiderOptions options)
+    private static LeadSignal? Volume(IReadOnlyList<ViewEvent> own, int count, IReadOnlyList<double> peers, InsiderOptions options)
     {
         var median = Median(peers);
         var mad = Math.Max(Math.Max(1, 0.05 * median), Median([.. peers.Select(p => Math.Abs(p - median))]));
@@ -181,10 +184,32 @@ public static class InsiderLeads
             Evidence(own.Where(IsCounted), options));
     }
 
-    internal static LeadSignal? OutsideHubs(InsiderAccount account, IReadOnlyList<ViewEvent> own, InsiderOptions options)
+    private static LeadSignal? OutsideHubs(InsiderAccount account, ViewIndex index, int id, InsiderOptions options)
     {
-        var outside = own.Where(v => v.Hub is { Length: > 0 } hub && !account.WorksFor(hub)).ToList();
-        if (outside.Count == 0)
+        // WorksFor once per distinct hub spelling, not once per view: 0 not yet asked, 1 its own, 2 outside.
+        var works = new byte[index.HubCount];
+        var own = index.Views(id);
+        List<ViewEvent>? outside = null;
+        for (var i = 0; i < own.Count; i++)
+        {
+            var hub = index.HubAt(index.Start(id) + i);
+            if (hub < 0)
+            {
+                continue;
+            }
+
+            if (works[hub] == 0)
+            {
+                works[hub] = account.WorksFor(index.Hub(hub)) ? (byte)1 : (byte)2;
+            }
+
+            if (works[hub] == 2)
+            {
+                (outside ??= []).Add(own[i]);
+            }
+        }
+
+        if (outside is null)
         {
             return null;
         }
@@ -196,10 +221,39 @@ public static class InsiderLeads
             Evidence(outside, options));
     }
 
-    internal static LeadSignal? OutsideShifts(InsiderAccount account, IReadOnlyList<ViewEvent> own, InsiderOptions options)
+    private static LeadSignal? OutsideShifts(InsiderAccount account, IReadOnlyList<ViewEvent> own, InsiderOptions options)
     {
+        // The shifts widened by the grace and merged into disjoint [start, end) spans in time order; the
+        // views are in time order too, so one walk over both finds the span each view could fall in.
         var grace = TimeSpan.FromMinutes(options.GraceOutsideShiftMinutes);
-        var outside = own.Where(v => !account.Shifts!.Any(s => v.At >= s.Start - grace && v.At < s.End + grace)).ToList();
+        var spans = new List<(DateTime Start, DateTime End)>();
+        foreach (var (start, end) in account.Shifts!.Select(s => (Start: s.Start - grace, End: s.End + grace)).Where(s => s.Start < s.End).OrderBy(s => s.Start))
+        {
+            if (spans.Count > 0 && start <= spans[^1].End)
+            {
+                spans[^1] = (spans[^1].Start, end > spans[^1].End ? end : spans[^1].End);
+            }
+            else
+            {
+                spans.Add((start, end));
+            }
+        }
+
+        var outside = new List<ViewEvent>();
+        var span = -1;
+        foreach (var v in own)
+        {
+            while (span + 1 < spans.Count && spans[span + 1].Start <= v.At)
+            {
+                span++;
+            }
+
+            if (span < 0 || v.At >= spans[span].End)
+            {
+                outside.Add(v);
+            }
+        }
+
         if (outside.Count == 0)
         {
             return null;
@@ -217,131 +271,43 @@ public static class InsiderLeads
     /// (alarmed + 1) / (viewed + 2), so an empty or spotless base never makes a single alarm certain
     /// proof). The signal is the binomial upper tail P(X ≥ k | n, p).
     /// </summary>
-    internal static LeadSignal? LaterAlarms(string name, IReadOnlyList<ViewEvent> own, BaseRate baseRate, Dictionary<string, List<DateTime>> alarms, InsiderOptions options)
+    private static LeadSignal? LaterAlarms(ViewIndex index, int id, InsiderOptions options)
     {
-        var horizon = TimeSpan.FromDays(options.AlarmHorizonDays);
-        var mine = FirstViews(own);
-        var alarmed = mine.Where(c => AlarmAfter(alarms, c.Key, c.Value.At, horizon)).ToList();
+        var mine = index.FirstViews(id);
+        var alarmed = new List<ViewEvent>();
+        foreach (var (container, position) in mine)
+        {
+            if (index.AlarmAfter(container, index.At(position)))
+            {
+                alarmed.Add(index.Sorted[position]);
+            }
+        }
+
         if (alarmed.Count < options.MinimumAlarmed)
         {
             return null;
         }
 
-        var (baseAlarmed, baseViewed) = baseRate.Without(name, mine.Keys);
+        var (baseAlarmed, baseViewed) = index.BaseRateWithout(id);
         var p = (baseAlarmed + 1.0) / (baseViewed + 2.0);
-        var tail = BinomialUpperTail(alarmed.Count, mine.Count, p);
+        var tail = BinomialUpperTail(alarmed.Count, mine.Length, p);
         if (tail > options.AlarmTail)
         {
             return null;
         }
 
         return new LeadSignal(SignalKind.LaterAlarms, Points(Math.Log10(tail) / Math.Log10(options.AlarmTail)),
-            $"{alarmed.Count} of the {mine.Count} container(s) viewed later had a secure-lane alarm or seal mismatch, where {baseAlarmed} of the {baseViewed} viewed by others did (chance of so many or more: {tail:0.###E+0}).",
-            new Dictionary<string, double> { ["alarmed"] = alarmed.Count, ["viewed"] = mine.Count, ["baseAlarmed"] = baseAlarmed, ["baseViewed"] = baseViewed, ["tail"] = tail },
-            Evidence(alarmed.Select(c => c.Value), options));
+            $"{alarmed.Count} of the {mine.Length} container(s) viewed later had a secure-lane alarm or seal mismatch, where {baseAlarmed} of the {baseViewed} viewed by others did (chance of so many or more: {tail:0.###E+0}).",
+            new Dictionary<string, double> { ["alarmed"] = alarmed.Count, ["viewed"] = mine.Length, ["baseAlarmed"] = baseAlarmed, ["baseViewed"] = baseViewed, ["tail"] = tail },
+            Evidence(alarmed, options));
     }
 
-    /// <summary>
-    /// The base rate of "alarm after the first view" among the containers everyone but one account
-    /// viewed, for every account without walking every other account's views each time: per container
-    /// the earliest first view and the earliest by anyone else, so that leaving one account out only
-    /// changes the containers it was the first (or only) one to view.
-    /// </summary>
-    internal sealed class BaseRate
+    /// <summary>The views behind an account's bursts, gathered again only for an account whose signal fires.</summary>
+    private static List<ViewEvent> BurstViews(ViewIndex index, int id, TimeSpan window, InsiderOptions options)
     {
-        private readonly Dictionary<string, (string Account, DateTime First, DateTime? Second)> _first = new(StringComparer.OrdinalIgnoreCase);
-        private readonly Dictionary<string, List<DateTime>> _alarms;
-        private readonly TimeSpan _horizon;
-        private readonly int _alarmed;
-
-        public BaseRate(Dictionary<string, List<ViewEvent>> byAccount, Dictionary<string, List<DateTime>> alarms, TimeSpan horizon)
-        {
-            (_alarms, _horizon) = (alarms, horizon);
-            foreach (var (account, views) in byAccount)
-            {
-                foreach (var (container, view) in FirstViews(views))
-                {
-                    if (!_first.TryGetValue(container, out var f))
-                    {
-                        _first[container] = (account, view.At, null);
-                    }
-                    else if (view.At < f.First)
-                    {
-                        _first[container] = (account, view.At, f.First);
-                    }
-                    else if (f.Second is null || view.At < f.Second)
-                    {
-                        _first[container] = f with { Second = view.At };
-                    }
-                }
-            }
-
-            _alarmed = _first.Count(kv => AlarmAfter(_alarms, kv.Key, kv.Value.First, _horizon));
-        }
-
-        /// <summary>(alarmed, viewed) over the containers viewed by anyone but <paramref name="account"/>, each from its earliest view by them.</summary>
-        public (int Alarmed, int Viewed) Without(string account, IEnumerable<string> viewedByAccount)
-        {
-            var (alarmed, viewed) = (_alarmed, _first.Count);
-            foreach (var container in viewedByAccount)
-            {
-                var f = _first[container];
-                if (f.Account != account)
-                {
-                    continue;
-                }
-
-                alarmed -= AlarmAfter(_alarms, container, f.First, _horizon) ? 1 : 0;
-                if (f.Second is { } second)
-                {
-                    alarmed += AlarmAfter(_alarms, container, second, _horizon) ? 1 : 0;
-                }
-                else
-                {
-                    viewed--;
-                }
-            }
-
-            return (alarmed, viewed);
-        }
-    }
-
-    private static Dictionary<string, ViewEvent> FirstViews(IEnumerable<ViewEvent> views)
-    {
-        var first = new Dictionary<string, ViewEvent>(StringComparer.OrdinalIgnoreCase);
-        foreach (var v in views)
-        {
-            if (v.Container is { Length: > 0 } c && (!first.TryGetValue(c, out var seen) || v.At < seen.At))
-            {
-                first[c] = v;
-            }
-        }
-
-        return first;
-    }
-
-    private static bool AlarmAfter(Dictionary<string, List<DateTime>> alarms, string container, DateTime viewedAt, TimeSpan horizon) =>
-        alarms.TryGetValue(container, out var times) && times.Any(t => t > viewedAt && t <= viewedAt + horizon);
-
-    /// <summary>Per selection: the account's views of its container in the window before its control, where there were enough for a burst.</summary>
-    private static List<List<ViewEvent>> Bursts(IReadOnlyList<ViewEvent> own, ILookup<string, ControlledSelection> controls, InsiderOptions options)
-    {
-        var window = TimeSpan.FromHours(options.BurstWindowHours);
-        var bursts = new List<List<ViewEvent>>();
-        // Only the containers the account viewed, so the cost follows its own views, not every selection.
-        foreach (var viewed in own.Where(v => v.Container is not null && controls.Contains(v.Container)).GroupBy(v => v.Container!, StringComparer.OrdinalIgnoreCase))
-        {
-            foreach (var s in controls[viewed.Key])
-            {
-                var before = viewed.Where(v => v.At < s.ControlAt && v.At >= s.ControlAt - window).ToList();
-                if (before.Count >= options.BurstViews)
-                {
-                    bursts.Add(before);
-                }
-            }
-        }
-
-        return bursts;
+        var views = new List<ViewEvent>();
+        index.Bursts(id, window, options.BurstViews, views);
+        return views;
     }
 
     /// <summary>
@@ -349,20 +315,19 @@ public static class InsiderLeads
     /// open their controls before they start; a whole team doing so is the work, not a lead); without
     /// a peer group, any burst counts.
     /// </summary>
-    internal static LeadSignal? Burst(List<List<ViewEvent>> bursts, IReadOnlyList<double>? peers, InsiderOptions options)
+    private static LeadSignal? Burst((int Bursts, int Views) bursts, Func<List<ViewEvent>> evidence, IReadOnlyList<double>? peers, InsiderOptions options)
     {
         var median = peers is null ? 0 : Median(peers);
-        var excess = bursts.Count - (peers is null ? 0 : median + 1);
-        if (bursts.Count == 0 || excess <= 0)
+        var excess = bursts.Bursts - (peers is null ? 0 : median + 1);
+        if (bursts.Bursts == 0 || excess <= 0)
         {
             return null;
         }
 
-        var views = bursts.Sum(b => b.Count);
         return new LeadSignal(SignalKind.BurstBeforeControl, Points(excess),
-            $"{bursts.Count} selected container(s) viewed {options.BurstViews} or more times in the {options.BurstWindowHours:0} hours before their control ({views} views){(peers is null ? "" : $"; peers' median {median:0.#}")}.",
-            new Dictionary<string, double> { ["bursts"] = bursts.Count, ["views"] = views, ["times"] = options.BurstViews, ["hours"] = options.BurstWindowHours, ["median"] = median },
-            Evidence(bursts.SelectMany(b => b), options));
+            $"{bursts.Bursts} selected container(s) viewed {options.BurstViews} or more times in the {options.BurstWindowHours:0} hours before their control ({bursts.Views} views){(peers is null ? "" : $"; peers' median {median:0.#}")}.",
+            new Dictionary<string, double> { ["bursts"] = bursts.Bursts, ["views"] = bursts.Views, ["times"] = options.BurstViews, ["hours"] = options.BurstWindowHours, ["median"] = median },
+            Evidence(evidence(), options));
     }
 
     private static double Points(double strength) => Math.Round(Math.Min(MaxPoints, strength), 3);

@@ -167,6 +167,79 @@ public sealed class InsiderLeadsTests
     }
 
     [Fact]
+    public void The_base_rate_leaves_out_only_what_the_account_saw_first_and_counts_accounts_that_no_longer_exist()
+    {
+        InsiderAccount[] accounts = [Analyst("alice"), Analyst("bob"), Analyst("carol"), Analyst("mallory"), Analyst("alice")];
+        var views = new List<ViewEvent>
+        {
+            // mallory: three containers (spelt in lower case) that alarm later, X1 before alice, X2 after her, and a view of no container.
+            new(++_id, "mallory", T0, ViewKind.Score, "m0", "RTM"),
+            new(++_id, "mallory", T0.AddMinutes(1), ViewKind.Score, "m1", "RTM"),
+            new(++_id, "mallory", T0.AddMinutes(2), ViewKind.Score, "m2", "RTM"),
+            new(++_id, "mallory", T0.AddMinutes(10), ViewKind.Score, "X1", "RTM"),
+            new(++_id, "mallory", T0.AddHours(3), ViewKind.Score, "X2", "RTM"),
+            new(++_id, "mallory", T0.AddHours(4), ViewKind.Score, null, null),
+            new(++_id, "mallory", T0.AddDays(5), ViewKind.Score, "M0", "RTM"), // a second look, after the alarm: the first view is what counts
+            new(++_id, "alice", T0.AddHours(1), ViewKind.Score, "X1", "RTM"),
+            new(++_id, "alice", T0.AddHours(1), ViewKind.Score, "X2", "RTM"),
+            new(++_id, "alice", T0, ViewKind.Score, "A1", "RTM"),
+            new(++_id, "bob", T0, ViewKind.Score, "B1", "RTM"),
+            new(++_id, "ghost", T0, ViewKind.Score, "G1", "RTM"), // an account that no longer exists: its views still make the base
+        };
+        // carol opens 23 orders (not counted for volume) of containers that never alarm.
+        views.AddRange(Views("carol", 23, "C", kind: ViewKind.Other));
+        ContainerAlarm[] alarms =
+        [
+            new("M0", T0.AddDays(1), "SealMismatch"), new("M1", T0.AddDays(1), "GateOut"), new("M2", T0.AddDays(2), "GateOut"),
+            new("x1", T0.AddMinutes(30), "DoorOpened"), // after mallory's view of X1, before alice's
+            new("X2", T0.AddHours(2), "GateOut"),       // after alice's view of X2, before mallory's
+            new("G1", T0.AddDays(1), "GateOut"),
+        ];
+
+        var lead = Assert.Single(InsiderLeads.Find(accounts, views, [], alarms));
+
+        // mallory: n = 5 containers (m0, m1, m2, X1, X2), k = 4 (all but X2).
+        // Everyone's: 31 containers, 6 alarmed after their earliest view (m0, m1, m2, X1, X2, G1).
+        // Without mallory: m0–m2 go (28 left, 3 alarmed fewer); X1 counts from alice's view, after its alarm (one fewer):
+        // 2 of 28 (X2, G1), p = 3 / 30 = 0.1; P(X ≥ 4 | 5, 0.1) = 5 × 0.1⁴ × 0.9 + 0.1⁵ = 0.00046.
+        var signal = Assert.Single(lead.Signals);
+        Assert.Equal(("mallory", SignalKind.LaterAlarms), (lead.Account, signal.Kind));
+        Assert.Equal((4, 5, 2, 28), ((int)signal.Numbers["alarmed"], (int)signal.Numbers["viewed"], (int)signal.Numbers["baseAlarmed"], (int)signal.Numbers["baseViewed"]));
+        Assert.Equal(0.00046, signal.Numbers["tail"], 1e-12);
+        Assert.Equal(1.669, signal.Points); // −log10(0.00046) / 2 = 3.3372 / 2
+        Assert.Equal([views[0].EntryId, views[1].EntryId, views[2].EntryId, views[3].EntryId], signal.Evidence);
+        Assert.Equal(3, lead.Peers);
+    }
+
+    [Fact]
+    public void Overlapping_shifts_are_one_stretch_and_a_burst_window_holds_its_start_but_not_the_control()
+    {
+        var day = T0.Date;
+        var shifts = new WorkSpan[] { new(day.AddHours(6), day.AddHours(10)), new(day.AddHours(9), day.AddHours(14)), new(day.AddHours(20), day.AddHours(22)) };
+        InsiderAccount[] accounts = [new("sid", "targeting-analyst", ["RTM"], shifts), new("ivan", "hub-inspector", ["RTM"])];
+        // With an hour's grace sid may look from 05:00 up to (not at) 15:00 and from 19:00 up to 23:00.
+        double[] sidHours = [4.99, 5, 14.99, 15, 17, 19.5, 23];
+        var views = sidHours.Select((h, i) => new ViewEvent(++_id, "sid", day.AddHours(h), ViewKind.Score, $"Z{i}", "RTM")).ToList();
+        // Two controls of one container, at 12:00 and 13:00; ivan's views (spelt in lower case) at 06:00, 08:00, 11:59 and 12:00.
+        ControlledSelection[] selections = [new("RTMU1", "RTM", day, day.AddHours(12)), new("RTMU1", "RTM", day, day.AddHours(13))];
+        double[] ivanHours = [6, 8, 11 + 59 / 60.0, 12];
+        var ivan = ivanHours.Select(h => new ViewEvent(++_id, "ivan", day.AddHours(h), ViewKind.Selection, "rtmu1", "RTM")).ToList();
+
+        var leads = InsiderLeads.Find(accounts, [.. views, .. ivan], selections, []);
+
+        Assert.Equal(["sid", "ivan"], leads.Select(l => l.Account));
+        // 04:59, 15:00, 17:00 and 23:00 are outside: 4 views, 3 points at most.
+        var outside = Assert.Single(leads[0].Signals);
+        Assert.Equal((SignalKind.OutsideShifts, 3.0, 4.0, 7.0), (outside.Kind, outside.Points, outside.Numbers["views"], outside.Numbers["of"]));
+        Assert.Equal([views[0].EntryId, views[3].EntryId, views[4].EntryId, views[6].EntryId], outside.Evidence);
+        // 06:00–12:00 holds 06:00, 08:00 and 11:59; 07:00–13:00 holds 08:00, 11:59 and 12:00: two bursts of 3 views,
+        // each; without a peer group every burst counts: 2 points. The four views are the evidence, each once.
+        var burst = Assert.Single(leads[1].Signals);
+        Assert.Equal((SignalKind.BurstBeforeControl, 2.0, 2.0, 6.0), (burst.Kind, burst.Points, burst.Numbers["bursts"], burst.Numbers["views"]));
+        Assert.Equal(ivan.Select(v => v.EntryId), burst.Evidence);
+    }
+
+    [Fact]
     public void Binomial_tails_match_their_closed_forms()
     {
         Assert.Equal(0.5, InsiderLeads.BinomialUpperTail(2, 3, 0.5), 1e-12);          // (3 + 1) / 8
