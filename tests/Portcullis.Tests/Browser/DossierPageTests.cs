@@ -76,6 +76,9 @@ public sealed class DossierPageTests(WebServerFixture server)
                     planned.PlannedControlAt = now.AddMinutes(50);
                     planned.State = SelectionState.Scheduled;
                     db.Entry(planned).Property(x => x.Why).CurrentValue = SelectionFixtures.Why;
+
+                    // The planner's reason is also stored as a phrase, which pages prefer: the fixture's words replace both.
+                    planned.WhyPhrase = null;
                     planned.Version++;
                     await db.SaveChangesAsync(cancellationToken);
                     _selectionId = planned.Id;
