@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Analysis.Containers;
 
 namespace Portcullis.Bench;
@@ -35,12 +36,7 @@ public static class ContainerAnalysisBench
                 continue;
             }
 
-            var export = (Array.IndexOf(args, "--export") is var x and >= 0 && x + 1 < args.Length ? args[x + 1] : "as-generated") switch
-            {
-                "plain-log" => ContainerEvaluation.Export.PlainLog,
-                "plain-linear" => ContainerEvaluation.Export.PlainLinear,
-                _ => ContainerEvaluation.Export.AsGenerated,
-            };
+            var export = ScanExports.Parse(Array.IndexOf(args, "--export") is var x and >= 0 && x + 1 < args.Length ? args[x + 1] : null);
             var report = ContainerEvaluation.Run(model, scanners, clean, concealed, seed, Console.WriteLine, export: export);
             Console.WriteLine($"{name} ({string.Join(", ", scanners.Select(s => s.Name))}):");
             Console.WriteLine(ContainerEvaluation.Describe(report));

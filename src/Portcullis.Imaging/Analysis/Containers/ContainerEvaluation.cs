@@ -108,40 +108,7 @@ public static class ContainerEvaluation
         return ContainerLearner.Learn(examples, cancellationToken);
     }
 
-    /// <summary>How the evaluated scans reach the analysis: as generated (log encoding stated, pitch, scanner and direction in the
-    /// metadata) or as a plain 16-bit PNG exporter might write them, pixels only (no text keys, no spacing, no direction),
-    /// in log encoding or re-encoded as linear transmission (value = T × 65535).</summary>
-    public enum Export
-    {
-        AsGenerated,
-        PlainLog,
-        PlainLinear,
-    }
-
-    /// <summary>The scan as <paramref name="export"/> would deliver it.</summary>
-    public static ScanImage Reencode(ScanImage image, Export export)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        if (export == Export.AsGenerated)
-        {
-            return image;
-        }
-
-        var plain = new ScanMetadata { Subject = image.Metadata.Subject };
-        if (export == Export.PlainLog)
-        {
-            return image with { Metadata = plain };
-        }
-
-        var range = double.Parse(image.Metadata.Text["DynamicRange"], CultureInfo.InvariantCulture);
-        var frames = image.Frames.Select(f => f with
-        {
-            Pixels = [.. f.Pixels.Select(v => (ushort)Math.Clamp(Math.Round(RadiographGenerator.Transmission(v, range) * 65535), 0, 65535))],
-        });
-        return image with { Frames = [.. frames], Metadata = plain };
-    }
-
-    public static Report Run(ContainerModel model, IReadOnlyList<ScannerSettings> scanners, int cleanCount, int concealedCount, int firstSeed, Action<string>? progress = null, CancellationToken cancellationToken = default, Export export = Export.AsGenerated)
+    public static Report Run(ContainerModel model, IReadOnlyList<ScannerSettings> scanners, int cleanCount, int concealedCount, int firstSeed, Action<string>? progress = null, CancellationToken cancellationToken = default, ScanExport export = ScanExport.AsGenerated)
     {
         var clean = new List<Case>();
         var concealed = new List<Case>();
@@ -166,7 +133,7 @@ public static class ContainerEvaluation
             }
 
             var scan = RadiographGenerator.Container(scene, scanner, seed, cancellationToken);
-            var outcome = ContainerAnalyzer.Analyze(Reencode(scan.Image, export), SubjectOf(scan.Truth), model, cancellationToken);
+            var outcome = ContainerAnalyzer.Analyze(ScanExports.Reencode(scan.Image, export), SubjectOf(scan.Truth), model, cancellationToken);
             if (outcome.Result is not { } result)
             {
                 refused++;

@@ -38,7 +38,8 @@ public static class ParcelEvaluation
     /// <param name="show">How many scored parcels print their top reasons.</param>
     /// <param name="tune">The tuning scanners and seeds instead of the held-out ones.</param>
     /// <param name="cancellationToken">Stops the evaluation.</param>
-    public static IReadOnlyList<string> Run(int learnParcels, int testParcels, int seed, int show = 0, bool tune = false, CancellationToken cancellationToken = default)
+    /// <param name="export">How the scored parcels (not the learning ones) reach the analysis (<see cref="ScanExport"/>).</param>
+    public static IReadOnlyList<string> Run(int learnParcels, int testParcels, int seed, int show = 0, bool tune = false, CancellationToken cancellationToken = default, ScanExport export = ScanExport.AsGenerated)
     {
         var lines = new List<string>();
         var learning = Enumerable.Range(0, learnParcels)
@@ -56,7 +57,7 @@ public static class ParcelEvaluation
             var s = first + i;
             var scanner = scanners[i % scanners.Count];
             var scene = ParcelGenerator.Scene(s);
-            var result = ParcelAnalyzer.Analyze(ParcelGenerator.Scan(scene, scanner, s, cancellationToken).Image, new ScanSubject(ScanSubjectKind.Parcel), model, cancellationToken).Result;
+            var result = ParcelAnalyzer.Analyze(ScanExports.Reencode(ParcelGenerator.Scan(scene, scanner, s, cancellationToken).Image, export), new ScanSubject(ScanSubjectKind.Parcel), model, cancellationToken).Result;
             clean.Add((result?.Score ?? 0, scene.Contents));
             if (i < show)
             {
@@ -67,7 +68,7 @@ public static class ParcelEvaluation
             {
                 var grams = 50 + (new SeededRandom(Seeds.Mix(s, 7)).NextDouble() * 450);
                 var loaded = ParcelGenerator.Scan(ParcelGenerator.Scene(s, method, grams), scanner, s, cancellationToken);
-                var r = ParcelAnalyzer.Analyze(loaded.Image, new ScanSubject(ScanSubjectKind.Parcel), model, cancellationToken).Result;
+                var r = ParcelAnalyzer.Analyze(ScanExports.Reencode(loaded.Image, export), new ScanSubject(ScanSubjectKind.Parcel), model, cancellationToken).Result;
                 var truth = loaded.Truth.Concealments[0];
                 var located = r is not null && r.Regions.Take(3).Any(g => g.X0 < truth.Box.X1 && truth.Box.X0 < g.X1 && g.Y0 < truth.Box.Y1 && truth.Box.Y0 < g.Y1);
                 var top = r?.Regions.FirstOrDefault();
