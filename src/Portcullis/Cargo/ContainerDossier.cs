@@ -205,7 +205,7 @@ public static class ContainerDossier
 
     internal static IEnumerable<TimelineEntry> SelectionEntries(IReadOnlyList<SelectionPart>? selections, Wording words) =>
         (selections ?? []).SelectMany(s => s.History.Select(t => new TimelineEntry(t.At, "selection", words("Timeline.Control", words("SelectionState." + t.From), words("SelectionState." + t.To)),
-                t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? s.Selection.WhyPhrase?.Say((key, args) => words(key, args)) ?? why : ""), $"/inspections/{s.Selection.Id}", t.To))
+                t.NotePhrase?.Say((key, args) => words(key, args)) ?? t.Note ?? (t.To == "Selected" && s.Selection.Why is { } why ? s.Selection.WhyPhrase?.Say((key, args) => words(key, args)) ?? why : ""), $"/inspections/{s.Selection.Id}", t.To))
             .Concat(s.Photos.Select(p => new TimelineEntry(p.UploadedAt, "photo", words("Timeline.Photo", p.FileName), words("Timeline.By", p.UploadedBy), $"/api/v1/selections/{s.Selection.Id}/photos/{p.Id}"))));
 
     internal static IEnumerable<TimelineEntry> ScanEntries(IReadOnlyList<ScanPart> scans, Wording words) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
 using Portcullis.Domain.Cargo;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Selection;
 using Portcullis.Simulation;
 using Portcullis.Storage;
@@ -89,7 +90,7 @@ public static class SimulatedInspections
 
             if (selection.State == SelectionState.Selected)
             {
-                Step(db, clock, selection, InspectionStep.Schedule, selection.PlannedControlAt, "Scheduled by the simulation.");
+                Step(db, clock, selection, InspectionStep.Schedule, selection.PlannedControlAt, Phrase.Of("SelectionWhy.Simulated.Scheduled"));
             }
 
             var at = selection.PlannedControlAt.Add(waited);
@@ -97,14 +98,14 @@ public static class SimulatedInspections
 
             selection.ScanReference = $"SIM-SCAN-{hub}-{selection.Unit}";
             selection.ScannedAt = at.AddMinutes(20);
-            Step(db, clock, selection, InspectionStep.RecordScan, selection.ScannedAt.Value, "Scanned.");
+            Step(db, clock, selection, InspectionStep.RecordScan, selection.ScannedAt.Value, Phrase.Of("SelectionWhy.Simulated.Scanned"));
             selection.Verdict = truth.Count > 0 ? ScanVerdict.NeedsPhysical : random.NextDouble() < FalseAlarmRate ? ScanVerdict.Suspicious : ScanVerdict.Clear;
-            Step(db, clock, selection, InspectionStep.GiveVerdict, at.AddMinutes(40), $"Verdict {selection.Verdict}.");
+            Step(db, clock, selection, InspectionStep.GiveVerdict, at.AddMinutes(40), SelectionPhrases.SimulatedVerdict(selection.Verdict));
             var findings = new List<Finding>();
             if (selection.Verdict != ScanVerdict.Clear)
             {
                 selection.PhysicalStartedAt = at.AddHours(1);
-                Step(db, clock, selection, InspectionStep.StartPhysical, selection.PhysicalStartedAt.Value, "Physical inspection.");
+                Step(db, clock, selection, InspectionStep.StartPhysical, selection.PhysicalStartedAt.Value, Phrase.Of("SelectionWhy.Simulated.Physical"));
                 physical++;
                 findings.AddRange(truth.Select(t => new Finding
                 {
@@ -127,7 +128,7 @@ public static class SimulatedInspections
                 findings.Count == 0 ? null : $"SIM-COC-{hub}-{date:yyyyMMdd}-{closed:0000}",
                 findings.Count == 0 ? "Nothing found." : $"{findings.Sum(f => f.Kilograms):0.#} kg found.");
             CloseInspection.Apply(db, clock, selection, findings, request, at.AddHours(selection.Verdict == ScanVerdict.Clear ? 1 : LongestControlHours));
-            Step(db, clock, selection, InspectionStep.Close, selection.ClosedAt!.Value, findings.Count > 0 ? "Closed with findings." : "Closed, nothing found.", findings.Count > 0);
+            Step(db, clock, selection, InspectionStep.Close, selection.ClosedAt!.Value, Phrase.Of(findings.Count > 0 ? "SelectionWhy.Simulated.ClosedWithFindings" : "SelectionWhy.Simulated.ClosedNothingFound"), findings.Count > 0);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -142,15 +143,15 @@ public static class SimulatedInspections
     {
         if (selection.State == SelectionState.Selected)
         {
-            Step(db, clock, selection, InspectionStep.Schedule, selection.PlannedControlAt, "Scheduled by the simulation.");
+            Step(db, clock, selection, InspectionStep.Schedule, selection.PlannedControlAt, Phrase.Of("SelectionWhy.Simulated.Scheduled"));
         }
 
         selection.ScanReference = $"SIM-SCAN-{selection.HubCode}-{selection.Unit}";
         selection.ScannedAt = at;
-        Step(db, clock, selection, InspectionStep.RecordScan, at, "Scanned.");
+        Step(db, clock, selection, InspectionStep.RecordScan, at, Phrase.Of("SelectionWhy.Simulated.Scanned"));
     }
 
-    private static void Step(PortcullisDb db, TimeProvider clock, SelectionCase selection, InspectionStep step, DateTime at, string note, bool hasFindings = false)
+    private static void Step(PortcullisDb db, TimeProvider clock, SelectionCase selection, InspectionStep step, DateTime at, Phrase notePhrase, bool hasFindings = false)
     {
         var decision = InspectionWorkflow.Decide(selection.State, selection.Verdict, step, hasFindings);
         if (!decision.Allowed)
@@ -158,7 +159,8 @@ public static class SimulatedInspections
             throw new InvalidOperationException($"Simulated inspection of {selection.Unit}: {decision.Reason}");
         }
 
-        db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = selection.State, To = decision.To, At = at, By = Actor, Note = note });
+        var note = SelectionPhrases.Say(notePhrase);
+        db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = selection.State, To = decision.To, At = at, By = Actor, Note = note, NotePhrase = notePhrase });
         AuditLog.Record(db, clock, Actor, null, $"selection.{step.ToString().ToLowerInvariant()}", AuditSubject.Of(selection), $"selection {selection.Id}: {note}");
         selection.State = decision.To;
         selection.UpdatedAt = at;

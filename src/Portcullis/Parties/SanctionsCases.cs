@@ -75,11 +75,12 @@ public static class SanctionsCases
             {
                 // The sanctions case takes the planned control's slot: the same unit, controlled once, now with its release held.
                 clash.State = SelectionState.Released;
-                clash.ReleaseReason = $"Replaced by a sanctions case ({hit.Source.ToString().ToUpperInvariant()} entry {hit.EntryId}).";
+                var replaced = SelectionPhrases.SanctionsReplaced(hit.Source.ToString().ToUpperInvariant(), hit.EntryId);
+                clash.ReleaseReason = SelectionPhrases.Say(replaced);
                 clash.UpdatedAt = now;
                 clash.UpdatedBy = actor;
                 clash.Version++;
-                db.SelectionTransitions.Add(new SelectionTransition { SelectionId = clash.Id, From = SelectionState.Scheduled, To = SelectionState.Released, At = now, By = actor, Note = clash.ReleaseReason });
+                db.SelectionTransitions.Add(new SelectionTransition { SelectionId = clash.Id, From = SelectionState.Scheduled, To = SelectionState.Released, At = now, By = actor, Note = clash.ReleaseReason, NotePhrase = replaced });
                 AuditLog.Record(db, clock, actor, organisationId, "selection.release", AuditSubject.Of(clash), clash.ReleaseReason);
                 shift = clash.Shift;
             }
@@ -113,7 +114,8 @@ public static class SanctionsCases
                 UpdatedBy = actor,
             };
             db.Selections.Add(selectionCase);
-            db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selectionCase.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Sanctions case of hit {hit.Id}; release held." });
+            var held = SelectionPhrases.SanctionsHeld(hit.Id.ToString());
+            db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selectionCase.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = SelectionPhrases.Say(held), NotePhrase = held });
             AuditLog.Record(db, clock, actor, organisationId, "selection.create", AuditSubject.Of(selectionCase), $"Sanctions: {selectionCase.Why}");
             Outbox.Add(db, clock, new SelectionCreated(selectionCase.Id, selectionCase.Unit, selectionCase.HubCode, selectionCase.Reason.ToString(), selectionCase.PlannedControlAt));
             if (selectionCase.UnitKind == UnitKind.Container)

@@ -109,7 +109,8 @@ public static class FillPlan
         foreach (var selection in created)
         {
             db.Selections.Add(selection);
-            db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Planned in the {selection.Shift} shift." });
+            var note = PlanPhrases.Planned(selection.Shift);
+            db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = PlanPhrases.Catalogue.Say(note), NotePhrase = note });
             AuditLog.Record(db, clock, actor, organisationId, "selection.create", AuditSubject.Of(selection), $"{selection.Reason}; {selection.Shift} shift {selection.PlanDate:yyyy-MM-dd}");
             Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
             if (selection.UnitKind == UnitKind.Container)

@@ -19,8 +19,12 @@ public static class GetSelections
         bool? Hit, double? SeizedKg, DateTime CreatedAt, string? CreatedBy, IReadOnlyList<Guid>? ScanIds = null,
         [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? WhyPhrase = null);
 
-    /// <summary>One step of the history; <c>By</c> and <c>Note</c> are null where the caller may not know them (<see cref="Visibility.IsTargetingAct"/>).</summary>
-    public sealed record TransitionView(string From, string To, DateTime At, string? By, string? Note);
+    /// <summary>
+    /// One step of the history; <c>By</c> and <c>Note</c> are null where the caller may not know them (<see cref="Visibility.IsTargetingAct"/>).
+    /// <c>NotePhrase</c> is the note as a phrase where the app wrote it, for pages (the API keeps the English <c>Note</c>).
+    /// </summary>
+    public sealed record TransitionView(string From, string To, DateTime At, string? By, string? Note,
+        [property: System.Text.Json.Serialization.JsonIgnore] Domain.Phrasing.Phrase? NotePhrase = null);
 
     public sealed record FindingView(string Substance, double Kilograms, int Packages, string Concealment, string Description);
 
@@ -91,7 +95,7 @@ public static class GetSelections
     /// <summary>A transition as this person may see it: the targeting team's acts without author and note for the uninformed.</summary>
     public static TransitionView History(SelectionTransition t, CurrentUser user) =>
         Visibility.IsInformed(user.Role) || !Visibility.IsTargetingAct(t.To)
-            ? new TransitionView(t.From.ToString(), t.To.ToString(), t.At, t.By, t.Note)
+            ? new TransitionView(t.From.ToString(), t.To.ToString(), t.At, t.By, t.Note, t.NotePhrase)
             : new TransitionView(t.From.ToString(), t.To.ToString(), t.At, null, null);
 
     /// <summary>

@@ -106,18 +106,20 @@ public static class ManualSelection
             }
 
             displaced.State = SelectionState.Released;
-            displaced.ReleaseReason = $"Displaced by a {reason.Value.ToString().ToLowerInvariant()} selection of {unit.Candidate.Unit}.";
+            var displacedNote = SelectionPhrases.Displaced(reason.Value, unit.Candidate.Unit);
+            displaced.ReleaseReason = SelectionPhrases.Say(displacedNote);
             displaced.UpdatedAt = now;
             displaced.UpdatedBy = actor;
             displaced.Version++;
-            db.SelectionTransitions.Add(new SelectionTransition { SelectionId = displaced.Id, From = SelectionState.Scheduled, To = SelectionState.Released, At = now, By = actor, Note = displaced.ReleaseReason });
+            db.SelectionTransitions.Add(new SelectionTransition { SelectionId = displaced.Id, From = SelectionState.Scheduled, To = SelectionState.Released, At = now, By = actor, Note = displaced.ReleaseReason, NotePhrase = displacedNote });
             AuditLog.Record(db, clock, actor, organisationId, "selection.release", AuditSubject.Of(displaced), displaced.ReleaseReason);
             shift = IndexOf(shifts, displaced.Shift);
         }
 
         var selection = FillPlan.NewCase(unit, shifts[shift], reason.Value, request.Reason.Trim(), wouldBeTargeted: false, actor, now);
         db.Selections.Add(selection);
-        db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = $"Selected by hand ({reason.Value}); planned in the {selection.Shift} shift." });
+        var note = SelectionPhrases.ByHand(reason.Value, selection.Shift);
+        db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = SelectionState.Selected, To = SelectionState.Scheduled, At = now, By = actor, Note = SelectionPhrases.Say(note), NotePhrase = note });
         AuditLog.Record(db, clock, actor, organisationId, "selection.create", AuditSubject.Of(selection), $"{reason.Value}: {selection.Why}");
         Outbox.Add(db, clock, new SelectionCreated(selection.Id, selection.Unit, selection.HubCode, selection.Reason.ToString(), selection.PlannedControlAt));
         if (selection.UnitKind == UnitKind.Container)

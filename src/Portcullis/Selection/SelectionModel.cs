@@ -157,6 +157,13 @@ public sealed class SelectionTransition
     public required string By { get; init; }
 
     public string Note { get; init; } = "";
+
+    /// <summary>
+    /// <see cref="Note"/> as a phrase where the app wrote it (<see cref="PlanPhrases"/>,
+    /// <see cref="SelectionPhrases"/>), so a page says it in the reader's language; null for an analyst's
+    /// or inspector's own words and for rows stored before phrases existed (pages show <see cref="Note"/>).
+    /// </summary>
+    public Domain.Phrasing.Phrase? NotePhrase { get; init; }
 }
 
 internal sealed class CapacityPlanConfiguration : IEntityTypeConfiguration<CapacityPlan>
@@ -208,6 +215,7 @@ internal sealed class SelectionTransitionConfiguration : IEntityTypeConfiguratio
         builder.HasKey(t => t.Id);
         builder.Property(t => t.By).HasMaxLength(100);
         builder.Property(t => t.Note).HasMaxLength(1000);
+        builder.Property(t => t.NotePhrase).HasOptionalJsonConversion();
         builder.HasOne<SelectionCase>().WithMany().HasForeignKey(t => t.SelectionId);
         builder.HasIndex(t => t.SelectionId);
     }

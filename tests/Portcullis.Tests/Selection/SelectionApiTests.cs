@@ -88,6 +88,19 @@ public sealed class SelectionApiTests
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.All(dutch, d => Assert.Contains(d.Text, page, StringComparison.Ordinal));
         Assert.DoesNotContain(">Targeted<", page, StringComparison.Ordinal);
+
+        // The planner's note in each history: the API keeps the exact English, the Dutch inspection page says it in Dutch.
+        foreach (var (selection, shiftInDutch) in new[] { "early", "late" }.Select(shift => selections.First(s => s.Shift == shift)).Zip(["vroege dienst", "late dienst"]))
+        {
+            var detail = await analyst.GetFromJsonAsync<GetSelections.SelectionDetail>($"/api/v1/selections/{selection.Id}", Json, TestContext.Current.CancellationToken);
+            Assert.Equal($"Planned in the {selection.Shift} shift.", Assert.Single(detail!.History).Note);
+            using var inspection = new HttpRequestMessage(HttpMethod.Get, $"/inspections/{selection.Id}");
+            inspection.Headers.Add("Accept-Language", "nl-NL");
+            using var shown = await analyst.SendAsync(inspection, TestContext.Current.CancellationToken);
+            var html = WebUtility.HtmlDecode(await shown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.Contains($"Ingepland in de {shiftInDutch}.", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Planned in the", html, StringComparison.Ordinal);
+        }
     }
 
     [Theory]

@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cff09791-ec63-4549-b887-c783256a5f50"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("790a9027-29f0-439f-9bbe-1c03e1080713"), entityTypeCount: 54)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
     public partial class SqlitePortcullisDbModel
     {
         private SqlitePortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c50a2003-0d9d-4b3c-b52a-0f06d2f307e7"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("fdd972b2-f51a-4c3f-acb2-499bfc9493db"), entityTypeCount: 54)
         {
         }
 

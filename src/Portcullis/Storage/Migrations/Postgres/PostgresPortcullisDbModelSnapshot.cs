@@ -2579,6 +2579,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("NotePhrase")
+                        .HasColumnType("text");
+
                     b.Property<Guid>("SelectionId")
                         .HasColumnType("uuid");
 

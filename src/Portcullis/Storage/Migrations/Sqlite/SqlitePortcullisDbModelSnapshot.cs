@@ -2559,6 +2559,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotePhrase")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SelectionId")
                         .HasColumnType("TEXT");
 
