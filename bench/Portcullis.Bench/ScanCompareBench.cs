@@ -7,11 +7,11 @@ using Portcullis.Imaging.Synthesis;
 namespace Portcullis.Bench;
 
 /// <summary>
-/// `scan-compare-eval [--set tune|heldout] [--pairs N] [--seed S]`: origin–arrival pairs from the generator,
+/// `scan-compare-eval [--set tune|heldout] [--pairs N] [--seed S] [--export as-generated|plain-log|plain-linear]`: origin–arrival pairs from the generator,
 /// unchanged and with 10–40 kg added or removed at every place the kind has; prints the detection-and-location
 /// rate at 1%, 2% and 5% false alarms on unchanged pairs, at the built-in operating point, the kg error and the
 /// refusals of different containers. Tuning used the "tune" scanners and seeds; "heldout" uses scanner models and
-/// seeds never used in tuning.
+/// seeds never used in tuning. `--export` hands both scans over as pixels only (<see cref="ScanExport"/>).
 /// </summary>
 public static class ScanCompareBench
 {
@@ -27,8 +27,9 @@ public static class ScanCompareBench
         var pairs = int.Parse(Option(args, "--pairs") ?? "60", CultureInfo.InvariantCulture);
         var seed = int.Parse(Option(args, "--seed") ?? (set == "tune" ? "1000" : "5000"), CultureInfo.InvariantCulture);
         var cases = Cases(set, pairs, seed);
+        var export = ScanExports.Parse(Option(args, "--export"));
         var results = new ConcurrentBag<Measured>();
-        Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c => results.Add(Run(c)));
+        Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c => results.Add(Run(c, export)));
         var all = results.OrderBy(r => r.Case.Seed).ToList();
         Report(set, seed, all);
         Different(set, seed, Math.Max(6, pairs / 5));
@@ -80,10 +81,10 @@ public static class ScanCompareBench
         return (origins[i % origins.Length], arrivals[(i / 3) % arrivals.Length]);
     }
 
-    private static Measured Run(Case c)
+    private static Measured Run(Case c, ScanExport export)
     {
         var pair = PairGenerator.Pair(c.Seed, c.Kind, c.Change, c.Origin, c.Arrival, c.SettleCm, c.Change == PairChange.None ? null : c.Kg, c.Method);
-        var outcome = ScanAnalyzer.Compare(pair.Origin, pair.Arrival);
+        var outcome = ScanAnalyzer.Compare(ScanExports.Reencode(pair.Origin, export), ScanExports.Reencode(pair.Arrival, export));
         if (outcome.Result is not { } result)
         {
             return new Measured(c, 0, false, outcome.CannotCompare, false, 0);

@@ -21,7 +21,7 @@ public sealed class SelectionPhrasesTests
         Assert.Equal("Met de hand geselecteerd (handmatig); ingepland in de late dienst.",
             PhraseAssert.SaidInDutch(SelectionPhrases.ByHand(SelectionReason.Manual, "late"), "Selected by hand (Manual); planned in the late shift."));
         Assert.Equal("Verdrongen door een alarmselectie van MSCU1234565.",
-            PhraseAssert.SaidInDutch(SelectionPhrases.Displaced(SelectionReason.Alarm, "MSCU1234565"), "Displaced by a alarm selection of MSCU1234565."));
+            PhraseAssert.SaidInDutch(SelectionPhrases.Displaced(SelectionReason.Alarm, "MSCU1234565"), "Displaced by an alarm selection of MSCU1234565."));
         Assert.Equal("Oordeel: fysieke controle nodig.", PhraseAssert.SaidInDutch(SelectionPhrases.SimulatedVerdict(ScanVerdict.NeedsPhysical), "Verdict NeedsPhysical."));
     }
 }
