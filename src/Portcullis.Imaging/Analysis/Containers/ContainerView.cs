@@ -98,17 +98,18 @@ public sealed class ContainerView
         var p01 = Percentile(histogram, total, 0.001);
         var p999 = Percentile(histogram, total, 0.999);
         // Below 1% of full scale in most of the image (margins included): the beam did not get through. In a log
-        // encoding 1% of full scale is the detector's floor; a file that does not state its encoding may be linear
+        // encoding 1% of full scale is the detector's floor. A file that does not state its encoding may be linear
         // transmission, where a loaded 40' at 4 MV legitimately passes under 1% of the beam over half the image (two
-        // held-out scans handed over as plain linear PNGs were refused as saturated), so there the floor is 0.1%.
-        var floor = StatesEncoding(image.Metadata) && !StatedEncoding(image.Metadata).Linear ? 655 : 66;
+        // held-out scans handed over as plain linear PNGs were refused as saturated): there the image is saturated
+        // only if it has no bright air either (its 99.9th percentile under a tenth of full scale).
         long dark = 0;
-        for (var v = 0; v < floor; v++)
+        for (var v = 0; v < 655; v++)
         {
             dark += histogram[v];
         }
 
-        if (dark > total * 0.4)
+        var statesLog = StatesEncoding(image.Metadata) && !StatedEncoding(image.Metadata).Linear;
+        if (dark > total * 0.4 && (statesLog || p999 < 6554))
         {
             return (null, Phrase.Of("ScanWhy.Refused.ContainerSaturated"));
         }
