@@ -42,13 +42,9 @@ public static class Polarity
             return null;
         }
 
-        var histogram = new int[65536];
-        foreach (var p in frame.Pixels)
-        {
-            histogram[p]++;
-        }
+        var histogram = GreyHistogram.Of(frame.Pixels);
 
-        var (low, bright) = (Percentile(histogram, frame.Pixels.Length, 0.005), Percentile(histogram, frame.Pixels.Length, 0.995));
+        var (low, bright) = (GreyHistogram.Percentile(histogram, frame.Pixels.Length, 0.005), GreyHistogram.Percentile(histogram, frame.Pixels.Length, 0.995));
 
         // Strips of 3% of the side (at least 2 pixels): wide enough that a thin bright or dark line at the very edge
         // (a detector's first row, a belt's rim) does not decide, narrow enough to stay in the air margin.
@@ -71,21 +67,5 @@ public static class Polarity
 
         Array.Sort(values);
         return values[values.Length / 2];
-    }
-
-    private static int Percentile(int[] histogram, int count, double q)
-    {
-        var target = (long)(q * (count - 1));
-        long seen = 0;
-        for (var v = 0; v < histogram.Length; v++)
-        {
-            seen += histogram[v];
-            if (seen > target)
-            {
-                return v;
-            }
-        }
-
-        return 65535;
     }
 }

@@ -276,25 +276,7 @@ public sealed class PlainExportTests
 
     private static bool LooksLog(ScanFrame frame)
     {
-        var histogram = new int[65536];
-        foreach (var v in frame.Pixels)
-        {
-            histogram[v]++;
-        }
-
-        var target = (long)(0.999 * frame.Pixels.Length);
-        long seen = 0;
-        var p999 = 0;
-        for (var v = 0; v < histogram.Length; v++)
-        {
-            seen += histogram[v];
-            if (seen > target)
-            {
-                p999 = v;
-                break;
-            }
-        }
-
-        return ContainerView.LooksLogEncoded(histogram, p999);
+        var histogram = GreyHistogram.Of(frame.Pixels);
+        return ContainerView.LooksLogEncoded(histogram, GreyHistogram.Percentile(histogram, frame.Pixels.Length, 0.999));
     }
 }

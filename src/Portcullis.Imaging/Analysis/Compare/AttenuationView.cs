@@ -61,11 +61,7 @@ internal sealed class AttenuationView
             return (null, Phrase.Of("ScanWhy.Refused.SideTooSmall", side, frame.Width, frame.Height));
         }
 
-        var histogram = new int[65536];
-        foreach (var v in frame.Pixels)
-        {
-            histogram[v]++;
-        }
+        var histogram = GreyHistogram.Of(frame.Pixels);
 
         var total = frame.Pixels.Length;
         if (histogram[0] + histogram[65535] > total * 0.95)
@@ -74,7 +70,7 @@ internal sealed class AttenuationView
         }
 
         // The open beam: the brightest 0.2% (air above and around the subject), so a few hot pixels do not set it.
-        var air = Percentile(histogram, total, 0.998);
+        var air = GreyHistogram.Percentile(histogram, total, 0.998);
         var lut = Table(image.Metadata, air);
         if (lut is null)
         {
@@ -149,22 +145,6 @@ internal sealed class AttenuationView
         }
 
         return lut;
-    }
-
-    private static int Percentile(int[] histogram, int total, double q)
-    {
-        var target = (long)(total * q);
-        long seen = 0;
-        for (var v = 0; v < histogram.Length; v++)
-        {
-            seen += histogram[v];
-            if (seen > target)
-            {
-                return v;
-            }
-        }
-
-        return histogram.Length - 1;
     }
 
     /// <summary>

@@ -88,15 +88,11 @@ public sealed class ContainerView
             return (null, Phrase.Of("ScanWhy.Refused.ContainerTooLarge", frame.Width, frame.Height));
         }
 
-        var histogram = new int[65536];
-        foreach (var v in frame.Pixels)
-        {
-            histogram[v]++;
-        }
+        var histogram = GreyHistogram.Of(frame.Pixels);
 
         var total = (long)frame.Width * frame.Height;
-        var p01 = Percentile(histogram, total, 0.001);
-        var p999 = Percentile(histogram, total, 0.999);
+        var p01 = GreyHistogram.Percentile(histogram, total, 0.001);
+        var p999 = GreyHistogram.Percentile(histogram, total, 0.999);
         // Below 1% of full scale in most of the image (margins included): the beam did not get through. In a log
         // encoding 1% of full scale is the detector's floor. A file that does not state its encoding may be linear
         // transmission, where a loaded 40' at 4 MV legitimately passes under 1% of the beam over half the image (two
@@ -108,8 +104,9 @@ public sealed class ContainerView
             dark += histogram[v];
         }
 
-        var statesLog = StatesEncoding(image.Metadata) && !StatedEncoding(image.Metadata).Linear;
-        if (dark > total * 0.4 && (statesLog || p999 < 6554))
+        var (statedRange, statedLinear) = StatedEncoding(image.Metadata);
+        var stated = statedRange is not null || statedLinear;
+        if (dark > total * 0.4 && ((stated && !statedLinear) || p999 < 6554))
         {
             return (null, Phrase.Of("ScanWhy.Refused.ContainerSaturated"));
         }
@@ -124,9 +121,9 @@ public sealed class ContainerView
         // of a heavy machinery load puts 4–10% of the object at the detector's floor, which looks linear, and read
         // as linear its thin walls and roof fall below the air noise, so only the floor spans the length ("45 times
         // as long as it is high"). The retry costs nothing on files that state their encoding or read right.
-        var guessLog = !StatesEncoding(image.Metadata) && LooksLogEncoded(histogram, p999);
+        var guessLog = !stated && LooksLogEncoded(histogram, p999);
         var (view, problem) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, p999, guessLog), cancellationToken);
-        if (view is null && !StatesEncoding(image.Metadata))
+        if (view is null && !stated)
         {
             var (other, _) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, p999, !guessLog), cancellationToken);
             if (other is not null)
@@ -462,8 +459,6 @@ public sealed class ContainerView
         return (range, linear);
     }
 
-    private static bool StatesEncoding(ScanMetadata metadata) => StatedEncoding(metadata) is var (range, linear) && (range is not null || linear);
-
     /// <summary>
     /// A file that does not say how it encodes transmission (a plain 16-bit PNG): in linear transmission a
     /// loaded container puts many pixels near zero (cargo passes a few per cent of the beam), while a log
@@ -605,22 +600,6 @@ public sealed class ContainerView
         }
 
         return (bestStart, bestEnd);
-    }
-
-    private static int Percentile(int[] histogram, long total, double q)
-    {
-        var target = (long)(total * q);
-        long seen = 0;
-        for (var v = 0; v < histogram.Length; v++)
-        {
-            seen += histogram[v];
-            if (seen > target)
-            {
-                return v;
-            }
-        }
-
-        return 65535;
     }
 
     private static float[] BoxMean(float[] source, int w, int h, int kx, int ky)
