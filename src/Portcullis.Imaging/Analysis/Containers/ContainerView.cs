@@ -121,11 +121,12 @@ public sealed class ContainerView
         // of a heavy machinery load puts 4–10% of the object at the detector's floor, which looks linear, and read
         // as linear its thin walls and roof fall below the air noise, so only the floor spans the length ("45 times
         // as long as it is high"). The retry costs nothing on files that state their encoding or read right.
-        var guessLog = !stated && LooksLogEncoded(histogram, p999);
-        var (view, problem) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, p999, guessLog), cancellationToken);
+        var openBeam = OpenBeam.Of(frame, p999);
+        var guessLog = !stated && LooksLogEncoded(histogram, openBeam);
+        var (view, problem) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, openBeam, guessLog), cancellationToken);
         if (view is null && !stated)
         {
-            var (other, _) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, p999, !guessLog), cancellationToken);
+            var (other, _) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, openBeam, !guessLog), cancellationToken);
             if (other is not null)
             {
                 return (other, null);
@@ -169,46 +170,33 @@ public sealed class ContainerView
             return (null, Phrase.Of("ScanWhy.Refused.BlankNothing"));
         }
 
-        if (x0 <= 0 || x1 >= w - 1)
-        {
-            return (null, Phrase.Of(x0 <= 0 ? "ScanWhy.Refused.CroppedLeft" : "ScanWhy.Refused.CroppedRight"));
-        }
-
         // The body: rows attenuating over nearly the whole length (floor rails to roof); a chassis or wheels below do not.
-        var rows = new double[h];
-        for (var y = 0; y < h; y++)
+        var (y0, y1) = BodyRows(work, w, h, threshold, x0, x1);
+        var (typeKey, lengthCm, heightCm, problem) = Check(x0, x1, y0, y1);
+        if (problem is not null)
         {
-            var count = 0;
-            for (var x = x0; x <= x1; x++)
+            // Something longer than the container along the travel shares its columns: a trailer's gooseneck or
+            // rear overhang, the tractor, a second box. Then no row of the container spans the whole object (or only
+            // the chassis does: "13 times as long as it is high"), or the object runs off the image while the
+            // container does not. The container is the tallest band of rows that attenuate over much of the object,
+            // and its length the columns that attenuate in most of that band; kept only when it passes every check.
+            if (ContainerWithin(work, w, h, threshold, x0, x1) is var (c0, c1) && c1 > c0)
             {
-                if (work[(y * w) + x] > threshold)
+                var (b0, b1) = BodyRows(work, w, h, threshold, c0, c1);
+                if (Check(c0, c1, b0, b1) is (var key, var length, var height, null))
                 {
-                    count++;
+                    (x0, x1, y0, y1, typeKey, lengthCm, heightCm, problem) = (c0, c1, b0, b1, key, length, height, null);
                 }
             }
 
-            rows[y] = count;
-        }
-
-        var (y0, y1) = LongestRun(rows, (x1 - x0 + 1) * 0.97, 1);
-        if (y1 - y0 < 8)
-        {
-            return (null, Phrase.Of("ScanWhy.Refused.NoBody"));
-        }
-
-        if (y0 <= 0 || y1 >= h - 1)
-        {
-            return (null, Phrase.Of(y0 <= 0 ? "ScanWhy.Refused.CroppedTop" : "ScanWhy.Refused.CroppedBottom"));
+            if (problem is not null)
+            {
+                return (null, problem);
+            }
         }
 
         var bodyW = x1 - x0 + 1;
         var bodyH = y1 - y0 + 1;
-        var (typeKey, lengthCm, heightCm, sizeProblem) = Size(metadata, subject, bodyW * binX, bodyH * binY);
-        if (sizeProblem is not null)
-        {
-            return (null, sizeProblem);
-        }
-
         var body = new float[bodyW * bodyH];
         for (var y = 0; y < bodyH; y++)
         {
@@ -219,6 +207,27 @@ public sealed class ContainerView
         view.Reversed = DefaultReversed(view, metadata);
         view.Measure();
         return (view, null);
+
+        // One candidate body: not cropped, tall enough, and the proportions and size of the declared container.
+        (string TypeKey, double LengthCm, double HeightCm, Phrase? Problem) Check(int cx0, int cx1, int cy0, int cy1)
+        {
+            if (cx0 <= 0 || cx1 >= w - 1)
+            {
+                return ("", 0, 0, Phrase.Of(cx0 <= 0 ? "ScanWhy.Refused.CroppedLeft" : "ScanWhy.Refused.CroppedRight"));
+            }
+
+            if (cy1 - cy0 < 8)
+            {
+                return ("", 0, 0, Phrase.Of("ScanWhy.Refused.NoBody"));
+            }
+
+            if (cy0 <= 0 || cy1 >= h - 1)
+            {
+                return ("", 0, 0, Phrase.Of(cy0 <= 0 ? "ScanWhy.Refused.CroppedTop" : "ScanWhy.Refused.CroppedBottom"));
+            }
+
+            return Size(metadata, subject, (cx1 - cx0 + 1) * binX, (cy1 - cy0 + 1) * binY);
+        }
     }
 
     /// <summary>
@@ -577,6 +586,67 @@ public sealed class ContainerView
         }
 
         return ((isForty ? "40" : "20") + (reefer ? "-reefer" : "-dry"), length, height, null);
+    }
+
+    /// <summary>The longest run of rows that attenuate over at least 97% of the columns x0..x1.</summary>
+    private static (int Start, int End) BodyRows(float[] work, int w, int h, float threshold, int x0, int x1)
+    {
+        var rows = new double[h];
+        for (var y = 0; y < h; y++)
+        {
+            var count = 0;
+            for (var x = x0; x <= x1; x++)
+            {
+                if (work[(y * w) + x] > threshold)
+                {
+                    count++;
+                }
+            }
+
+            rows[y] = count;
+        }
+
+        return LongestRun(rows, (x1 - x0 + 1) * 0.97, 1);
+    }
+
+    /// <summary>
+    /// The container's columns inside an object that is longer than it: the tallest band of rows attenuating over
+    /// at least 40% of the object (a container is half or more of a tractor and trailer; the chassis band is a
+    /// few decimetres high), then the longest run of columns that attenuate in half of that band's rows.
+    /// </summary>
+    private static (int Start, int End)? ContainerWithin(float[] work, int w, int h, float threshold, int x0, int x1)
+    {
+        var rows = new double[h];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = x0; x <= x1; x++)
+            {
+                if (work[(y * w) + x] > threshold)
+                {
+                    rows[y]++;
+                }
+            }
+        }
+
+        var (b0, b1) = LongestRun(rows, (x1 - x0 + 1) * 0.4, 1);
+        if (b1 - b0 < 8)
+        {
+            return null;
+        }
+
+        var columns = new double[w];
+        for (var y = b0; y <= b1; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                if (work[(y * w) + x] > threshold)
+                {
+                    columns[x]++;
+                }
+            }
+        }
+
+        return LongestRun(columns, (b1 - b0 + 1) * 0.5, Math.Max(1, w / 100));
     }
 
     private static (int Start, int End) LongestRun(double[] profile, double min, int gap)
