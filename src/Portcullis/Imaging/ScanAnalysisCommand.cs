@@ -155,6 +155,14 @@ public static class ScanAnalysisCommand
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             await File.WriteAllTextAsync(path, model.ToJson(), cancellationToken);
             Console.WriteLine($"Learned from {examples.Count} cleared scan(s) ({skipped} left out); model in {Path.GetFullPath(path)}.");
+
+            // The container learner leaves out the scans its analysis refuses; say so, or a folder of scans it cannot
+            // read gives a model of built-in defaults that looks learnt.
+            var containers = examples.Count(e => e.Subject.Kind == Portcullis.Imaging.Analysis.ScanSubjectKind.Container && !e.Image.IsPreviewOnly);
+            if (model.Containers is { } learnt && learnt.Examples < containers)
+            {
+                Console.Error.WriteLine($"The container analysis could not read {containers - learnt.Examples} of the {containers} container scan(s), so the model did not learn from them; 'portcullis scan analyze' on them says why.");
+            }
             return 0;
         });
         return command;
