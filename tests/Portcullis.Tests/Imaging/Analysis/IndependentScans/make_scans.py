@@ -4,7 +4,10 @@ reading Portcullis's generator: different geometry, cargo, truck, noise and arte
 Writes plain 16-bit PNGs of linear transmission (no metadata) and a truth CSV.
 
 usage: make_scans.py OUTDIR N_CLEAN N_CONCEALED SEED [--pitch CM]
+       make_scans.py OUTDIR N_UNCHANGED N_CHANGED SEED --pairs
   --pitch CM   every scanner's pixel pitch (both directions) set to CM, for small test fixtures
+  --pairs      origin and arrival scans of the same container by two different scanners (the cargo settled by
+               0-2 cm in between), 10-40 kg added or removed in the changed ones; pairs.csv and pairs_truth.csv
 """
 import csv, math, os, sys
 import numpy as np
@@ -153,8 +156,8 @@ def scene(rng, kind, commodity, px_h, px_v):
     return grid, truth
 
 
-def conceal(rng, grid, t, kind, place):
-    kg = math.exp(rng.uniform(math.log(5), math.log(40)))
+def conceal(rng, grid, t, kind, place, low_kg=5):
+    kg = math.exp(rng.uniform(math.log(low_kg), math.log(40)))
     vol = kg * 1000 / 1.25
     if place == "doors":      # a holdall of bricks just inside the doors, on the floor or on top of the load
         w = 70 * min(1.0, (kg / 30) ** 0.34); h = 30 * min(1.0, (kg / 30) ** 0.34)
@@ -234,8 +237,62 @@ COMMODITY_HS = {"bananas": "080390", "pineapples": "080430", "cocoa": "180100", 
                 "textiles": "620342", "timber": "440710"}
 
 
+def settle(grid, t, cm):
+    """The load sinks by cm between the two scans: the inside moves down, the row under the roof repeats."""
+    if cm <= 0:
+        return grid
+    g = grid.copy()
+    a, b, x0, x1 = t["ceil"], t["floor"], t["inner0"], t["inner1"]
+    g[a + cm:b, x0:x1] = grid[a:b - cm, x0:x1]
+    g[a:a + cm, x0:x1] = grid[a:a + 1, x0:x1]
+    return g
+
+
+def pairs(out, n_same, n_changed, seed):
+    os.makedirs(out, exist_ok=True)
+    names = list(SCANNERS)
+    rows, truth = [], []
+    for i in range(n_same + n_changed):
+        rng = np.random.default_rng(seed * 100000 + 50000 + i)
+        kind = ["20", "40", "40R"][i % 3]
+        commodity = ["bananas", "pineapples"][(i // 3) % 2] if kind == "40R" else ["cocoa", "machinery", "textiles", "timber"][(i // 3) % 4]
+        origin_scanner, arrival_scanner = names[i % 3], names[(i + 1 + (i // 3) % 2) % 3]
+        grid, t = scene(rng, kind, commodity, 1, 1)
+        changed = i >= n_same
+        change, place, kg, box = "none", "", 0.0, None
+        before, after = grid, settle(grid, t, int(rng.integers(0, 3)))
+        if changed:
+            places = ["doors", "cargo", "floor", "walls"] + (["machinery"] if kind == "40R" else [])
+            place = places[(i - n_same) % len(places)]
+            change = "added" if (i - n_same) % 2 == 0 else "removed"
+            target = after.copy() if change == "added" else before.copy()
+            kg, box = conceal(rng, target, t, kind, place, low_kg=10)
+            if change == "added":
+                after = target
+            else:
+                before = target
+        vo, (bo,) = radiograph(rng, before, [box if change == "removed" else None], SCANNERS[origin_scanner])
+        va, (ba,) = radiograph(rng, after, [box if change == "added" else None], SCANNERS[arrival_scanner])
+        o, a = f"pair{i:04d}_origin.png", f"pair{i:04d}_arrival.png"
+        Image.fromarray(vo).save(os.path.join(out, o))
+        Image.fromarray(va).save(os.path.join(out, a))
+        b = bo if change == "removed" else ba
+        rows.append(dict(origin=o, arrival=a))
+        truth.append(dict(origin=o, arrival=a, change=change, place=place, kg=round(kg, 1), commodity=commodity,
+                          iso_type={"20": "22G1", "40": "42G1", "40R": "45R1"}[kind],
+                          origin_scanner=origin_scanner, arrival_scanner=arrival_scanner,
+                          x0=int(b[0]) if b else "", y0=int(b[1]) if b else "",
+                          x1=int(math.ceil(b[2])) if b else "", y1=int(math.ceil(b[3])) if b else ""))
+    for name, table in (("pairs.csv", rows), ("pairs_truth.csv", truth)):
+        with open(os.path.join(out, name), "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(table[0].keys()))
+            w.writeheader(); w.writerows(table)
+
+
 def main():
     out, n_clean, n_conc, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    if "--pairs" in sys.argv:
+        return pairs(out, n_clean, n_conc, seed)
     if "--pitch" in sys.argv:
         p = float(sys.argv[sys.argv.index("--pitch") + 1])
         for k, v in SCANNERS.items():
