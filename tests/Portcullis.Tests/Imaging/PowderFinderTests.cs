@@ -124,6 +124,20 @@ public sealed class PowderFinderTests
         Assert.False(linear!.LogEncoded);
     }
 
+    [Fact]
+    public void A_plain_file_without_quantum_noise_is_read_as_linear_and_says_so()
+    {
+        // Without noise there is nothing to read the encoding from: the file is read as linear transmission, as a file
+        // that states nothing always was, and the reasons say so.
+        var scan = ParcelGenerator.Scan(Parcel(Materials.Drug), HeldOut.Ideal(), 5, Token);
+        var plain = ScanExports.Reencode(scan.Image, ScanExport.PlainLog);
+
+        var (image, _) = ParcelImage.From(plain);
+        Assert.False(image!.LogEncoded);
+        var result = ParcelAnalyzer.Analyze(plain, new ScanSubject(ScanSubjectKind.Parcel), null, Token).Result!;
+        Assert.Contains(result.Reasons, r => r.Contains("pixels read as linear transmission", StringComparison.Ordinal));
+    }
+
     private static AnalysisResult Analyze(ParcelScene scene, out PixelBox truth)
     {
         var scan = ParcelGenerator.Scan(scene, HeldOut, 5, Token);
