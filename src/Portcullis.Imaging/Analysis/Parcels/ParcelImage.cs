@@ -142,8 +142,8 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
     /// <summary>
     /// The log range of a file that states neither its encoding nor its range, when its noise says it is log-encoded
     /// (<see cref="FitNoise"/>); null when it reads as linear transmission. The range is e^(2 × slope), kept within
-    /// 10³–10⁶; when the parcel is too thin to show the noise's growth over enough of the scale (its attenuation spans
-    /// less than 15% of it), 10⁵ is assumed, what 16-bit log-encoded scanners commonly span.
+    /// 10³–10⁶; when the parcel is too thin to show the noise's growth over enough of the scale (fewer than 6 bands, or
+    /// its attenuation spanning less than 15% of it), 10⁵ is assumed, what 16-bit log-encoded scanners commonly span.
     /// </summary>
     internal static double? GuessLogRange(ScanFrame frame)
     {
@@ -162,8 +162,8 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
     /// shrinks toward dark (as √v), while in a log encoding (v = 65535·(1 + ln T / ln R)) it grows toward dark, as
     /// exp(A/2) with A = ln R · (open − v) / 65535. The slope of ln σ_v against (open − v) / 65535 is then ln R / 2
     /// for a log file and negative for a linear one: its sign says which, and its size gives the unknown range.
-    /// σ_v is the median absolute second difference along rows (a row's gain and a smooth thickness cancel in it,
-    /// and the median ignores most edges) in bands of the stored value.
+    /// σ_v is read from the absolute second difference along rows (a row's gain and a smooth thickness cancel in it)
+    /// in bands of the stored value, by its lower quartile (edges and texture lift mostly the upper part).
     /// Null when the image has no usable noise (a noiseless or heavily filtered file): it is then read as linear.
     /// </summary>
     internal static NoiseFit? FitNoise(ushort[] pixels, int width, int height)
