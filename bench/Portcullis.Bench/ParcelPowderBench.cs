@@ -1,11 +1,12 @@
 using System.Globalization;
+using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Analysis.Parcels;
 using Portcullis.Imaging.Synthesis;
 
 namespace Portcullis.Bench;
 
 /// <summary>
-/// `parcels-powder [--parcels N] [--seed S] [--set train|tune|heldout]`: the powder finder's candidates, one line each,
+/// `parcels-powder [--parcels N] [--seed S] [--set train|tune|heldout] [--export as-generated|plain-log|plain-linear]`: the powder finder's candidates, one line each,
 /// on each parcel scanned clean and with a 50–500 g bag of powder (the same seeds and scanners as
 /// `parcels-eval`): slope (the material), residual, area, grams and whether it overlaps the bag. For choosing
 /// the material band on the tuning set; the held-out figures come from `parcels-eval`.
@@ -19,6 +20,7 @@ public static class ParcelPowderBench
         var train = Array.IndexOf(args, "--set") is var t and >= 0 && t + 1 < args.Length && args[t + 1] == "train";
         var scanners = train ? [ScannerSettings.Parcel160kV] : tune ? ParcelEvaluation.TuningScanners : ParcelEvaluation.HeldOutScanners;
         var first = Option("--seed", 1) + (train ? 0 : tune ? 200_000 : 100_000);
+        var export = ScanExports.Parse(Array.IndexOf(args, "--export") is var x and >= 0 && x + 1 < args.Length ? args[x + 1] : null);
         for (var i = 0; i < Option("--parcels", 30); i++)
         {
             var s = first + i;
@@ -28,7 +30,7 @@ public static class ParcelPowderBench
                 var grams = 50 + (new SeededRandom(Seeds.Mix(s, 7)).NextDouble() * 450);
                 var scene = ParcelGenerator.Scene(s, method, method is null ? 0 : grams);
                 var scan = ParcelGenerator.Scan(scene, scanner, s);
-                var (parcel, _) = ParcelImage.From(scan.Image);
+                var (parcel, _) = ParcelImage.From(ScanExports.Reencode(scan.Image, export));
                 var truth = scan.Truth.Concealments.FirstOrDefault();
                 var found = PowderFinder.Find(parcel!);
                 var label = method is null ? "clean " : string.Create(CultureInfo.InvariantCulture, $"powder {grams:0}g");

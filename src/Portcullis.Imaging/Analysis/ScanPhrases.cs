@@ -42,6 +42,7 @@ public static class ScanPhrases
         ["ScanWhy.OtherVersion"] = "the model's threshold was learned by {0}, this is {1}: learn it again with 'portcullis scan learn'",
         ["ScanWhy.NoPitch"] = "the file states no pixel spacing: assumed {0} mm",
         ["ScanWhy.NoLog"] = "the file states no log encoding: pixels read as linear transmission",
+        ["ScanWhy.LogGuessed"] = "the file states no encoding: its noise grows toward dark, as in a log encoding, so pixels are read as log-encoded with a range of about {0:0} estimated from it",
 
         // Origin–arrival comparisons (ScanComparer).
         ["ScanWhy.NoChange"] = "no change between origin and arrival beyond settling of the cargo",

@@ -95,6 +95,49 @@ public sealed class PowderFinderTests
         Assert.True(sugarBest < found.Score / 3, $"sugar {sugarBest} against salt {found.Score}");
     }
 
+    [Fact]
+    public void A_plain_log_file_of_unstated_range_is_read_as_log_from_its_noise_and_its_bag_is_still_found()
+    {
+        // The bag of the test above handed over as pixels only: no encoding, no range, no pixel spacing. Read as linear
+        // transmission (as before), the powder finder saw no bag here; the noise growing toward dark says log.
+        var scan = ParcelGenerator.Scan(Parcel(Materials.Drug), HeldOut, 5, Token);
+        var truth = Assert.Single(scan.Truth.Concealments).Box;
+        var plain = ScanExports.Reencode(scan.Image, ScanExport.PlainLog);
+
+        var (image, _) = ParcelImage.From(plain);
+        Assert.True(image!.LogEncoded && image.RangeGuessed);
+        // The range comes from the noise's growth: within a quarter of the true one's logarithm (ln 60,000 = 11.0).
+        Assert.InRange(Math.Log(image.Range!.Value), 0.75 * Math.Log(60_000), 1.25 * Math.Log(60_000));
+
+        var outcome = ParcelAnalyzer.Analyze(plain, new ScanSubject(ScanSubjectKind.Parcel), null, Token);
+        var result = outcome.Result!;
+        Assert.Contains(result.Regions.Take(3), r => r.Kind == "powder" && r.Score >= 0.2 && r.X0 < truth.X1 && truth.X0 < r.X1 && r.Y0 < truth.Y1 && truth.Y0 < r.Y1);
+        Assert.Contains(result.Reasons, r => r.Contains("read as log-encoded", StringComparison.Ordinal));
+
+        // The same pixels read as linear transmission, as before (the file now says so): no powder region on the bag.
+        var saidLinear = plain with { Metadata = plain.Metadata with { Text = new Dictionary<string, string> { ["Encoding"] = "linear transmission" } } };
+        var asBefore = ParcelAnalyzer.Analyze(saidLinear, new ScanSubject(ScanSubjectKind.Parcel), null, Token).Result!;
+        Assert.DoesNotContain(asBefore.Regions.Take(3), r => r.Kind == "powder" && r.Score >= 0.2 && r.X0 < truth.X1 && truth.X0 < r.X1 && r.Y0 < truth.Y1 && truth.Y0 < r.Y1);
+
+        // The same scan re-encoded as linear transmission: its noise shrinks toward dark, so it stays linear.
+        var (linear, _) = ParcelImage.From(ScanExports.Reencode(scan.Image, ScanExport.PlainLinear));
+        Assert.False(linear!.LogEncoded);
+    }
+
+    [Fact]
+    public void A_plain_file_without_quantum_noise_is_read_as_linear_and_says_so()
+    {
+        // Without noise there is nothing to read the encoding from: the file is read as linear transmission, as a file
+        // that states nothing always was, and the reasons say so.
+        var scan = ParcelGenerator.Scan(Parcel(Materials.Drug), HeldOut.Ideal(), 5, Token);
+        var plain = ScanExports.Reencode(scan.Image, ScanExport.PlainLog);
+
+        var (image, _) = ParcelImage.From(plain);
+        Assert.False(image!.LogEncoded);
+        var result = ParcelAnalyzer.Analyze(plain, new ScanSubject(ScanSubjectKind.Parcel), null, Token).Result!;
+        Assert.Contains(result.Reasons, r => r.Contains("pixels read as linear transmission", StringComparison.Ordinal));
+    }
+
     private static AnalysisResult Analyze(ParcelScene scene, out PixelBox truth)
     {
         var scan = ParcelGenerator.Scan(scene, HeldOut, 5, Token);

@@ -18,7 +18,7 @@ public sealed record ParcelModel(string Version, double Threshold = ParcelAnalyz
 /// </summary>
 public static class ParcelAnalyzer
 {
-    public const string Version = "parcels-3";
+    public const string Version = "parcels-4";
 
     /// <summary>Without a learned model: a crowd of about 14 tablet-sized discs in 5 × 5 cm, in a cluster of about 20.</summary>
     public const double DefaultThreshold = 0.5;
@@ -107,6 +107,10 @@ public static class ParcelAnalyzer
         if (!parcel.LogEncoded)
         {
             reasons.Add(Phrase.Of("ScanWhy.NoLog"));
+        }
+        else if (parcel.RangeGuessed)
+        {
+            reasons.Add(Phrase.Of("ScanWhy.LogGuessed", parcel.Range ?? 0));
         }
 
         var (english, phrases) = ScanPhrases.Say(reasons);

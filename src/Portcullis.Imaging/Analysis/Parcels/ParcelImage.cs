@@ -11,6 +11,12 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
 {
     public bool IsDualEnergy => High is not null;
 
+    /// <summary>The log encoding's range was not stated but estimated from the image's noise (<see cref="GuessLogRange"/>).</summary>
+    public bool RangeGuessed { get; init; }
+
+    /// <summary>The log encoding's range the pixels were read with (null: read as linear transmission).</summary>
+    public double? Range { get; init; }
+
     /// <summary>What a parcel scanner's belt shows is 30–150 cm long; pitch assumed when the file does not say.</summary>
     public const double DefaultPitchMm = 1.5;
 
@@ -74,6 +80,12 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
         }
 
         var range = DynamicRange(scan.Metadata);
+        var guessed = false;
+        if (range is null && !StatesLinear(scan.Metadata) && GuessLogRange(frames[0]) is { } estimate)
+        {
+            (range, guessed) = (estimate, true);
+        }
+
         var problem = Exposure(frames[0].Pixels);
         if (problem is not null)
         {
@@ -87,7 +99,7 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
             return (null, Phrase.Of("ScanWhy.Refused.BlankBelt"));
         }
 
-        return (new ParcelImage(w, h, low, high, pitch, fromFile, range is not null), null);
+        return (new ParcelImage(w, h, low, high, pitch, fromFile, range is not null) { RangeGuessed = guessed, Range = range }, null);
     }
 
     private static (double Pitch, bool FromFile) Pitch(ScanMetadata metadata)
@@ -118,6 +130,147 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
         }
 
         return null;
+    }
+
+    /// <summary>The file says its pixels are linear transmission (an `Encoding` text naming it).</summary>
+    private static bool StatesLinear(ScanMetadata metadata) =>
+        metadata.Text.TryGetValue("Encoding", out var encoding) && encoding.Contains("linear", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Noise growth (ln σ per unit of (open − v)/65535) above which a file is read as log-encoded: ln R / 2 for a range R of about 400.</summary>
+    private const double LogSlope = 3;
+
+    /// <summary>
+    /// The log range of a file that states neither its encoding nor its range, when its noise says it is log-encoded
+    /// (<see cref="FitNoise"/>); null when it reads as linear transmission. The range is e^(2 × slope), kept within
+    /// 10³–10⁶; when the parcel is too thin to show the noise's growth over enough of the scale (fewer than 6 bands, or
+    /// its attenuation spanning less than 15% of it), 10⁵ is assumed, what 16-bit log-encoded scanners commonly span.
+    /// </summary>
+    internal static double? GuessLogRange(ScanFrame frame)
+    {
+        var fit = FitNoise(frame.Pixels, frame.Width, frame.Height);
+        if (fit is null || fit.Slope < LogSlope)
+        {
+            return null;
+        }
+
+        return fit.Span >= 0.15 && fit.Bands >= 6 ? Math.Exp(Math.Clamp(2 * fit.Slope, Math.Log(1e3), Math.Log(1e6))) : 1e5;
+    }
+
+    /// <summary>
+    /// How a file that does not state its encoding stores transmission, read from its quantum noise. The noise of a
+    /// pixel is Poisson in the quanta it counts: σ_T grows as √T, so in linear transmission the stored values' noise
+    /// shrinks toward dark (as √v), while in a log encoding (v = 65535·(1 + ln T / ln R)) it grows toward dark, as
+    /// exp(A/2) with A = ln R · (open − v) / 65535. The slope of ln σ_v against (open − v) / 65535 is then ln R / 2
+    /// for a log file and negative for a linear one: its sign says which, and its size gives the unknown range.
+    /// σ_v is read from the absolute second difference along rows (a row's gain and a smooth thickness cancel in it)
+    /// in bands of the stored value, by its lower quartile (edges and texture lift mostly the upper part).
+    /// Null when the image has no usable noise (a noiseless or heavily filtered file): it is then read as linear.
+    /// </summary>
+    internal static NoiseFit? FitNoise(ushort[] pixels, int width, int height)
+    {
+        // 48 bands of the stored value; a band counts with 200 pixels or more; its σ is read from the lower quartile of
+        // the differences, which the edges and texture of objects (a minority of a band's pixels) barely reach.
+        const int Bands = 48, MinPixels = 200;
+        const double Quantile = 0.25;
+        var open = Percentile(pixels, 0.995);
+        if (open < 1000)
+        {
+            return null;
+        }
+
+        // Twice the second difference is an integer: one histogram of it per band of stored value, so that a band's
+        // quantile needs no sorting (larger differences, edges all of them, share the last bin).
+        const int Cap = 4096;
+        var histograms = new int[Bands * Cap];
+        var counts = new int[Bands];
+        var rowStep = Math.Max(1, (int)Math.Ceiling(width * (double)height / 200_000));
+        for (var y = 0; y < height; y += rowStep)
+        {
+            var row = pixels.AsSpan(y * width, width);
+            for (var x = 1; x < width - 1; x++)
+            {
+                int a = row[x - 1], v = row[x], c = row[x + 1];
+                if (a == 0 || c == 0 || v == 0 || a == ushort.MaxValue || v == ushort.MaxValue || c == ushort.MaxValue)
+                {
+                    continue;
+                }
+
+                var band = Math.Max(0, open - v) * Bands / 65536;
+                if (band < Bands)
+                {
+                    histograms[(band * Cap) + Math.Min(Cap - 1, Math.Abs((2 * v) - a - c))]++;
+                    counts[band]++;
+                }
+            }
+        }
+
+        var points = new List<(double U, double LnSigma, double Weight)>();
+        for (var b = 0; b < Bands; b++)
+        {
+            if (counts[b] < MinPixels)
+            {
+                continue;
+            }
+
+            var target = (long)(Quantile * counts[b]);
+            long seen = 0;
+            var k = 0;
+            for (; k < Cap; k++)
+            {
+                seen += histograms[(b * Cap) + k];
+                if (seen > target)
+                {
+                    break;
+                }
+            }
+
+            if (k > 0)
+            {
+                points.Add(((b + 0.5) / Bands, Math.Log(k / 2.0), Math.Sqrt(counts[b])));
+            }
+        }
+
+        if (points.Count < 3)
+        {
+            return null;
+        }
+
+        var sw = points.Sum(p => p.Weight);
+        var mu = points.Sum(p => p.Weight * p.U) / sw;
+        var ml = points.Sum(p => p.Weight * p.LnSigma) / sw;
+        var sxx = points.Sum(p => p.Weight * (p.U - mu) * (p.U - mu));
+        var sxy = points.Sum(p => p.Weight * (p.U - mu) * (p.LnSigma - ml));
+        if (sxx <= 0)
+        {
+            return null;
+        }
+
+        return new NoiseFit(sxy / sxx, Math.Exp(points[0].LnSigma), points.Count, points[^1].U);
+    }
+
+    /// <summary>The fitted growth of ln σ per unit of (open − v)/65535, the air's σ, how many bands and the darkest band used.</summary>
+    internal sealed record NoiseFit(double Slope, double AirSigma, int Bands, double Span);
+
+    private static int Percentile(ushort[] pixels, double q)
+    {
+        var histogram = new int[65536];
+        foreach (var p in pixels)
+        {
+            histogram[p]++;
+        }
+
+        var target = (long)(pixels.Length * q);
+        long seen = 0;
+        for (var v = 0; v < histogram.Length; v++)
+        {
+            seen += histogram[v];
+            if (seen >= target)
+            {
+                return v;
+            }
+        }
+
+        return 65535;
     }
 
     private static Phrase? Exposure(ushort[] pixels)
