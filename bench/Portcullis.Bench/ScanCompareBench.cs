@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Analysis.Compare;
 using Portcullis.Imaging.Synthesis;
@@ -7,11 +8,14 @@ using Portcullis.Imaging.Synthesis;
 namespace Portcullis.Bench;
 
 /// <summary>
-/// `scan-compare-eval [--set tune|heldout] [--pairs N] [--seed S] [--export as-generated|plain-log|plain-linear]`: origin–arrival pairs from the generator,
+/// `scan-compare-eval [--set tune|heldout] [--pairs N] [--seed S] [--export as-generated|plain-log|plain-linear] [--geometry kept|dropped] [--pitch-scale F]`: origin–arrival pairs from the generator,
 /// unchanged and with 10–40 kg added or removed at every place the kind has; prints the detection-and-location
 /// rate at 1%, 2% and 5% false alarms on unchanged pairs, at the built-in operating point, the kg error and the
 /// refusals of different containers. Tuning used the "tune" scanners and seeds; "heldout" uses scanner models and
-/// seeds never used in tuning. `--export` hands both scans over as pixels only (<see cref="ScanExport"/>).
+/// seeds never used in tuning. `--export` hands both scans over as pixels only (<see cref="ScanExport"/>); `--geometry kept` then
+/// restores the generated pitch and direction (the export's pixels and text otherwise), `--geometry dropped` removes them
+/// from any export, and `--pitch-scale` states every pitch that much off (1.01: 1 % too large): they tell the encoding's
+/// part from the geometry's, and how much the figures move when the geometry is a little off.
 /// </summary>
 public static class ScanCompareBench
 {
@@ -28,8 +32,9 @@ public static class ScanCompareBench
         var seed = int.Parse(Option(args, "--seed") ?? (set == "tune" ? "1000" : "5000"), CultureInfo.InvariantCulture);
         var cases = Cases(set, pairs, seed);
         var export = ScanExports.Parse(Option(args, "--export"));
+        var handover = new Handover(export, Option(args, "--geometry"), double.Parse(Option(args, "--pitch-scale") ?? "1", CultureInfo.InvariantCulture));
         var results = new ConcurrentBag<Measured>();
-        Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c => results.Add(Run(c, export)));
+        Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c => results.Add(Run(c, handover)));
         var all = results.OrderBy(r => r.Case.Seed).ToList();
         Report(set, seed, all);
         Different(set, seed, Math.Max(6, pairs / 5));
@@ -81,10 +86,25 @@ public static class ScanCompareBench
         return (origins[i % origins.Length], arrivals[(i / 3) % arrivals.Length]);
     }
 
-    private static Measured Run(Case c, ScanExport export)
+    private sealed record Handover(ScanExport Export, string? Geometry, double PitchScale)
+    {
+        public ScanImage Of(ScanImage generated)
+        {
+            var image = ScanExports.Reencode(generated, Export);
+            var m = Geometry switch
+            {
+                "kept" => image.Metadata with { PixelSpacingX = generated.Metadata.PixelSpacingX, PixelSpacingY = generated.Metadata.PixelSpacingY, Direction = generated.Metadata.Direction },
+                "dropped" => image.Metadata with { PixelSpacingX = null, PixelSpacingY = null, Direction = null },
+                _ => image.Metadata,
+            };
+            return image with { Metadata = m with { PixelSpacingX = m.PixelSpacingX * PitchScale, PixelSpacingY = m.PixelSpacingY * PitchScale } };
+        }
+    }
+
+    private static Measured Run(Case c, Handover handover)
     {
         var pair = PairGenerator.Pair(c.Seed, c.Kind, c.Change, c.Origin, c.Arrival, c.SettleCm, c.Change == PairChange.None ? null : c.Kg, c.Method);
-        var outcome = ScanAnalyzer.Compare(ScanExports.Reencode(pair.Origin, export), ScanExports.Reencode(pair.Arrival, export));
+        var outcome = ScanAnalyzer.Compare(handover.Of(pair.Origin), handover.Of(pair.Arrival));
         if (outcome.Result is not { } result)
         {
             return new Measured(c, 0, false, outcome.CannotCompare, false, 0);
