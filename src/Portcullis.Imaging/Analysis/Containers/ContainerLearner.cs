@@ -61,7 +61,7 @@ public static class ContainerLearner
         // The scanner allowance: the same statistics with each scan judged by normals learnt without its scanner
         // (from at least three scanners named in the files, so that every fold still learns from two), otherwise
         // without its half of the scans.
-        var (folds, foldCount) = ScannerFolds(views, scanners);
+        var (folds, foldCount) = ScannerFolds([.. views.Select(v => v.View.TypeKey)], scanners);
         var away = Statistics(OutOfSample(views, full, folds, foldCount, cancellationToken), scored, folds);
 
         // Calibration per normal: its own group's out-of-sample statistics (a generic normal: all of its type's).
@@ -103,12 +103,12 @@ public static class ContainerLearner
     /// halves alternating within each container type (a list ordered by type would otherwise put every scan of one
     /// type in one half and leave the other half nothing to learn from).
     /// </summary>
-    private static (int[] Folds, int Count) ScannerFolds(List<(ContainerView View, string Group)> views, List<string?> scanners)
+    internal static (int[] Folds, int Count) ScannerFolds(IReadOnlyList<string> typeKeys, IReadOnlyList<string?> scanners)
     {
         var named = scanners.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return named.Count >= 3 && scanners.All(s => s is not null)
             ? ([.. scanners.Select(s => named.IndexOf(s!))], named.Count)
-            : ([.. views.Select((v, i) => views.Take(i).Count(u => u.View.TypeKey == v.View.TypeKey) % 2)], 2);
+            : ([.. typeKeys.Select((t, i) => typeKeys.Take(i).Count(u => u == t) % 2)], 2);
     }
 
     /// <summary>
