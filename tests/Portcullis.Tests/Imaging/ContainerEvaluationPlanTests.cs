@@ -37,8 +37,8 @@ public sealed class ContainerEvaluationPlanTests
     [Fact]
     public void Clean_cases_cross_commodity_size_and_scanner()
     {
-        // The learning set (two scanners) and an evaluation's clean scans (three).
-        foreach (var (count, scanners) in new[] { (150, 2), (60, 3) })
+        // The learning set (four scanners) and an evaluation's clean scans (three).
+        foreach (var (count, scanners) in new[] { (150, ContainerEvaluation.Training.Count), (60, 3) })
         {
             var plan = ContainerEvaluation.Plan(count, scanners, concealed: false);
             Assert.All(plan, d => Assert.Null(d.Method));
@@ -50,6 +50,17 @@ public sealed class ContainerEvaluationPlanTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Four_training_scanners_none_of_them_a_tuning_or_held_out_one()
+    {
+        // At least three, so that a scanner fold of the calibration still learns from two; four leave three.
+        Assert.Equal(4, ContainerEvaluation.Training.Count);
+        var others = ContainerEvaluation.Tuning.Concat(ContainerEvaluation.HeldOut).ToList();
+        Assert.All(ContainerEvaluation.Training, s => Assert.DoesNotContain(s with { Name = "" }, others.Select(o => o with { Name = "" })));
+        Assert.Empty(ContainerEvaluation.Training.Select(s => s.Name).Intersect(others.Select(o => o.Name)));
+        Assert.Equal(4, ContainerEvaluation.Training.Select(s => s with { Name = "" }).Distinct().Count());
     }
 
     [Fact]

@@ -30,11 +30,17 @@ public static class ContainerEvaluation
         public double FalseAlarmsAt(double threshold) => Clean.Count(c => c.Score > threshold) / (double)Math.Max(1, Clean.Count);
     }
 
-    /// <summary>Scanners learnt on.</summary>
+    /// <summary>
+    /// Scanners learnt on: the two fixed ones and two variants of their own (another energy, pitch, stretch, speed,
+    /// noise, blur, direction, vertical offset and log range), so that the learning scans hold more than one
+    /// scanner's variation and the calibration can judge each scanner's scans by normals learnt without it.
+    /// </summary>
     public static IReadOnlyList<ScannerSettings> Training { get; } =
     [
         ScannerSettings.Portal6MV,
         ScannerSettings.Gantry4And6MV,
+        ScannerSettings.Portal6MV with { Name = "portal-9MV-coarse", Energy = ScanEnergy.Linac9MV, PitchAlongMm = 6.0, PitchAcrossMm = 5.0, Stretch = 1.03, SpeedWobble = 0.015, BlurSigmaPixels = 1.0, OpenBeamQuanta = 150_000, VerticalOffsetMm = 60, DynamicRange = 150_000 },
+        ScannerSettings.Portal6MV with { Name = "rail-4MV-reversed", Energy = ScanEnergy.Linac4MV, PitchAlongMm = 4.8, PitchAcrossMm = 4.6, Stretch = 0.97, SpeedWobble = 0.02, Reversed = true, BlurSigmaPixels = 1.3, OpenBeamQuanta = 80_000, GainBands = 0.005, DarkOffset = 3e-5, VerticalOffsetMm = -80, DynamicRange = 40_000 },
     ];
 
     /// <summary>Scanners never learnt on: the mobile 4 MV, and variants in pitch, noise, blur, energy, range, direction, offset.</summary>
@@ -93,7 +99,11 @@ public static class ContainerEvaluation
         return draws;
     }
 
-    public static ContainerModel LearnOn(IReadOnlyList<ScannerSettings> scanners, int count, int firstSeed, CancellationToken cancellationToken = default)
+    public static ContainerModel LearnOn(IReadOnlyList<ScannerSettings> scanners, int count, int firstSeed, CancellationToken cancellationToken = default) =>
+        ContainerLearner.Learn(LearningSet(scanners, count, firstSeed, cancellationToken), cancellationToken);
+
+    /// <summary>The cleared scans <see cref="LearnOn"/> learns from (the same crossed design as the evaluation's clean scans).</summary>
+    public static IReadOnlyList<LearningExample> LearningSet(IReadOnlyList<ScannerSettings> scanners, int count, int firstSeed, CancellationToken cancellationToken = default)
     {
         var examples = new List<LearningExample>();
         var plan = Plan(count, scanners.Count, false);
@@ -105,8 +115,9 @@ public static class ContainerEvaluation
             examples.Add(new LearningExample(scan.Image, SubjectOf(scan.Truth)));
         }
 
-        return ContainerLearner.Learn(examples, cancellationToken);
+        return examples;
     }
+
 
     public static Report Run(ContainerModel model, IReadOnlyList<ScannerSettings> scanners, int cleanCount, int concealedCount, int firstSeed, Action<string>? progress = null, CancellationToken cancellationToken = default, ScanExport export = ScanExport.AsGenerated)
     {

@@ -3,7 +3,9 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// <summary>
 /// Learns, from cleared container scans, the normal of each container type and commodity group, and the
 /// operating point: the score that at most 2% of the learning scans exceed when each is scored by normals
-/// learned from the other half (so the threshold is not set on scans the normal has already seen).
+/// learned from all the others (leave one out, so the threshold is not set on scans the normal has already seen),
+/// each group's calibration spread widened by how much further its scans stand out when their own scanner is left
+/// out of the learning (so the operating point allows for a scanner the model has not seen).
 /// </summary>
 public static class ContainerLearner
 {
@@ -17,6 +19,7 @@ public static class ContainerLearner
     {
         ArgumentNullException.ThrowIfNull(examples);
         var views = new List<(ContainerView View, string Group)>();
+        var scanners = new List<string?>();
         foreach (var example in examples)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -24,6 +27,7 @@ public static class ContainerLearner
             if (view is not null)
             {
                 views.Add((view, CommodityGroups.Of(example.Subject.HsCode)));
+                scanners.Add(example.Image.Metadata.Scanner);
             }
         }
 
@@ -43,56 +47,29 @@ public static class ContainerLearner
 
         var normals = All(views, MinimumPerGroup);
         var full = new ContainerModel(ContainerAnalyzer.Version, Normals: normals);
-        var scored = new List<(ContainerNormal Final, string TypeKey, int Fold, double[] Z)>();
-        // Folds alternate within each container type: a list ordered by type (or alternating types) would
-        // otherwise put every scan of one type in one half and leave the other half nothing to learn from.
-        var folds = views.Select((v, i) => views.Take(i).Count(u => u.View.TypeKey == v.View.TypeKey) % 2).ToArray();
-        for (var fold = 0; fold < 2; fold++)
-        {
-            var learn = views.Where((_, i) => folds[i] != fold).ToList();
-            var held = views.Where((_, i) => folds[i] == fold).ToList();
-            // Each half has half the scans of a group: the minimum halves too, so the fold uses the same normals the model will.
-            var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All(learn, Math.Max(3, MinimumPerGroup / 2)));
-            foreach (var (view, group) in held)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var normal = ContainerAnalyzer.Pick(model, view, group, false);
-                var final = ContainerAnalyzer.Pick(full, view, group, false);
-                if (normal is not null && final is not null)
-                {
-                    Orient(view, normal);
-                    scored.Add((final, view.TypeKey, fold, Scoring.Score(view, normal).Z));
-                }
-            }
-        }
+        // Leave one out: each learning scan is judged by normals from all the others of its type, as a new scan is by
+        // the model (two halves judged a dry group's scans by normals from six and set its calibration too high).
+        var single = Enumerable.Range(0, views.Count).ToArray();
+        var scored = OutOfSample(views, full, single, views.Count, cancellationToken);
 
         // Per type and cell, how heavy the tail of z is among the out-of-sample scans. A scan's own statistic uses
-        // the tails measured on the other fold only, so that the calibration below stays out of sample.
-        var tails = scored.Select(s => s.TypeKey).Distinct().ToDictionary(t => t, t => Tails(scored.Where(s => s.TypeKey == t).Select(s => s.Z).ToList()), StringComparer.Ordinal);
-        var statistics = new List<(ContainerNormal Final, string TypeKey, double Statistic)>();
-        foreach (var (final, typeKey, fold, z) in scored)
-        {
-            var other = Tails([.. scored.Where(s => s.TypeKey == typeKey && s.Fold != fold).Select(s => s.Z)]);
-            var own = (double[])z.Clone();
-            if (other is not null)
-            {
-                Scoring.Untail(own, other);
-            }
+        // the tails measured on the scans outside its fold only, so that the calibration below stays out of sample.
+        var tails = views.Select(v => v.View.TypeKey).Distinct(StringComparer.Ordinal)
+            .ToDictionary(t => t, t => Tails([.. scored.Where(s => s is not null && s.Value.TypeKey == t).Select(s => s!.Value.Z)]), StringComparer.Ordinal);
+        var statistics = Statistics(scored, scored, single);
 
-            statistics.Add((final, typeKey, Scoring.Statistic(own)));
-        }
+        // The scanner allowance: the same statistics with each scan judged by normals learnt without its scanner
+        // (from at least three scanners named in the files, so that every fold still learns from two), otherwise
+        // without its half of the scans.
+        var (folds, foldCount) = ScannerFolds([.. views.Select(v => v.View.TypeKey)], scanners);
+        var away = Statistics(OutOfSample(views, full, folds, foldCount, cancellationToken), scored, folds);
 
         // Calibration per normal: its own group's out-of-sample statistics (a generic normal: all of its type's).
         var calibrated = new List<ContainerNormal>();
         foreach (var normal in normals)
         {
             var tailed = normal with { CellTail = tails.GetValueOrDefault(normal.TypeKey) };
-            var own = statistics.Where(s => normal.Group == CommodityGroups.Generic ? s.TypeKey == normal.TypeKey : ReferenceEquals(s.Final, normal)).Select(s => s.Statistic).ToList();
-            if (own.Count < 5)
-            {
-                own = [.. statistics.Where(s => s.TypeKey == normal.TypeKey).Select(s => s.Statistic)];
-            }
-
+            var own = Own(statistics, normal);
             if (own.Count < 5)
             {
                 calibrated.Add(tailed);
@@ -100,6 +77,13 @@ public static class ContainerLearner
             }
 
             var (median, spread) = Scoring.Robust([.. own]);
+            // A new scanner shifts a group's statistics up as a whole: leave one out cannot see that (the other scans
+            // of the same scanner are in every fold), the scanner folds can, so their shift widens the spread.
+            if (Own(away, normal) is { Count: >= 5 } others)
+            {
+                spread += Math.Max(0, Scoring.Robust([.. others]).Median - median);
+            }
+
             // Upper spread floored at a tenth of the median: a dozen scans may agree closely by chance.
             calibrated.Add(tailed with { CalibrationMedian = Math.Round(median, 5), CalibrationScale = Math.Round(Math.Max(spread, Math.Max(0.5, 0.1 * Math.Abs(median))), 5) });
         }
@@ -112,6 +96,85 @@ public static class ContainerLearner
             ? scores[Math.Min(scores.Count - 1, (int)Math.Floor((1 - targetFalseAlarmRate) * scores.Count))]
             : calibrated.Any(n => n.CalibrationScale > 0) ? Scoring.CalibratedScore(NormalQuantile(1 - targetFalseAlarmRate)) : ContainerAnalyzer.DefaultThreshold;
         return new ContainerModel(ContainerAnalyzer.Version, ContainerView.GridColumns, ContainerView.GridRows, calibrated, Math.Round(threshold, 4), targetFalseAlarmRate, views.Count);
+    }
+
+    /// <summary>
+    /// One fold per scanner named in the files when there are at least three and every scan names one; otherwise two
+    /// halves alternating within each container type (a list ordered by type would otherwise put every scan of one
+    /// type in one half and leave the other half nothing to learn from).
+    /// </summary>
+    internal static (int[] Folds, int Count) ScannerFolds(IReadOnlyList<string> typeKeys, IReadOnlyList<string?> scanners)
+    {
+        var named = scanners.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return named.Count >= 3 && scanners.All(s => s is not null)
+            ? ([.. scanners.Select(s => named.IndexOf(s!))], named.Count)
+            : ([.. typeKeys.Select((t, i) => typeKeys.Take(i).Count(u => u == t) % 2)], 2);
+    }
+
+    /// <summary>
+    /// Each scored scan's statistic, its z divided by the cell tails of <paramref name="tailScored"/> measured on the
+    /// scans outside its own fold (so a learning scan's statistic is out of sample in the tails too).
+    /// </summary>
+    private static List<(ContainerNormal Final, string TypeKey, double Statistic)> Statistics((ContainerNormal Final, string TypeKey, double[] Z)?[] scored, (ContainerNormal Final, string TypeKey, double[] Z)?[] tailScored, int[] folds)
+    {
+        var statistics = new List<(ContainerNormal Final, string TypeKey, double Statistic)>();
+        for (var i = 0; i < scored.Length; i++)
+        {
+            if (scored[i] is not { } scan)
+            {
+                continue;
+            }
+
+            var (final, typeKey, z) = scan;
+            var other = Tails([.. tailScored.Where((s, k) => s is not null && s.Value.TypeKey == typeKey && folds[k] != folds[i]).Select(s => s!.Value.Z)]);
+            var own = (double[])z.Clone();
+            if (other is not null)
+            {
+                Scoring.Untail(own, other);
+            }
+
+            statistics.Add((final, typeKey, Scoring.Statistic(own)));
+        }
+
+        return statistics;
+    }
+
+    /// <summary>The statistics of a normal's own group (a generic normal: all of its type's), the type's if fewer than five.</summary>
+    private static List<double> Own(List<(ContainerNormal Final, string TypeKey, double Statistic)> statistics, ContainerNormal normal)
+    {
+        var own = statistics.Where(s => normal.Group == CommodityGroups.Generic ? s.TypeKey == normal.TypeKey : ReferenceEquals(s.Final, normal)).Select(s => s.Statistic).ToList();
+        return own.Count < 5 ? [.. statistics.Where(s => s.TypeKey == normal.TypeKey).Select(s => s.Statistic)] : own;
+    }
+
+    /// <summary>Each learning scan's per-cell z against normals learnt on the other folds (null where no normal fits).</summary>
+    private static (ContainerNormal Final, string TypeKey, double[] Z)?[] OutOfSample(List<(ContainerView View, string Group)> views, ContainerModel full, int[] folds, int foldCount, CancellationToken cancellationToken)
+    {
+        var scored = new (ContainerNormal Final, string TypeKey, double[] Z)?[views.Count];
+        for (var fold = 0; fold < foldCount; fold++)
+        {
+            var learn = views.Where((_, i) => folds[i] != fold).ToList();
+            // A fold learns from part of a group's scans: the minimum shrinks alike, so the fold uses the same normals the model will.
+            var model = new ContainerModel(ContainerAnalyzer.Version, Normals: All(learn, Math.Max(3, (int)Math.Round(MinimumPerGroup * learn.Count / (double)views.Count))));
+            for (var i = 0; i < views.Count; i++)
+            {
+                if (folds[i] != fold)
+                {
+                    continue;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var (view, group) = views[i];
+                var normal = ContainerAnalyzer.Pick(model, view, group, false);
+                var final = ContainerAnalyzer.Pick(full, view, group, false);
+                if (normal is not null && final is not null)
+                {
+                    Orient(view, normal);
+                    scored[i] = (final, view.TypeKey, Scoring.Score(view, normal).Z);
+                }
+            }
+        }
+
+        return scored;
     }
 
     /// <summary>The standard normal quantile for p ≥ 0.5 (Abramowitz and Stegun 26.2.23, error under 4.5·10⁻⁴).</summary>

@@ -4,7 +4,8 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// Learned normal appearance of container scans: one <see cref="ContainerNormal"/> per container type and
 /// commodity group (plus a "generic" group per type pooling all of them), and the operating point.
 /// <see cref="Threshold"/> is the score that at most <see cref="TargetFalseAlarmRate"/> of the learning scans
-/// exceeded when scored by normals learned without them (two-fold cross-scoring, so the rate is out of sample).
+/// exceeded when scored by normals learned without them (leave one out, so the rate is out of sample); each group's
+/// calibration spread includes how much further its scans stand out when their scanner is left out of the learning.
 /// </summary>
 public sealed record ContainerModel(
     string Version,
