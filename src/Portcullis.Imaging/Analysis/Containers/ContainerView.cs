@@ -123,20 +123,31 @@ public sealed class ContainerView
         // as long as it is high"). The retry costs nothing on files that state their encoding or read right.
         var openBeam = OpenBeam.Of(frame, p999);
         var guessLog = !stated && LooksLogEncoded(histogram, openBeam);
-        var (view, problem) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, openBeam, guessLog), cancellationToken);
-        if (view is null && !stated)
+        // The container inside a longer object (lookInside) only when neither reading finds it plainly: read the
+        // wrong way, a heavy load's thin walls vanish and a band inside the object can pass the checks.
+        var readings = stated ? [guessLog] : new[] { guessLog, !guessLog };
+        (ContainerView? View, Phrase? Problem) first = (null, null);
+        foreach (var lookInside in new[] { false, true })
         {
-            var (other, _) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, openBeam, !guessLog), cancellationToken);
-            if (other is not null)
+            foreach (var log in readings)
             {
-                return (other, null);
+                var (view, problem) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, openBeam, log), lookInside, cancellationToken);
+                if (view is not null)
+                {
+                    return (view, null);
+                }
+
+                if (first.Problem is null)
+                {
+                    first = (null, problem);
+                }
             }
         }
 
-        return (view, problem);
+        return first;
     }
 
-    private static (ContainerView? View, Phrase? Problem) Locate(ScanFrame frame, ScanMetadata metadata, ScanSubject subject, float[] lut, CancellationToken cancellationToken)
+    private static (ContainerView? View, Phrase? Problem) Locate(ScanFrame frame, ScanMetadata metadata, ScanSubject subject, float[] lut, bool lookInside, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var binX = Math.Max(1, (int)Math.Round(frame.Width / (double)WorkingColumns));
@@ -173,7 +184,7 @@ public sealed class ContainerView
         // The body: rows attenuating over nearly the whole length (floor rails to roof); a chassis or wheels below do not.
         var (y0, y1) = BodyRows(work, w, h, threshold, x0, x1);
         var (typeKey, lengthCm, heightCm, problem) = Check(x0, x1, y0, y1);
-        if (problem is not null)
+        if (problem is not null && lookInside)
         {
             // Something longer than the container along the travel shares its columns: a trailer's gooseneck or
             // rear overhang, the tractor, a second box. Then no row of the container spans the whole object (or only
@@ -188,11 +199,11 @@ public sealed class ContainerView
                     (x0, x1, y0, y1, typeKey, lengthCm, heightCm, problem) = (c0, c1, b0, b1, key, length, height, null);
                 }
             }
+        }
 
-            if (problem is not null)
-            {
-                return (null, problem);
-            }
+        if (problem is not null)
+        {
+            return (null, problem);
         }
 
         var bodyW = x1 - x0 + 1;
