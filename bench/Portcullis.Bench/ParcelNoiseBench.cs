@@ -17,9 +17,7 @@ public static class ParcelNoiseBench
     {
         int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        var set = Text("--set");
-        var scanners = set == "train" ? [ScannerSettings.Parcel160kV] : set == "tune" ? ParcelEvaluation.TuningScanners : ParcelEvaluation.HeldOutScanners;
-        var first = Option("--seed", 1) + (set == "train" ? 0 : set == "tune" ? 200_000 : 100_000);
+        var (scanners, first) = ParcelEvaluation.Set(Text("--set"), Option("--seed", 1));
         var export = ScanExports.Parse(Text("--export"));
         for (var i = 0; i < Option("--parcels", 30); i++)
         {

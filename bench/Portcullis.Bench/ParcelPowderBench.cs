@@ -16,11 +16,9 @@ public static class ParcelPowderBench
     public static int Run(string[] args)
     {
         int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        var tune = Array.IndexOf(args, "--set") is var k and >= 0 && k + 1 < args.Length && args[k + 1] == "tune";
-        var train = Array.IndexOf(args, "--set") is var t and >= 0 && t + 1 < args.Length && args[t + 1] == "train";
-        var scanners = train ? [ScannerSettings.Parcel160kV] : tune ? ParcelEvaluation.TuningScanners : ParcelEvaluation.HeldOutScanners;
-        var first = Option("--seed", 1) + (train ? 0 : tune ? 200_000 : 100_000);
-        var export = ScanExports.Parse(Array.IndexOf(args, "--export") is var x and >= 0 && x + 1 < args.Length ? args[x + 1] : null);
+        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var (scanners, first) = ParcelEvaluation.Set(Text("--set"), Option("--seed", 1));
+        var export = ScanExports.Parse(Text("--export"));
         for (var i = 0; i < Option("--parcels", 30); i++)
         {
             var s = first + i;

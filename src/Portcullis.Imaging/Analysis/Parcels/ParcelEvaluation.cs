@@ -22,6 +22,18 @@ public static class ParcelEvaluation
     ];
 
     /// <summary>
+    /// The scanners and the first seed of a named parcel set, one place for the evaluation and the diagnostics: "train"
+    /// the learning scanner from <paramref name="seed"/>, "tune" the tuning scanners from seed + 200,000, anything else
+    /// the held-out scanners from seed + 100,000.
+    /// </summary>
+    public static (IReadOnlyList<ScannerSettings> Scanners, int FirstSeed) Set(string? name, int seed) => name switch
+    {
+        "train" => ([ScannerSettings.Parcel160kV], seed),
+        "tune" => (TuningScanners, seed + 200_000),
+        _ => (HeldOutScanners, seed + 100_000),
+    };
+
+    /// <summary>
     /// The tuning scanners: variants of the training scanner of their own (not the held-out ones), for choosing
     /// features and settings without looking at the held-out set; seeds from 200,001.
     /// </summary>
@@ -46,8 +58,7 @@ public static class ParcelEvaluation
             .Select(i => new LearningExample(ParcelGenerator.Scan(ParcelGenerator.Scene(seed + i), ScannerSettings.Parcel160kV, seed + i, cancellationToken).Image, new ScanSubject(ScanSubjectKind.Parcel)))
             .ToList();
         var model = ParcelLearner.Learn(learning, cancellationToken);
-        var scanners = tune ? TuningScanners : HeldOutScanners;
-        var first = seed + (tune ? 200_000 : 100_000);
+        var (scanners, first) = Set(tune ? "tune" : "heldout", seed);
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"parcels-eval: operating point {model.Threshold:0.000} learned from {model.CleanExamples} cleared 160 kV parcels (seeds {seed}..{seed + learnParcels - 1}); {(tune ? "tuning" : "held-out")} scanners, seeds from {first}"));
         var clean = new List<(double Score, IReadOnlyList<string> Contents)>();
         var positives = new List<(ConcealmentMethod Method, string Scanner, double Score, bool Located, double TrueGrams, double Grams, int TrueCount, int Count)>();
