@@ -1,4 +1,3 @@
-using System.Globalization;
 using Portcullis.Imaging.Analysis.Parcels;
 
 namespace Portcullis.Bench;
@@ -12,7 +11,7 @@ public static class ParcelBench
 {
     public static int Evaluate(string[] args)
     {
-        int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        int Option(string name, int fallback) => BenchArgs.Int(args, name, fallback);
         foreach (var line in ParcelEvaluation.Run(Option("--learn", 100), Option("--parcels", 150), Option("--seed", 1), Option("--show", 0), Array.IndexOf(args, "--set") is var k and >= 0 && k + 1 < args.Length && args[k + 1] == "tune",
             export: Portcullis.Imaging.Analysis.ScanExports.Parse(Array.IndexOf(args, "--export") is var x and >= 0 && x + 1 < args.Length ? args[x + 1] : null)))
         {

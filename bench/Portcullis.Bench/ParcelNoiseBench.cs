@@ -15,8 +15,8 @@ public static class ParcelNoiseBench
 {
     public static int Run(string[] args)
     {
-        int Option(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-        string? Text(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        int Option(string name, int fallback) => BenchArgs.Int(args, name, fallback);
+        string? Text(string name) => BenchArgs.Text(args, name);
         var (scanners, first) = ParcelEvaluation.Set(Text("--set"), Option("--seed", 1));
         var export = ScanExports.Parse(Text("--export"));
         for (var i = 0; i < Option("--parcels", 30); i++)
