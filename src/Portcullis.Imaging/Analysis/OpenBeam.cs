@@ -17,7 +17,8 @@ internal static class OpenBeam
     /// </summary>
     public static int Of(ScanFrame frame, int p999)
     {
-        if (Polarity.Edges(frame) is not var (_, _, top, bottom, left, right))
+        // The strips only: the frame's histogram is the caller's already (its 99.9th percentile).
+        if (Polarity.StripMedians(frame) is not var (top, bottom, left, right))
         {
             return p999;
         }

@@ -36,21 +36,30 @@ public static class Polarity
     /// <summary>The frame's range (0.5th and 99.5th percentile) and the median of each edge strip; null for a frame too small to have edges.</summary>
     internal static (int Low, int Bright, int Top, int Bottom, int Left, int Right)? Edges(ScanFrame frame)
     {
+        if (StripMedians(frame) is not var (top, bottom, left, right))
+        {
+            return null;
+        }
+
+        var histogram = GreyHistogram.Of(frame.Pixels);
+        var (low, bright) = (GreyHistogram.Percentile(histogram, frame.Pixels.Length, 0.005), GreyHistogram.Percentile(histogram, frame.Pixels.Length, 0.995));
+        return (low, bright, top, bottom, left, right);
+    }
+
+    /// <summary>The median of each edge strip (top, bottom, left, right); null for a frame too small to have edges.</summary>
+    internal static (int Top, int Bottom, int Left, int Right)? StripMedians(ScanFrame frame)
+    {
         var (w, h) = (frame.Width, frame.Height);
         if (w < 8 || h < 8 || frame.Pixels.Length < w * h)
         {
             return null;
         }
 
-        var histogram = GreyHistogram.Of(frame.Pixels);
-
-        var (low, bright) = (GreyHistogram.Percentile(histogram, frame.Pixels.Length, 0.005), GreyHistogram.Percentile(histogram, frame.Pixels.Length, 0.995));
-
         // Strips of 3% of the side (at least 2 pixels): wide enough that a thin bright or dark line at the very edge
         // (a detector's first row, a belt's rim) does not decide, narrow enough to stay in the air margin.
         var sx = Math.Max(2, w * 3 / 100);
         var sy = Math.Max(2, h * 3 / 100);
-        return (low, bright, StripMedian(frame, 0, 0, w, sy), StripMedian(frame, 0, h - sy, w, h), StripMedian(frame, 0, 0, sx, h), StripMedian(frame, w - sx, 0, w, h));
+        return (StripMedian(frame, 0, 0, w, sy), StripMedian(frame, 0, h - sy, w, h), StripMedian(frame, 0, 0, sx, h), StripMedian(frame, w - sx, 0, w, h));
     }
 
     private static int StripMedian(ScanFrame frame, int x0, int y0, int x1, int y1)

@@ -126,12 +126,15 @@ public sealed class ContainerView
         // The container inside a longer object (lookInside) only when neither reading finds it plainly: read the
         // wrong way, a heavy load's thin walls vanish and a band inside the object can pass the checks.
         var readings = stated ? [guessLog] : new[] { guessLog, !guessLog };
+        var luts = new float[readings.Length][];
         (ContainerView? View, Phrase? Problem) first = (null, null);
         foreach (var lookInside in new[] { false, true })
         {
-            foreach (var log in readings)
+            for (var r = 0; r < readings.Length; r++)
             {
-                var (view, problem) = Locate(frame, image.Metadata, subject, Decoder(image.Metadata, openBeam, log), lookInside, cancellationToken);
+                // Each reading's table once, and only when that reading is tried.
+                var lut = luts[r] ??= Decoder(image.Metadata, openBeam, readings[r]);
+                var (view, problem) = Locate(frame, image.Metadata, subject, lut, lookInside, cancellationToken);
                 if (view is not null)
                 {
                     return (view, null);
