@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portcullis.Audit;
+using Portcullis.Domain.Phrasing;
 using Portcullis.Selection;
 using Portcullis.Storage;
 
@@ -14,7 +16,28 @@ namespace Portcullis.Access;
 /// </summary>
 public static class WhoKnew
 {
-    public sealed record Entry(DateTime At, string Who, string Organisation, string Role, string Kind, string What);
+    /// <summary>
+    /// One line of the report. <paramref name="What"/> is the English the API always gave; a page says
+    /// <paramref name="WhatPhrase"/> (who could see) or the entry's action in words with its detail as
+    /// recorded (<paramref name="Action"/>, <paramref name="Detail"/>: who saw or acted).
+    /// </summary>
+    public sealed record Entry(DateTime At, string Who, string Organisation, string Role, string Kind, string What,
+        [property: JsonIgnore] Phrase? WhatPhrase = null,
+        [property: JsonIgnore] string? Action = null,
+        [property: JsonIgnore] string? Detail = null);
+
+    /// <summary>The report's sentences about who could see (<c>WhoKnewWhy.*</c>); their English is the API's <see cref="Entry.What"/>.</summary>
+    public static readonly PhraseCatalogue Catalogue = new(
+        new Dictionary<string, string>
+        {
+            ["WhoKnewWhy.CircleOf"] = "{0} of {1}{2}",
+            ["WhoKnewWhy.Circle.TargetingTeam"] = "targeting team",
+            ["WhoKnewWhy.Circle.InspectionTeam"] = "inspection team",
+            ["WhoKnewWhy.NowDisabled"] = " (account now disabled)",
+            ["WhoKnewWhy.Order"] = "the secure-lane order to {0}",
+        }
+        .Concat(Roles.All.Select(r => KeyValuePair.Create("WhoKnewWhy.Role." + r, r)))
+        .ToDictionary());
 
     public sealed record SelectionReport(Guid SelectionId, string Hub, string State, string Reason, DateTime SelectedAt, DateTime ControlAt, bool ControlOver, IReadOnlyList<Entry> Entries);
 
@@ -75,8 +98,8 @@ public static class WhoKnew
             {
                 if (Visibility.VisibleFrom(s, account.Role, account.Hubs, isSystem: false, window) is { } from && from < controlAt)
                 {
-                    entries.Add(new Entry(from, account.UserName, organisations.GetValueOrDefault(account.OrganisationId, "?"), account.Role, "could see",
-                        $"{Circle(account.Role)} of {s.HubCode}{(account.Disabled ? " (account now disabled)" : "")}"));
+                    entries.Add(CouldSee(from, account.UserName, organisations.GetValueOrDefault(account.OrganisationId, "?"), account.Role,
+                        Phrase.Of("WhoKnewWhy.CircleOf", Circle(account.Role), s.HubCode, account.Disabled ? Phrase.Of("WhoKnewWhy.NowDisabled") : "")));
                 }
             }
 
@@ -85,12 +108,12 @@ public static class WhoKnew
                 // A terminal learns only "to the secured area", but that alone tells an insider the container is watched.
                 foreach (var account in accounts.Where(a => a.Role == Roles.TerminalPartner && !a.Disabled && CanSeeHub(a.Hubs, s.HubCode)))
                 {
-                    entries.Add(new Entry(order.ReleaseAt, account.UserName, organisations.GetValueOrDefault(account.OrganisationId, "?"), account.Role, "could see", $"the secure-lane order to {order.SecuredArea}"));
+                    entries.Add(CouldSee(order.ReleaseAt, account.UserName, organisations.GetValueOrDefault(account.OrganisationId, "?"), account.Role, Phrase.Of("WhoKnewWhy.Order", order.SecuredArea)));
                 }
 
                 foreach (var token in tokens.Where(t => t.Role == Roles.TerminalPartner && t.Scopes.Contains("orders:read") && CanSeeHub(t.Hubs, s.HubCode)))
                 {
-                    entries.Add(new Entry(order.ReleaseAt, $"token:{token.Name}", organisations.GetValueOrDefault(token.OrganisationId, "?"), token.Role, "could see", $"the secure-lane order to {order.SecuredArea}"));
+                    entries.Add(CouldSee(order.ReleaseAt, $"token:{token.Name}", organisations.GetValueOrDefault(token.OrganisationId, "?"), token.Role, Phrase.Of("WhoKnewWhy.Order", order.SecuredArea)));
                 }
             }
 
@@ -98,7 +121,7 @@ public static class WhoKnew
             {
                 var kind = a.Action.StartsWith("view.", StringComparison.Ordinal) ? "saw" : "acted";
                 var role = accounts.FirstOrDefault(x => x.UserName == a.Actor)?.Role ?? tokens.FirstOrDefault(t => $"token:{t.Name}" == a.Actor)?.Role ?? (a.Actor.StartsWith("system:", StringComparison.Ordinal) ? "system" : "?");
-                entries.Add(new Entry(a.At, a.Actor, a.OrganisationId is { } org ? organisations.GetValueOrDefault(org, "?") : "", role, kind, $"{a.Action}: {a.Detail}"));
+                entries.Add(new Entry(a.At, a.Actor, a.OrganisationId is { } org ? organisations.GetValueOrDefault(org, "?") : "", role, kind, $"{a.Action}: {a.Detail}", Action: a.Action, Detail: a.Detail));
             }
 
             reports.Add(new SelectionReport(s.Id, s.HubCode, s.State.ToString(), s.Reason.ToString(), s.CreatedAt, controlAt, over is not null,
@@ -110,10 +133,13 @@ public static class WhoKnew
 
     private static bool CanSeeHub(IReadOnlyList<string> hubs, string hub) => hubs.Contains("*") || hubs.Contains(hub, StringComparer.OrdinalIgnoreCase);
 
-    private static string Circle(string role) => Visibility.CircleOf(role) switch
+    private static Entry CouldSee(DateTime at, string who, string organisation, string role, Phrase what) =>
+        new(at, who, organisation, role, "could see", Catalogue.Say(what), WhatPhrase: what);
+
+    private static Phrase Circle(string role) => Visibility.CircleOf(role) switch
     {
-        Visibility.Circle.TargetingTeam => "targeting team",
-        Visibility.Circle.InspectionTeam => "inspection team",
-        _ => role,
+        Visibility.Circle.TargetingTeam => Phrase.Of("WhoKnewWhy.Circle.TargetingTeam"),
+        Visibility.Circle.InspectionTeam => Phrase.Of("WhoKnewWhy.Circle.InspectionTeam"),
+        _ => Phrase.Of("WhoKnewWhy.Role." + role),
     };
 }

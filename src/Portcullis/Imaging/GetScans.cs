@@ -35,7 +35,7 @@ public static class GetScans
             return ScanAccess.NotFound(id);
         }
 
-        AuditLog.RecordView(db, clock, user, "scan", ImportScan.SubjectOf(scan), $"scan {scan.Id}");
+        AuditLog.RecordView(db, clock, user, "scan", AuditSubject.Of(scan), $"scan {scan.Id}");
         if (user.IsSystem)
         {
             // A sender reads back its receipt; which control the scan serves is not its business.
@@ -91,7 +91,7 @@ public static class GetScans
         var visible = await ScanAccess.VisibleAsync(db, user, found, clock, options, cancellationToken);
         foreach (var scan in visible)
         {
-            AuditLog.RecordView(db, clock, user, "scan", ImportScan.SubjectOf(scan), $"scan {scan.Id} in a list");
+            AuditLog.RecordView(db, clock, user, "scan", AuditSubject.Of(scan), $"scan {scan.Id} in a list");
         }
 
         return (visible, null);
@@ -117,7 +117,7 @@ public static class GetScans
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Scan file damaged.");
         }
 
-        AuditLog.RecordView(db, clock, user, "scan", ImportScan.SubjectOf(scan), $"scan {scan.Id}: preview");
+        AuditLog.RecordView(db, clock, user, "scan", AuditSubject.Of(scan), $"scan {scan.Id}: preview");
         return TypedResults.File(png, "image/png");
     }
 

@@ -224,7 +224,7 @@ public static class ImportScan
         }
 
         db.Scans.Add(scan);
-        AuditLog.Record(db, clock, sender.Name, sender.OrganisationId, "scan.stored", SubjectOf(scan),
+        AuditLog.Record(db, clock, sender.Name, sender.OrganisationId, "scan.stored", AuditSubject.Of(scan),
             $"scan {scan.Id}: {scan.Format}{(scan.PreviewOnly ? " preview only" : "")} {scan.Width}×{scan.Height}×{scan.FrameCount}, {scan.Origin}{(scan.Partner is null ? "" : " " + scan.Partner)}, sha256 {string.Join(" ", hashes)}");
         Outbox.Add(db, clock, new ScanStored(scan.Id, scan.SubjectKind.ToString(), scan.Subject, scan.Origin.ToString(), scan.ScannedAt));
         await previews.StoreAsync(scan, image.Frames[^1], cancellationToken);
@@ -282,13 +282,6 @@ public static class ImportScan
         return (compact, null, null);
     }
 
-    /// <summary>The audit subject of a scan: the unit it shows, as selections name it, so who-knew finds views of its scans too.</summary>
-    public static string SubjectOf(Scan scan) => scan.SubjectKind switch
-    {
-        ScanSubjectKind.Container => AuditSubject.Of(Selection.UnitKind.Container, scan.Subject),
-        ScanSubjectKind.Parcel => $"parcel {scan.Subject}",
-        _ => $"air waybill {scan.Subject}",
-    };
 
     private static string Clip(string text, int length) => text.Length > length ? text[..length] : text;
 }

@@ -42,7 +42,7 @@ public static class ScanAnalysisApi
         }
 
         var comparisons = await VisibleComparisonsAsync(db, user, scan, clock, options, cancellationToken);
-        AuditLog.RecordView(db, clock, user, "scan", ImportScan.SubjectOf(scan), $"scan {scan.Id}: analysis");
+        AuditLog.RecordView(db, clock, user, "scan", AuditSubject.Of(scan), $"scan {scan.Id}: analysis");
         return TypedResults.Ok(new ScanAnalysisView(View(analysis), [.. comparisons.Select(View)]));
     }
 
@@ -58,7 +58,7 @@ public static class ScanAnalysisApi
 
         var stored = await AnalyzeScan.RunAsync(db, store, model, clock, scan, user.Name, cancellationToken);
         var a = stored.Analysis;
-        AuditLog.Record(db, clock, user, "scan.analysed", ImportScan.SubjectOf(scan),
+        AuditLog.Record(db, clock, user, "scan.analysed", AuditSubject.Of(scan),
             $"scan {scan.Id}: {a.Family} {a.Version} with model {a.ModelVersion}: " + (a.CannotAnalyse ?? string.Create(CultureInfo.InvariantCulture, $"score {a.Score:0.00}{(a.Alarm ? ", alarm" : "")}")));
         var comparisons = await VisibleComparisonsAsync(db, user, scan, clock, options, cancellationToken);
         if (stored.Comparison is { } fresh && await MaySeeBothAsync(db, user, fresh, clock, options, cancellationToken))

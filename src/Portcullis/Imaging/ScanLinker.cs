@@ -43,7 +43,7 @@ public sealed class ScanLinker(Database database, TimeProvider clock) : IOutboxH
         {
             scan.SelectionId = selectionId;
             scan.Version++;
-            AuditLog.Record(db, clock, Actor, null, "scan.linked", ImportScan.SubjectOf(scan), $"scan {scan.Id} ({scan.Origin}{(scan.Partner is null ? "" : " " + scan.Partner)}) to selection {selectionId}");
+            AuditLog.Record(db, clock, Actor, null, "scan.linked", AuditSubject.Of(scan), $"scan {scan.Id} ({scan.Origin}{(scan.Partner is null ? "" : " " + scan.Partner)}) to selection {selectionId}");
         }
 
         return waiting.Count;

@@ -31,7 +31,7 @@ public static class ViewScan
         var selection = scan.SelectionId is { } selectionId
             ? await db.Selections.AsNoTracking().SingleOrDefaultAsync(s => s.Id == selectionId, cancellationToken)
             : null;
-        AuditLog.RecordView(db, clock, user, "scan", SubjectOf(scan), $"scan {scan.Id}" + (selection is null ? "" : $" of selection {selection.Id}"));
+        AuditLog.RecordView(db, clock, user, "scan", AuditSubject.Of(scan), $"scan {scan.Id}" + (selection is null ? "" : $" of selection {selection.Id}"));
         var overlays = new List<ScanOverlay>();
         foreach (var source in sources)
         {
@@ -41,13 +41,6 @@ public static class ViewScan
         return new Opened(scan, overlays, selection, await AnalyzeScan.LatestAsync(db, scan.Id, cancellationToken));
     }
 
-    /// <summary>The audit subject: the container (so that who-knew finds scan views too), else the parcel or waybill.</summary>
-    public static string SubjectOf(Scan scan) => scan.SubjectKind switch
-    {
-        ScanSubjectKind.Container => AuditSubject.Of(UnitKind.Container, scan.Subject),
-        ScanSubjectKind.Parcel => $"parcel {scan.Subject}",
-        _ => $"air waybill {scan.Subject}",
-    };
 
     /// <summary>Whether the viewer offers the verdict buttons: the workflow's roles, on a control that waits for a verdict.</summary>
     public static bool OffersVerdict(CurrentUser user, SelectionCase? selection) =>

@@ -74,7 +74,7 @@ public static class InspectionSteps
             {
                 scan.SelectionId = s.Id;
                 scan.Version++;
-                AuditLog.Record(db, clock, user, "scan.linked", Imaging.ImportScan.SubjectOf(scan), $"scan {scan.Id} to selection {s.Id} at the scan step");
+                AuditLog.Record(db, clock, user, "scan.linked", AuditSubject.Of(scan), $"scan {scan.Id} to selection {s.Id} at the scan step");
             }
 
             var text = reference ?? "scans " + string.Join(", ", ids);
@@ -200,13 +200,16 @@ public static class InspectionSteps
         selection.UpdatedBy = user.Name;
         selection.Version++;
         db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = from, To = decision.To, At = now, By = user.Name, Note = Trim(note) });
-        AuditLog.Record(db, clock, user, $"selection.{Verb(step).Replace(' ', '-')}", AuditSubject.Of(selection), $"selection {selection.Id}: {InspectionWorkflow.Describe(from)} → {InspectionWorkflow.Describe(decision.To)}");
+        AuditLog.Record(db, clock, user, AuditAction(step), AuditSubject.Of(selection), $"selection {selection.Id}: {InspectionWorkflow.Describe(from)} → {InspectionWorkflow.Describe(decision.To)}");
         // The request's unit of work commits; a concurrent change to the same selection (its Version
         // is the concurrency token) makes that commit fail with 409 Conflict.
         return TypedResults.Ok(GetSelections.View(selection, user, await GetSelections.ScanIdsAsync(db, selection.Id, cancellationToken)));
     }
 
     public static ProblemHttpResult Conflict(string detail, string title) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title);
+
+    /// <summary>The audit action of a step (selection.record-scan, …): one spelling for the people's steps and the simulated ones, so a search by action finds both.</summary>
+    public static string AuditAction(InspectionStep step) => $"selection.{Verb(step).Replace(' ', '-')}";
 
     private static string Verb(InspectionStep step) => step switch
     {

@@ -161,7 +161,7 @@ public static class SimulatedInspections
 
         var note = SelectionPhrases.Say(notePhrase);
         db.SelectionTransitions.Add(new SelectionTransition { SelectionId = selection.Id, From = selection.State, To = decision.To, At = at, By = Actor, Note = note, NotePhrase = notePhrase });
-        AuditLog.Record(db, clock, Actor, null, $"selection.{step.ToString().ToLowerInvariant()}", AuditSubject.Of(selection), $"selection {selection.Id}: {note}");
+        AuditLog.Record(db, clock, Actor, null, InspectionSteps.AuditAction(step), AuditSubject.Of(selection), $"selection {selection.Id}: {note}");
         selection.State = decision.To;
         selection.UpdatedAt = at;
         selection.UpdatedBy = Actor;

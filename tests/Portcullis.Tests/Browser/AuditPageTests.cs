@@ -33,6 +33,23 @@ public sealed class AuditPageTests(WebServerFixture server)
         await page.GetByTestId("lead-b.leak").Locator("summary").ClickAsync();
         await Expect(page.GetByTestId("lead-b.leak").GetByTestId("signal-volume")).ToContainTextAsync("30 inzagen van selecties en scores");
         await Expect(page.GetByTestId("lead-b.leak").GetByTestId("signal-volume")).ToContainTextAsync("11,5");
+        // The evidence says its actions and subjects in Dutch; only the details, evidence as recorded, stay English (marked so).
+        var evidence = page.GetByTestId("lead-b.leak").Locator("tbody tr").First;
+        await Expect(evidence.Locator("td").Nth(2)).ToHaveTextAsync(TextResourcesTests.Dutch["AuditAction.view.score"]);
+        await Expect(evidence.Locator("td").Nth(2).Locator("a")).ToHaveAttributeAsync("title", "view.score");
+        await Expect(evidence.Locator("td").Nth(3)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^" + TextResourcesTests.Dutch["AuditSubject.consignment"] + " LEAK-"));
+        await Expect(evidence.Locator("td[lang=en]")).ToHaveTextAsync("score 0.7");
+        var outside = await page.GetByTestId("lead-b.leak").EvaluateAsync<string>("""
+            e => { const marked = [...e.querySelectorAll('[lang=en]')]; marked.forEach(m => m.style.display = 'none'); const t = e.innerText; marked.forEach(m => m.style.display = ''); return t; }
+            """);
+        Assert.Empty(LanguageTests.EnglishIn(outside));
+
+        // An action links to every entry with that action, in the search, in Dutch too.
+        await evidence.Locator("td").Nth(2).Locator("a").ClickAsync();
+        await Expect(page.GetByTestId("table-entries")).ToBeVisibleAsync();
+        await Expect(page.Locator("input[name=action]")).ToHaveValueAsync("view.score");
+        await Expect(page.GetByTestId("table-entries").Locator("tbody tr", new() { HasText = "b.leak" }).First.Locator("td").Nth(3)).ToHaveTextAsync(TextResourcesTests.Dutch["AuditAction.view.score"]);
+        await Expect(page.GetByTestId("detail-as-recorded")).ToHaveTextAsync(TextResourcesTests.Dutch["Audit.DetailAsRecorded"]);
         await page.Context.CloseAsync();
     }
 

@@ -23,6 +23,8 @@ public sealed partial class TextResourcesTests
         "cannabis", "MDMA",
         // A selection's reason code: the same word in Dutch.
         "Alarm",
+        // What an audit entry is about, the same word in Dutch (a risk model, a geofence).
+        "model", "geofence",
     };
 
     public static IReadOnlyDictionary<string, string> English { get; } = Load(CultureInfo.InvariantCulture);
@@ -56,7 +58,7 @@ public sealed partial class TextResourcesTests
     }
 
     /// <summary>Every phrase catalogue with the key prefix it owns in the resources.</summary>
-    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy.", "SelectionWhy.", "PlanWhy."];
+    public static readonly TheoryData<string> Catalogues = ["Why.", "AlarmWhy.", "ScanWhy.", "SanctionsWhy.", "LinkWhy.", "EvidenceWhy.", "NetworkWhy.", "GoodsWhy.", "SelectionWhy.", "PlanWhy.", "WhoKnewWhy."];
 
     public static IReadOnlyDictionary<string, string> Catalogue(string prefix) => prefix switch
     {
@@ -70,6 +72,7 @@ public sealed partial class TextResourcesTests
         "GoodsWhy." => Portcullis.Parties.Sanctions.Goods.GoodsPhrases.Catalogue.English,
         "SelectionWhy." => Portcullis.Selection.SelectionPhrases.Catalogue.English,
         "PlanWhy." => Portcullis.Selection.PlanPhrases.Catalogue.English,
+        "WhoKnewWhy." => Portcullis.Access.WhoKnew.Catalogue.English,
         _ => throw new ArgumentOutOfRangeException(nameof(prefix), prefix, "no such catalogue"),
     };
 
@@ -115,6 +118,9 @@ public sealed partial class TextResourcesTests
             .. Enum.GetNames<Portcullis.Domain.Hubs.HubKind>().Select(k => "HubKind." + k),
             .. Portcullis.Domain.Hubs.HubCatalogue.Codes.Select(c => "Hub." + c),
             .. Portcullis.Access.Roles.All.Select(r => "Role." + r),
+            .. new[] { "could-see", "saw", "acted" }.Select(k => "WhoKnewKind." + k),
+            .. Portcullis.Audit.AuditWording.SubjectKeys,
+            .. Enum.GetValues<Portcullis.Inspection.InspectionStep>().Select(s => "AuditAction." + Portcullis.Inspection.InspectionSteps.AuditAction(s)),
             .. Enum.GetNames<Portcullis.Selection.SelectionState>().Select(k => "SelectionState." + k),
             .. Enum.GetNames<Portcullis.Selection.SelectionReason>().Select(k => "SelectionReason." + k),
             .. Portcullis.Selection.Shifts.Names.Select(k => "Shift." + k),

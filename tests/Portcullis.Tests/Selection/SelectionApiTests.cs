@@ -10,6 +10,7 @@ using Portcullis.Integrity;
 using Portcullis.Integrity.Alarms;
 using Portcullis.Risk;
 using Portcullis.Selection;
+using Portcullis.Tests.Components;
 using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Selection;
@@ -451,6 +452,21 @@ public sealed class SelectionApiTests
         Assert.Equal("Douane", entries.First(e => e.Who == "supervisor").Organisation);
         // The inspector could see it from the window (control minus four hours), not before.
         Assert.Equal(now.AddHours(6), entries.First(e => e.Who == "inspector" && e.Kind == "could see").At, TimeSpan.FromSeconds(1));
+        Assert.Equal("inspection team of RTM", entries.First(e => e.Who == "inspector" && e.Kind == "could see").What);
+        Assert.Equal("targeting team of RTM", entries.First(e => e.Who == "analyst" && e.Kind == "could see").What);
+        Assert.StartsWith("the secure-lane order to ", entries.First(e => e.Who == "token:ect-tos").What, StringComparison.Ordinal);
+
+        // The page says the same report in Dutch from its phrases; the API's JSON carries none of them.
+        var json = await supervisor.GetStringAsync($"/api/v1/audit/who-knew/{seeded.ContainerNumber}");
+        Assert.DoesNotContain("whatPhrase", json, StringComparison.OrdinalIgnoreCase);
+        await using var context = host.Database.CreateContext();
+        var built = Assert.Single((await WhoKnew.BuildAsync(context, new SelectionOptions(), seeded.ContainerNumber, _ => true, TestContext.Current.CancellationToken)).Selections).Entries;
+        var inspectorCould = built.First(e => e.Who == "inspector" && e.Kind == "could see");
+        Assert.Contains("controleteam", PhraseAssert.SaidInDutch(inspectorCould.WhatPhrase!, inspectorCould.What), StringComparison.Ordinal);
+        var order = built.First(e => e.Who == "token:ect-tos");
+        PhraseAssert.SaidInDutch(order.WhatPhrase!, order.What);
+        var seen = built.First(e => e.Kind == "saw");
+        Assert.Equal(("view.selection", seen.What.Split(": ", 2)[1]), (seen.Action, seen.Detail));
     }
 
     [Theory]
