@@ -20,6 +20,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "risk-score" => RiskBench.Score(args[1..]),
     "select-plan" => SelectionBench.Run(args[1..]),
     "monitoring-dashboard" => await MonitoringBench.RunAsync(args[1..]),
+    "audit-leads-db" => await AuditLeadsDbBench.RunAsync(args[1..]),
     "waterbed-detection" => WaterbedDetectionBench.Run(args[1..]),
     "worklists" => await WorklistBench.RunAsync(args[1..]),
     "audit-append" => await AuditBench.RunAsync(args[1..]),

@@ -21,12 +21,15 @@ internal sealed class AuditSubjectMap
 
     public async Task LoadAsync(PortcullisDb db, IEnumerable<string> subjects, CancellationToken cancellationToken)
     {
+        // A month of views names about 200,000 consignments and containers: each list goes as one collection
+        // parameter (JSON on SQLite, an array on PostgreSQL), never one parameter per value, which passes
+        // SQLite's 32,766 and PostgreSQL's 65,535 variables ("too many SQL variables"; `audit-leads-db`).
         var distinct = subjects.Distinct(StringComparer.Ordinal).ToList();
         var refs = distinct.Select(s => Strip(s, "consignment ")).OfType<string>().ToList();
         var containers = distinct.Select(s => Strip(s, "container ")).OfType<string>().ToList();
 
         var consignments = await (from c in db.Consignments.AsNoTracking()
-                                  where refs.Contains(c.Reference)
+                                  where EF.Parameter(refs).Contains(c.Reference)
                                   join ce in db.ConsignmentEquipment.AsNoTracking() on c.Id equals ce.ConsignmentId into equipment
                                   from ce in equipment.DefaultIfEmpty()
                                   select new { c.Reference, c.HubCode, Container = ce == null ? null : ce.ContainerNumber }).ToListAsync(cancellationToken);
@@ -36,7 +39,7 @@ internal sealed class AuditSubjectMap
         }
 
         var hubs = await (from ce in db.ConsignmentEquipment.AsNoTracking()
-                          where containers.Contains(ce.ContainerNumber)
+                          where EF.Parameter(containers).Contains(ce.ContainerNumber)
                           join c in db.Consignments.AsNoTracking() on ce.ConsignmentId equals c.Id
                           orderby c.ArrivedAt
                           select new { ce.ContainerNumber, c.HubCode }).ToListAsync(cancellationToken);
@@ -46,7 +49,7 @@ internal sealed class AuditSubjectMap
         }
 
         var units = containers.Concat(_consignments.Values.Select(v => v.Container)).Concat(refs).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var selections = await db.Selections.AsNoTracking().Where(s => units.Contains(s.Unit)).ToListAsync(cancellationToken);
+        var selections = await db.Selections.AsNoTracking().Where(s => EF.Parameter(units).Contains(s.Unit)).ToListAsync(cancellationToken);
         foreach (var s in selections)
         {
             // A selection's hub is where it is controlled: the best answer for its container.
