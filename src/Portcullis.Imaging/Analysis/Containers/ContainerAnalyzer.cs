@@ -11,7 +11,7 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// </summary>
 public static class ContainerAnalyzer
 {
-    public const string Version = "containers-4";
+    public const string Version = "containers-5";
 
     /// <summary>The operating point without a learned model (a cell about 9 robust spreads above its row: 9²/(9² + 12²)).</summary>
     public const double DefaultThreshold = 0.36;

@@ -322,7 +322,8 @@ public sealed class ContainerView
     private void Measure()
     {
         // Background: per row, the median along the length over about 2.5 m, at anchors every ~25 cm, interpolated.
-        // A concealment narrower than half the window leaves it unchanged; the horizontal structure (rails, floor, roof) cancels.
+        // A concealment narrower than half the window leaves it unchanged; the horizontal structure (rails, floor, roof)
+        // cancels. The members that repeat along the length stand above it and are taken out next.
         var w = Width;
         var h = Height;
         var background = RowBackground(Attenuation, w, h, Math.Max(3, (int)Math.Round(125 / CmPerBinX)), Math.Max(2, (int)Math.Round(25 / CmPerBinX)));
@@ -330,6 +331,15 @@ public sealed class ContainerView
         for (var i = 0; i < excess.Length; i++)
         {
             excess[i] = Attenuation[i] - background[i];
+        }
+
+        // What the container's own repeating structure (cross-members, corrugation, roof bows) adds, read from this
+        // scan: a learnt per-position normal holds one build's pitch and phase, and a scan from another build or a
+        // scanner that stretches the length puts its members elsewhere (docs/IMAGING.md, "Analysis: containers").
+        var (structure, _) = OwnStructure.Explain(excess, w, h, CmPerBinX, GridRows);
+        for (var i = 0; i < excess.Length; i++)
+        {
+            excess[i] -= structure[i];
         }
 
         // Brick-sized box mean (about 12 × 8 cm): a brick's face is 20 × 10 or 10 × 5 cm.

@@ -1,5 +1,6 @@
 using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
+using Portcullis.Imaging.Analysis.Containers;
 using ScanSubjectKind = Portcullis.Imaging.Analysis.ScanSubjectKind;
 
 namespace Portcullis.Tests.Imaging.Analysis;
@@ -37,6 +38,53 @@ public sealed class IndependentScanTests
             Assert.InRange(r.Y0, y0 - 2, y1 + 2);
             Assert.InRange(r.Y1, y0 - 2, y1 + 2);
         });
+    }
+
+    [Fact]
+    public void A_block_between_two_cross_members_stands_out_against_the_scans_own_cross_members()
+    {
+        // A 40' side view (1.22 cm per pixel) in linear transmission: walls, roof, floor rails, corner posts, and
+        // cross-members every 24.6 pixels (30 cm: a pitch that is no whole number of working bins), each web
+        // attenuating 4.0 over 2 pixels; between two of them at 40% of the length a block attenuating 1.0 over
+        // 16 × 12 pixels. Measured against the row's running median alone, every web's brick-sized excess (0.8) is
+        // nearly as high as the block's (1.0); with the cross-members read from the scan itself the webs leave at most
+        // half of that (a web that the binning splits over two bins leaves its halves, aligned to whole bins).
+        const int w = 1200, h = 400, x0 = 100, x1 = 1100, y0 = 80, y1 = 330;
+        const double Pitch = 24.6;
+        var random = new Random(7);
+        var pixels = new ushort[w * h];
+        var blockX = x0 + 16 + (int)(16 * Pitch) + 5;
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                double a = 0;
+                if (x is >= x0 and < x1 && y is >= y0 and < y1)
+                {
+                    a = 0.1;
+                    a += y < y0 + 5 ? 1.5 : 0;
+                    a += y >= y1 - 20 ? 1.0 : 0;
+                    a += x < x0 + 12 || x >= x1 - 12 ? 1.0 : 0;
+                    var offset = (x - x0 - 16) % Pitch;
+                    a += y >= y1 - 18 && x >= x0 + 16 && x < x1 - 16 && offset < 2 ? 4.0 : 0;
+                    a += y >= y1 - 16 && y < y1 - 4 && x >= blockX && x < blockX + 16 ? 1.0 : 0;
+                }
+
+                var gauss = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                pixels[(y * w) + x] = (ushort)Math.Clamp(60_000 * Math.Exp(-a) * (1 + (0.005 * gauss)), 1, 65535);
+            }
+        }
+
+        var metadata = new ScanMetadata { Text = new Dictionary<string, string> { ["Encoding"] = "linear transmission" } };
+        var image = new ScanImage(ScanFormat.Png, [new ScanFrame(w, h, pixels)], metadata);
+        var (view, problem) = ContainerView.Prepare(image, new ScanSubject(ScanSubjectKind.Container, "847989", "42G1"), Token);
+
+        Assert.Null(problem);
+        const int Cols = ContainerView.GridColumns;
+        var floor = (ContainerView.GridRows - 1) * Cols;
+        var blockCell = (int)((blockX + 8 - x0) / (double)(x1 - x0) * Cols);
+        var others = Enumerable.Range(5, Cols - 10).Where(c => Math.Abs(c - blockCell) > 1).Max(c => view!.CellExcess[floor + c]);
+        Assert.True(view!.CellExcess[floor + blockCell] > 2 * others, $"block cell {view.CellExcess[floor + blockCell]:0.000}, highest other floor cell {others:0.000}");
     }
 
     [Fact]
