@@ -127,6 +127,19 @@ public sealed class ContainerAnalysisTests(ContainerModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void A_model_learnt_by_another_version_is_named_in_the_reasons()
+    {
+        var scan = Scan(902, ContainerKind.Dry40, ContainerModelFixture.HeldOut);
+        var older = fixture.Model with { Containers = fixture.Model.Containers! with { Version = "containers-4" } };
+
+        var current = Analyze(scan, fixture.Model);
+        var result = Analyze(scan, older);
+
+        Assert.DoesNotContain(current.Reasons, r => r.Contains("learn it again", StringComparison.Ordinal));
+        Assert.Contains($"the model's threshold was learned by containers-4, this is {ContainerAnalyzer.Version}: learn it again with 'portcullis scan learn'", result.Reasons);
+    }
+
+    [Fact]
     public void A_reversed_scan_finds_the_concealment_at_its_mirrored_place()
     {
         var reversed = ContainerModelFixture.Training with { Reversed = true };

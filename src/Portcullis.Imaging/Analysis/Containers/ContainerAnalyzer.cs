@@ -39,6 +39,13 @@ public static class ContainerAnalyzer
             reasons.Add(Phrase.Of("ScanWhy.NoGroupNormal", group, ScanPhrases.ContainerType(view.TypeKey)));
         }
 
+        if (model is not null && model.Version != Version)
+        {
+            // A model learnt by another version holds normals of other features (containers-5 removes the
+            // container's own structure first): its threshold and calibration do not mean what they meant.
+            reasons.Add(Phrase.Of("ScanWhy.OtherVersion", model.Version, Version));
+        }
+
         if (normal is not null)
         {
             ContainerLearner.Orient(view, normal);
