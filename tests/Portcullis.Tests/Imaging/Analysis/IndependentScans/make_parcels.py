@@ -8,9 +8,11 @@ or a dual-kVp source (80 and 140 kV on one detector). Writes two plain 16-bit PN
 low: `low_file`) of linear transmission, open beam below full scale, no metadata (no pitch, no encoding), and
 truth.csv with the pixel box of each concealment.
 
-usage: make_parcels.py OUTDIR N_CLEAN N_CONCEALED SEED [--scanners A,B,C] [--crop]
+usage: make_parcels.py OUTDIR N_CLEAN N_CONCEALED SEED [--scanners A,B,C] [--crop] [--pitch-tag]
   --scanners  which of the three scanner models to turn over (default all three)
   --crop      crop each image to the parcel plus 6 cm (small test fixtures)
+  --pitch-tag state the pixel pitch in each PNG (pHYs), a diagnostic of what the unknown pitch costs: the pixels
+              are the same as without it
 """
 import csv, math, os, sys
 import numpy as np
@@ -538,6 +540,7 @@ def vitamins(P, kind=None, drug=None):
     rng = P.rng
     r, a = rng.uniform(26, 36), rng.uniform(45, 65)
     kind = kind or rng.choice(['vit_calcium', 'vit_multi', 'vit_c'])
+    P.note = str(kind)
     standing = rng.random() < .5
     u, v, phi = P.spot(a if not standing else r, r)
     if standing:
@@ -579,6 +582,7 @@ def vitamins(P, kind=None, drug=None):
 def sweets(P):
     rng = P.rng
     c = rng.choice(['hard_candy', 'gummies', 'lentils', 'dextrose'])
+    P.note = str(c)
     if c == 'lentils':       # chocolate lentils 12-15 mm, ~1 g, 100-300 of them in a bag or cardboard tubes
         n, d, t, mat, rho = int(rng.integers(100, 300)), rng.uniform(12, 15), 6.5, 'chocolate', 1.25
     elif c == 'dextrose':    # compressed dextrose tablets 15-22 mm in rolls / a bag
@@ -605,6 +609,7 @@ def sweets(P):
 def coffee(P, cavity=None):
     rng = P.rng
     c = rng.choice(['beans', 'ground', 'capsules'])
+    P.note = str(c)
     if c == 'beans':         # 250-1000 g of beans (0.65 g/cm^3 each, 0.38 bulk) in a bag with a foil layer
         g = float(rng.choice([250, 500, 1000]))
         a, b = 60 * (g / 250) ** .4, 40 * (g / 250) ** .3
@@ -778,8 +783,9 @@ def make_parcel(sc, rng, concealed):
     for k in range(2):
         if rng.random() < (.6 if k == 0 else .2):
             name, f = NEGATIVES[rng.integers(len(NEGATIVES))]
+            P.note = ''
             r = f(P)
-            negs.append(name)
+            negs.append(f'{name}:{P.note}' if P.note else name)
             if name == 'coffee':
                 coffee_info = r
     truth = dict(box=kind, negatives='+'.join(negs), concealment='', grams='', how='')
@@ -859,8 +865,9 @@ def main():
             if box_px[0] != '':
                 box_px = (box_px[0] - j0, box_px[1], box_px[2] - j0, box_px[3])
         name = f'parcel{k:04d}'
-        Image.fromarray(hi).save(os.path.join(outdir, name + '_high.png'))
-        Image.fromarray(lo).save(os.path.join(outdir, name + '_low.png'))
+        tag = dict(dpi=(25.4 / sc['px'], 25.4 / sc['py'])) if '--pitch-tag' in a else {}
+        Image.fromarray(hi).save(os.path.join(outdir, name + '_high.png'), **tag)
+        Image.fromarray(lo).save(os.path.join(outdir, name + '_low.png'), **tag)
         rows.append(dict(file=name + '_high.png', low_file=name + '_low.png', kind='parcel', scanner=sc['name'],
                          concealed=int(conc), conc_kind=truth['concealment'], grams=truth['grams'], how=truth['how'],
                          box=truth['box'], negatives=truth['negatives'],

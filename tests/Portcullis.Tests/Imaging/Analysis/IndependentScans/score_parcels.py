@@ -58,8 +58,14 @@ thr_op = sorted({x.get('threshold') for x in d.values() if x.get('threshold') is
 print(f'operating point (the model\'s alarm): {len(op)}/{len(conc)} detected and located ({by(op, lambda r: r["conc_kind"])}), '
       f'{len(fa_op)}/{len(clean)} clean parcels alarm')
 for neg in ('tulip_bulbs', 'vitamins', 'sweets', 'coffee'):
-    rows = [r for r in clean if neg in r['negatives'].split('+')]
+    rows = [r for r in clean if neg in [n.split(':')[0] for n in r['negatives'].split('+')]]
     print(f'   clean with {neg}: {sum(1 for r in rows if d[r["file"]]["alarm"])}/{len(rows)} alarm')
+for fa in (0.05,):
+    k = int(fa * len(clean))
+    thr = cs[k] + 1e-9 if k < len(cs) else -0.5
+    sub = collections.Counter(n for r in clean for n in set(r['negatives'].split('+')) if n)
+    above = collections.Counter(n for r in clean if score(r) >= thr - 0.1 for n in set(r['negatives'].split('+')) if n)
+    print(f'clean parcels scoring within 0.1 of the 5% threshold, by hard negative: ' + ', '.join(f'{n} {above[n]}/{sub[n]}' for n in sorted(sub)))
 print('top clean scores:', ', '.join(f'{score(r):.3f} ({r["scanner"]}, {r["negatives"] or "-"})'
                                      for r in sorted(clean, key=score, reverse=True)[:6]))
 ms = sorted(x['ms'] for x in d.values() if x.get('ms') is not None)
