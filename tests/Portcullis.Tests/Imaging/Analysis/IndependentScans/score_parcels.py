@@ -63,8 +63,8 @@ for neg in ('tulip_bulbs', 'vitamins', 'sweets', 'coffee'):
 for fa in (0.05,):
     k = int(fa * len(clean))
     thr = cs[k] + 1e-9 if k < len(cs) else -0.5
-    sub = collections.Counter(n for r in clean for n in set(r['negatives'].split('+')) if n)
-    above = collections.Counter(n for r in clean if score(r) >= thr - 0.1 for n in set(r['negatives'].split('+')) if n)
+    sub = collections.Counter(n for r in clean for n in set((r['negatives'] or 'none').split('+')))
+    above = collections.Counter(n for r in clean if score(r) >= thr - 0.1 for n in set((r['negatives'] or 'none').split('+')))
     print(f'clean parcels scoring within 0.1 of the 5% threshold, by hard negative: ' + ', '.join(f'{n} {above[n]}/{sub[n]}' for n in sorted(sub)))
 print('top clean scores:', ', '.join(f'{score(r):.3f} ({r["scanner"]}, {r["negatives"] or "-"})'
                                      for r in sorted(clean, key=score, reverse=True)[:6]))
