@@ -27,7 +27,7 @@ public static class ParcelNoiseBench
             var image = ScanExports.Reencode(ParcelGenerator.Scan(scene, scanner, s).Image, export);
             var fits = image.Frames.Select(f => ParcelImage.FitNoise(f.Pixels, f.Width, f.Height)).ToList();
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            ParcelImage.GuessLogRange(image.Frames[0]);
+            ParcelImage.GuessLogRange(image.Frames[0], image.Frames.Count > 1 ? image.Frames[1] : null);
             var guessMs = watch.Elapsed.TotalMilliseconds;
             var info = ParcelImage.From(image).Image;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -163,6 +163,13 @@ public static class ScanAnalysisCommand
             {
                 Console.Error.WriteLine($"The container analysis could not read {containers - learnt.Examples} of the {containers} container scan(s), so the model did not learn from them; 'portcullis scan analyze' on them says why.");
             }
+
+            // Found on parcels from an independent generator: a learned threshold above 1 silently disables the alarm.
+            if (model.Parcels is { } parcels && Portcullis.Imaging.Analysis.Parcels.ParcelLearner.NeverAlarms(parcels))
+            {
+                Console.Error.WriteLine($"The cleared parcels' 98th-percentile score is {parcels.CleanScoreQuantile:0.000}, so the parcel operating point ({parcels.Threshold:0.000}) lies above any score and no parcel will alarm with this model: on parcels like these the analysis does not keep false alarms near 2%.");
+            }
+
             return 0;
         });
         return command;

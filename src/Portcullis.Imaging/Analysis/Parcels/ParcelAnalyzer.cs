@@ -18,7 +18,7 @@ public sealed record ParcelModel(string Version, double Threshold = ParcelAnalyz
 /// </summary>
 public static class ParcelAnalyzer
 {
-    public const string Version = "parcels-4";
+    public const string Version = "parcels-5";
 
     /// <summary>Without a learned model: a crowd of about 14 tablet-sized discs in 5 × 5 cm, in a cluster of about 20.</summary>
     public const double DefaultThreshold = 0.5;
@@ -170,6 +170,17 @@ public static class ParcelAnalyzer
 public static class ParcelLearner
 {
     private const double Floor = 0.35;
+
+    /// <summary>
+    /// The learned threshold lies above any score (scores are 0–1): the cleared parcels scored so high that no
+    /// operating point keeps their false alarms near 2%, and a model like this never alarms. The learner keeps
+    /// such a threshold rather than inventing a lower one; the command line says what it means.
+    /// </summary>
+    public static bool NeverAlarms(ParcelModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Threshold > 1;
+    }
 
     public static ParcelModel Learn(IReadOnlyList<LearningExample> examples, CancellationToken cancellationToken = default)
     {

@@ -81,7 +81,7 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
 
         var range = DynamicRange(scan.Metadata);
         var guessed = false;
-        if (range is null && !StatesLinear(scan.Metadata) && GuessLogRange(frames[0]) is { } estimate)
+        if (range is null && !StatesLinear(scan.Metadata) && GuessLogRange(frames[0], frames.Count > 1 ? frames[1] : null) is { } estimate)
         {
             (range, guessed) = (estimate, true);
         }
@@ -145,14 +145,18 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
     /// 10³–10⁶; when the parcel is too thin to show the noise's growth over enough of the scale (fewer than 6 bands, or
     /// its attenuation spanning less than 15% of it), 10⁵ is assumed, what 16-bit log-encoded scanners commonly span.
     /// </summary>
-    internal static double? GuessLogRange(ScanFrame frame)
+    internal static double? GuessLogRange(ScanFrame frame, ScanFrame? other = null)
     {
-        var fit = FitNoise(frame.Pixels, frame.Width, frame.Height);
-        if (fit is null || fit.Slope < LogSlope)
+        // Whether the noise grows toward dark is decided on the pixels where the other energy's frame is smooth (texture
+        // fakes the growth far less there); how fast it grows is read from all of them, as before: the selection halves
+        // the pixels, and ranges read from it cost our held-out plain log files 3 of 90 finds at 5% and 8 at 1%.
+        var decision = FitNoise(frame.Pixels, frame.Width, frame.Height, other?.Pixels);
+        if (decision is null || decision.Slope < LogSlope)
         {
             return null;
         }
 
+        var fit = other is null ? decision : FitNoise(frame.Pixels, frame.Width, frame.Height) ?? decision;
         return fit.Span >= 0.15 && fit.Bands >= 6 ? Math.Exp(Math.Clamp(2 * fit.Slope, Math.Log(1e3), Math.Log(1e6))) : 1e5;
     }
 
@@ -164,9 +168,15 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
     /// for a log file and negative for a linear one: its sign says which, and its size gives the unknown range.
     /// σ_v is read from the absolute second difference along rows (a row's gain and a smooth thickness cancel in it)
     /// in bands of the stored value, by its lower quartile (edges and texture lift mostly the upper part).
+    /// With a second energy's frame (<paramref name="other"/>, same size), a band counts only its pixels where that
+    /// frame's own second difference is at most the band's median: an object's texture (a slab of tablets filling the
+    /// darker bands, found on parcels from an independent generator) shows in both frames, while the two frames'
+    /// quantum noise is independent, so this drops most texture without choosing pixels by this frame's noise (not a
+    /// texture whose value fixes its curvature, as a regular pattern's would). Without it a textured slab lifted the
+    /// darker bands' lower quartile and a linear file read as log.
     /// Null when the image has no usable noise (a noiseless or heavily filtered file): it is then read as linear.
     /// </summary>
-    internal static NoiseFit? FitNoise(ushort[] pixels, int width, int height)
+    internal static NoiseFit? FitNoise(ushort[] pixels, int width, int height, ushort[]? other = null)
     {
         // 48 bands of the stored value; a band counts with 200 pixels or more; its σ is read from the lower quartile of
         // the differences, which the edges and texture of objects (a minority of a band's pixels) barely reach.
@@ -184,6 +194,7 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
         var histograms = new int[Bands * Cap];
         var counts = new int[Bands];
         var rowStep = Math.Max(1, (int)Math.Ceiling(width * (double)height / 200_000));
+        var otherMedian = other is not null && other.Length == pixels.Length ? OtherMedians(pixels, other, width, height, open, rowStep, Bands, Cap) : null;
         for (var y = 0; y < height; y += rowStep)
         {
             var row = pixels.AsSpan(y * width, width);
@@ -196,7 +207,7 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
                 }
 
                 var band = Math.Max(0, open - v) * Bands / 65536;
-                if (band < Bands)
+                if (band < Bands && (otherMedian is null || OtherDifference(other!, (y * width) + x) <= otherMedian[band]))
                 {
                     histograms[(band * Cap) + Math.Min(Cap - 1, Math.Abs((2 * v) - a - c))]++;
                     counts[band]++;
@@ -247,6 +258,46 @@ internal sealed record ParcelImage(int Width, int Height, float[] Low, float[]? 
 
         return new NoiseFit(sxy / sxx, Math.Exp(points[0].LnSigma), points.Count, points[^1].U);
     }
+
+    /// <summary>Per band of this frame's value, the median of the other frame's absolute second difference (doubled, capped) at the same pixels.</summary>
+    private static int[] OtherMedians(ushort[] pixels, ushort[] other, int width, int height, int open, int rowStep, int bands, int cap)
+    {
+        var histograms = new int[bands * cap];
+        var counts = new int[bands];
+        for (var y = 0; y < height; y += rowStep)
+        {
+            for (var x = 1; x < width - 1; x++)
+            {
+                var band = Math.Max(0, open - pixels[(y * width) + x]) * bands / 65536;
+                if (band < bands)
+                {
+                    histograms[(band * cap) + Math.Min(cap - 1, OtherDifference(other, (y * width) + x))]++;
+                    counts[band]++;
+                }
+            }
+        }
+
+        var medians = new int[bands];
+        for (var b = 0; b < bands; b++)
+        {
+            long seen = 0;
+            var k = 0;
+            for (; k < cap - 1; k++)
+            {
+                seen += histograms[(b * cap) + k];
+                if (2 * seen >= counts[b])
+                {
+                    break;
+                }
+            }
+
+            medians[b] = k;
+        }
+
+        return medians;
+    }
+
+    private static int OtherDifference(ushort[] other, int i) => Math.Abs((2 * other[i]) - other[i - 1] - other[i + 1]);
 
     /// <summary>The fitted growth of ln σ per unit of (open − v)/65535, the air's σ, how many bands and the darkest band used.</summary>
     internal sealed record NoiseFit(double Slope, double AirSigma, int Bands, double Span);

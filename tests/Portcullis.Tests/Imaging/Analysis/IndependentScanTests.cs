@@ -1,6 +1,7 @@
 using Portcullis.Imaging;
 using Portcullis.Imaging.Analysis;
 using Portcullis.Imaging.Analysis.Containers;
+using Portcullis.Imaging.Analysis.Parcels;
 using ScanSubjectKind = Portcullis.Imaging.Analysis.ScanSubjectKind;
 
 namespace Portcullis.Tests.Imaging.Analysis;
@@ -9,7 +10,8 @@ namespace Portcullis.Tests.Imaging.Analysis;
 /// Container scans drawn by a generator that is not ours (IndependentScans/make_scans.py: a trailer chassis that
 /// overhangs the container, wheels cut by the image's edge, a linac's pulse-to-pulse dose noise, plain linear PNGs
 /// with the open beam below full scale). Before the analysis measured air by its median and looked for the
-/// container inside a longer object, both were refused ("13 times as long as it is high", "blank").
+/// container inside a longer object, both were refused ("13 times as long as it is high", "blank"). And a parcel from
+/// IndependentScans/make_parcels.py whose encoding the noise guess misread.
 /// </summary>
 public sealed class IndependentScanTests
 {
@@ -85,6 +87,25 @@ public sealed class IndependentScanTests
         var blockCell = (int)((blockX + 8 - x0) / (double)(x1 - x0) * Cols);
         var others = Enumerable.Range(5, Cols - 10).Where(c => Math.Abs(c - blockCell) > 1).Max(c => view!.CellExcess[floor + c]);
         Assert.True(view!.CellExcess[floor + blockCell] > 2 * others, $"block cell {view.CellExcess[floor + blockCell]:0.000}, highest other floor cell {others:0.000}");
+    }
+
+    [Fact]
+    public void A_plain_linear_parcel_whose_darker_values_are_texture_is_read_as_linear_with_its_second_energy()
+    {
+        // A 120 × 180 crop of a 160 kV sandwich scanner's parcel from IndependentScans/make_parcels.py (seed 2, parcel
+        // 73: tulip bulbs and the edge of a vacuum slab of tablets; README.md): linear transmission, no encoding stated.
+        // Its darker values are nearly all bulbs and tablets, whose texture lifts their bands' noise estimate, so the
+        // low frame alone shows noise "growing toward dark" and read as log; the whole parcel did too, and lost its
+        // slab (score 0). The texture shows in both frames, their quantum noise does not.
+        var low = Read("parcel_sw160_crop_low.png");
+        var high = Read("parcel_sw160_crop_high.png");
+        var scan = ScanReader.Combine(low, high).Image!;
+
+        Assert.NotNull(ParcelImage.GuessLogRange(scan.Frames[0]));
+        Assert.Null(ParcelImage.GuessLogRange(scan.Frames[0], scan.Frames[1]));
+        var (image, problem) = ParcelImage.From(scan);
+        Assert.Null(problem);
+        Assert.False(image!.LogEncoded);
     }
 
     [Fact]
