@@ -79,6 +79,22 @@ public sealed class ScanComparisonTests
     }
 
     [Fact]
+    public void An_unchanged_dense_load_seen_through_two_detector_blurs_does_not_read_as_kilograms()
+    {
+        // The same scanner twice but for its detector blur (0.7 and 1.2 pixels). A detector blurs the photons it
+        // counts, so at the steep edges of a machinery load −ln of the two blurred transmissions differs; compare-5,
+        // which averaged and blurred attenuation, read this pair as 8.1 kg added and alarmed.
+        var sharp = ScannerSettings.Portal6MV with { Name = "portal-sharp", BlurSigmaPixels = 0.7 };
+        var soft = ScannerSettings.Portal6MV with { Name = "portal-soft", BlurSigmaPixels = 1.2 };
+        var pair = PairGenerator.Pair(7802, ContainerKind.Dry20, PairChange.None, sharp, soft, settleCm: 0, commodity: Commodity.Machinery, cancellationToken: TestContext.Current.CancellationToken);
+
+        var result = Compared(pair);
+
+        Assert.False(result.Alarm, Describe(result));
+        Assert.True(result.Kg < 2, Describe(result));
+    }
+
+    [Fact]
     public void Two_different_containers_are_refused()
     {
         var token = TestContext.Current.CancellationToken;

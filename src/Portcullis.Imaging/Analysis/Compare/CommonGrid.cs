@@ -9,7 +9,7 @@ internal sealed class CommonGrid
 {
     public const double CellMm = 10;
 
-    public CommonGrid(AttenuationView view, int columns, int rows, double padX, double padY, bool mirrored)
+    public CommonGrid(AttenuationView view, int columns, int rows, double padX, double padY, bool mirrored, double blurCells, double snr)
     {
         Columns = columns;
         Rows = rows;
@@ -20,7 +20,22 @@ internal sealed class CommonGrid
         ScaleY = (view.Y1 - view.Y0 + (2 * padY)) / rows;
         SourceWidth = view.Width;
         SourceHeight = view.Height;
-        Cells = Resample(view);
+        var transmission = Resample(view);
+        if (blurCells > 0)
+        {
+            transmission = ChangeMap.Blur(transmission, columns, rows, blurCells);
+        }
+
+        // A Gaussian of σ cells averages about 4πσ² cells' worth of independent noise (at least the cell itself).
+        var independent = ScaleX * ScaleY * Math.Max(1, 4 * Math.PI * blurCells * blurCells);
+        var floor = (float)view.ResolvableTransmission(independent, snr);
+        Cells = new float[transmission.Length];
+        Starved = new bool[transmission.Length];
+        for (var i = 0; i < transmission.Length; i++)
+        {
+            Starved[i] = transmission[i] < floor;
+            Cells[i] = -MathF.Log(Math.Max(transmission[i], floor));
+        }
     }
 
     public int Columns { get; }
@@ -29,7 +44,11 @@ internal sealed class CommonGrid
 
     public bool Mirrored { get; }
 
+    /// <summary>Attenuation −ln T of each cell's transmission at the common resolution, at most the floor's.</summary>
     public float[] Cells { get; }
+
+    /// <summary>Cells darker than the image's own noise can resolve: "cannot tell", neither mass nor noise.</summary>
+    public bool[] Starved { get; }
 
     public double ScaleX { get; }
 
@@ -61,26 +80,13 @@ internal sealed class CommonGrid
 
     public double GridV(double y) => (y - SourceY0) / ScaleY;
 
-    // Mean over each cell's footprint from a summed-area table: the area average a coarser detector would
-    // have seen; pixels outside the image count as air.
+    // Mean transmission over each cell's footprint from a summed-area table: what a coarser detector would have
+    // counted; pixels outside the image count as air.
     private float[] Resample(AttenuationView view)
     {
         var w = view.Width;
         var h = view.Height;
-        var sum = new double[(w + 1) * (h + 1)];
-        for (var y = 0; y < h; y++)
-        {
-            double run = 0;
-            var row = y * w;
-            var above = y * (w + 1);
-            var here = (y + 1) * (w + 1);
-            for (var x = 0; x < w; x++)
-            {
-                run += view.Pixels[row + x];
-                sum[here + x + 1] = sum[above + x + 1] + run;
-            }
-        }
-
+        var sum = view.TransmissionSums;
         var xs = new (int A, int B, double Area)[Columns];
         for (var u = 0; u < Columns; u++)
         {
@@ -99,9 +105,10 @@ internal sealed class CommonGrid
             for (var u = 0; u < Columns; u++)
             {
                 var (x0, x1, width) = xs[u];
-                var total = sum[(y1 * (w + 1)) + x1] - sum[(y0 * (w + 1)) + x1] - sum[(y1 * (w + 1)) + x0] + sum[(y0 * (w + 1)) + x0];
+                var inside = sum[(y1 * (w + 1)) + x1] - sum[(y0 * (w + 1)) + x1] - sum[(y1 * (w + 1)) + x0] + sum[(y0 * (w + 1)) + x0];
+                var outside = (width * (b - a)) - ((x1 - x0) * (y1 - y0));
                 var target = Mirrored ? Columns - 1 - u : u;
-                cells[(v * Columns) + target] = (float)(total / (width * (b - a)));
+                cells[(v * Columns) + target] = (float)((inside + outside) / (width * (b - a)));
             }
         }
 

@@ -111,6 +111,12 @@ internal static class Registration
             shiftX[u] = smooth[s] + (t * (smooth[s + 1] - smooth[s]));
         }
 
+        return (Shifted(arrival, shiftX, dy, columns, rows), shiftX, dy);
+    }
+
+    /// <summary>Arrival cells read at the origin's positions with the shifts <see cref="Warp"/> found.</summary>
+    public static float[] Shifted(float[] arrival, double[] shiftX, int dy, int columns, int rows)
+    {
         var cells = new float[columns * rows];
         for (var v = 0; v < rows; v++)
         {
@@ -125,7 +131,7 @@ internal static class Registration
             }
         }
 
-        return (cells, shiftX, dy);
+        return cells;
     }
 
     public static double[] ColumnProfile(float[] cells, int columns, int rows)

@@ -16,7 +16,7 @@ public sealed record CompareModel(string Version, double? AlarmKg = null);
 /// </summary>
 public static class ScanComparer
 {
-    public const string Version = "compare-5";
+    public const string Version = "compare-6";
 
     /// <summary>
     /// Built-in operating point: the strongest change's kilograms beyond its background at which the comparison
@@ -47,6 +47,16 @@ public static class ScanComparer
     // thin line is drawn alike by both; still well below a 10 kg package (20 cm and more). Tuned on the tuning
     // scanners: 2 cm left floor and roof lines of 7 kg, 4 cm lost small changes.
     private const double CommonBlurCells = 3;
+
+    // Before −ln, each grid's transmission is blurred by 1.5 cm: wider than either scanner's own blur, so the two
+    // detectors' blurs of the photons they count (which −ln does not commute with at a dense edge) no longer
+    // differ much. Kept narrow: a blur of transmission weighs a dark cell by its few photons, so it hides changes
+    // next to bright ones (3 cm of it, all in transmission, read the tuning scanners' changes 42% light, 1.5 cm 26%).
+    private const double TransmissionBlurCells = 1.5;
+
+    // A cell is photon-starved ("cannot tell") when its transmission's noise, measured from the image, exceeds a
+    // quarter of it: attenuation known to worse than ±0.25, as the noise floor's four deviations put it.
+    private const double StarvedSnr = 4;
 
     // A line along the container is judged against the median of 50 cm blocks within ±2.5 m.
     private const int LineBlockCells = 50;
@@ -116,21 +126,40 @@ public static class ScanComparer
 
         var columns = (int)Math.Round((lengthO + (2 * PadMm)) / CommonGrid.CellMm);
         var rows = (int)Math.Round((heightO + (2 * PadMm)) / CommonGrid.CellMm);
-        var og = new CommonGrid(o, columns, rows, PadMm / sxo, PadMm / syo, mirrored: false);
+        var og = new CommonGrid(o, columns, rows, PadMm / sxo, PadMm / syo, mirrored: false, TransmissionBlurCells, StarvedSnr);
 
         // The arrival's pad is the same physical margin, scaled by its own extent so that stretch cancels.
         var padXa = PadMm / lengthO * (a.X1 - a.X0);
         var padYa = PadMm / heightO * (a.Y1 - a.Y0);
-        var asScanned = new CommonGrid(a, columns, rows, padXa, padYa, mirrored: false);
-        var mirrored = new CommonGrid(a, columns, rows, padXa, padYa, mirrored: true);
+        var asScanned = new CommonGrid(a, columns, rows, padXa, padYa, mirrored: false, TransmissionBlurCells, StarvedSnr);
+        var mirrored = new CommonGrid(a, columns, rows, padXa, padYa, mirrored: true, TransmissionBlurCells, StarvedSnr);
         var ag = Registration.Direction(og, asScanned, mirrored);
         cancellationToken.ThrowIfCancellationRequested();
 
         var matched = Registration.Match(og.Cells, ag.Cells);
         var (warped, shiftX, shiftY) = Registration.Warp(og.Cells, matched, columns, rows);
+
+        // Where either side is photon-starved the difference says nothing: the arrival takes the origin's value
+        // there, so those cells count as neither mass nor noise (and the blur spreads no difference out of them).
+        var starvedArrival = Registration.Shifted(Array.ConvertAll(ag.Starved, b => b ? 1f : 0f), shiftX, shiftY, columns, rows);
+        var cannotTell = new bool[warped.Length];
+        for (var i = 0; i < warped.Length; i++)
+        {
+            cannotTell[i] = og.Starved[i] || starvedArrival[i] > 0;
+        }
+
+        var rawAfter = ChangeMap.Blur(warped, columns, rows, CommonBlurCells);
         var before = ChangeMap.Blur(og.Cells, columns, rows, CommonBlurCells);
+        var correlation = Registration.Correlation(before, rawAfter);
+        for (var i = 0; i < warped.Length; i++)
+        {
+            if (cannotTell[i])
+            {
+                warped[i] = og.Cells[i];
+            }
+        }
+
         var after = ChangeMap.Blur(warped, columns, rows, CommonBlurCells);
-        var correlation = Registration.Correlation(before, after);
         if (correlation < SameContainerCorrelation)
         {
             return ComparisonOutcome.Refused(Phrase.Of("ScanWhy.Refused.NoMatch", correlation));
@@ -143,7 +172,7 @@ public static class ScanComparer
         ChangeMap.RemoveRowLines(removed, columns, rows, LineBlockCells, LineHalfWindowBlocks);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var floor = Thresholds(before, after);
+        var floor = Thresholds(before, after, cannotTell);
         var addedThreshold = Tolerance(floor, ChangeMap.Contrast(before, columns, rows, ContrastRadius), ContrastShare);
         var removedThreshold = Tolerance(floor, ChangeMap.Contrast(after, columns, rows, ContrastRadius), ContrastShare);
         var cellCm2 = CommonGrid.CellMm * CommonGrid.CellMm / 100;
@@ -254,7 +283,7 @@ public static class ScanComparer
     // The noise floor per cell. Noise grows with attenuation (fewer photons get through) and so does the
     // mismatch between two energies, so the floor is set per band of attenuation: four robust standard
     // deviations of the cell-by-cell difference among cells of that band, never below 0.04 (~1 g/cm²).
-    private static float[] Thresholds(float[] before, float[] after)
+    private static float[] Thresholds(float[] before, float[] after, bool[] cannotTell)
     {
         const int bands = 24;
         const float maximum = 12f;
@@ -267,7 +296,11 @@ public static class ScanComparer
         static int Band(float a) => Math.Clamp((int)(a / maximum * bands), 0, bands - 1);
         for (var i = 0; i < before.Length; i++)
         {
-            samples[Band(before[i])].Add(Math.Abs(after[i] - before[i]));
+            // Starved cells were given the same value on both sides: their zero difference is not the band's noise.
+            if (!cannotTell[i])
+            {
+                samples[Band(before[i])].Add(Math.Abs(after[i] - before[i]));
+            }
         }
 
         var floor = new float[bands];
