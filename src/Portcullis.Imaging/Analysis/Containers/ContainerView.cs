@@ -336,7 +336,7 @@ public sealed class ContainerView
         // What the container's own repeating structure (cross-members, corrugation, roof bows) adds, read from this
         // scan: a learnt per-position normal holds one build's pitch and phase, and a scan from another build or a
         // scanner that stretches the length puts its members elsewhere (docs/IMAGING.md, "Analysis: containers").
-        var (structure, _) = OwnStructure.Explain(excess, w, h, CmPerBinX, GridRows);
+        var structure = OwnStructure.Explain(excess, w, h, CmPerBinX, GridRows);
         for (var i = 0; i < excess.Length; i++)
         {
             excess[i] -= structure[i];

@@ -4,12 +4,11 @@ namespace Portcullis.Imaging.Analysis.Containers;
 /// The part of a container scan's local excess that the container's own structure explains, read from the scan
 /// itself rather than from learnt per-position statistics: floor cross-members, side-wall corrugation and roof bows
 /// repeat along the length at a pitch the scan shows (estimated per band of rows, then folded per row over one
-/// period with a median, so a bag between two cross-members or a few bays of bricks do not move it), and the corner
-/// posts, door frame and locking bars at the ends stand over most of the height (each end column's median over the
-/// middle rows). A container built with another pitch or door frame than the learnt ones is then judged by its own
-/// structure. Edge cases: a band with no clear period (its autocorrelation under <see cref="MinimumPeriodicity"/>)
-/// is left as it is; an end column whose median over the rows is negative (the empty door gap behind a load) is left
-/// as it is, so the gap's floor does not turn into excess.
+/// period with a median, so a bag between two cross-members or a few bays of bricks do not move it). A container
+/// built with another pitch than the learnt ones is then judged by its own structure. A band with no clear period
+/// (its autocorrelation under <see cref="MinimumPeriodicity"/>) is left as it is. The ends (corner posts, door frame,
+/// locking bars) are not modelled: taking out each end column's median also took out a false front wall
+/// (docs/BENCHMARKS.md, "containers-5").
 /// </summary>
 internal static class OwnStructure
 {
@@ -21,22 +20,18 @@ internal static class OwnStructure
     private const double MinimumPeriodCm = 15;
     private const double MaximumPeriodCm = 45;
 
-    /// <summary>A band of rows with the pitch found in it (working bins; 0: no clear period) and its autocorrelation.</summary>
-    public readonly record struct Band(int Row0, int Row1, double Period, double Periodicity);
-
     /// <summary>
-    /// The structure (same layout as <paramref name="excess"/>: working bins, row-major) and the pitch found in each of
-    /// <paramref name="bands"/> bands of rows. Both ends are treated alike, so the result does not depend on which end
-    /// is the front.
+    /// The structure (same layout as <paramref name="excess"/>: working bins, row-major), the pitch looked for in each
+    /// of <paramref name="bands"/> bands of rows. Both ends are treated alike, so the result does not depend on which
+    /// end is the front.
     /// </summary>
-    public static (float[] Structure, Band[] Bands) Explain(float[] excess, int w, int h, double cmPerBinX, int bands)
+    public static float[] Explain(float[] excess, int w, int h, double cmPerBinX, int bands)
     {
         var structure = new float[w * h];
         // The ends hold posts and frames, not the repeating members; the fold uses the columns between them.
         var i0 = (int)Math.Round(w * 0.06);
         var i1 = w - i0;
         var n = i1 - i0;
-        var found = new Band[bands];
         var minLag = Math.Max(3, (int)Math.Floor(MinimumPeriodCm / cmPerBinX));
         var maxLag = Math.Min(n / 4, (int)Math.Ceiling(MaximumPeriodCm / cmPerBinX));
         var profile = new double[n];
@@ -45,7 +40,6 @@ internal static class OwnStructure
         {
             var r0 = b * h / bands;
             var r1 = Math.Max(r0 + 1, (b + 1) * h / bands);
-            found[b] = new Band(r0, r1, 0, 0);
             if (maxLag <= minLag)
             {
                 continue;
@@ -61,8 +55,7 @@ internal static class OwnStructure
             }
 
             HighPass(profile, high, Math.Max(2, (int)Math.Round(8 / cmPerBinX)));
-            var (period, periodicity) = Pitch(high, minLag, maxLag);
-            found[b] = new Band(r0, r1, period, periodicity);
+            var period = Pitch(high, minLag, maxLag);
             if (period <= 0)
             {
                 continue;
@@ -77,7 +70,7 @@ internal static class OwnStructure
             }
         }
 
-        return (structure, found);
+        return structure;
     }
 
     /// <summary>The profile minus its running mean over ±<paramref name="half"/>: narrow members stay, the load's slow changes go.</summary>
@@ -99,11 +92,11 @@ internal static class OwnStructure
     }
 
     /// <summary>
-    /// The period (fractional bins) of a high-passed profile: the shortest lag whose autocorrelation is a local peak
+    /// The period (fractional bins) of a high-passed profile, 0 when it has none: the shortest lag whose autocorrelation is a local peak
     /// within 80 % of the best, refined by the comb fit (the fold over one period that explains most of the profile's
     /// variance) to a twentieth of a bin, since forty periods of an integer guess drift by several bins.
     /// </summary>
-    private static (double Period, double Periodicity) Pitch(double[] high, int minLag, int maxLag)
+    private static double Pitch(double[] high, int minLag, int maxLag)
     {
         var n = high.Length;
         double energy = 0;
@@ -114,7 +107,7 @@ internal static class OwnStructure
 
         if (energy <= 1e-12)
         {
-            return (0, 0);
+            return 0;
         }
 
         var r = new double[maxLag + 2];
@@ -137,7 +130,7 @@ internal static class OwnStructure
 
         if (best < MinimumPeriodicity)
         {
-            return (0, best);
+            return 0;
         }
 
         // A best lag at the edge of the range that is no peak is a longer pattern's flank (cartons, pallets): none.
@@ -153,7 +146,7 @@ internal static class OwnStructure
 
         if (chosen == 0)
         {
-            return (0, best);
+            return 0;
         }
 
         var period = (double)chosen;
@@ -167,7 +160,7 @@ internal static class OwnStructure
             }
         }
 
-        return (period, r[chosen]);
+        return period;
     }
 
     /// <summary>The variance the per-phase means explain when the profile is folded over <paramref name="period"/>.</summary>
