@@ -49,8 +49,9 @@ public static class ContainerDossier
     /// <summary>A consignment of the container; its parties each with their history as the reader may know it (<see cref="PartyHistory"/>).</summary>
     public sealed record ConsignmentPart(Guid Id, string Reference, string HubCode, DateTime ArrivedAt, IReadOnlyList<PartyHistory.PartyPart> Parties, IReadOnlyList<GetConsignment.GoodsView> Goods);
 
+    /// <summary><c>BasisKey</c> is <see cref="Assessment.BasisKey"/>, for the page's own words (not sent: the API has <c>Basis</c>).</summary>
     public sealed record RiskPart(Guid ConsignmentId, string Reference, double Score, double RuleScore, double? ModelProbability, int? ModelVersion, string Basis,
-        IReadOnlyList<ReadableReasons.ReasonView> Reasons, DateTime ScoredAt);
+        IReadOnlyList<ReadableReasons.ReasonView> Reasons, DateTime ScoredAt, [property: System.Text.Json.Serialization.JsonIgnore] string BasisKey = "");
 
     public sealed record SelectionPart(GetSelections.SelectionView Selection, IReadOnlyList<GetSelections.TransitionView> History,
         IReadOnlyList<GetSelections.FindingView> Findings, IReadOnlyList<GetSelections.PhotoView> Photos, string? ChainOfCustody);
@@ -250,7 +251,7 @@ public static class ContainerDossier
         var scores = await db.RiskScores.AsNoTracking().Where(s => ids.Contains(s.ConsignmentId)).ToListAsync(cancellationToken);
         var parts = scores.Where(s => user.CanSeeHub(s.HubCode)).OrderByDescending(s => s.Score)
             .Select(s => new RiskPart(s.ConsignmentId, consignments.First(c => c.Id == s.ConsignmentId).Reference, s.Score, s.RuleScore, s.ModelProbability, s.ModelVersion,
-                Assessment.BasisOf(s.ModelVersion, s.Profiles), ReadableReasons.Views(s.Reasons), s.ScoredAt))
+                Assessment.BasisOf(s.ModelVersion, s.Profiles), ReadableReasons.Views(s.Reasons), s.ScoredAt, Assessment.BasisKey(s.ModelVersion, s.Profiles)))
             .ToList();
         foreach (var p in parts)
         {

@@ -22,4 +22,16 @@ public sealed record Assessment(
         (_, 0) => $"model v{modelVersion} only (no active rule profile)",
         _ => $"rules and model v{modelVersion}",
     };
+
+    /// <summary>
+    /// The resource key that says <see cref="BasisOf"/> in the reader's language on the pages (with the
+    /// model version as its argument); the API keeps the English sentence.
+    /// </summary>
+    public static string BasisKey(int? modelVersion, IReadOnlyCollection<string> profiles) => (modelVersion, profiles.Count) switch
+    {
+        (null, 0) => "Risk.Basis.Unscored",
+        (null, _) => "Risk.Basis.RulesOnly",
+        (_, 0) => "Risk.Basis.ModelOnly",
+        _ => "Risk.Basis.RulesAndModel",
+    };
 }

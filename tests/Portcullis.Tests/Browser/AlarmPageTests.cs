@@ -53,8 +53,8 @@ public sealed class AlarmPageTests(WebServerFixture server)
     {
         await using var scope = server.Services.CreateAsyncScope();
         var unit = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
-        await AlarmStore.RaiseAsync(unit.Db, TimeProvider.System, "test",
-            [(new AlarmCandidate(AlarmKind.SealTampered, AlarmSeverity.High, container, DateTime.UtcNow, $"Seal on {container} reported tampering.", [], $"browser:{container}", hub), null)], CancellationToken.None);
+        await AlarmStore.RaiseAsync(unit.Db, server.Clock, "test",
+            [(new AlarmCandidate(AlarmKind.SealTampered, AlarmSeverity.High, container, server.Clock.GetUtcNow().UtcDateTime, $"Seal on {container} reported tampering.", [], $"browser:{container}", hub), null)], CancellationToken.None);
         await unit.CommitAsync(CancellationToken.None);
     }
 }

@@ -13,7 +13,7 @@ public sealed class ConsignmentDossierPageTests(WebServerFixture server)
     /// <summary>A reefer consignment that arrived at Rotterdam three days ago and whose container was closed with a cocaine hit.</summary>
     private async Task<CargoFixtures.Seeded> AddSeizureAsync()
     {
-        var now = DateTime.UtcNow;
+        var now = server.Clock.GetUtcNow().UtcDateTime;
         var seeded = await CargoFixtures.AddReeferConsignmentAsync(server.Database, "RTM", now.AddDays(-3), 560_001);
         var controlled = now.AddDays(-3).AddHours(5);
         await using var db = server.Database.CreateContext();

@@ -29,7 +29,7 @@ public sealed class DossierPageTests(WebServerFixture server)
                 return done;
             }
 
-            var now = DateTime.UtcNow;
+            var now = server.Clock.GetUtcNow().UtcDateTime;
             var cancellationToken = TestContext.Current.CancellationToken;
             await using (var db = server.Database.CreateContext())
             {
@@ -157,7 +157,7 @@ public sealed class DossierPageTests(WebServerFixture server)
         {
             var selection = db.Selections.Single(s => s.Id == id);
             selection.Version++;
-            selection.UpdatedAt = DateTime.UtcNow;
+            selection.UpdatedAt = server.Clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

@@ -25,9 +25,9 @@ public sealed class SelectionPageTests(WebServerFixture server) : IClassFixture<
         await using (var db = server.Database.CreateContext())
         {
             var selection = db.Selections.Single(s => s.Unit == WebServerFixture.ContainerNumber && s.State != SelectionState.Released);
-            selection.PlannedControlAt = DateTime.UtcNow.AddMinutes(30);
+            selection.PlannedControlAt = server.Clock.GetUtcNow().UtcDateTime.AddMinutes(30);
             // And the terminal's order is due: released two hours before the control.
-            db.SecureLaneOrders.Single(o => o.SelectionId == selection.Id).ReleaseAt = DateTime.UtcNow.AddMinutes(-90);
+            db.SecureLaneOrders.Single(o => o.SelectionId == selection.Id).ReleaseAt = server.Clock.GetUtcNow().UtcDateTime.AddMinutes(-90);
             await db.SaveChangesAsync();
         }
 

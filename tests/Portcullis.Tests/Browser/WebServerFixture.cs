@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portcullis.Access;
 using Portcullis.Domain.Cargo;
 using Portcullis.Domain.Hubs;
 using Portcullis.Hosting;
 using Portcullis.Storage;
+using Portcullis.Tests.Infrastructure;
 
 namespace Portcullis.Tests.Browser;
 
@@ -29,6 +31,9 @@ public sealed class WebServerFixture : IAsyncLifetime
 
     public DateTime ArrivedAt { get; private set; }
 
+    /// <summary>The server's clock, which the tests' data must use too: 10:00 UTC (11:00 or 12:00 in Amsterdam) at the start of the run, whatever the real hour.</summary>
+    public TimeProvider Clock { get; } = ShiftedClock.StartingAt(10);
+
     public Database Database { get; private set; } = null!;
 
     /// <summary>The running server's services: tests act on it as its own code does (accounts, alarms).</summary>
@@ -43,8 +48,8 @@ public sealed class WebServerFixture : IAsyncLifetime
         Database = database;
         await database.MigrateAsync(cancellationToken);
         // As `serve --demo` does: the audit signing key (keys/ beside the file) exists before seeding audits the accounts.
-        new Portcullis.Audit.AuditSigningKey(Path.Combine(_folder, "keys")).CreateFirst(TimeProvider.System);
-        await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, cancellationToken);
+        new Portcullis.Audit.AuditSigningKey(Path.Combine(_folder, "keys")).CreateFirst(Clock);
+        await InitialAccounts.EnsureDemoAccountsAsync(database, Clock, cancellationToken);
         await StoreConsignmentAsync(database, cancellationToken);
 
         // Scans go to the fixture's own folder, not to data/scans under the test runner's folder.
@@ -53,7 +58,7 @@ public sealed class WebServerFixture : IAsyncLifetime
             ["Imaging:StoreFolder"] = Path.Combine(_folder, "scans"),
             // Every browser class signs in on this one server, from one address; the limit itself is tested in WebSecurityTests.
             ["Access:SignInsPerMinute"] = "600",
-        }));
+        }), builder => builder.Services.AddSingleton(Clock));
         await _app.StartAsync(cancellationToken);
         BaseUrl = _app.Urls.First().TrimEnd('/');
 
@@ -128,9 +133,9 @@ public sealed class WebServerFixture : IAsyncLifetime
 
     private async Task StoreConsignmentAsync(Database database, CancellationToken cancellationToken)
     {
-        var now = DateTime.UtcNow;
-        // Arrived earlier today (UTC), whatever the time of the run, so it is on today's list.
-        var arrived = new DateTime(Math.Max(now.Date.Ticks, now.AddHours(-1).Ticks), DateTimeKind.Utc);
+        var now = Clock.GetUtcNow().UtcDateTime;
+        // Arrived earlier today (UTC and Amsterdam): the clock starts the run at 10:00 UTC.
+        var arrived = now.AddHours(-1);
         ArrivedAt = arrived;
         var shipper = new Party { Id = Guid.CreateVersion7(), Name = "Exportadora Banano Sur S.A.", CountryCode = "EC", Aeo = AeoStatus.None, FirstSeen = now.AddDays(-20) };
         var importer = new Party { Id = Guid.CreateVersion7(), Name = "Fruitimport Rotterdam B.V.", CountryCode = "NL", Eori = "NL123456789", Aeo = AeoStatus.AeoF, FirstSeen = now.AddYears(-6) };

@@ -83,9 +83,9 @@ public sealed class WorkPageTests(WebServerFixture server) : IClassFixture<WebSe
     /// <summary>Two Rotterdam controls of today's customs day: one in the running shift within the window, one whose window opens in two hours.</summary>
     private async Task<(string Shift, Guid Visible, Guid Later)> SeedControlsAsync(string visibleUnit, string laterUnit)
     {
-        var now = DateTime.UtcNow;
+        var now = server.Clock.GetUtcNow().UtcDateTime;
         var (day, shift) = InspectionSteps.CurrentShift(now);
-        Assert.Equal(day, WorklistsModule.Today(TimeProvider.System));
+        Assert.Equal(day, WorklistsModule.Today(server.Clock));
         SelectionCase Control(string unit, DateTime at) => new()
         {
             Id = Guid.CreateVersion7(),
@@ -113,7 +113,7 @@ public sealed class WorkPageTests(WebServerFixture server) : IClassFixture<WebSe
 
     private async Task<(string Reference, string Container)> AddScoredArrivalAsync(int serial, string origin, string portOfLoading, string hsCode, string consignor, double score)
     {
-        var arrived = DateTime.UtcNow.AddMinutes(-1);
+        var arrived = server.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
         var container = ContainerNumber.Create("WLKU", 'U', serial).Value;
         var id = Guid.CreateVersion7();
         var party = new Party { Id = Guid.CreateVersion7(), Name = consignor, CountryCode = origin, FirstSeen = arrived.AddYears(-1) };

@@ -105,10 +105,10 @@ public sealed class ScanViewerBrowserTests(WebServerFixture server) : IClassFixt
     /// <summary>A Rotterdam control due in half an hour, scanned, with a 1200×480 scan: uniform cargo of 20000, a ramp over the left tenth.</summary>
     private async Task<(Scan Scan, Guid SelectionId)> ScannedControlAsync(int serial)
     {
-        var now = DateTime.UtcNow;
+        var now = server.Clock.GetUtcNow().UtcDateTime;
         var seeded = await CargoFixtures.AddReeferConsignmentAsync(server.Database, "RTM", now, serial);
         var selection = await SelectionFixtures.AddSelectionAsync(server.Database, seeded, now.AddHours(-3), now.AddMinutes(30));
-        await ViewerScans.MarkScannedAsync(server.Database, selection);
+        await ViewerScans.MarkScannedAsync(server.Clock, server.Database, selection);
         const int Width = 1200, Height = 480;
         var pixels = new ushort[Width * Height];
         for (var y = 0; y < Height; y++)
@@ -120,7 +120,7 @@ public sealed class ScanViewerBrowserTests(WebServerFixture server) : IClassFixt
         }
 
         var store = server.Services.GetRequiredService<DiskScanStore>();
-        return (await ViewerScans.AddAsync(server.Database, store, seeded.ContainerNumber, selection, new ScanFrame(Width, Height, pixels)), selection);
+        return (await ViewerScans.AddAsync(server.Clock, server.Database, store, seeded.ContainerNumber, selection, new ScanFrame(Width, Height, pixels)), selection);
     }
 
     /// <summary>The canvas pixel (RGB) at a fraction of its width and height.</summary>

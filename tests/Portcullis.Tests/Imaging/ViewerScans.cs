@@ -22,7 +22,11 @@ public static class ViewerScans
         return new ScanFrame(width, height, pixels);
     }
 
-    public static async Task<Scan> AddAsync(Database database, DiskScanStore store, string subject, Guid? selectionId, params ScanFrame[] frames)
+    public static Task<Scan> AddAsync(Database database, DiskScanStore store, string subject, Guid? selectionId, params ScanFrame[] frames) =>
+        AddAsync(TimeProvider.System, database, store, subject, selectionId, frames);
+
+    /// <summary>As the other, at <paramref name="clock"/>'s time (the browser server's clock is not the real one).</summary>
+    public static async Task<Scan> AddAsync(TimeProvider clock, Database database, DiskScanStore store, string subject, Guid? selectionId, params ScanFrame[] frames)
     {
         var hashes = new List<string>();
         foreach (var frame in frames)
@@ -30,7 +34,7 @@ public static class ViewerScans
             hashes.Add(await store.PutAsync(ScanPng.Write(frame), CancellationToken.None));
         }
 
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var scan = new Scan
         {
             Id = Guid.CreateVersion7(),
@@ -59,13 +63,15 @@ public static class ViewerScans
     }
 
     /// <summary>Moves a fixture selection on to Scanned (its scan recorded), as the inspection's scan step does.</summary>
-    public static async Task MarkScannedAsync(Database database, Guid selectionId)
+    public static Task MarkScannedAsync(Database database, Guid selectionId) => MarkScannedAsync(TimeProvider.System, database, selectionId);
+
+    public static async Task MarkScannedAsync(TimeProvider clock, Database database, Guid selectionId)
     {
         await using var db = database.CreateContext();
         var selection = db.Selections.Single(s => s.Id == selectionId);
         selection.State = SelectionState.Scanned;
         selection.ScanReference = "RTM-LINAC-2";
-        selection.ScannedAt = DateTime.UtcNow.AddMinutes(-20);
+        selection.ScannedAt = clock.GetUtcNow().UtcDateTime.AddMinutes(-20);
         await db.SaveChangesAsync();
     }
 }

@@ -33,18 +33,20 @@ public static class AuditFixtures
             await scope.ServiceProvider.GetRequiredService<UnitOfWork>().CommitAsync(CancellationToken.None);
         }
 
+        // The host's own clock: the browser server's is not the real one (Browser/WebServerFixture).
+        var clock = services.GetRequiredService<TimeProvider>();
         await using var db = database.CreateContext();
         for (var p = 0; p < peers.Length; p++)
         {
             for (var i = 0; i < PeerViews[p]; i++)
             {
-                AuditLog.RecordView(db, TimeProvider.System, users[peers[p]], "score", $"consignment PEER{p}-{i}", "score 0.2");
+                AuditLog.RecordView(db, clock, users[peers[p]], "score", $"consignment PEER{p}-{i}", "score 0.2");
             }
         }
 
         for (var i = 0; i < LeakViews; i++)
         {
-            AuditLog.RecordView(db, TimeProvider.System, users[leak], "score", $"consignment LEAK-{i}", "score 0.7");
+            AuditLog.RecordView(db, clock, users[leak], "score", $"consignment LEAK-{i}", "score 0.7");
         }
 
         await db.SaveChangesAsync();
