@@ -24,16 +24,36 @@ public static class PopulationStability
         }
 
         var edges = Edges(reference);
-        var expected = Shares(reference, edges);
-        var actual = Shares(current, edges);
-        return expected.Zip(actual).Sum(p => (Math.Max(p.Second, Floor) - Math.Max(p.First, Floor)) * Math.Log(Math.Max(p.Second, Floor) / Math.Max(p.First, Floor)));
+        return FromShares(Shares(reference, edges), Shares(current, edges));
     }
+
+    /// <summary>
+    /// PSI from the counts per bin (bins as <see cref="Shares"/> makes them, over the same edges), for
+    /// counts made elsewhere, e.g. by the database; 0 when either side counts nothing.
+    /// </summary>
+    public static double FromCounts(IReadOnlyList<long> reference, IReadOnlyList<long> current)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        if (reference.Count != current.Count)
+        {
+            throw new ArgumentException($"The two sides have {reference.Count} and {current.Count} bins; count both over the same edges.", nameof(current));
+        }
+
+        double expectedTotal = reference.Sum(), actualTotal = current.Sum();
+        return expectedTotal == 0 || actualTotal == 0
+            ? 0
+            : FromShares([.. reference.Select(c => c / expectedTotal)], [.. current.Select(c => c / actualTotal)]);
+    }
+
+    private static double FromShares(double[] expected, double[] actual) =>
+        expected.Zip(actual).Sum(p => (Math.Max(p.Second, Floor) - Math.Max(p.First, Floor)) * Math.Log(Math.Max(p.Second, Floor) / Math.Max(p.First, Floor)));
 
     /// <summary>
     /// The inner bin edges: the reference values at the 1st to 9th deciles (by rank i·n/10), without
     /// repeats, so a reference with few distinct values has fewer bins.
     /// </summary>
-    internal static double[] Edges(IReadOnlyList<double> reference)
+    public static double[] Edges(IReadOnlyList<double> reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
         if (reference.Count == 0)

@@ -24,7 +24,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 propertyCount: 15,
                 navigationCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -169,6 +169,9 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 new[] { reference });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { arrivedAt, id });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { hubCode, arrivedAt });
 
             return runtimeEntityType;

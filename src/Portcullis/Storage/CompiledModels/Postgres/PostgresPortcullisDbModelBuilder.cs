@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("790a9027-29f0-439f-9bbe-1c03e1080713"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("d73f240e-4fcd-4fa3-8d79-a7de84edab87"), entityTypeCount: 54)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
     public partial class SqlitePortcullisDbModel
     {
         private SqlitePortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fdd972b2-f51a-4c3f-acb2-499bfc9493db"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("dd882e38-ab28-419a-b147-54a289cd692e"), entityTypeCount: 54)
         {
         }
 

@@ -420,6 +420,8 @@ namespace Portcullis.Storage.Migrations.Postgres
 
                     b.HasIndex("Reference");
 
+                    b.HasIndex("ArrivedAt", "Id");
+
                     b.HasIndex("HubCode", "ArrivedAt");
 
                     b.ToTable("consignments", (string)null);

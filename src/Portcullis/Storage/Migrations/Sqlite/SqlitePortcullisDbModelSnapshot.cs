@@ -410,6 +410,8 @@ namespace Portcullis.Storage.Migrations.Sqlite
 
                     b.HasIndex("Reference");
 
+                    b.HasIndex("ArrivedAt", "Id");
+
                     b.HasIndex("HubCode", "ArrivedAt");
 
                     b.ToTable("consignments", (string)null);
