@@ -75,15 +75,13 @@ public static class ParcelDumpBench
             ["densest"] = c.Densest,
             ["consistency"] = c.Consistency,
             ["rel"] = c.RelativeRatio,
-            ["fine"] = c.Fine,
             ["grams"] = c.Grams,
             ["hit"] = Hit(c.X0, c.Y0, c.X1, c.Y1),
         }).ToList();
-        var powder = PowderFinder.Find(parcel!, reference).Select(c => new Dictionary<string, object?>
+        var powder = PowderFinder.Find(parcel!).Select(c => new Dictionary<string, object?>
         {
             ["score"] = PowderFinder.Score(c),
             ["slope"] = c.Slope,
-            ["sep"] = c.Separation,
             ["thickness"] = c.Thickness,
             ["under"] = c.BackHigh,
             ["residual"] = c.Residual,
@@ -98,8 +96,6 @@ public static class ParcelDumpBench
             ["label"] = label,
             ["negatives"] = negatives,
             ["ref"] = reference,
-            ["a"] = PowderFinder.Line(parcel!)?.A,
-            ["b"] = PowderFinder.Line(parcel!)?.B,
             ["score"] = result?.Score,
             ["located"] = result is not null && box is not null && result.Regions.Take(3).Any(g => Hit(g.X0, g.Y0, g.X1, g.Y1)),
             ["ms"] = result?.Milliseconds,

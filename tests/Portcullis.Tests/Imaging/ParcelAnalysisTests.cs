@@ -187,57 +187,5 @@ public sealed class ParcelAnalysisTests
         Assert.Equal(crowd * 0.85, ParcelAnalyzer.Score(Cluster(200, double.NaN), dualEnergy: false), 9);
     }
 
-    [Fact]
-    public void A_crowd_of_alike_discs_keeps_its_score_and_a_mixed_crowd_of_uneven_items_is_cut()
-    {
-        // Two synthetic frames at 1.5 mm on the same 0.2 organic background: a 10 × 10 cm lot of identical 9 mm tablets
-        // (flat discs, one thickness), and the same area of assorted sweets and beans: 6–14 mm, thickness varying
-        // four-fold, a crease across each. Both make a crowd; only the tablets are alike.
-        double Best(ParcelImage image) => TabletFinder.Find(image, Mass.RatioReference(image), Token).Select(c => ParcelAnalyzer.Score(c, dualEnergy: true)).DefaultIfEmpty(0).Max();
-        var tablets = Best(Frame(mixed: false));
-        var sweets = Best(Frame(mixed: true));
-        Assert.True(tablets > 0.9, $"tablets {tablets:0.000}");
-        Assert.True(sweets < 0.35, $"sweets {sweets:0.000}");
-    }
-
-    private static ParcelImage Frame(bool mixed)
-    {
-        const int Size = 160;
-        var low = new float[Size * Size];
-        var high = new float[Size * Size];
-        var random = new Random(7);
-        Array.Fill(high, 0.2f);
-
-        // Items on an 11 mm lattice over 10 × 10 cm in the middle.
-        for (var gy = 0; gy < 9; gy++)
-        {
-            for (var gx = 0; gx < 9; gx++)
-            {
-                var (cx, cy) = (47 + (gx * 7.3) + (gy % 2 * 3.6), 47 + (gy * 7.3));
-                var radius = mixed ? 2 + (random.NextDouble() * 2.7) : 3.0;
-                var thickness = mixed ? 0.04 + (random.NextDouble() * 0.12) : 0.08;
-                for (var y = (int)(cy - radius - 1); y <= cy + radius + 1; y++)
-                {
-                    for (var x = (int)(cx - radius - 1); x <= cx + radius + 1; x++)
-                    {
-                        var d = Math.Sqrt(((x - cx) * (x - cx)) + ((y - cy) * (y - cy)));
-                        var cover = Math.Clamp(radius + 0.5 - d, 0, 1);
-                        // A bean's crease: a groove along the middle of each mixed item.
-                        var crease = mixed && Math.Abs(y - cy) < 0.8 ? 0.5 : 1;
-                        high[(y * Size) + x] += (float)(thickness * cover * crease);
-                    }
-                }
-            }
-        }
-
-        for (var i = 0; i < low.Length; i++)
-        {
-            high[i] += (float)((random.NextDouble() - 0.5) * 0.004);
-            low[i] = 1.4f * high[i];
-        }
-
-        return new ParcelImage(Size, Size, low, high, 1.5, true, false);
-    }
-
     private static int VitaminParcelSeed() => Enumerable.Range(1, 300).First(s => ParcelGenerator.Scene(s).Contents.Contains("vitamin bottle"));
 }

@@ -89,10 +89,9 @@ public sealed class PowderFinderTests
         Assert.Contains(bag.Reasons, r => r.Contains("between organic matter and metal", StringComparison.Ordinal));
 
         // Over 2.5 g/cm² of clothes the beam is already hardened and the salt's contrast is smaller than in free air, so
-        // its score is modest (`parcels-6`: its slope, 0.19, is 0.42 of this image's separation, low in the band: 0.10;
-        // `parcels-5` gave 0.23, docs/BENCHMARKS.md "Issue 16: parcels-6"); the same bag of sugar must not come near it.
+        // its score is modest; the same bag of sugar must not come near it.
         var sugarBest = sugar.Regions.Where(r => r.Kind == "powder").Select(r => r.Score).DefaultIfEmpty(0).Max();
-        Assert.True(found.Score >= 0.08, $"bag score {found.Score}");
+        Assert.True(found.Score >= 0.2, $"bag score {found.Score}");
         Assert.True(sugarBest < found.Score / 3, $"sugar {sugarBest} against salt {found.Score}");
     }
 
@@ -112,13 +111,13 @@ public sealed class PowderFinderTests
 
         var outcome = ParcelAnalyzer.Analyze(plain, new ScanSubject(ScanSubjectKind.Parcel), null, Token);
         var result = outcome.Result!;
-        Assert.Contains(result.Regions.Take(3), r => r.Kind == "powder" && r.Score >= 0.08 && r.X0 < truth.X1 && truth.X0 < r.X1 && r.Y0 < truth.Y1 && truth.Y0 < r.Y1);
+        Assert.Contains(result.Regions.Take(3), r => r.Kind == "powder" && r.Score >= 0.2 && r.X0 < truth.X1 && truth.X0 < r.X1 && r.Y0 < truth.Y1 && truth.Y0 < r.Y1);
         Assert.Contains(result.Reasons, r => r.Contains("read as log-encoded", StringComparison.Ordinal));
 
         // The same pixels read as linear transmission, as before (the file now says so): no powder region on the bag.
         var saidLinear = plain with { Metadata = plain.Metadata with { Text = new Dictionary<string, string> { ["Encoding"] = "linear transmission" } } };
         var asBefore = ParcelAnalyzer.Analyze(saidLinear, new ScanSubject(ScanSubjectKind.Parcel), null, Token).Result!;
-        Assert.DoesNotContain(asBefore.Regions.Take(3), r => r.Kind == "powder" && r.Score >= 0.08 && r.X0 < truth.X1 && truth.X0 < r.X1 && r.Y0 < truth.Y1 && truth.Y0 < r.Y1);
+        Assert.DoesNotContain(asBefore.Regions.Take(3), r => r.Kind == "powder" && r.Score >= 0.2 && r.X0 < truth.X1 && truth.X0 < r.X1 && r.Y0 < truth.Y1 && truth.Y0 < r.Y1);
 
         // The same scan re-encoded as linear transmission: its noise shrinks toward dark, so it stays linear.
         var (linear, _) = ParcelImage.From(ScanExports.Reencode(scan.Image, ScanExport.PlainLinear));
@@ -137,43 +136,6 @@ public sealed class PowderFinderTests
         Assert.False(image!.LogEncoded);
         var result = ParcelAnalyzer.Analyze(plain, new ScanSubject(ScanSubjectKind.Parcel), null, Token).Result!;
         Assert.Contains(result.Reasons, r => r.Contains("pixels read as linear transmission", StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData(1.3, 0.9, true)] // a scanner that separates the energies little: a salt
-    [InlineData(1.3, 2.5, false)] // the same scanner: light metal, at a raw slope (0.75) the old band still weighed 0.5
-    [InlineData(2.2, 0.9, true)] // a dual-kVp scanner with an 80 kV low channel: the salt's raw slope (1.08) lay above the old band
-    [InlineData(2.2, 2.5, false)] // the same scanner: light metal
-    public void A_material_is_judged_in_the_image_s_own_spectral_separation(double organicRatio, double units, bool scored)
-    {
-        // A synthetic frame: 30 × 30 cm at 1.5 mm of organic matter thickening across the belt (H 0.15–0.45, L = r × H),
-        // with a round 8 cm bag adding 0.25 of high-energy attenuation whose low channel reads (r + k) × ΔH, k the
-        // material's excess ratio, which to first order scales with the scanner's separation: k = units × (r − 1).
-        const int Size = 200;
-        var (low, high) = (new float[Size * Size], new float[Size * Size]);
-        var k = units * (organicRatio - 1);
-        for (var y = 0; y < Size; y++)
-        {
-            for (var x = 0; x < Size; x++)
-            {
-                var h = 0.15 + (0.3 * x / Size);
-                var r = Math.Sqrt(((x - 100) * (x - 100)) + ((y - 100) * (y - 100))) * 1.5;
-                var bag = 0.25 * Math.Clamp((40 - r) / 10, 0, 1);
-                high[(y * Size) + x] = (float)(h + bag);
-                low[(y * Size) + x] = (float)((organicRatio * (h + bag)) + (k * bag));
-            }
-        }
-
-        var image = new ParcelImage(Size, Size, low, high, 1.5, true, true);
-        var best = PowderFinder.Find(image, Token).Where(c => c.X0 < 110 && c.X1 > 90 && c.Y0 < 110 && c.Y1 > 90).Select(PowderFinder.Score).DefaultIfEmpty(0).Max();
-        if (scored)
-        {
-            Assert.True(best >= 0.2, $"salt scored {best:0.000}");
-        }
-        else
-        {
-            Assert.True(best < 0.05, $"metal scored {best:0.000}");
-        }
     }
 
     private static AnalysisResult Analyze(ParcelScene scene, out PixelBox truth)

@@ -18,7 +18,7 @@ public sealed record ParcelModel(string Version, double Threshold = ParcelAnalyz
 /// </summary>
 public static class ParcelAnalyzer
 {
-    public const string Version = "parcels-6";
+    public const string Version = "parcels-5";
 
     /// <summary>Without a learned model: a crowd of about 14 tablet-sized discs in 5 × 5 cm, in a cluster of about 20.</summary>
     public const double DefaultThreshold = 0.5;
@@ -45,8 +45,7 @@ public static class ParcelAnalyzer
             return AnalysisOutcome.Refused(problem!);
         }
 
-        var reference = Mass.RatioReference(parcel);
-        var clusters = TabletFinder.Find(parcel, reference, cancellationToken);
+        var clusters = TabletFinder.Find(parcel, Mass.RatioReference(parcel), cancellationToken);
         var threshold = model?.Threshold ?? DefaultThreshold;
         var reasons = new List<Phrase>();
         var regions = clusters
@@ -56,7 +55,7 @@ public static class ParcelAnalyzer
             .Select(c => new AnalysisRegion(c.Cluster.X0, c.Cluster.Y0, c.Cluster.X1, c.Cluster.Y1, Math.Round(c.Score, 4), "tablets",
                 Math.Round(c.Cluster.Grams / 1000, 4), (int)Math.Round(c.Cluster.Grams / TabletGrams)))
             .ToList();
-        var bags = PowderFinder.Find(parcel, reference, cancellationToken)
+        var bags = PowderFinder.Find(parcel, cancellationToken)
             .Select(c => (Candidate: c, Score: PowderFinder.Score(c)))
             .Where(c => c.Score > 0.05)
             .OrderByDescending(c => c.Score)
@@ -125,18 +124,6 @@ public static class ParcelAnalyzer
     /// </summary>
     internal static double Crowd(TabletCluster cluster) => cluster.Densest + (5 * Math.Log(Math.Max(1, cluster.Blobs)));
 
-    /// <summary>
-    /// A crowd of one lot of tablets is discs of one size and one thickness: their responses at the tablet scale are
-    /// alike and little of them lies at a finer scale. Sweets, beans, capsules, bulbs and the texture of clothes and
-    /// food make crowds whose blobs respond unevenly and carry finer detail (edges, creases, shells): the blobs'
-    /// median finer-scale response over the tablet-scale one, divided by the crowd's consistency, above 1.2 marks
-    /// such a mixed crowd (set on our tuning set and the independent generator's development seeds, docs/BENCHMARKS.md,
-    /// "Issue 16: parcels-6"). Both measures are ratios of responses, not sizes in millimetres.
-    /// </summary>
-    internal static bool Mixed(TabletCluster cluster) => cluster.Fine / Math.Max(cluster.Consistency, 1e-3) > MixedAbove;
-
-    private const double MixedAbove = 1.2;
-
     /// <summary>The crowd measure that scores 0.5: about 14 blobs within 5 × 5 cm in a cluster of 20.</summary>
     private const double CrowdAtHalf = 28;
 
@@ -147,11 +134,6 @@ public static class ParcelAnalyzer
     internal static double Score(TabletCluster cluster, bool dualEnergy)
     {
         var crowd = 1 / (1 + Math.Exp(-(Crowd(cluster) - CrowdAtHalf) / 4.0));
-        if (Mixed(cluster))
-        {
-            crowd *= 0.3;
-        }
-
         if (!dualEnergy)
         {
             return crowd * 0.85;

@@ -13,10 +13,7 @@ namespace Portcullis.Imaging.Analysis.Parcels;
 /// <param name="Thickness">The core's mean excess high-energy attenuation: how thick the material is.</param>
 /// <param name="BackHigh">The high-energy attenuation of what lies under and over it (the ring's thinner half).</param>
 /// <param name="BesideDense">Whether it lies within reach of metal or mineral (kept out of candidates).</param>
-/// <param name="Separation">The image's own spectral separation, the unit its slope is judged in: its organic reference
-/// (low over high attenuation of thin, mostly organic matter; <see cref="Mass.RatioReference"/>) less 1.</param>
-internal sealed record PowderCandidate(int X0, int Y0, int X1, int Y1, double Slope, double Residual, double AreaCm2, double Grams, double Thickness, double BackHigh, bool BesideDense = false,
-    double Separation = PowderFinder.ReferenceSeparation);
+internal sealed record PowderCandidate(int X0, int Y0, int X1, int Y1, double Slope, double Residual, double AreaCm2, double Grams, double Thickness, double BackHigh, bool BesideDense = false);
 
 /// <summary>
 /// Bags of drug salt by their material. Cocaine and MDMA are sold as hydrochlorides (10–15% chlorine by mass),
@@ -31,26 +28,13 @@ internal sealed record PowderCandidate(int X0, int Y0, int X1, int Y1, double Sl
 /// mineral (R above 0.4) and 1.5 cm around them kept out; (4) each region judged by its slope ΔR/ΔH against the
 /// thinner half of the ring around it, so that what lies under or over the bag cancels: organic matter gives a
 /// slope near 0, food with some ash (coffee) about 0.1–0.2, the salts 0.2–0.5, light metal and mineral more.
-/// The slope is judged in units of the image's own spectral separation (its organic reference less 1, `parcels-6`):
-/// to first order a material's excess ratio over organic matter is (a − 1) × ((Z/Z_org)^n − 1), so a slope over
-/// (a − 1) reads alike on scanners that separate the energies more or less (a dual-kVp scanner with an 80 kV low
-/// channel reads thin organic matter near 2.2, a 130 kV sandwich detector near 1.3, ours near 1.4). The bands were
-/// set on our tuning set and on the independent generator's development seeds (docs/BENCHMARKS.md, "Issue 16:
-/// parcels-6"); the score stays a soft weight and the operating point is learned from cleared parcels.
+/// The slope bands are read off our generator's physics (NIST coefficients, a 140–160 kV tube and a sandwich
+/// detector, `parcel-materials` in the bench): another detector will move them, which is why the score is a
+/// soft weight and the operating point is learned from cleared parcels.
 /// Written here because no library offers dual-energy material discrimination for parcel images.
 /// </summary>
 internal static class PowderFinder
 {
-    /// <summary>The separation of our generator's scanners (organic reference about 1.40): the default unit.</summary>
-    public const double ReferenceSeparation = 0.40;
-
-    // The material bands, in units of the image's separation (slope / (reference − 1)): weight 0 up to BandLow, rising
-    // to 1 at BandFull, 1 to BandFullEnd, falling to 0 at BandHigh.
-    internal const double BandLow = 0.3;
-    internal const double BandFull = 0.8;
-    internal const double BandFullEnd = 1.0;
-    internal const double BandHigh = 2.0;
-
     /// <summary>Working cell size: bags are centimetres across and the residual needs averaging against noise.</summary>
     private const double CellMm = 3.0;
 
@@ -67,9 +51,9 @@ internal static class PowderFinder
     private const double DenseResidual = 0.4;
 
     /// <summary>
-    /// 0–1: how much the candidate looks like a bag of drug salt. The material weight, in units of the image's
-    /// separation, rises from 0 at 0.3 (organic matter and food with some ash, such as coffee, stay below) to 1 at 0.8
-    /// and falls again from 1.0 to 0 at 2.0 (glass, filled rubber, light metal and mineral); times the residual, which grows with how much salt lies there,
+    /// 0–1: how much the candidate looks like a bag of drug salt. The material weight rises from 0 at a slope of
+    /// 0.12 (organic matter and food with some ash, such as coffee, stay below) to 1 at 0.30 and falls again from
+    /// 0.6 to 0 at 0.9 (light metal and mineral); times the residual, which grows with how much salt lies there,
     /// mapped as s² / (s² + 0.08²); weighed down above the thickness of a bag. A candidate next to metal or
     /// mineral scores 0 when a thick background lies under it: its slope is then not its own.
     /// </summary>
@@ -83,8 +67,9 @@ internal static class PowderFinder
             return 0;
         }
 
-        var k = candidate.Slope / candidate.Separation;
-        var material = k <= BandLow ? 0 : k < BandFull ? (k - BandLow) / (BandFull - BandLow) : k <= BandFullEnd ? 1 : k < BandHigh ? (BandHigh - k) / (BandHigh - BandFullEnd) : 0;
+        var k = candidate.Slope;
+        const double lo = 0.12, hi = 0.30;
+        var material = k <= lo ? 0 : k < hi ? (k - lo) / (hi - lo) : k <= 0.6 ? 1 : k < 0.9 ? (0.9 - k) / 0.3 : 0;
         // A bag of powder in a parcel is at most about 5 cm thick (excess high-energy attenuation near 0.9 at
         // 1 g/cm³); a thicker compact mass that reads like this is a stack of mineral tablets, whose slope beam
         // hardening has brought down to the salts' (a bottle of calcium tablets seen down its axis).
@@ -94,24 +79,7 @@ internal static class PowderFinder
     }
 
     /// <summary>The candidates of a dual-energy parcel scan, highest residual first (none for one energy).</summary>
-    public static IReadOnlyList<PowderCandidate> Find(ParcelImage image, CancellationToken cancellationToken = default) =>
-        Find(image, Mass.RatioReference(image), cancellationToken);
-
-    /// <summary>The image's organic line on the finder's 3 mm cells, or null for one energy or an image too small to bin.</summary>
-    internal static (double A, double B)? Line(ParcelImage image)
-    {
-        if (image.High is not { } highFull)
-        {
-            return null;
-        }
-
-        var factor = Math.Max(1, (int)Math.Round(CellMm / image.PitchMm));
-        var (w, h) = (image.Width / factor, image.Height / factor);
-        return w < 8 || h < 8 ? null : OrganicLine(Bin(image.Low, image.Width, factor, w, h), Bin(highFull, image.Width, factor, w, h));
-    }
-
-    /// <summary>The candidates, with the image's organic reference (<see cref="Mass.RatioReference"/>) already measured.</summary>
-    public static IReadOnlyList<PowderCandidate> Find(ParcelImage image, double ratioReference, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<PowderCandidate> Find(ParcelImage image, CancellationToken cancellationToken = default)
     {
         if (image.High is not { } highFull)
         {
@@ -129,7 +97,6 @@ internal static class PowderFinder
         var high = Bin(highFull, image.Width, factor, w, h);
         cancellationToken.ThrowIfCancellationRequested();
         var (a, b) = OrganicLine(low, high);
-        var separation = Separation(ratioReference);
         var residual = new float[low.Length];
         for (var i = 0; i < low.Length; i++)
         {
@@ -200,7 +167,7 @@ internal static class PowderFinder
             {
                 if (part.Count * cellCm2 >= MinAreaCm2)
                 {
-                    candidates.Add(Judge(part, labels, r, hs, w, h, factor, cellMm) with { BesideDense = besideDense && Touches(part, labels, w, h), Separation = separation });
+                    candidates.Add(Judge(part, labels, r, hs, w, h, factor, cellMm) with { BesideDense = besideDense && Touches(part, labels, w, h) });
                 }
             }
         }
@@ -349,13 +316,6 @@ internal static class PowderFinder
         return new PowderCandidate(x0 * factor, y0 * factor, x1 * factor, y1 * factor, ch > 1e-6 ? cr / ch : double.PositiveInfinity, peak,
             cells.Count * cellCm2, grams, ch / Math.Max(1, cn), backH);
     }
-
-    /// <summary>
-    /// The unit of the material slope: the organic reference less 1, kept within 0.15–1.5 (beyond, the reference has
-    /// failed: an image of little but metal). The organic line's own linear term was tried first and read too
-    /// unsteadily from image to image (docs/BENCHMARKS.md, "Issue 16: parcels-6").
-    /// </summary>
-    internal static double Separation(double ratioReference) => double.IsFinite(ratioReference) ? Math.Clamp(ratioReference - 1, 0.15, 1.5) : ReferenceSeparation;
 
     /// <summary>
     /// L = aH + bH² through the origin, that is a ratio L/H = a + bH falling with thickness (beam hardening only

@@ -1,8 +1,6 @@
 namespace Portcullis.Imaging.Analysis.Parcels;
 
 /// <summary>One candidate area of tablets: its box, how many disc-like blobs it holds, and what they look like.</summary>
-/// <remarks><c>Consistency</c> is 1 less the blobs' relative spread of response (1: all alike); <c>Fine</c> the blobs' median
-/// response one scale finer (σ/1.6) over their response at the tablet scale.</remarks>
 internal sealed record TabletCluster(
     int X0,
     int Y0,
@@ -13,8 +11,7 @@ internal sealed record TabletCluster(
     double Consistency,
     double RelativeRatio,
     double Grams,
-    double Evidence,
-    double Fine = 0);
+    double Evidence);
 
 /// <summary>
 /// Tablets are many small discs (7–11 mm) of one size: a difference of Gaussians tuned to that size in
@@ -74,7 +71,7 @@ internal static class TabletFinder
         // thicker matter (fewer photons), so a tablet on a book needs more contrast than one on clothes.
         var noise = 1.4826 * Filters.MedianAbs(small, 7);
         var floor = Math.Max(5 * noise, 0.003);
-        var blobs = new List<(int X, int Y, float R, float Ratio, float Small)>();
+        var blobs = new List<(int X, int Y, float R, float Ratio)>();
         var reach = Math.Max(1, (int)Math.Round(sigma));
         for (var y = reach; y < h - reach; y++)
         {
@@ -88,7 +85,7 @@ internal static class TabletFinder
                 }
 
                 var ratio = midHigh is null || midHigh[i] <= 1e-4 ? float.NaN : r / midHigh[i];
-                blobs.Add((x, y, r, ratio, small[i]));
+                blobs.Add((x, y, r, ratio));
             }
         }
 
@@ -129,7 +126,7 @@ internal static class TabletFinder
         return true;
     }
 
-    private static List<TabletCluster> Cluster(List<(int X, int Y, float R, float Ratio, float Small)> blobs, ParcelImage image, double ratioReference, double sigma)
+    private static List<TabletCluster> Cluster(List<(int X, int Y, float R, float Ratio)> blobs, ParcelImage image, double ratioReference, double sigma)
     {
         // Cells of 1 cm; a tablet crowd fills a 5 × 5 cm window with tens of discs, sweets and bulbs with a few.
         var cell = Math.Max(2, (int)Math.Round(10 / image.PitchMm));
@@ -210,8 +207,7 @@ internal static class TabletFinder
             var x1 = Math.Min(image.Width, members.Max(b => b.X) + pad + 1);
             var y1 = Math.Min(image.Height, members.Max(b => b.Y) + pad + 1);
             var grams = Mass.Grams(image, x0, y0, x1, y1);
-            var fine = Filters.Median(members.Select(b => (double)b.Small / Math.Max(b.R, 1e-6f)).ToList());
-            clusters.Add(new TabletCluster(x0, y0, x1, y1, members.Count, densest, 1 - Math.Min(1, spread), relative, grams, 0, fine));
+            clusters.Add(new TabletCluster(x0, y0, x1, y1, members.Count, densest, 1 - Math.Min(1, spread), relative, grams, 0));
         }
 
         return clusters;
