@@ -38,6 +38,7 @@ return (args.Length > 0 ? args[0] : "") switch
     "parcels-eval" => ParcelBench.Evaluate(args[1..]),
     "parcel-materials" => ParcelMaterialsBench.Run(args[1..]),
     "parcels-powder" => ParcelPowderBench.Run(args[1..]),
+    "parcels-dump" => ParcelDumpBench.Run(args[1..]),
     "parcels-noise" => ParcelNoiseBench.Run(args[1..]),
     "scan-containers-eval" => ContainerAnalysisBench.Evaluate(args[1..]),
     // BenchmarkDotNet micro-benchmarks (Micro/): bdn --filter '*' [--job short], any BenchmarkSwitcher arguments.
