@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("790a9027-29f0-439f-9bbe-1c03e1080713"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("555bb810-e57b-4c30-8bf5-a636f3d3e668"), entityTypeCount: 55)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             var organisation = OrganisationEntityType.Create(this);
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var auditViewFact = AuditViewFactEntityType.Create(this);
             var consignmentRevision = ConsignmentRevisionEntityType.Create(this);
             var stowagePosition = StowagePositionEntityType.Create(this);
             var consignment = ConsignmentEntityType.Create(this);
@@ -75,6 +76,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
 
             AccountEntityType.CreateForeignKey1(account, organisation);
             ApiTokenEntityType.CreateForeignKey1(apiToken, organisation);
+            AuditViewFactEntityType.CreateForeignKey1(auditViewFact, auditEntry);
             ConsignmentRevisionEntityType.CreateForeignKey1(consignmentRevision, consignment);
             StowagePositionEntityType.CreateForeignKey1(stowagePosition, transportMovement);
             ConsignmentEntityType.CreateForeignKey1(consignment, hub);
@@ -106,6 +108,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             OrganisationEntityType.CreateAnnotations(organisation);
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            AuditViewFactEntityType.CreateAnnotations(auditViewFact);
             ConsignmentRevisionEntityType.CreateAnnotations(consignmentRevision);
             StowagePositionEntityType.CreateAnnotations(stowagePosition);
             ConsignmentEntityType.CreateAnnotations(consignment);
