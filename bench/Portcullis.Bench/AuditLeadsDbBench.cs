@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Portcullis.Access;
 using Portcullis.Audit;
 using Portcullis.Integrity;
@@ -11,7 +13,7 @@ using Portcullis.Storage;
 namespace Portcullis.Bench;
 
 /// <summary>
-/// audit-leads-db [--keep FILE]: the whole leads request for a month (<see cref="AuditLeads.RunAsync"/>, what
+/// audit-leads-db [--keep FILE [--facts-only]]: the whole leads request for a month (<see cref="AuditLeads.RunAsync"/>, what
 /// `/audit`, `GET /api/v1/audit/leads` and `portcullis audit leads` call) on a SQLite database holding
 /// the month the `audit-leads` bench computes on: 200 accounts (four roles × five hubs), 20,000 view
 /// entries a day for 30 days, each of a unit at the account's own hub (three in ten views of a selection
@@ -19,7 +21,9 @@ namespace Portcullis.Bench;
 /// with its container), 300
 /// controlled selections and 60 telling alarms a day, and one leaking account. The big tables are
 /// written with plain inserts (the chain's hashes play no part in the leads). It prints the time of
-/// the request for a month, a week and a day (median of three after a warm-up), wall clock and CPU.
+/// the request for a month, a week and a day (median of three after a warm-up), wall clock and CPU, first
+/// with every entry resolved from its subject (no view facts, as for entries written before them), then
+/// after filling in the facts as `db migrate` does; it fails unless both give exactly the same reports.
 /// </summary>
 public static class AuditLeadsDbBench
 {
@@ -29,6 +33,8 @@ public static class AuditLeadsDbBench
     {
         ArgumentNullException.ThrowIfNull(args);
         var keep = args.Length >= 2 && args[0] == "--keep" ? args[1] : null;
+        // With a kept database whose facts are filled in: measure only the requests with facts.
+        var factsOnly = args.Contains("--facts-only");
         var path = keep ?? Path.Combine(Directory.CreateTempSubdirectory("portcullis-bench-").FullName, "leads.db");
         var database = new Database(DatabaseTarget.Resolve(path).GetValueOrThrow());
         var setUp = Stopwatch.StartNew();
@@ -42,29 +48,76 @@ public static class AuditLeadsDbBench
         var auditor = new CurrentUser(Guid.Empty, "bench-auditor", Roles.Auditor, Guid.Empty, "Douane", ["*"], [], false);
         var clock = new FixedClock(Start.AddDays(31));
         var month = DateOnly.FromDateTime(Start);
-        foreach (var (name, from, to) in new[] { ("month", month, month.AddDays(29)), ("week", month.AddDays(21), month.AddDays(27)), ("day", month.AddDays(27), month.AddDays(27)) })
+        (string Name, DateOnly From, DateOnly To)[] periods = [("month", month, month.AddDays(29)), ("week", month.AddDays(21), month.AddDays(27)), ("day", month.AddDays(27), month.AddDays(27))];
+
+        // First without view facts (the entries were written by plain inserts, as rows from before the facts
+        // are): every entry is resolved from its subject, the path the request always took before. Then the
+        // facts are filled in as `db migrate` does, and the same requests must give exactly the same reports.
+        if (factsOnly)
         {
-            AuditLeads.Report? report = null;
-            var times = new List<(double Wall, double Cpu)>();
-            for (var run = 0; run < 4; run++)
+            foreach (var (name, from, to) in periods)
             {
-                await using var db = database.CreateContext();
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var watch = Stopwatch.StartNew();
-                report = await AuditLeads.RunAsync(db, clock, auditor, from, to, null, CancellationToken.None);
-                var wall = watch.Elapsed.TotalMilliseconds;
-                // The first run warms up the JIT and SQLite's page cache; the request's own audit entry is not saved.
-                if (run > 0)
-                {
-                    times.Add((wall, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds));
-                }
+                await MeasureAsync(database, clock, auditor, $"{name}, with facts", from, to);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name} {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {report!.Views:N0} views of {report.Accounts} accounts, {report.Withheld} withheld, {report.Leads.Count} lead(s) (first {report.Leads.FirstOrDefault()?.Account ?? "-"}); median {times.Select(t => t.Wall).Order().ElementAt(1):0} ms wall, {times.Select(t => t.Cpu).Order().ElementAt(1):0} ms CPU ({Environment.ProcessorCount} cores)"));
+            return 0;
         }
 
-        return 0;
+        await using (var db = database.CreateContext())
+        {
+            await db.Set<AuditViewFact>().ExecuteDeleteAsync();
+        }
+
+        var before = new Dictionary<string, string>();
+        foreach (var (name, from, to) in periods)
+        {
+            before[name] = await MeasureAsync(database, clock, auditor, $"{name}, without facts", from, to);
+        }
+
+        var backfill = Stopwatch.StartNew();
+        await using (var db = database.CreateContext())
+        {
+            var filled = await AuditViewFacts.BackfillAsync(db, CancellationToken.None);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"facts filled in for {filled:N0} view entries in {backfill.Elapsed.TotalSeconds:0.0} s"));
+        }
+
+        var failed = 0;
+        foreach (var (name, from, to) in periods)
+        {
+            var after = await MeasureAsync(database, clock, auditor, $"{name}, with facts", from, to);
+            if (after != before[name])
+            {
+                Console.WriteLine($"{name}: the report with facts differs from the report without");
+                failed = 1;
+            }
+        }
+
+        Console.WriteLine(failed == 0 ? "the same reports (leads, order, scores, signals, evidence, counts) with and without facts" : "REPORTS DIFFER");
+        return failed;
+    }
+
+    // Runs the request four times (the first warms up the JIT and SQLite's page cache; the request's own
+    // audit entry is not saved), prints the median of the other three, returns the report as JSON.
+    private static async Task<string> MeasureAsync(Database database, FixedClock clock, CurrentUser auditor, string name, DateOnly from, DateOnly to)
+    {
+        AuditLeads.Report? report = null;
+        var times = new List<(double Wall, double Cpu)>();
+        for (var run = 0; run < 4; run++)
+        {
+            await using var db = database.CreateContext();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            report = await AuditLeads.RunAsync(db, clock, auditor, from, to, null, CancellationToken.None);
+            var wall = watch.Elapsed.TotalMilliseconds;
+            if (run > 0)
+            {
+                times.Add((wall, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds));
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} {from:yyyy-MM-dd}..{to:yyyy-MM-dd}: {report!.Views:N0} views of {report.Accounts} accounts, {report.Withheld} withheld, {report.Leads.Count} lead(s) (first {report.Leads.FirstOrDefault()?.Account ?? "-"}); median {times.Select(t => t.Wall).Order().ElementAt(1):0} ms wall, {times.Select(t => t.Cpu).Order().ElementAt(1):0} ms CPU ({Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
+        return JsonSerializer.Serialize(report);
     }
 
     private static async Task FillAsync(Database database, string path)

@@ -41,23 +41,27 @@ internal static class AuditAppender
         if (pending.Count == 0)
         {
             db.PendingAudit.Clear();
+            db.PendingViewFacts.Clear();
             return await save(acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        // Resolved before the lock is taken: the queries need not hold up other writers.
+        var facts = await AuditViewFacts.StageAsync(db, pending, cancellationToken);
         if (db.Database.CurrentTransaction is not null)
         {
             // The caller's transaction decides when the entries land; the locks it takes are held
             // until then. The in-process gate is not taken: a caller that saves twice in one
             // transaction would otherwise wait for a writer that waits for it.
-            await LinkAsync(db, pending, cancellationToken);
+            await LinkAsync(db, pending, facts, cancellationToken);
             var saved = await save(acceptAllChangesOnSuccess, cancellationToken);
             db.PendingAudit.Clear();
+            db.PendingViewFacts.Clear();
             return saved;
         }
 
         var count = await SerialisedAsync(db, async () =>
         {
-            await LinkAsync(db, pending, cancellationToken);
+            await LinkAsync(db, pending, facts, cancellationToken);
             return await save(false, cancellationToken);
         }, cancellationToken);
         if (acceptAllChangesOnSuccess)
@@ -66,6 +70,7 @@ internal static class AuditAppender
         }
 
         db.PendingAudit.Clear();
+        db.PendingViewFacts.Clear();
         return count;
     }
 
@@ -132,7 +137,7 @@ internal static class AuditAppender
         }
     }
 
-    private static async Task LinkAsync(PortcullisDb db, List<AuditEntry> pending, CancellationToken cancellationToken)
+    private static async Task LinkAsync(PortcullisDb db, List<AuditEntry> pending, List<AuditViewFact> facts, CancellationToken cancellationToken)
     {
         var tail = await LockAndReadTailAsync(db, cancellationToken);
         if (tail is { Hash.Length: 0 } && !await db.Audit.AnyAsync(a => a.Hash != "", cancellationToken))
@@ -158,6 +163,8 @@ internal static class AuditAppender
             entry.Hash = AuditChain.ComputeHash(entry);
             previous = entry.Hash;
         }
+
+        AuditViewFacts.Stamp(facts);
     }
 
     // Held until the transaction ends, so a second process reads the tail only after our append is committed.

@@ -31,7 +31,7 @@ public static class AuditLeads
     private static readonly AlarmKind[] TellingAlarms =
         [AlarmKind.GateOut, AlarmKind.YardMove, AlarmKind.DoorOpened, AlarmKind.SealChanged, AlarmKind.SealMismatch, AlarmKind.SealTampered, AlarmKind.DoorOpenedOutsideZone, AlarmKind.ReleaseMissing];
 
-    private static readonly string[] ViewActions = ["view.selection", "view.finding", "view.score", "view.scan", "view.order"];
+    private static readonly string[] ViewActions = AuditViewFacts.Actions;
 
     public sealed record EvidenceEntry(long Id, DateTime At, string Actor, string Action, string Subject, string Detail);
 
@@ -103,19 +103,52 @@ public static class AuditLeads
             .Select(a => new InsiderAccount(a.UserName, a.Role, a.Hubs))
             .ToList();
         var names = accounts.Select(a => a.Name).ToList();
-        var entries = await db.Audit.AsNoTracking()
-            .Where(a => a.At >= start && a.At < end && ViewActions.Contains(a.Action) && EF.Parameter(names).Contains(a.Actor))
-            .Select(a => new { a.Id, a.At, a.Actor, a.Action, a.Subject })
-            .ToListAsync(cancellationToken);
+        var listed = names.ToHashSet(StringComparer.Ordinal);
 
+        // The period's view facts (resolved when written), as compact rows; the selections of their
+        // containers are read now, since whether a control is over (and a later selection's hub)
+        // depends on today. Selections are few next to views: each is probed against the facts' index
+        // on (Container, At), rather than the period's 200,000 containers against the selections.
+        var facts = await AuditViewFacts.ReadAsync(db, start, end, cancellationToken);
         var subjects = new AuditSubjectMap();
-        await subjects.LoadAsync(db, entries.Select(e => e.Subject), cancellationToken);
+        subjects.AddSelections(await db.Selections.AsNoTracking()
+            .Where(s => db.Set<AuditViewFact>().Any(f => f.Container == s.Unit && f.At >= start && f.At < end))
+            .ToListAsync(cancellationToken));
 
-        var views = new List<ViewEvent>();
-        var withheld = 0;
-        foreach (var e in entries)
+        // View entries without a fact (written before the facts were, or inserted outside Portcullis, until
+        // `db migrate` fills them in) are resolved from their subjects as before. Counting both is an index
+        // range each; only when they differ are the entries without a fact read.
+        var entries = new List<(long Id, DateTime At, string Actor, string Action, string? Container, string? Hub)>(facts.Count);
+        entries.AddRange(facts.Where(f => listed.Contains(f.Actor))
+            .Select(f => (f.EntryId, f.At, f.Actor, f.Action, f.Container, f.Container is null ? f.Hub : subjects.SelectionHub(f.Container) ?? f.Hub)));
+        var viewEntries = await db.Audit.CountAsync(a => ViewActions.Contains(a.Action) && a.At >= start && a.At < end, cancellationToken);
+        if (viewEntries != facts.Count)
         {
-            var (container, subjectHub) = subjects.Resolve(e.Subject);
+            var unresolved = await db.Audit.AsNoTracking()
+                .Where(a => ViewActions.Contains(a.Action) && a.At >= start && a.At < end && EF.Parameter(names).Contains(a.Actor)
+                    && !db.Set<AuditViewFact>().Any(f => f.EntryId == a.Id))
+                .Select(a => new { a.Id, a.At, a.Actor, a.Action, a.Subject })
+                .ToListAsync(cancellationToken);
+            var units = await subjects.LoadSubjectsAsync(db, unresolved.Select(e => e.Subject), cancellationToken);
+            subjects.AddSelections(await db.Selections.AsNoTracking().Where(s => EF.Parameter(units).Contains(s.Unit)).ToListAsync(cancellationToken));
+            entries.AddRange(unresolved.Select(e =>
+            {
+                var (container, subjectHub) = subjects.Resolve(e.Subject);
+                return (e.Id, e.At, e.Actor, e.Action, container, subjectHub);
+            }));
+        }
+
+        // In the order of the trail, whichever way each entry was resolved: ties in the signals are broken by
+        // input order. The facts come in time order, which is the trail's (times never go back along the chain).
+        if (!InIdOrder(entries))
+        {
+            entries.Sort((a, b) => a.Id.CompareTo(b.Id));
+        }
+
+        var views = new List<ViewEvent>(entries.Count);
+        var withheld = 0;
+        foreach (var (id, at, actor, action, container, subjectHub) in entries)
+        {
             if (container is not null && subjects.OpenUnits.Contains(container))
             {
                 withheld++;
@@ -127,13 +160,13 @@ public static class AuditLeads
                 continue;
             }
 
-            var kind = e.Action switch
+            var kind = action switch
             {
                 "view.selection" or "view.finding" => ViewKind.Selection,
                 "view.score" => ViewKind.Score,
                 _ => ViewKind.Other,
             };
-            views.Add(new ViewEvent(e.Id, e.Actor, e.At, kind, container, subjectHub));
+            views.Add(new ViewEvent(id, actor, at, kind, container, subjectHub));
         }
 
         // Telling alarms are rare next to views (thousands a month against about 200,000 viewed
@@ -161,6 +194,19 @@ public static class AuditLeads
             [.. leads.Select(l => new LeadView(l.Rank, l.Account, l.Role, l.Hubs, l.Score,
                 [.. l.Signals.Select(s => new SignalView(Kind(s.Kind), s.Points, s.Sentence, s.Numbers, [.. s.Evidence.Select(id => evidence[id])]))],
                 l.Notes, l.Peers, l.ShiftsKnown))]);
+    }
+
+    private static bool InIdOrder(List<(long Id, DateTime At, string Actor, string Action, string? Container, string? Hub)> entries)
+    {
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (entries[i].Id < entries[i - 1].Id)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The signal's name in the API (kebab-case, as the page's resource keys use it).</summary>

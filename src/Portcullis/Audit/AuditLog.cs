@@ -75,6 +75,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.PreviousHash).HasMaxLength(64);
         builder.Property(a => a.Hash).HasMaxLength(64);
         builder.HasIndex(a => new { a.Subject, a.At });
+        // The leads count a period's view entries (to find those without a view fact) from this index alone.
+        builder.HasIndex(a => new { a.Action, a.At });
         // The cross-process safety net: two writers that read the same tail cannot both append.
         builder.HasIndex(a => a.Sequence).IsUnique();
     }

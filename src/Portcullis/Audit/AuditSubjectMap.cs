@@ -14,12 +14,22 @@ internal sealed class AuditSubjectMap
 {
     private readonly Dictionary<string, (string Container, string Hub)> _consignments = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _containerHubs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _selectionHubs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<Guid> _selections = [];
 
     public HashSet<string> OpenUnits { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public List<ControlledSelection> Controlled { get; } = [];
 
+    /// <summary>Loads the subjects and the selections of their units.</summary>
     public async Task LoadAsync(PortcullisDb db, IEnumerable<string> subjects, CancellationToken cancellationToken)
+    {
+        var units = await LoadSubjectsAsync(db, subjects, cancellationToken);
+        AddSelections(await db.Selections.AsNoTracking().Where(s => EF.Parameter(units).Contains(s.Unit)).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>Loads the consignments and containers the subjects name; returns the units a selection of theirs would have.</summary>
+    public async Task<List<string>> LoadSubjectsAsync(PortcullisDb db, IEnumerable<string> subjects, CancellationToken cancellationToken)
     {
         // A month of views names about 200,000 consignments and containers: each list goes as one collection
         // parameter (JSON on SQLite, an array on PostgreSQL), never one parameter per value, which passes
@@ -27,33 +37,47 @@ internal sealed class AuditSubjectMap
         var distinct = subjects.Distinct(StringComparer.Ordinal).ToList();
         var refs = distinct.Select(s => Strip(s, "consignment ")).OfType<string>().ToList();
         var containers = distinct.Select(s => Strip(s, "container ")).OfType<string>().ToList();
-
-        var consignments = await (from c in db.Consignments.AsNoTracking()
-                                  where EF.Parameter(refs).Contains(c.Reference)
-                                  join ce in db.ConsignmentEquipment.AsNoTracking() on c.Id equals ce.ConsignmentId into equipment
-                                  from ce in equipment.DefaultIfEmpty()
-                                  select new { c.Reference, c.HubCode, Container = ce == null ? null : ce.ContainerNumber }).ToListAsync(cancellationToken);
-        foreach (var c in consignments)
+        if (refs.Count > 0)
         {
-            _consignments.TryAdd(c.Reference, (c.Container ?? c.Reference, c.HubCode));
+            var consignments = await (from c in db.Consignments.AsNoTracking()
+                                      where EF.Parameter(refs).Contains(c.Reference)
+                                      join ce in db.ConsignmentEquipment.AsNoTracking() on c.Id equals ce.ConsignmentId into equipment
+                                      from ce in equipment.DefaultIfEmpty()
+                                      select new { c.Reference, c.HubCode, Container = ce == null ? null : ce.ContainerNumber }).ToListAsync(cancellationToken);
+            foreach (var c in consignments)
+            {
+                _consignments.TryAdd(c.Reference, (c.Container ?? c.Reference, c.HubCode));
+            }
         }
 
-        var hubs = await (from ce in db.ConsignmentEquipment.AsNoTracking()
-                          where EF.Parameter(containers).Contains(ce.ContainerNumber)
-                          join c in db.Consignments.AsNoTracking() on ce.ConsignmentId equals c.Id
-                          orderby c.ArrivedAt
-                          select new { ce.ContainerNumber, c.HubCode }).ToListAsync(cancellationToken);
-        foreach (var h in hubs)
+        if (containers.Count > 0)
         {
-            _containerHubs[h.ContainerNumber] = h.HubCode;
+            var hubs = await (from ce in db.ConsignmentEquipment.AsNoTracking()
+                              where EF.Parameter(containers).Contains(ce.ContainerNumber)
+                              join c in db.Consignments.AsNoTracking() on ce.ConsignmentId equals c.Id
+                              orderby c.ArrivedAt
+                              select new { ce.ContainerNumber, c.HubCode }).ToListAsync(cancellationToken);
+            foreach (var h in hubs)
+            {
+                _containerHubs[h.ContainerNumber] = h.HubCode;
+            }
         }
 
-        var units = containers.Concat(_consignments.Values.Select(v => v.Container)).Concat(refs).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var selections = await db.Selections.AsNoTracking().Where(s => EF.Parameter(units).Contains(s.Unit)).ToListAsync(cancellationToken);
+        return [.. containers.Concat(_consignments.Values.Select(v => v.Container)).Concat(refs).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Adds selections (each once, however often given): their hubs, and whether their control is over.</summary>
+    public void AddSelections(IEnumerable<SelectionCase> selections)
+    {
         foreach (var s in selections)
         {
+            if (!_selections.Add(s.Id))
+            {
+                continue;
+            }
+
             // A selection's hub is where it is controlled: the best answer for its container.
-            _containerHubs[s.Unit] = s.HubCode;
+            _selectionHubs[s.Unit] = s.HubCode;
             if (Visibility.ControlOver(s) is null)
             {
                 OpenUnits.Add(s.Unit);
@@ -65,19 +89,38 @@ internal sealed class AuditSubjectMap
         }
     }
 
+    /// <summary>The hub of a selection of the unit, if one was added.</summary>
+    public string? SelectionHub(string unit) => _selectionHubs.GetValueOrDefault(unit);
+
     public (string? Container, string? Hub) Resolve(string subject)
+    {
+        if (Strip(subject, "container ") is { } container)
+        {
+            return (container, SelectionHub(container) ?? _containerHubs.GetValueOrDefault(container));
+        }
+
+        if (Strip(subject, "consignment ") is { } reference && _consignments.TryGetValue(reference, out var found))
+        {
+            return (found.Container, SelectionHub(found.Container) ?? _containerHubs.GetValueOrDefault(found.Container) ?? found.Hub);
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>
+    /// What a view fact stores (<see cref="AuditViewFact"/>): the subject's container and its hub from the
+    /// cargo alone (a consignment's own hub, a container's latest consignment's), without selections.
+    /// </summary>
+    public (string? Container, string? Hub) ResolveAsWritten(string subject)
     {
         if (Strip(subject, "container ") is { } container)
         {
             return (container, _containerHubs.GetValueOrDefault(container));
         }
 
-        if (Strip(subject, "consignment ") is { } reference && _consignments.TryGetValue(reference, out var found))
-        {
-            return (found.Container, _containerHubs.GetValueOrDefault(found.Container) ?? found.Hub);
-        }
-
-        return (null, null);
+        return Strip(subject, "consignment ") is { } reference && _consignments.TryGetValue(reference, out var found)
+            ? (found.Container, found.Hub)
+            : (null, null);
     }
 
     private static string? Strip(string subject, string prefix) =>

@@ -160,9 +160,10 @@ public sealed class Database
     /// <summary>
     /// Applies pending migrations. EF Core runs each migration in a transaction on both providers,
     /// so a migration that fails leaves the schema as it was before that migration. Parties' contact keys
-    /// are filled in after the schema when migrations were applied, or when <paramref name="fillContactKeys"/>
-    /// asks (`db migrate`, which so resumes a fill that was interrupted); not on every command and start-up,
-    /// where the look for parties without keys would read every party each time.
+    /// and audit view entries' facts are filled in after the schema when migrations were applied, or when
+    /// <paramref name="fillContactKeys"/> asks (`db migrate`, which so resumes a fill that was interrupted);
+    /// not on every command and start-up, where the look for rows without them would read every party and
+    /// view entry each time.
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken, bool fillContactKeys = false)
     {
@@ -183,6 +184,8 @@ public sealed class Database
         if (pending.Count > 0 || fillContactKeys)
         {
             await Parties.PartyContactKeys.BackfillAsync(db, cancellationToken);
+            // View entries written before their facts were (the leads resolve them meanwhile, more slowly).
+            await Audit.AuditViewFacts.BackfillAsync(db, cancellationToken);
         }
 
         if (Target.Provider == DatabaseProvider.Sqlite)

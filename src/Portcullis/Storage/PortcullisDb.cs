@@ -125,6 +125,9 @@ public abstract class PortcullisDb : DbContext
     /// <summary>Audit entries added since the last save, in the order they were added.</summary>
     internal List<AuditEntry> PendingAudit { get; } = [];
 
+    /// <summary>The view facts staged for pending audit entries, so that a save retried after a failure stages each once.</summary>
+    internal Dictionary<AuditEntry, Audit.AuditViewFact> PendingViewFacts { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Parties added through EF since the last save: their contact keys are added when it saves.</summary>
     internal List<Party> PendingParties { get; } = [];
 

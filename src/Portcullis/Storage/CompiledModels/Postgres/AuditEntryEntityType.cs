@@ -21,7 +21,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 typeof(AuditEntry),
                 baseEntityType,
                 propertyCount: 10,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -115,6 +115,9 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { action, at });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { subject, at });
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d73f240e-4fcd-4fa3-8d79-a7de84edab87"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("4a43725c-a066-44e2-a9ab-89b798db8cad"), entityTypeCount: 55)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             var organisation = OrganisationEntityType.Create(this);
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var auditViewFact = AuditViewFactEntityType.Create(this);
             var consignmentRevision = ConsignmentRevisionEntityType.Create(this);
             var stowagePosition = StowagePositionEntityType.Create(this);
             var consignment = ConsignmentEntityType.Create(this);
@@ -75,6 +76,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
 
             AccountEntityType.CreateForeignKey1(account, organisation);
             ApiTokenEntityType.CreateForeignKey1(apiToken, organisation);
+            AuditViewFactEntityType.CreateForeignKey1(auditViewFact, auditEntry);
             ConsignmentRevisionEntityType.CreateForeignKey1(consignmentRevision, consignment);
             StowagePositionEntityType.CreateForeignKey1(stowagePosition, transportMovement);
             ConsignmentEntityType.CreateForeignKey1(consignment, hub);
@@ -106,6 +108,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             OrganisationEntityType.CreateAnnotations(organisation);
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            AuditViewFactEntityType.CreateAnnotations(auditViewFact);
             ConsignmentRevisionEntityType.CreateAnnotations(consignmentRevision);
             StowagePositionEntityType.CreateAnnotations(stowagePosition);
             ConsignmentEntityType.CreateAnnotations(consignment);

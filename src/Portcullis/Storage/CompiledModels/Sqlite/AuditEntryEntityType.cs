@@ -20,7 +20,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 typeof(AuditEntry),
                 baseEntityType,
                 propertyCount: 10,
-                unnamedIndexCount: 2,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -104,6 +104,9 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 unique: true);
 
             var index0 = runtimeEntityType.AddIndex(
+                new[] { action, at });
+
+            var index1 = runtimeEntityType.AddIndex(
                 new[] { subject, at });
 
             return runtimeEntityType;

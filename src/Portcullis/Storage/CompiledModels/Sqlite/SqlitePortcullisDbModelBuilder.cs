@@ -11,7 +11,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
     public partial class SqlitePortcullisDbModel
     {
         private SqlitePortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dd882e38-ab28-419a-b147-54a289cd692e"), entityTypeCount: 54)
+            : base(skipDetectChanges: false, modelId: new Guid("9e59deeb-9c8d-49ed-b8c7-e3e10df68a35"), entityTypeCount: 55)
         {
         }
 
@@ -22,6 +22,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
             var organisation = OrganisationEntityType.Create(this);
             var auditCheckpoint = AuditCheckpointEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var auditViewFact = AuditViewFactEntityType.Create(this);
             var consignmentRevision = ConsignmentRevisionEntityType.Create(this);
             var stowagePosition = StowagePositionEntityType.Create(this);
             var consignment = ConsignmentEntityType.Create(this);
@@ -74,6 +75,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
 
             AccountEntityType.CreateForeignKey1(account, organisation);
             ApiTokenEntityType.CreateForeignKey1(apiToken, organisation);
+            AuditViewFactEntityType.CreateForeignKey1(auditViewFact, auditEntry);
             ConsignmentRevisionEntityType.CreateForeignKey1(consignmentRevision, consignment);
             StowagePositionEntityType.CreateForeignKey1(stowagePosition, transportMovement);
             ConsignmentEntityType.CreateForeignKey1(consignment, hub);
@@ -105,6 +107,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
             OrganisationEntityType.CreateAnnotations(organisation);
             AuditCheckpointEntityType.CreateAnnotations(auditCheckpoint);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            AuditViewFactEntityType.CreateAnnotations(auditViewFact);
             ConsignmentRevisionEntityType.CreateAnnotations(consignmentRevision);
             StowagePositionEntityType.CreateAnnotations(stowagePosition);
             ConsignmentEntityType.CreateAnnotations(consignment);

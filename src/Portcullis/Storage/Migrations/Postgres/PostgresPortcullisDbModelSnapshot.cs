@@ -289,9 +289,46 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("Subject", "At");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Hub")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("EntryId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Container", "At");
+
+                    b.ToTable("audit_view_facts", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
@@ -2746,6 +2783,17 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.HasOne("Portcullis.Audit.AuditEntry", "Entry")
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Audit.AuditViewFact", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>

@@ -279,9 +279,46 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("Subject", "At");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hub")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Container", "At");
+
+                    b.ToTable("audit_view_facts", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
@@ -2724,6 +2761,17 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.HasOne("Portcullis.Audit.AuditEntry", "Entry")
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Audit.AuditViewFact", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
