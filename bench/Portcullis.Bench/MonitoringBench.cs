@@ -53,7 +53,7 @@ public static class MonitoringBench
             {
                 // Skewed towards low scores, as real ones are; the drift only needs their distribution.
                 var score = Math.Pow(scores.NextDouble(), 3);
-                db.RiskScores.Add(new RiskScore { ConsignmentId = consignment.Id, HubCode = consignment.HubCode, ScoredAt = consignment.ArrivedAt, Score = score, RuleScore = score });
+                db.RiskScores.Add(new RiskScore { ConsignmentId = consignment.Id, HubCode = consignment.HubCode, ScoredAt = consignment.ArrivedAt, ArrivedAt = consignment.ArrivedAt, Score = score, RuleScore = score });
                 var smuggled = cases.TryGetValue(consignment.Id, out var found);
                 if (smuggled ? random.NextDouble() >= 0.8 : random.NextDouble() >= 0.02)
                 {

@@ -48,6 +48,7 @@ public static class WorklistBench
                     ConsignmentId = consignment.Id,
                     HubCode = consignment.HubCode,
                     ScoredAt = consignment.ArrivedAt,
+                    ArrivedAt = consignment.ArrivedAt,
                     Score = score,
                     RuleScore = score,
                     Reasons = [new("rule", "lane", "lane of interest", 0.2), new("model", "consignee_age", "consignee first seen 4 days ago", 0.08), new("model", "history", "83 earlier inspections without a hit", -0.02)],

@@ -76,9 +76,6 @@ internal sealed class ConsignmentConfiguration : IEntityTypeConfiguration<Consig
         builder.HasMany(c => c.Goods).WithOne().HasForeignKey(g => g.ConsignmentId);
         builder.HasMany(c => c.Equipment).WithOne().HasForeignKey(e => e.ConsignmentId);
         builder.HasIndex(c => new { c.HubCode, c.ArrivedAt });
-        // A period of all hubs (the weekly drift joins a month's ~900,000 scores to their arrivals): the
-        // range is read from this index alone, without touching the wide consignment rows.
-        builder.HasIndex(c => new { c.ArrivedAt, c.Id });
         builder.HasIndex(c => c.Reference);
         builder.Property(c => c.SourceDocument).HasMaxLength(35);
     }

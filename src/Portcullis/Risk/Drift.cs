@@ -33,60 +33,61 @@ public static class Drift
         var end = today.AddDays(1);
         var start = end.AddDays(-7 * weeks);
         DateTime WeekStart(int week) => start.AddDays(7 * week).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        IQueryable<double> ScoresOf(int week)
-        {
-            DateTime from = WeekStart(week), to = WeekStart(week + 1);
-            return db.RiskScores.AsNoTracking()
-                .Join(db.Consignments.AsNoTracking().Where(c => c.ArrivedAt >= from && c.ArrivedAt < to), s => s.ConsignmentId, c => c.Id, (s, c) => s.Score);
-        }
+        DateTime first = WeekStart(0), last = WeekStart(weeks);
+        var scores = db.RiskScores.AsNoTracking();
+        int WeekOf(DateTime at) => (DateOnly.FromDateTime(at).DayNumber - start.DayNumber) / 7;
 
         // The reference is the first week with scores, read whole for its deciles (the bin edges).
         double[] edges = [];
         for (var w = 0; w < weeks && edges.Length == 0; w++)
         {
-            edges = PopulationStability.Edges(await ScoresOf(w).ToListAsync(cancellationToken));
+            DateTime from = WeekStart(w), to = WeekStart(w + 1);
+            edges = PopulationStability.Edges(await scores.Where(x => x.ArrivedAt >= from && x.ArrivedAt < to).Select(x => x.Score).ToListAsync(cancellationToken));
         }
 
-        // Every week is counted per bin by the database: a month of full-scale traffic has about 900,000
-        // scores, and reading them one by one made the hub dashboard take 36 s (docs/BENCHMARKS.md,
-        // "Monitoring"). A score's bin is the number of edges at or below it (PopulationStability.Shares);
-        // fewer than nine distinct edges are padded with edges no score reaches, whose bins stay empty.
+        // Then each week is counted per bin by the database, one range of the scores' (ArrivedAt, Score)
+        // index each: a full-scale month has about 900,000 scores, and reading them one by one, each
+        // joined to its consignment, made the hub dashboard take 36 s on a loaded machine and 4 s on a quiet
+        // one (docs/BENCHMARKS.md, "Monitoring"). A score's bin is the number of edges at or below it
+        // (PopulationStability.Shares); fewer than nine distinct edges are padded with edges no score
+        // reaches, whose bins stay empty.
         var padded = edges.Concat(Enumerable.Repeat(double.MaxValue, 9 - edges.Length)).ToArray();
         double e0 = padded[0], e1 = padded[1], e2 = padded[2], e3 = padded[3], e4 = padded[4], e5 = padded[5], e6 = padded[6], e7 = padded[7], e8 = padded[8];
-        var counts = new List<(long[] Bins, double Sum)>();
+        var counts = new long[weeks][];
+        var sums = new double[weeks];
         for (var w = 0; w < weeks; w++)
         {
-            var rows = await ScoresOf(w)
-                .Select(v => new
+            DateTime from = WeekStart(w), to = WeekStart(w + 1);
+            var rows = await scores
+                .Where(x => x.ArrivedAt >= from && x.ArrivedAt < to)
+                .Select(x => new
                 {
-                    Bin = (v >= e0 ? 1 : 0) + (v >= e1 ? 1 : 0) + (v >= e2 ? 1 : 0) + (v >= e3 ? 1 : 0) + (v >= e4 ? 1 : 0)
-                        + (v >= e5 ? 1 : 0) + (v >= e6 ? 1 : 0) + (v >= e7 ? 1 : 0) + (v >= e8 ? 1 : 0),
-                    Score = v,
+                    Bin = (x.Score >= e0 ? 1 : 0) + (x.Score >= e1 ? 1 : 0) + (x.Score >= e2 ? 1 : 0) + (x.Score >= e3 ? 1 : 0) + (x.Score >= e4 ? 1 : 0)
+                        + (x.Score >= e5 ? 1 : 0) + (x.Score >= e6 ? 1 : 0) + (x.Score >= e7 ? 1 : 0) + (x.Score >= e8 ? 1 : 0),
+                    x.Score,
                 })
                 .GroupBy(x => x.Bin)
-                .Select(g => new { g.Key, Count = g.LongCount(), Sum = g.Sum(x => x.Score) })
+                .Select(g => new { Bin = g.Key, Count = g.LongCount(), Sum = g.Sum(x => x.Score) })
                 .ToListAsync(cancellationToken);
-            var bins = new long[edges.Length + 1];
+            counts[w] = new long[edges.Length + 1];
             foreach (var r in rows)
             {
-                bins[r.Key] = r.Count;
+                counts[w][r.Bin] = r.Count;
+                sums[w] += r.Sum;
             }
-
-            counts.Add((bins, rows.Sum(r => r.Sum)));
         }
 
-        DateTime first = WeekStart(0), last = WeekStart(weeks);
         var outcomes = await db.DeclarationOutcomes.AsNoTracking()
             .Join(db.Consignments, o => o.ConsignmentId, c => c.Id, (o, c) => new { o.Inspected, o.Hit, c.ArrivedAt })
             .Where(x => x.Inspected && x.ArrivedAt >= first && x.ArrivedAt < last)
             .ToListAsync(cancellationToken);
-        var outcomesByWeek = outcomes.GroupBy(o => (DateOnly.FromDateTime(o.ArrivedAt).DayNumber - start.DayNumber) / 7)
+        var outcomesByWeek = outcomes.GroupBy(o => WeekOf(o.ArrivedAt))
             .ToDictionary(g => g.Key, g => (Inspected: g.Count(), Hits: g.Count(o => o.Hit == true)));
-        var reference = counts.Select(c => c.Bins).FirstOrDefault(b => b.Sum() > 0) ?? new long[edges.Length + 1];
+        var reference = counts.FirstOrDefault(b => b.Sum() > 0) ?? new long[edges.Length + 1];
         var result = new List<WeekView>();
         for (var w = 0; w < weeks; w++)
         {
-            var (bins, sum) = counts[w];
+            var (bins, sum) = (counts[w], sums[w]);
             var scored = (int)bins.Sum();
             var (inspected, hits) = outcomesByWeek.GetValueOrDefault(w);
             var psi = PopulationStability.FromCounts(reference, bins);

@@ -88,6 +88,7 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
 
         var now = clock.GetUtcNow().UtcDateTime;
         var hubs = cases.ToDictionary(c => c.Id, c => c.Hub, StringComparer.Ordinal);
+        var arrivals = cases.ToDictionary(c => c.Id, c => c.Date, StringComparer.Ordinal);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var chunk in targets.Chunk(500))
         {
@@ -100,6 +101,7 @@ public sealed partial class RiskEngine(Database database, TimeProvider clock, Ri
             ConsignmentId = Guid.Parse(a.CaseId),
             HubCode = hubs[a.CaseId],
             ScoredAt = now,
+            ArrivedAt = arrivals[a.CaseId],
             Score = a.Score,
             RuleScore = a.RuleScore,
             ModelProbability = a.ModelProbability,

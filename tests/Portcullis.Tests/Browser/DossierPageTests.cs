@@ -39,6 +39,7 @@ public sealed class DossierPageTests(WebServerFixture server)
                     ConsignmentId = server.ConsignmentId,
                     HubCode = "RTM",
                     ScoredAt = now.AddMinutes(-20),
+                    ArrivedAt = server.ArrivedAt,
                     Score = 0.61,
                     RuleScore = 0.5,
                     ModelProbability = 0.2,

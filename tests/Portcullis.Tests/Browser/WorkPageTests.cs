@@ -140,7 +140,7 @@ public sealed class WorkPageTests(WebServerFixture server) : IClassFixture<WebSe
             Equipment = [new ConsignmentEquipment { ConsignmentId = id, ContainerNumber = container }],
         });
         db.ContainerEvents.Add(new ContainerEvent { Id = Guid.CreateVersion7(), ContainerNumber = container, Type = ContainerEventType.Discharge, OccurredAt = arrived, UnLocode = "NLRTM", Facility = "ECT Delta", Source = "test" });
-        db.RiskScores.Add(new RiskScore { ConsignmentId = id, HubCode = "RTM", ScoredAt = arrived, Score = score, RuleScore = score, Reasons = [new RiskReason("rule", "lane", "lane of interest", 0.3)] });
+        db.RiskScores.Add(new RiskScore { ConsignmentId = id, HubCode = "RTM", ScoredAt = arrived, ArrivedAt = arrived, Score = score, RuleScore = score, Reasons = [new RiskReason("rule", "lane", "lane of interest", 0.3)] });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return (reference, container);
     }

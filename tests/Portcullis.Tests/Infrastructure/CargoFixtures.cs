@@ -19,6 +19,7 @@ public static class CargoFixtures
         ConsignmentId = seeded.ConsignmentId,
         HubCode = seeded.HubCode,
         ScoredAt = scoredAt,
+        ArrivedAt = seeded.ArrivedAt,
         Score = 0.42,
         RuleScore = 0.4,
         ModelProbability = 0.05,

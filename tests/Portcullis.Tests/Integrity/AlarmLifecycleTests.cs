@@ -98,6 +98,7 @@ public sealed class AlarmLifecycleTests
                 ConsignmentId = cargo.ConsignmentId,
                 HubCode = "RTM",
                 ScoredAt = Now,
+                ArrivedAt = cargo.ArrivedAt,
                 Score = 0.2,
                 RuleScore = 0.2,
                 Reasons = [new RiskReason("rule", "reefer", "Reefer from a source country", 0.2)],

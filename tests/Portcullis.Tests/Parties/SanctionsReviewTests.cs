@@ -101,7 +101,7 @@ public sealed class SanctionsReviewTests(SanctionsReviewTests.Host host) : IClas
         var link = await db.Set<Portcullis.Domain.Cargo.ConsignmentParty>().SingleAsync(p => p.ConsignmentId == cargo.ConsignmentId && p.Role == Portcullis.Domain.Cargo.PartyRole.Consignee);
         var party = await db.Parties.SingleAsync(p => p.Id == link.PartyId);
         party.Name = consignee;
-        db.RiskScores.Add(new RiskScore { ConsignmentId = cargo.ConsignmentId, HubCode = "RTM", ScoredAt = DateTime.UtcNow, Score = 0.2, RuleScore = 0.2, Reasons = [new RiskReason("rule", "reefer", "reefer", 0.2)] });
+        db.RiskScores.Add(new RiskScore { ConsignmentId = cargo.ConsignmentId, HubCode = "RTM", ScoredAt = DateTime.UtcNow, ArrivedAt = cargo.ArrivedAt, Score = 0.2, RuleScore = 0.2, Reasons = [new RiskReason("rule", "reefer", "reefer", 0.2)] });
         await db.SaveChangesAsync();
         return (cargo, party.Id);
     }

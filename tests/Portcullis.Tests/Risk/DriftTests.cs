@@ -24,7 +24,7 @@ public sealed class DriftTests
         {
             var seeded = await CargoFixtures.AddReeferConsignmentAsync(database, "RTM", arrived, serial++);
             await using var db = database.CreateContext();
-            db.RiskScores.Add(new RiskScore { ConsignmentId = seeded.ConsignmentId, HubCode = "RTM", ScoredAt = arrived, Score = score, RuleScore = score });
+            db.RiskScores.Add(new RiskScore { ConsignmentId = seeded.ConsignmentId, HubCode = "RTM", ScoredAt = arrived, ArrivedAt = arrived, Score = score, RuleScore = score });
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 

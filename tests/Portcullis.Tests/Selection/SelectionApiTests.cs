@@ -117,7 +117,7 @@ public sealed class SelectionApiTests
         var b = await CargoFixtures.AddReeferConsignmentAsync(host.Database, "RTM", from.AddHours(2), 300_002);
         await using (var db = host.Database.CreateContext())
         {
-            db.RiskScores.Add(new RiskScore { ConsignmentId = a.ConsignmentId, HubCode = "RTM", ScoredAt = from, Score = 0.9, RuleScore = 0.9 });
+            db.RiskScores.Add(new RiskScore { ConsignmentId = a.ConsignmentId, HubCode = "RTM", ScoredAt = from, ArrivedAt = a.ArrivedAt, Score = 0.9, RuleScore = 0.9 });
             db.CapacityPlans.AddRange(Shifts.Names.Select(s => new CapacityPlan { HubCode = "RTM", Date = day, Shift = s, ScannerSlots = s == Shifts.Early ? 1 : 0, PhysicalInspections = 1, UpdatedBy = "test", UpdatedAt = from }));
             await db.SaveChangesAsync();
         }
@@ -527,7 +527,7 @@ public sealed class SelectionApiTests
         Assert.Empty(await db.Audit.AsNoTracking().Where(a => a.Subject == $"container {seeded.ContainerNumber}" && a.Action == "view.score").ToListAsync());
 
         // A scored container: reading its score is logged too.
-        db.RiskScores.Add(new RiskScore { ConsignmentId = seeded.ConsignmentId, HubCode = "RTM", ScoredAt = now, Score = 0.4, RuleScore = 0.4 });
+        db.RiskScores.Add(new RiskScore { ConsignmentId = seeded.ConsignmentId, HubCode = "RTM", ScoredAt = now, ArrivedAt = seeded.ArrivedAt, Score = 0.4, RuleScore = 0.4 });
         await db.SaveChangesAsync();
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/v1/risk/containers/{seeded.ContainerNumber}")).StatusCode);
         Assert.Single(await db.Audit.AsNoTracking().Where(a => a.Subject == $"container {seeded.ContainerNumber}" && a.Action == "view.score" && a.Actor == "analyst").ToListAsync());

@@ -264,7 +264,7 @@ public sealed class WorklistApiTests
     }
 
     private static RiskScore Score(CargoFixtures.Seeded cargo, double score, params RiskReason[] reasons) =>
-        new() { ConsignmentId = cargo.ConsignmentId, HubCode = cargo.HubCode, ScoredAt = Now.AddHours(-1), Score = score, RuleScore = score, Reasons = [.. reasons] };
+        new() { ConsignmentId = cargo.ConsignmentId, HubCode = cargo.HubCode, ScoredAt = Now.AddHours(-1), ArrivedAt = cargo.ArrivedAt, Score = score, RuleScore = score, Reasons = [.. reasons] };
 
     private static IntegrityAlarm Alarm(string hub, DateTime raisedAt, AlarmStatus status) => new()
     {

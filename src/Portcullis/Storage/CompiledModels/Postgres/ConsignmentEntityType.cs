@@ -24,7 +24,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 propertyCount: 15,
                 navigationCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -169,9 +169,6 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 new[] { reference });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { arrivedAt, id });
-
-            var index2 = runtimeEntityType.AddIndex(
                 new[] { hubCode, arrivedAt });
 
             return runtimeEntityType;

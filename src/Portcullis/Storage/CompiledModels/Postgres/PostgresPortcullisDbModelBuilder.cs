@@ -12,7 +12,7 @@ namespace Portcullis.Storage.CompiledModels.Postgres
     public partial class PostgresPortcullisDbModel
     {
         private PostgresPortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4a43725c-a066-44e2-a9ab-89b798db8cad"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("0521b5d8-55f9-4be8-92f6-f29f52ad4bfb"), entityTypeCount: 55)
         {
         }
 

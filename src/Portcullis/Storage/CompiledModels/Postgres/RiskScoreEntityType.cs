@@ -25,9 +25,9 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 "Portcullis.Risk.RiskScore",
                 typeof(RiskScore),
                 baseEntityType,
-                propertyCount: 9,
+                propertyCount: 10,
                 foreignKeyCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var consignmentId = runtimeEntityType.AddProperty(
@@ -38,6 +38,15 @@ namespace Portcullis.Storage.CompiledModels.Postgres
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
             consignmentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var arrivedAt = runtimeEntityType.AddProperty(
+                "ArrivedAt",
+                typeof(DateTime),
+                propertyInfo: typeof(RiskScore).GetProperty("ArrivedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(RiskScore).GetField("<ArrivedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new PortcullisDb.UtcConverter());
+            arrivedAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+            arrivedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var hubCode = runtimeEntityType.AddProperty(
                 "HubCode",
@@ -121,6 +130,9 @@ namespace Portcullis.Storage.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { arrivedAt, score });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { hubCode, score });
 
             return runtimeEntityType;

@@ -23,7 +23,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 propertyCount: 15,
                 navigationCount: 4,
                 foreignKeyCount: 2,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -153,9 +153,6 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
                 new[] { reference });
 
             var index1 = runtimeEntityType.AddIndex(
-                new[] { arrivedAt, id });
-
-            var index2 = runtimeEntityType.AddIndex(
                 new[] { hubCode, arrivedAt });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace Portcullis.Storage.CompiledModels.Sqlite
     public partial class SqlitePortcullisDbModel
     {
         private SqlitePortcullisDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9e59deeb-9c8d-49ed-b8c7-e3e10df68a35"), entityTypeCount: 55)
+            : base(skipDetectChanges: false, modelId: new Guid("9f2b8962-ea65-4392-a8e7-a39482345c87"), entityTypeCount: 55)
         {
         }
 

@@ -457,8 +457,6 @@ namespace Portcullis.Storage.Migrations.Postgres
 
                     b.HasIndex("Reference");
 
-                    b.HasIndex("ArrivedAt", "Id");
-
                     b.HasIndex("HubCode", "ArrivedAt");
 
                     b.ToTable("consignments", (string)null);
@@ -2291,6 +2289,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.Property<Guid>("ConsignmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("HubCode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2320,6 +2321,8 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("ConsignmentId");
+
+                    b.HasIndex("ArrivedAt", "Score");
 
                     b.HasIndex("HubCode", "Score");
 

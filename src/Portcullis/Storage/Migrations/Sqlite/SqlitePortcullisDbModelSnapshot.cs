@@ -447,8 +447,6 @@ namespace Portcullis.Storage.Migrations.Sqlite
 
                     b.HasIndex("Reference");
 
-                    b.HasIndex("ArrivedAt", "Id");
-
                     b.HasIndex("HubCode", "ArrivedAt");
 
                     b.ToTable("consignments", (string)null);
@@ -2273,6 +2271,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<Guid>("ConsignmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HubCode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2302,6 +2303,8 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("ConsignmentId");
+
+                    b.HasIndex("ArrivedAt", "Score");
 
                     b.HasIndex("HubCode", "Score");
 

@@ -11,8 +11,8 @@ using Portcullis.Storage;
 namespace Portcullis.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortcullisDb))]
-    [Migration("20261208002222_ArrivalsIndex")]
-    partial class ArrivalsIndex
+    [Migration("20261208003821_ScoreArrivals")]
+    partial class ScoreArrivals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -282,9 +282,46 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("Subject", "At");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hub")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Container", "At");
+
+                    b.ToTable("audit_view_facts", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
@@ -412,8 +449,6 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.HasIndex("MovementId");
 
                     b.HasIndex("Reference");
-
-                    b.HasIndex("ArrivedAt", "Id");
 
                     b.HasIndex("HubCode", "ArrivedAt");
 
@@ -2239,6 +2274,9 @@ namespace Portcullis.Storage.Migrations.Sqlite
                     b.Property<Guid>("ConsignmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HubCode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2268,6 +2306,8 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("ConsignmentId");
+
+                    b.HasIndex("ArrivedAt", "Score");
 
                     b.HasIndex("HubCode", "Score");
 
@@ -2727,6 +2767,17 @@ namespace Portcullis.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.HasOne("Portcullis.Audit.AuditEntry", "Entry")
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Audit.AuditViewFact", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>

@@ -13,8 +13,8 @@ using Portcullis.Storage;
 namespace Portcullis.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortcullisDb))]
-    [Migration("20261208002228_ArrivalsIndex")]
-    partial class ArrivalsIndex
+    [Migration("20261208003824_ScoreArrivals")]
+    partial class ScoreArrivals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -292,9 +292,46 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasIndex("Sequence")
                         .IsUnique();
 
+                    b.HasIndex("Action", "At");
+
                     b.HasIndex("Subject", "At");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Container")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Hub")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("EntryId");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Container", "At");
+
+                    b.ToTable("audit_view_facts", (string)null);
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
@@ -422,8 +459,6 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.HasIndex("MovementId");
 
                     b.HasIndex("Reference");
-
-                    b.HasIndex("ArrivedAt", "Id");
 
                     b.HasIndex("HubCode", "ArrivedAt");
 
@@ -2257,6 +2292,9 @@ namespace Portcullis.Storage.Migrations.Postgres
                     b.Property<Guid>("ConsignmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("HubCode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2286,6 +2324,8 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("ConsignmentId");
+
+                    b.HasIndex("ArrivedAt", "Score");
 
                     b.HasIndex("HubCode", "Score");
 
@@ -2749,6 +2789,17 @@ namespace Portcullis.Storage.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Organisation");
+                });
+
+            modelBuilder.Entity("Portcullis.Audit.AuditViewFact", b =>
+                {
+                    b.HasOne("Portcullis.Audit.AuditEntry", "Entry")
+                        .WithOne()
+                        .HasForeignKey("Portcullis.Audit.AuditViewFact", "EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Portcullis.Cargo.ConsignmentRevision", b =>
