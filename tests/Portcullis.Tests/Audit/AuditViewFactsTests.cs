@@ -113,6 +113,39 @@ public sealed class AuditViewFactsTests
         Assert.Equal(text, AuditViewFacts.SqliteTime(expected));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_fact_cannot_be_changed_in_place_but_can_be_removed_and_written_again(Provider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var database = await TestDatabases.CreateMigratedAsync(provider);
+        var cargo = await CargoFixtures.AddReeferConsignmentAsync(database, "RTM", DateTime.UtcNow.AddHours(-3), 820_001);
+        var users = await AddAnalystsAsync(database, ["viewer"], ct);
+        await using (var db = database.CreateContext())
+        {
+            AuditLog.RecordView(db, TimeProvider.System, users["viewer"], "score", AuditSubject.Consignment(cargo.Reference), "score 0.5");
+            await db.SaveChangesAsync(ct);
+        }
+
+        // Moving a view to another hub would move a lead: the database refuses it.
+        await using (var db = database.CreateContext())
+        {
+            var refused = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.ExecuteSqlRawAsync("""UPDATE audit_view_facts SET "Hub" = 'ZWB'""", ct));
+            Assert.Contains("append-only", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("RTM", Assert.Single(await FactsAsync(database, ct)).Hub);
+        await using (var db = database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_view_facts", ct);
+        }
+
+        Assert.Empty(await FactsAsync(database, ct));
+        await database.MigrateAsync(ct, fillContactKeys: true);
+        var again = Assert.Single(await FactsAsync(database, ct));
+        Assert.Equal(("RTM", cargo.ContainerNumber), (again.Hub, again.Container));
+    }
+
     private static async Task<Dictionary<string, CurrentUser>> AddAnalystsAsync(Database database, string[] names, CancellationToken ct)
     {
         await using var db = database.CreateContext();

@@ -44,6 +44,10 @@ namespace Portcullis.Storage.Migrations.Postgres
                 name: "IX_audit_view_facts_Container_At",
                 table: "audit_view_facts",
                 columns: new[] { "Container", "At" });
+
+            // A fact's container and hub decide a lead: rows cannot be changed in place (deleting them is harmless:
+            // the leads then resolve those entries from the audit log, and `db migrate` writes them again).
+            migrationBuilder.Sql("""CREATE TRIGGER audit_view_facts_no_update BEFORE UPDATE ON audit_view_facts FOR EACH ROW EXECUTE FUNCTION audit_append_only();""");
         }
 
         /// <inheritdoc />

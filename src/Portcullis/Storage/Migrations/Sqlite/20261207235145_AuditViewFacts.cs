@@ -44,6 +44,13 @@ namespace Portcullis.Storage.Migrations.Sqlite
                 name: "IX_audit_view_facts_Container_At",
                 table: "audit_view_facts",
                 columns: new[] { "Container", "At" });
+
+            // A fact's container and hub decide a lead: rows cannot be changed in place (deleting them is harmless:
+            // the leads then resolve those entries from the audit log, and `db migrate` writes them again).
+            migrationBuilder.Sql("""
+                CREATE TRIGGER audit_view_facts_no_update BEFORE UPDATE ON audit_view_facts
+                BEGIN SELECT RAISE(ABORT, 'audit_view_facts is append-only: rows cannot be updated'); END;
+                """);
         }
 
         /// <inheritdoc />
