@@ -199,9 +199,8 @@ public static class AuditViewFacts
         }
     }
 
-    // EF Core's SQLite form of a DateTime: "yyyy-MM-dd HH:mm:ss" and, when not zero, "." and up to seven
-    // digits of fraction without trailing zeros.
-    internal static string SqliteTime(DateTime at) => at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+    // The form the bulk insert and EF Core write, so that the period's bounds compare as text with the stored times.
+    internal static string SqliteTime(DateTime at) => at.ToString(SqliteRows.DateTimeFormat, System.Globalization.CultureInfo.InvariantCulture);
 
     internal static DateTime ParseSqliteTime(string text)
     {

@@ -51,7 +51,7 @@ public static class ContainerDossier
 
     /// <summary><c>BasisKey</c> is <see cref="Assessment.BasisKey"/>, for the page's own words (not sent: the API has <c>Basis</c>).</summary>
     public sealed record RiskPart(Guid ConsignmentId, string Reference, double Score, double RuleScore, double? ModelProbability, int? ModelVersion, string Basis,
-        IReadOnlyList<ReadableReasons.ReasonView> Reasons, DateTime ScoredAt, [property: System.Text.Json.Serialization.JsonIgnore] string BasisKey = "");
+        IReadOnlyList<ReadableReasons.ReasonView> Reasons, DateTime ScoredAt, [property: System.Text.Json.Serialization.JsonIgnore] string BasisKey);
 
     public sealed record SelectionPart(GetSelections.SelectionView Selection, IReadOnlyList<GetSelections.TransitionView> History,
         IReadOnlyList<GetSelections.FindingView> Findings, IReadOnlyList<GetSelections.PhotoView> Photos, string? ChainOfCustody);

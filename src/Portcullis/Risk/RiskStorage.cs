@@ -97,9 +97,10 @@ public sealed class RiskScore
     public required DateTime ScoredAt { get; set; }
 
     /// <summary>
-    /// The consignment's arrival when it was scored (a copy of consignments.ArrivedAt; an amended arrival
-    /// is rescored), so that a period's scores are read from one index of this table: the weekly drift
-    /// joined a full-scale month's 892,752 scores to their consignments for 4 s (docs/BENCHMARKS.md).
+    /// The consignment's arrival when it was scored (a copy of consignments.ArrivedAt), so that a period's
+    /// scores are read from one index of this table: the weekly drift joined a full-scale month's 892,752
+    /// scores to their consignments for 4 s (docs/BENCHMARKS.md). Like the rest of the score it is as of
+    /// scoring: a manifest replaced later does not rescore the consignment, so both stay as they were.
     /// </summary>
     public required DateTime ArrivedAt { get; set; }
 

@@ -13,6 +13,9 @@ namespace Portcullis.Storage;
 /// </summary>
 internal static class SqliteRows
 {
+    /// <summary>EF Core's SQLite text form of a DateTime: seconds, then "." and up to seven digits of fraction without trailing zeros.</summary>
+    public const string DateTimeFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+
     public static void Insert<T>(SqliteConnection connection, string sql, int columnCount, IEnumerable<T> rows, Func<T, int, object?> value)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The SQLite connection is not open.");
@@ -79,7 +82,7 @@ internal static class SqliteRows
             null => raw.sqlite3_bind_null(statement, index),
             string s => raw.sqlite3_bind_text(statement, index, s),
             Guid g => raw.sqlite3_bind_text(statement, index, Upper(text, g)),
-            DateTime d when d.TryFormat(text, out var n, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture) => raw.sqlite3_bind_text(statement, index, text[..n]),
+            DateTime d when d.TryFormat(text, out var n, DateTimeFormat, CultureInfo.InvariantCulture) => raw.sqlite3_bind_text(statement, index, text[..n]),
             DateTimeOffset o => raw.sqlite3_bind_text(statement, index, o.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
             bool b => raw.sqlite3_bind_int(statement, index, b ? 1 : 0),
             int n => raw.sqlite3_bind_int64(statement, index, n),
