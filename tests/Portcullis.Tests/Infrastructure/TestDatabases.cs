@@ -180,7 +180,10 @@ public static class TestDatabases
         }
         else
         {
-            await InitialAccounts.EnsureDemoAccountsAsync(database, TimeProvider.System, CancellationToken.None);
+            // An hour back: the template is made at its first use, often inside a test that has just set its
+            // clock to "now", and the chain never lets a later entry be earlier than the one before, so
+            // template entries dated after that now moved the test's own entries seconds into its future.
+            await InitialAccounts.EnsureDemoAccountsAsync(database, new ShiftedClock(TimeSpan.FromHours(-1)), CancellationToken.None);
         }
     }
 }
